@@ -1,0 +1,210 @@
+"""The `dockslim` command line. Exit codes: 0 nothing found or nothing to change,
+1 findings or a non-empty diff, 2 an error (other files in the run are still processed)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+
+import click
+
+from . import files
+from .config import Config, ConfigError, config_for
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class Run:
+    """What one command did across its files."""
+
+    errors: int = 0
+    findings: int = 0
+    changed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def error(self, path: str, reason: str) -> None:
+        self.errors += 1
+        click.echo(f"dockslim: error: {path}: {reason}", err=True)
+
+    def exit_code(self, dirty: bool) -> int:
+        return EXIT_ERROR if self.errors else (EXIT_FINDINGS if dirty else EXIT_CLEAN)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _settings(path: str, select, ignore, strategy, unsafe: bool | None):
+    cfg: Config = config_for(path)
+    from .optimizer.rules import Options
+
+    return (
+        _split(select) or list(cfg.select) or None,
+        _split(ignore) or list(cfg.ignore) or None,
+        Options(strategy=strategy or cfg.strategy, extra=cfg.extra),
+        cfg.unsafe_fixes if unsafe is None else unsafe,
+    )
+
+
+def _sources(paths: tuple[str, ...], run: Run):
+    for path, problem in files.discover(list(paths) or ["."]):
+        if problem is not None:
+            run.error(path, str(problem))
+            continue
+        try:
+            yield files.read(path)
+        except files.FileError as exc:
+            run.error(path, str(exc))
+
+
+common = [
+    click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated)."),
+    click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated)."),
+    click.option("--strategy", type=click.Choice(["cleanup", "cache-mounts"]), default=None,
+                 help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts."),
+]
+
+
+def with_common(fn):
+    for option in reversed(common):
+        fn = option(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dockslim")
+def main() -> None:
+    """Rewrite Dockerfiles so their images come out smaller, without breaking them."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@with_common
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+def check(paths, select, ignore, strategy, fmt, exit_zero) -> None:
+    """Report what could make the images of PATHS smaller."""
+    from .optimizer.pipeline import InputError, check as run_check
+    from .optimizer.syntax import parse
+
+    run, report = Run(), []
+    for source in _sources(paths, run):
+        try:
+            sel, ign, options, _ = _settings(source.path, select, ignore, strategy, None)
+            found = run_check(source.text, select=sel, ignore=ign, options=options)
+        except (InputError, ConfigError) as exc:
+            run.error(source.path, str(exc))
+            continue
+        tree = parse(source.text) if fmt == "json" and found else None
+        for f in found:
+            run.findings += 1
+            report.append(_finding_dict(f, source.path, tree) if fmt == "json" else f)
+            if fmt == "text":
+                mark = " [*]" if f.fix and f.fix.applicability.name == "SAFE" else (" [unsafe fix]" if f.fix and f.fix.applicability.name == "UNSAFE" else "")
+                click.echo(f"{source.path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} {f.message}{mark}")
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2))
+    elif run.findings:
+        safe = sum(1 for f in report if f.fix and f.fix.applicability.name == "SAFE")
+        unsafe = sum(1 for f in report if f.fix and f.fix.applicability.name == "UNSAFE")
+        click.echo(
+            f"Found {run.findings} finding{'s' * (run.findings != 1)}: {safe} fixable with `dockslim fix`"
+            + (f", {unsafe} more with `--unsafe-fixes`" if unsafe else "") + ".",
+            err=True,
+        )
+    sys.exit(EXIT_ERROR if run.errors else (EXIT_CLEAN if exit_zero or not run.findings else EXIT_FINDINGS))
+
+
+def _finding_dict(f, path: str, tree) -> dict:
+    def pos(offset: int) -> dict:
+        line, col = tree.position(offset)
+        return {"line": line, "column": col}
+
+    return {
+        "code": f.code,
+        "message": f.message,
+        "path": path,
+        "line": f.begin_pos.line,
+        "column": f.begin_pos.column,
+        "end_line": f.end_pos.line,
+        "end_column": f.end_pos.column,
+        "fix": None if f.fix is None else {
+            "applicability": str(f.fix.applicability),
+            "title": f.fix.title,
+            "edits": [
+                {"start": pos(e.start), "end": pos(e.end), "content": e.text}
+                for e in sorted(f.fix.edits)
+            ],
+        },
+    }
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@with_common
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing; exit 1 if it is not empty.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change what is installed.")
+def fix(paths, select, ignore, strategy, show_diff, unsafe_fixes) -> None:
+    """Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."""
+    from .optimizer.diff import unified_diff
+    from .optimizer.pipeline import InputError, fix as run_fix
+
+    run, remaining = Run(), 0
+    for source in _sources(paths, run):
+        try:
+            sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
+            result = run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options)
+        except (InputError, ConfigError) as exc:
+            run.error(source.path, str(exc))
+            continue
+        for d in result.dropped:
+            click.echo(f"dockslim: {source.path}: dropped {d.finding.code} fix ({d.finding.fix.title}): {d.reason}", err=True)
+        remaining += sum(1 for f in result.remaining if f.fix is None or f.fix.applicability.name != "SAFE")
+        if not result.changed:
+            continue
+        run.changed += 1
+        if show_diff:
+            click.echo(unified_diff(result.original, result.text, source.path), nl=False)
+        elif source.path == files.STDIN:
+            click.echo(result.text, nl=False)
+        else:
+            try:
+                files.write_atomic(source.path, result.text)
+            except OSError as exc:
+                run.error(source.path, f"cannot write: {exc.strerror or exc}")
+                continue
+            click.echo(f"fixed {source.path} ({len(result.applied)} fix{'es' * (len(result.applied) != 1)})", err=True)
+    if not show_diff and not run.changed and not run.errors:
+        click.echo("nothing to change", err=True)
+    dirty = bool(run.changed) if show_diff else bool(remaining)
+    sys.exit(run.exit_code(dirty))
+
+
+@main.command()
+def rules() -> None:
+    """List the passes."""
+    from .optimizer.rules import registry
+
+    for p in registry():
+        fix = {1: "safe", 2: "unsafe", 3: "display"}[int(p.spec.applicability)] if p.spec.fixable else "none"
+        click.echo(f"{p.code}  {p.spec.name:<28} {p.spec.phase.name.lower():<9} fix: {fix:<7} {p.spec.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show the documentation of a pass."""
+    from .optimizer.rules import find_pass
+
+    p = find_pass(code)
+    if p is None:
+        click.echo(f"dockslim: error: no rule {code!r} (see `dockslim rules`)", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{p.code} {p.spec.name}\n")
+    click.echo(p.doc.split("\n", 1)[1].strip() if "\n" in p.doc else p.doc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,76 @@
+"""Settings from `[tool.dockslim]` in pyproject.toml or from `.dockslim.toml`.
+
+The nearest file at or above the Dockerfile's folder wins. Keys: `select`, `ignore`,
+`unsafe-fixes`, `strategy` ("cleanup" or "cache-mounts"). Command-line flags win over both.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+STRATEGIES = ("cleanup", "cache-mounts")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    strategy: str = "cleanup"
+    source: str | None = None  # the file it came from
+    extra: dict = field(default_factory=dict)
+
+
+def _from_table(table: dict, source: str) -> Config:
+    def codes(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{source}: `{key}` must be a list of rule codes")
+        return tuple(value)
+
+    strategy = table.get("strategy", "cleanup")
+    if strategy not in STRATEGIES:
+        raise ConfigError(f"{source}: `strategy` must be one of {', '.join(STRATEGIES)}, not {strategy!r}")
+    unsafe = table.get("unsafe-fixes", table.get("unsafe_fixes", False))
+    if not isinstance(unsafe, bool):
+        raise ConfigError(f"{source}: `unsafe-fixes` must be true or false")
+    known = {"select", "ignore", "unsafe-fixes", "unsafe_fixes", "strategy"}
+    return Config(
+        select=codes("select"), ignore=codes("ignore"), unsafe_fixes=unsafe, strategy=strategy,
+        source=source, extra={k: v for k, v in table.items() if k not in known},
+    )
+
+
+@lru_cache(maxsize=256)
+def config_for_dir(directory: Path) -> Config:
+    for folder in (directory, *directory.parents):
+        own = folder / ".dockslim.toml"
+        if own.is_file():
+            return _from_table(_load(own), str(own))
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _load(pyproject).get("tool", {}).get("dockslim")
+            if table is not None:
+                return _from_table(table, str(pyproject))
+    return Config()
+
+
+def config_for(path: str) -> Config:
+    base = Path.cwd() if path == "-" else Path(path).resolve().parent
+    return config_for_dir(base)
+
+
+def _load(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None

@@ -1,0 +1,104 @@
+"""Finding, reading and writing Dockerfiles on disk: the command line's side of I/O."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_BYTES = 2 * 1024 * 1024  # real Dockerfiles are a few KB; anything this big is not one
+PATTERNS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*")
+SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".hg", ".svn"}
+STDIN = "-"
+
+
+class FileError(Exception):
+    """A path that cannot be processed; str() is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str  # as the user named it ("-" for stdin)
+    text: str
+
+
+def is_dockerfile_name(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, p) for p in PATTERNS)
+
+
+def discover(paths: list[str]) -> list[tuple[str, FileError | None]]:
+    """Expand directories into the Dockerfiles below them; keep files as given.
+
+    Returns (path, error) pairs in a stable order; an error is reported and the rest go on.
+    """
+    out: list[tuple[str, FileError | None]] = []
+    for raw in paths:
+        if raw == STDIN:
+            out.append((raw, None))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+                found += [os.path.join(root, f) for f in sorted(files) if is_dockerfile_name(f)]
+            if not found:
+                out.append((raw, FileError("no Dockerfile found in this directory")))
+            out += [(f, None) for f in found]
+        else:
+            out.append((raw, None))
+    return out
+
+
+def read(path: str, max_bytes: int = MAX_BYTES) -> Source:
+    if path == STDIN:
+        data = sys.stdin.buffer.read()
+    else:
+        p = Path(path)
+        try:
+            if p.is_dir():
+                raise FileError("is a directory, not a Dockerfile")
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise FileError(f"too large for a Dockerfile ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)")
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise FileError("no such file") from None
+        except PermissionError:
+            raise FileError("permission denied") from None
+        except IsADirectoryError:
+            raise FileError("is a directory, not a Dockerfile") from None
+        except OSError as exc:
+            raise FileError(exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise FileError(f"too large for a Dockerfile ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)")
+    if b"\x00" in data:
+        raise FileError("binary file (contains NUL bytes), not a Dockerfile")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FileError(f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    return Source(path, text)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Replace the file in one step: a temporary file beside it, then rename. Mode kept."""
+    target = Path(path)
+    mode = target.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".dockslim", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

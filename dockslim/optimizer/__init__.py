@@ -1,0 +1,1 @@
+"""The core: parse, tree, model, pipeline, render, diff. Pure functions on text."""

@@ -1,0 +1,91 @@
+"""What a pass reports: findings, fixes and the text edits that make them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Applicability(enum.IntEnum):
+    """How much trust a fix needs, lowest first (ruff's model)."""
+
+    SAFE = 1  # applied by `dockslim fix`
+    UNSAFE = 2  # applied only with --unsafe-fixes
+    DISPLAY = 3  # shown, never applied
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace text[start:end] with `text` (offsets into the whole file)."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def insert(cls, at: int, text: str) -> "Edit":
+        return cls(at, at, text)
+
+    @classmethod
+    def delete(cls, start: int, end: int) -> "Edit":
+        return cls(start, end, "")
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column (columns count characters)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    start: int  # offset of the first character the finding is about
+    end: int
+    fix: Fix | None = None
+    # filled in by the pipeline from the offsets
+    begin_pos: Position | None = field(default=None, compare=False)
+    end_pos: Position | None = field(default=None, compare=False)
+    instruction_index: int | None = field(default=None, compare=False)
+
+
+def apply_edits(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:
+    """Apply non-overlapping edits back to front so offsets stay valid."""
+    out = text
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        out = out[: edit.start] + edit.text + out[edit.end :]
+    return out
+
+
+def overlaps(a: Fix, b: Fix) -> bool:
+    """True when two fixes touch the same text (insertions at one point count)."""
+    for x in a.edits:
+        for y in b.edits:
+            if x.start < y.end and y.start < x.end:
+                return True
+            if x.start == y.start or (x.start == x.end and y.start <= x.start <= y.end) or (
+                y.start == y.end and x.start <= y.start <= x.end
+            ):
+                return True
+    return False

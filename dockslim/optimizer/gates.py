@@ -1,0 +1,74 @@
+"""Safety gates every rewrite must pass before it can be kept.
+
+- BuildKit's own parser (the `dockerfile` package binds moby/buildkit's Go parser) accepts it;
+- every RUN whose text changed still parses as shell (`bash -n`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import dockerfile as buildkit
+
+from .syntax import Dockerfile, Instruction
+
+SHELL_NAMES = ("sh", "bash", "dash", "ash")
+
+
+def buildkit_error(text: str) -> str | None:
+    """BuildKit's parser's complaint about `text`, or None when it accepts it."""
+    if not text.strip():
+        return None
+    try:
+        buildkit.parse_string(text)
+    except (buildkit.GoParseError, buildkit.GoIOError) as exc:
+        return str(exc)
+    return None
+
+
+def changed_runs(before: Dockerfile, after: Dockerfile) -> list[Instruction]:
+    """RUN instructions of `after` whose text does not stand in `before`."""
+    old = {i.text for i in before.instructions if i.kind == "RUN"}
+    return [i for i in after.instructions if i.kind == "RUN" and i.text not in old]
+
+
+def _scripts(inst: Instruction) -> list[str]:
+    view = inst.shell
+    if view is None:
+        return []
+    return [part.script.text for part in view.parts]
+
+
+def shell_errors(runs: list[Instruction], shell_of=lambda inst: ("/bin/sh", "-c")) -> list[tuple[Instruction, str]]:
+    """(instruction, bash's message) for each RUN whose scripts fail `bash -n`."""
+    candidates = [
+        (inst, script)
+        for inst in runs
+        if shell_of(inst)[0].rsplit("/", 1)[-1] in SHELL_NAMES
+        for script in _scripts(inst)
+    ]
+    if not candidates:
+        return []
+    bash = shutil.which("bash")
+    if bash is None:
+        return []
+    # One bash for all of them: each script becomes a function body, so one syntax check
+    # covers every script; only when it fails is each checked alone to name the culprit.
+    combined = "".join(f"__dockslim_{n}() {{\n{script}\n}}\n" for n, (_, script) in enumerate(candidates))
+    if _bash_n(bash, combined) is None:
+        return []
+    errors = []
+    for inst, script in candidates:
+        message = _bash_n(bash, script)
+        if message is not None:
+            errors.append((inst, message))
+    return errors
+
+
+def _bash_n(bash: str, script: str) -> str | None:
+    proc = subprocess.run([bash, "-n"], input=script, capture_output=True, text=True, timeout=30)
+    if proc.returncode == 0:
+        return None
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    return lines[0] if lines else f"bash -n exited {proc.returncode}"

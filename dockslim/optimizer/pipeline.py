@@ -1,0 +1,211 @@
+"""Run the passes: findings for `check`, and gated rewrites to a fixpoint for `fix`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from . import gates
+from .findings import Applicability, Finding, Position, apply_edits, overlaps
+from .model import Model, build_model
+from .rules import Options, Pass, Phase, selected
+from .syntax import Dockerfile, Instruction, ParseError, parse
+
+MAX_ROUNDS = 12
+PRAGMA = re.compile(r"^\s*#\s*dockslim\s*:\s*ignore(?:\s*=\s*(?P<codes>[\w,\s-]+))?\s*$", re.IGNORECASE)
+HADOLINT_PRAGMA = re.compile(r"^\s*#\s*hadolint\s+ignore\s*=\s*(?P<codes>[\w,\s]+)$", re.IGNORECASE)
+KNOWN = frozenset(
+    "ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD "
+    "RUN SHELL STOPSIGNAL USER VOLUME WORKDIR".split()
+)
+
+
+class InputError(ValueError):
+    """Input dockslim cannot work on; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Dropped:
+    finding: Finding
+    reason: str
+
+
+@dataclass(frozen=True)
+class FixResult:
+    text: str  # the rewritten file
+    original: str
+    findings: tuple[Finding, ...]  # what `check` finds in the input
+    applied: tuple[Finding, ...]  # findings whose fixes made `text`
+    dropped: tuple[Dropped, ...]  # fixes a safety gate refused
+    remaining: tuple[Finding, ...] = ()  # findings still present in `text`
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def load(text: str) -> Dockerfile:
+    """Parse and validate input, or raise InputError with a one-line reason."""
+    try:
+        tree = parse(text)
+    except ParseError as exc:
+        raise InputError(f"not a valid Dockerfile: {exc}") from None
+    if tree.render() != text:  # gate: the tree gives the input back
+        raise InputError("internal error: the syntax tree does not reproduce the input")
+    error = gates.buildkit_error(text)
+    if error:
+        raise InputError(f"BuildKit's parser rejects it: {error}")
+    seen_from = False
+    for inst in tree.instructions:
+        kind = inst.kind
+        if kind not in KNOWN:
+            raise InputError(f"line {inst.start_line}: unknown instruction: {inst.keyword or '(empty)'}")
+        if kind == "FROM":
+            if not inst.value:
+                raise InputError(f"line {inst.start_line}: FROM requires an image")
+            seen_from = True
+        elif kind != "ARG" and not seen_from:
+            raise InputError(f"line {inst.start_line}: {kind} before the first FROM")
+    return tree
+
+
+def suppressed_codes(inst: Instruction) -> set[str]:
+    """Codes silenced by pragmas in the comment block right above the instruction."""
+    codes: set[str] = set()
+    lines = inst.leading.splitlines()
+    for line in reversed(lines):
+        if not line.strip():
+            break  # only the comment block that touches the instruction
+        for pattern in (PRAGMA, HADOLINT_PRAGMA):
+            m = pattern.match(line)
+            if m:
+                found = m.group("codes")
+                codes |= {c.strip().upper() for c in found.split(",") if c.strip()} if found else {"ALL"}
+    return codes
+
+
+def _is_suppressed(finding: Finding, p: Pass, inst: Instruction | None) -> bool:
+    if inst is None:
+        return False
+    codes = suppressed_codes(inst)
+    return bool(codes) and ("ALL" in codes or p.code in codes or any(h in codes for h in p.spec.hadolint))
+
+
+def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list[Finding]:
+    tree = model.dockerfile
+    out: list[Finding] = []
+    for p in passes:
+        for finding in p.check(model, options):
+            inst = tree.instruction_at(finding.start)
+            if _is_suppressed(finding, p, inst):
+                continue
+            line, col = tree.position(finding.start)
+            end_line, end_col = tree.position(finding.end)
+            out.append(
+                replace(
+                    finding,
+                    begin_pos=Position(line, col),
+                    end_pos=Position(end_line, end_col),
+                    instruction_index=inst.index if inst else None,
+                )
+            )
+    out.sort(key=lambda f: (f.start, f.code))
+    return out
+
+
+def check(
+    text: str,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    options: Options | None = None,
+) -> list[Finding]:
+    tree = load(text)
+    return run_passes(build_model(tree), selected(select, ignore), options or Options())
+
+
+def _key(f: Finding, tree: Dockerfile) -> tuple:
+    inst = tree.instruction_at(f.start)
+    return (f.code, f.fix.title if f.fix else "", tuple(e.text for e in f.fix.edits) if f.fix else (), inst.text if inst else "")
+
+
+def _gate(before: Dockerfile, text: str) -> tuple[Dockerfile | None, str | None]:
+    """The new tree when `text` passes every gate, else the reason it does not."""
+    error = gates.buildkit_error(text)
+    if error:
+        return None, f"BuildKit's parser rejects the result: {error}"
+    try:
+        after = parse(text)
+    except ParseError as exc:
+        return None, f"the result does not parse: {exc}"
+    model = build_model(after)
+
+    def shell_of(inst):
+        stage = model.stage_of(inst)
+        return stage.shell_for(inst) if stage else ("/bin/sh", "-c")
+
+    errors = gates.shell_errors(gates.changed_runs(before, after), shell_of)
+    if errors:
+        inst, message = errors[0]
+        return None, f"the rewritten RUN at line {inst.start_line} fails `bash -n`: {message}"
+    return after, None
+
+
+def fix(
+    text: str,
+    unsafe_fixes: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    options: Options | None = None,
+) -> FixResult:
+    options = options or Options()
+    tree = load(text)
+    passes = selected(select, ignore)
+    limit = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+    first = run_passes(build_model(tree), passes, options)
+    applied: list[Finding] = []
+    dropped: list[Dropped] = []
+    refused: set[tuple] = set()
+    current = tree
+    for _sweep in range(MAX_ROUNDS):
+        sweep_changed = False
+        for phase in Phase:
+            phase_passes = tuple(p for p in passes if p.spec.phase == phase)
+            if not phase_passes:
+                continue
+            for _round in range(MAX_ROUNDS):
+                findings = run_passes(build_model(current), phase_passes, options)
+                candidates = [
+                    f for f in findings
+                    if f.fix and f.fix.applicability <= limit and _key(f, current) not in refused
+                ]
+                chosen: list[Finding] = []
+                for f in candidates:
+                    if not any(overlaps(f.fix, c.fix) for c in chosen):
+                        chosen.append(f)
+                if not chosen:
+                    break
+                new_text = apply_edits(current.text, [e for f in chosen for e in f.fix.edits])
+                after, reason = _gate(current, new_text)
+                if after is None:
+                    # Find the culprits: gate each fix alone and refuse those that fail; the
+                    # next round proposes the rest again. Fixes that pass alone but fail
+                    # together lose the last of them.
+                    culprits = [
+                        (f, why) for f in chosen
+                        for _, why in [_gate(current, apply_edits(current.text, list(f.fix.edits)))]
+                        if why
+                    ] or [(chosen[-1], reason)]
+                    for f, why in culprits:
+                        refused.add(_key(f, current))
+                        dropped.append(Dropped(f, why or "refused"))
+                    continue
+                applied.extend(chosen)
+                current = after
+                sweep_changed = True
+        if not sweep_changed:
+            break
+    remaining = run_passes(build_model(current), passes, options) if current.text != text else first
+    return FixResult(
+        text=current.text, original=text, findings=tuple(first), applied=tuple(applied),
+        dropped=tuple(dropped), remaining=tuple(remaining),
+    )

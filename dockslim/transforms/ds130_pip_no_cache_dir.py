@@ -1,0 +1,87 @@
+"""DS130 pip-no-cache-dir: `pip install` keeps its download cache in the layer.
+
+## What it does
+Adds `--no-cache-dir` to every `pip install` (also `pip3`, `pip3.11`, `python -m pip`,
+`python3 -m pip`, with `sudo` or `VAR=value` prefixes) in a RUN instruction, including
+RUN heredocs.
+
+## Why it makes the image smaller
+pip stores every wheel and source archive it downloads under `/root/.cache/pip`. Nothing
+at run time reads that cache, but it stays in the image layer: typically 10–30% of the size
+of the installed packages, far more for large wheels (numpy, torch).
+
+## Example
+    RUN pip install -r requirements.txt
+becomes
+    RUN pip install --no-cache-dir -r requirements.txt
+
+## Fix safety
+Safe: the same packages are installed; only the cache is not written. Left alone when
+`PIP_NO_CACHE_DIR` is set (ENV, ARG default or a prefix on the command), when the RUN has a
+cache mount on pip's cache (`--mount=type=cache,target=/root/.cache/pip`), since the cache
+then lives outside the image and `--no-cache-dir` would defeat it, and when the RUN's shell
+syntax cannot be parsed.
+
+## How verify shows it
+The layer of the RUN shrinks by the size of `/root/.cache/pip`; `verify` lists that directory
+among the files the rewrite removed.
+
+## Related hadolint rule
+DL3042 (Avoid use of cache directory with pip).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.model import Model
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.style import insert_after
+from ._common import env_in_stage, under_cache_mount
+
+SPEC = PassSpec(
+    code="DS130",
+    name="pip-no-cache-dir",
+    phase=Phase.COMMAND,
+    summary="Add --no-cache-dir to pip install so the download cache stays out of the layer",
+    applicability=Applicability.SAFE,
+    hadolint=("DL3042",),
+)
+
+PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
+CACHE = "/root/.cache/pip"
+
+
+def pip_installs(view):
+    """(part, command, install word) for each `pip install` a RUN runs."""
+    for part, cmd in view.commands():
+        program = cmd.program or ""
+        if PIP.match(program) or cmd.python_module == "pip":
+            sub = cmd.subcommand
+            if sub is not None and sub.value == "install":
+                yield part, cmd, sub
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        for inst in stage.runs():
+            view = inst.shell
+            if view is None or not view.ok or under_cache_mount(inst, CACHE):
+                continue
+            if env_in_stage(model, stage, "PIP_NO_CACHE_DIR", before=inst) not in (None, "", "0", "false", "off"):
+                continue
+            for part, cmd, install in pip_installs(view):
+                if cmd.has_option("--no-cache-dir") or any(
+                    (a.value or "").startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments
+                ):
+                    continue
+                start, end = part.span(cmd)
+                yield Finding(
+                    code=SPEC.code,
+                    message="`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
+                    start=start,
+                    end=end,
+                    fix=Fix("Add `--no-cache-dir`", Applicability.SAFE, (insert_after(part, install, " --no-cache-dir"),)),
+                )
