@@ -297,7 +297,10 @@ def parse(text: str) -> Dockerfile:
     lines = _Lines(text)
     bom = text.startswith(BOM)
     directives, escape = _directives(text, lines, bom)
-    continuation = re.compile(re.escape(escape) + r"[ \t]*$")
+    # BuildKit: `([^E])E[ \t]*$|^E[ \t]*$`, so a doubled escape token (`\\`) at the end
+    # of a line is not a continuation
+    esc = re.escape(escape)
+    continuation = re.compile("(?<!" + esc + ")" + esc + r"[ \t]*$")
     instructions: list[Instruction] = []
     i, leading_start = 0, 0
     while i < lines.count:

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Build the example Dockerfiles for real, smoke-test each image, print a size table.
+
+    python bench/example_sizes.py [--example examples/django] [--no-cache] [--json FILE]
+
+The engine is the one scripts/engine.sh set up: its env file (DOCKSLIM_ENGINE_ENV,
+default /var/lib/dockslim-engine/env) names the client (DOCKSLIM_DOCKER_CLI) and the
+socket (DOCKER_HOST); both can also be given in the environment, which wins. Builds run
+with --network host, smoke runs with --network none. Exit status 1 when a build or a
+smoke run fails, 2 when no engine or a base image is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ENV_FILE = "/var/lib/dockslim-engine/env"
+SMOKE = 'python -c "import django, psycopg2" && python manage.py check'
+# naive first: it is the 100% row; the others follow from plain to expert
+ORDER = ["naive", "chained", "slim", "multistage"]
+
+
+@dataclass
+class Row:
+    dockerfile: str
+    image: str
+    built: bool
+    build_seconds: float
+    size_bytes: int | None
+    smoke_ok: bool | None
+    note: str = ""
+
+
+def read_env_file(path: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    try:
+        text = Path(path).read_text()
+    except OSError:
+        return values
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def has_buildx(cli: str) -> bool:
+    try:
+        return subprocess.run([cli, "buildx", "version"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def find_engine() -> tuple[str, dict[str, str]]:
+    """Returns the client path and the environment to run it with."""
+    from_file = read_env_file(os.environ.get("DOCKSLIM_ENGINE_ENV", DEFAULT_ENV_FILE))
+    env = dict(os.environ)
+    host = os.environ.get("DOCKER_HOST") or from_file.get("DOCKER_HOST")
+    if host:
+        env["DOCKER_HOST"] = host
+    env["DOCKER_BUILDKIT"] = "1"
+    candidates = [os.environ.get("DOCKSLIM_DOCKER_CLI"), from_file.get("DOCKSLIM_DOCKER_CLI"), "/usr/bin/docker", shutil.which("docker")]
+    for cli in candidates:
+        if cli and os.access(cli, os.X_OK) and has_buildx(cli):
+            return cli, env
+    raise SystemExit("no docker client with buildx found (run: bash scripts/engine.sh all)")
+
+
+def run(cmd: list[str], env: dict[str, str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, env=env, text=True, capture_output=True, **kw)
+
+
+def base_images(dockerfile: Path) -> list[str]:
+    """The FROM images of a Dockerfile that are not earlier stages."""
+    stages: set[str] = set()
+    bases: list[str] = []
+    for line in dockerfile.read_text().splitlines():
+        m = re.match(r"\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?", line, re.IGNORECASE)
+        if not m:
+            continue
+        image, stage = m.group(1), m.group(2)
+        if image.lower() not in stages and image not in bases and image != "scratch":
+            bases.append(image)
+        if stage:
+            stages.add(stage.lower())
+    return bases
+
+
+def variant_of(path: Path) -> str:
+    return path.name.split(".", 1)[1] if "." in path.name else "default"
+
+
+def sort_key(path: Path) -> tuple[int, str]:
+    v = variant_of(path)
+    return (ORDER.index(v) if v in ORDER else len(ORDER), v)
+
+
+def measure(cli: str, env: dict[str, str], context: Path, dockerfile: Path, no_cache: bool, verbose: bool) -> Row:
+    tag = f"dockslim-example/{context.name}:{variant_of(dockerfile)}"
+    cmd = [cli, "build", "--network", "host", "-f", str(dockerfile), "-t", tag]
+    if no_cache:
+        cmd.append("--no-cache")
+    cmd.append(str(context))
+    t0 = time.monotonic()
+    build = run(cmd, env)
+    seconds = time.monotonic() - t0
+    if build.returncode != 0:
+        tail = "\n".join(build.stderr.strip().splitlines()[-15:])
+        print(f"--- build of {dockerfile.name} failed:\n{tail}", file=sys.stderr)
+        return Row(dockerfile.name, tag, False, seconds, None, None, "build failed")
+    if verbose:
+        print(build.stderr, file=sys.stderr)
+    size = int(run([cli, "image", "inspect", "-f", "{{.Size}}", tag], env, check=True).stdout.strip())
+    smoke = run([cli, "run", "--rm", "--network", "none", tag, "sh", "-c", SMOKE], env)
+    note = ""
+    if smoke.returncode != 0:
+        note = (smoke.stderr.strip().splitlines() or ["smoke failed"])[-1][:120]
+        print(f"--- smoke of {dockerfile.name} failed:\n{smoke.stdout}{smoke.stderr}", file=sys.stderr)
+    return Row(dockerfile.name, tag, True, seconds, size, smoke.returncode == 0, note)
+
+
+def table(rows: list[Row]) -> str:
+    naive = next((r.size_bytes for r in rows if r.dockerfile.endswith(".naive") and r.size_bytes), None)
+    out = ["| Dockerfile | MB | % of naive | smoke ok | build s |", "|---|---:|---:|:---:|---:|"]
+    for r in rows:
+        mb = f"{r.size_bytes / 1e6:,.1f}" if r.size_bytes is not None else "-"
+        pct = f"{100 * r.size_bytes / naive:.0f}%" if naive and r.size_bytes is not None else "-"
+        ok = {True: "yes", False: "NO", None: "-"}[r.smoke_ok]
+        if r.note:
+            ok += f" ({r.note})"
+        out.append(f"| {r.dockerfile} | {mb} | {pct} | {ok} | {r.build_seconds:.0f} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--example", default=str(ROOT / "examples" / "django"), help="build context holding Dockerfile.* files")
+    ap.add_argument("--only", action="append", default=[], help="variant to build (naive, slim, ...); repeatable")
+    ap.add_argument("--no-cache", action="store_true", help="build without the layer cache (timings of a cold build)")
+    ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print the build output")
+    args = ap.parse_args(argv)
+
+    context = Path(args.example).resolve()
+    dockerfiles = sorted(context.glob("Dockerfile.*"), key=sort_key)
+    if args.only:
+        dockerfiles = [d for d in dockerfiles if variant_of(d) in args.only]
+    if not dockerfiles:
+        print(f"no Dockerfile.* in {context}", file=sys.stderr)
+        return 2
+
+    cli, env = find_engine()
+    info = run([cli, "info", "--format", "{{.ServerVersion}} {{.Driver}}"], env)
+    if info.returncode != 0:
+        print(f"no engine answers at {env.get('DOCKER_HOST', 'the default socket')}: {info.stderr.strip()}", file=sys.stderr)
+        return 2
+    print(f"engine: {cli}, DOCKER_HOST={env.get('DOCKER_HOST', '(default)')}, Docker {info.stdout.strip()}", file=sys.stderr)
+
+    # no registry here: every base image must already be in the engine
+    missing = sorted({b for d in dockerfiles for b in base_images(d) if run([cli, "image", "inspect", b], env).returncode != 0})
+    if missing:
+        print(f"base images missing from the engine (no registry to pull from): {', '.join(missing)}", file=sys.stderr)
+        return 2
+
+    rows = []
+    for d in dockerfiles:
+        print(f"building {d.name} ...", file=sys.stderr)
+        rows.append(measure(cli, env, context, d, args.no_cache, args.verbose))
+
+    print(f"smoke (--network none): {SMOKE}")
+    print(table(rows))
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n")
+    return 0 if all(r.built and r.smoke_ok for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

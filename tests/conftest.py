@@ -1,0 +1,136 @@
+"""Shared test helper: compare our syntax tree with BuildKit's own parser.
+
+The oracle is the `dockerfile` package, which wraps BuildKit's Go parser (v0.12). Two of its
+behaviours predate the BuildKit that builds run with today, and our parser follows the newer
+one; `assert_agrees` allows exactly these and nothing else:
+
+* the `# check=` parser directive (BuildKit >= 0.14) is unknown to the oracle, so it ends the
+  directive block there; the oracle is shown the text with that word spelled `syntax`
+  (same offsets, same lines), unless a `syntax` directive is present too;
+* JSON forms followed by more text (`RUN ["a"] b`) are exec form for the oracle, while
+  BuildKit >= 0.15 (moby/buildkit#5107) reads them as shell form.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import dockerfile
+import pytest
+
+from dockslim.optimizer.syntax import Dockerfile, ParseError, parse
+
+# a parser directive line, as BuildKit's regexp reads it (`\s` is ASCII there)
+_DIRECTIVE = re.compile(r"^([\t\n\v\f\r \x85\xa0]*#[\t\n\f\r ]*)([a-zA-Z][a-zA-Z0-9]*)([\t\n\f\r ]*=[\t\n\f\r ]*.+)$")
+
+
+def for_oracle(text: str) -> str | None:
+    """`text` with its `# check=` directives renamed `syntax`, or None when a `syntax`
+    directive is there too (the oracle cannot be asked then)."""
+    lines = text.split("\n")
+    found: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        if i == 0:
+            body = body.removeprefix("\ufeff")
+        m = _DIRECTIVE.match(body)
+        if not m or m.group(2).lower() not in ("syntax", "escape", "check"):
+            break
+        found.setdefault(m.group(2).lower(), []).append(i)
+    if "check" not in found:
+        return text
+    if "syntax" in found:
+        return None
+    for i in found["check"]:
+        line = lines[i]
+        at = line.lower().index("check")
+        lines[i] = line[:at] + "syntax" + line[at + len("check") :]
+    return "\n".join(lines)
+
+
+def _trailing_json(rest: str) -> list | None:
+    """The array that starts `rest` when more text follows it (old BuildKit took the array)."""
+    rest = rest.lstrip()
+    if not rest.startswith("["):
+        return None
+    try:
+        value, end = json.JSONDecoder().raw_decode(rest)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) and rest[end:].strip() else None
+
+
+def oracle(text: str):
+    """BuildKit's commands for `text` as comparable tuples, or the error message."""
+    try:
+        commands = dockerfile.parse_string(text)
+    except dockerfile.GoParseError as exc:
+        return str(exc)
+    return [  # the binding gives None for an empty keyword
+        (c.cmd or "", c.sub_cmd, c.json, c.start_line, c.end_line, tuple(c.flags), tuple(c.value),
+         tuple((h.name, h.file_descriptor, h.content) for h in c.heredocs))
+        for c in commands
+    ]
+
+
+def ours(tree: Dockerfile):
+    out = []
+    for inst in tree.instructions:
+        inner = inst.onbuild or inst
+        heredocs = () if inst.onbuild else tuple((h.name, h.fd, h.content) for h in inst.heredocs)
+        out.append(
+            (inst.keyword, inst.onbuild.keyword if inst.onbuild else None, inner.is_json,
+             inst.start_line, inst.end_line, tuple(f.text for f in inst.flags), inner.value, heredocs)
+        )
+    return out
+
+
+def assert_agrees(text: str) -> Dockerfile | None:
+    """Round trip, then BuildKit agreement: the same commands, or both reject the text."""
+    shown = for_oracle(text)
+    try:
+        tree = parse(text)
+    except ParseError as exc:
+        if shown is not None:
+            expected = oracle(shown)
+            assert isinstance(expected, str), f"we reject ({exc}) what BuildKit accepts"
+        return None
+    assert tree.render() == text
+    if shown is None:
+        return tree
+    expected = oracle(shown)
+    got = ours(tree)
+    if expected == "file with no instructions":
+        assert got == []
+        return tree
+    if isinstance(expected, str):
+        # old BuildKit rejects `RUN ["a", 1] b` (non-strings); new BuildKit reads shell form
+        assert "comprised of strings only" in expected, f"BuildKit rejects: {expected}"
+        assert any(_trailing_json(_rest(i)) is not None for i in tree.instructions), expected
+        return tree
+    assert len(got) == len(expected), (got, expected)
+    for inst, mine, theirs in zip(tree.instructions, got, expected):
+        if mine != theirs:
+            old = _trailing_json(_rest(inst))
+            if old is not None and theirs[2] and not mine[2]:
+                head = mine[6][:1] if (inst.onbuild or inst).kind == "HEALTHCHECK" else ()
+                assert theirs[6] == head + tuple(old)
+                assert mine[:2] == theirs[:2] and mine[3:6] == theirs[3:6] and mine[7] == theirs[7]
+                continue
+        assert mine == theirs, f"line {inst.start_line}"
+    return tree
+
+
+def _rest(inst) -> str:
+    """The text BuildKit tries as JSON (for HEALTHCHECK: after its type word)."""
+    inner = inst.onbuild or inst
+    if inner.kind == "HEALTHCHECK":
+        parts = inner.rest.split(None, 1)
+        return parts[1] if len(parts) == 2 else ""
+    return inner.rest
+
+
+@pytest.fixture(scope="session")
+def agrees():
+    return assert_agrees

@@ -1,0 +1,93 @@
+"""Golden cases: golden/<RULE>/<case>/input.Dockerfile (+ expected.Dockerfile, case.toml).
+
+A case without expected.Dockerfile must come out unchanged; its case.toml says why.
+Rule folders (golden/DSNNN-name/) run with only that rule selected; golden/pipeline/ runs
+every pass. Each case also checks the gates: the output parses with BuildKit's parser, and
+fixing it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import dockerfile as buildkit
+import pytest
+
+import dockslim
+from dockslim.optimizer.rules import Options, registry
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def cases():
+    for case in sorted(GOLDEN.glob("*/*/input.Dockerfile")):
+        yield pytest.param(case.parent, id=f"{case.parent.parent.name}/{case.parent.name}")
+
+
+def settings(case: Path) -> dict:
+    toml = case / "case.toml"
+    meta = tomllib.loads(read(toml)) if toml.exists() else {}
+    group = case.parent.name
+    select = meta.get("select") or (None if group == "pipeline" else [group.split("-", 1)[0]])
+    return {
+        "unsafe_fixes": meta.get("unsafe_fixes", False),
+        "select": select,
+        "options": Options(strategy=meta.get("strategy", "cleanup")),
+        "meta": meta,
+    }
+
+
+@pytest.mark.parametrize("case", list(cases()))
+def test_golden(case: Path):
+    s = settings(case)
+    meta = s.pop("meta")
+    source = read(case / "input.Dockerfile")
+    expected_file = case / "expected.Dockerfile"
+    result = dockslim.fix(source, **s)
+    if expected_file.exists():
+        assert result.text == read(expected_file)
+        assert result.text != source, "a rewrite case must change something"
+        buildkit.parse_string(result.text)  # the gate, checked again here
+    else:
+        assert meta.get("reason"), f"{case}: a no-op case needs `reason` in case.toml"
+        assert result.text == source
+    again = dockslim.fix(result.text, **s)
+    assert again.text == result.text, "fixing twice must change nothing"
+    assert not result.dropped, [d.reason for d in result.dropped]
+
+
+def test_every_pass_has_docs_and_golden_cases():
+    for p in registry():
+        for heading in ("## What it does", "## Why it makes the image smaller", "## Example",
+                        "## Fix safety", "## How verify shows it", "## Related hadolint rule"):
+            assert heading in p.doc, f"{p.code} docs lack {heading!r}"
+        folders = list(GOLDEN.glob(f"{p.code}-*"))
+        assert len(folders) == 1, f"{p.code} needs exactly one golden folder"
+        kinds = {(c / "expected.Dockerfile").exists() for c in folders[0].iterdir() if c.is_dir()}
+        assert kinds == {True, False}, f"{p.code} needs rewrite and no-op cases"
+
+
+def test_declared_applicability_matches_golden_fixes():
+    """A pass's declared highest applicability is what its golden rewrites need."""
+    for p in registry():
+        folder = next(GOLDEN.glob(f"{p.code}-*"))
+        seen = set()
+        for case in sorted(c for c in folder.iterdir() if (c / "expected.Dockerfile").exists()):
+            s = settings(case)
+            s.pop("meta")
+            for f in dockslim.check(read(case / "input.Dockerfile"), select=s["select"], options=s["options"]):
+                if f.code == p.code and f.fix:
+                    seen.add(f.fix.applicability)
+                    assert f.fix.applicability <= p.spec.applicability
+        assert max(seen) == p.spec.applicability, f"{p.code} declares {p.spec.applicability} but emits {seen}"
+
+
+def test_pass_order_is_pinned():
+    codes = [p.code for p in registry()]
+    assert codes == sorted(codes)
+    assert len(set(codes)) == len(codes)
