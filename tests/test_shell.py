@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -733,18 +732,12 @@ TWENTY_LINES = (
 )
 
 
-def test_twenty_line_run_parses_fast() -> None:
+def test_twenty_line_run() -> None:
     assert TWENTY_LINES.count("\n") == 19
     sc = parse_shell(TWENTY_LINES)
     check_spans(sc)
     assert sc.ok and len(sc.commands) == 16
     assert len(sc.find("apt-get", "install")) == 2
-    n = 200
-    t0 = time.perf_counter()
-    for _ in range(n):
-        parse_shell(TWENTY_LINES)
-    mean = (time.perf_counter() - t0) / n
-    assert mean < 0.005, f"{mean * 1e3:.2f} ms per parse"  # typically ~0.3 ms; loose for busy CI
 
 
 # --------------------------------------------------------------------------
@@ -777,3 +770,16 @@ def test_arbitrary_text_never_raises(src: str) -> None:
     for c in sc.commands:
         for w in c.words:
             assert src[w.start : w.end] == w.text
+
+
+def test_parser_is_created_once_per_thread() -> None:
+    import threading
+
+    from dockslim.optimizer import shell
+
+    assert shell._get_parser() is shell._get_parser()
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(shell._get_parser()))
+    t.start()
+    t.join()
+    assert seen[0] is not shell._get_parser()

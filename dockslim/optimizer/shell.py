@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -194,7 +195,10 @@ class Command:
 
     def has_option(self, *names: str) -> bool:
         """True if any of the options is given: ``-y``, ``--yes``; understands
-        clusters (``-qqy`` has ``-q``, ``-qq`` and ``-y``) and ``--opt=value``."""
+        clusters (``-qqy`` has ``-q``, ``-qq`` and ``-y``), ``--opt=value`` and
+        option values (``-o X`` is not the flag ``-X``). Looks at the tool's
+        arguments (after ``-m MODULE`` for ``python -m``), before and after the
+        subcommand, up to ``--``."""
         scan = self._options()
         for name in names:
             if name in scan.names:
@@ -283,6 +287,7 @@ class Script:
         return any(o.kind == op and o.depth == 0 for o in self.operators)
 
     def operators_between(self, start: int, end: int) -> tuple[Operator, ...]:
+        """The operators lying within text[start:end]."""
         return tuple(o for o in self.operators if start <= o.start and o.end <= end)
 
 
@@ -311,17 +316,23 @@ def parse_shell(script: str) -> Script:
 # Parser and offsets
 # --------------------------------------------------------------------------
 
-_PARSER: Any = None
+_LANGUAGE: Any = None
+_LOCAL = threading.local()  # a tree-sitter Parser must not be shared between threads
 
 
 def _get_parser() -> Any:
-    global _PARSER
-    if _PARSER is None:
-        import tree_sitter_bash
+    """The bash parser of this thread, created on first use."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        global _LANGUAGE
         from tree_sitter import Language, Parser
 
-        _PARSER = Parser(Language(tree_sitter_bash.language()))
-    return _PARSER
+        if _LANGUAGE is None:
+            import tree_sitter_bash
+
+            _LANGUAGE = Language(tree_sitter_bash.language())
+        parser = _LOCAL.parser = Parser(_LANGUAGE)
+    return parser
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
