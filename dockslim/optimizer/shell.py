@@ -26,10 +26,9 @@ is then False and callers should leave the RUN alone.
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -293,10 +292,9 @@ class Script:
 
 def parse_shell(script: str) -> Script:
     """Parse a RUN body (shell text, line continuations may still be in it)."""
-    src = script.encode("utf-8", "surrogatepass")
-    tree = _get_parser().parse(src)
+    tree = _get_parser().parse(_ascii_stand_in(script))
     root = tree.root_node
-    b = _Builder(script, _byte_to_str(script, src))
+    b = _Builder(script)
     root_items = b.level(root.children, ())
     commands = sorted(b.commands, key=lambda c: (c.start, c.depth))
     operators = sorted(b.operators, key=lambda o: o.start)
@@ -338,23 +336,16 @@ def _get_parser() -> Any:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _byte_to_str(text: str, src: bytes) -> Callable[[int], int] | None:
-    """Map UTF-8 byte offsets (what tree-sitter gives) to str offsets."""
-    if len(src) == len(text):
-        return None
-    marks: list[int] = []  # byte offset just after each non-ASCII character
-    extra: list[int] = []  # extra bytes accumulated up to that point
-    total = 0
-    for m in _NON_ASCII.finditer(text):
-        total += len(m.group().encode("utf-8", "surrogatepass")) - 1
-        marks.append(m.start() + total + 1)
-        extra.append(total)
+def _ascii_stand_in(text: str) -> bytes:
+    """The script with every non-ASCII character replaced by one ASCII letter.
 
-    def conv(b: int) -> int:
-        k = bisect.bisect_right(marks, b)
-        return b - extra[k - 1] if k else b
-
-    return conv
+    Bash reads bytes above 0x7f as ordinary word characters, so a letter in their place
+    parses the same; and byte offsets are then str offsets. It also keeps tree-sitter-bash
+    away from its scanner's crashes on some non-ASCII input (seen: a segmentation fault).
+    """
+    if text.isascii():
+        return text.encode("ascii")
+    return _NON_ASCII.sub("x", text).encode("ascii")
 
 
 # --------------------------------------------------------------------------
@@ -417,25 +408,23 @@ class _Item:
 
 
 class _Builder:
-    __slots__ = ("text", "conv", "commands", "operators")
+    """Builds commands and operators from the tree; byte offsets equal str offsets
+    because the tree was parsed from an ASCII stand-in of the text."""
 
-    def __init__(self, text: str, conv: Callable[[int], int] | None) -> None:
+    __slots__ = ("text", "commands", "operators")
+
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.conv = conv
         self.commands: list[Command] = []
         self.operators: list[Operator] = []
 
     # -- offsets ----------------------------------------------------------------
 
     def s(self, b: int) -> int:
-        c = self.conv
-        return b if c is None else c(b)
+        return b
 
     def raw(self, n: Any) -> str:
-        c = self.conv
-        if c is None:
-            return self.text[n.start_byte : n.end_byte]
-        return self.text[c(n.start_byte) : c(n.end_byte)]
+        return self.text[n.start_byte : n.end_byte]
 
     # -- lists --------------------------------------------------------------------
 
@@ -730,14 +719,9 @@ class _Builder:
     # -- words ------------------------------------------------------------------------
 
     def word(self, nodes: list[Any]) -> Word:
-        conv = self.conv
         first = nodes[0]
-        if conv is None:
-            start = first.start_byte
-            end = nodes[-1].end_byte
-        else:
-            start = conv(first.start_byte)
-            end = conv(nodes[-1].end_byte)
+        start = first.start_byte
+        end = nodes[-1].end_byte
         text = self.text[start:end]
         if len(nodes) == 1 and first.type == "word" and text[:1] != "~" and "\\" not in text and "{" not in text:
             return Word(text, text, start, end)  # the common case: a plain unquoted word
