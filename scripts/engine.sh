@@ -84,6 +84,7 @@ fi
 : "${ENGINE_PIP_PINS=pip==24.0 setuptools==65.5.1 wheel==0.45.1}"
 
 export DEBIAN_FRONTEND=noninteractive
+ORIG_PATH=$PATH
 export PATH="/usr/sbin:/usr/bin:/sbin:/bin:${PATH}"
 
 LABEL_KEY=org.dockslim.engine.recipe
@@ -207,6 +208,7 @@ trixie_apt() {
     -o Dir::State::Lists="$base/lists" \
     -o Dir::Cache="$base/cache" \
     -o APT::Get::List-Cleanup=false \
+    -o APT::Sandbox::User=root \
     "$@"
 }
 
@@ -254,11 +256,12 @@ do_install() {
 
 write_daemon_config() {
   mkdir -p "$ENGINE_STATE_DIR" "$ENGINE_DATA_ROOT" "$ENGINE_EXEC_ROOT" "$(dirname "$ENGINE_LOG")"
-  local driver_line="" ns_lines=""
-  [ -n "$ENGINE_STORAGE_DRIVER" ] && driver_line="\"storage-driver\": \"$ENGINE_STORAGE_DRIVER\","
+  local extra=""
+  [ -n "$ENGINE_STORAGE_DRIVER" ] && extra+="  \"storage-driver\": \"$ENGINE_STORAGE_DRIVER\","$'\n'
   if [ "$ENGINE_NAME" != default ]; then
     # matters only when a system containerd is shared; keeps the engines apart there too
-    ns_lines="\"containerd-namespace\": \"dockslim-$ENGINE_NAME\", \"containerd-plugins-namespace\": \"dockslim-$ENGINE_NAME-plugins\","
+    extra+="  \"containerd-namespace\": \"dockslim-$ENGINE_NAME\","$'\n'
+    extra+="  \"containerd-plugins-namespace\": \"dockslim-$ENGINE_NAME-plugins\","$'\n'
   fi
   cat > "$DAEMON_CONFIG" <<EOF
 {
@@ -266,9 +269,7 @@ write_daemon_config() {
   "data-root": "$ENGINE_DATA_ROOT",
   "exec-root": "$ENGINE_EXEC_ROOT",
   "pidfile": "$ENGINE_PIDFILE",
-  $driver_line
-  $ns_lines
-  "bridge": "none",
+${extra}  "bridge": "none",
   "iptables": false,
   "ip6tables": false,
   "ip-masq": false,
@@ -477,6 +478,13 @@ make_slim() { # the slim variant: dpkg excludes for later installs, and the same
   done
 }
 
+ensure_debootstrap() { # also on machines whose engine this script did not install
+  command -v debootstrap >/dev/null && return 0
+  say "installing debootstrap"
+  apt-get update -q >/dev/null || say "WARNING: apt-get update reported errors"
+  apt-get install -y -q --no-install-recommends debootstrap >/dev/null
+}
+
 build_rootfs() { # -> $SCRATCH/rootfs
   local root=$SCRATCH/rootfs
   local tarball=$ENGINE_CACHE_DIR/debootstrap-$ENGINE_SUITE-minbase-$ARCH.tgz
@@ -539,6 +547,7 @@ ensure_debian() {
   if [ "$1" = 1 ] && ! have_image "$full" "$rf"; then need_full=1; fi
   if [ "$2" = 1 ] && ! have_image "$slim" "$rs"; then need_slim=1; fi
   [ "$need_full$need_slim" != 00 ] || return 0
+  ensure_debootstrap
   build_rootfs
   [ "$need_full" = 1 ] && import_rootfs "$SCRATCH/rootfs" "$full" "$rf"
   if [ "$need_slim" = 1 ]; then
@@ -626,9 +635,6 @@ do_images() {
   local want=" $ENGINE_IMAGES " full=0 slim=0
   case "$want" in *" debian:$ENGINE_SUITE "* | *" python:3.11 "*) full=1 ;; esac
   case "$want" in *" debian:$ENGINE_SUITE-slim "* | *" python:3.11-slim "*) slim=1 ;; esac
-  if [ "$full$slim" != 00 ]; then
-    command -v debootstrap >/dev/null || fail "debootstrap missing (run: $0 install)"
-  fi
   ensure_debian "$full" "$slim"
   case "$want" in *" python:3.11-slim "*) ensure_python slim ;; esac
   case "$want" in *" python:3.11 "*) ensure_python full ;; esac
@@ -642,6 +648,21 @@ do_images() {
 
 # ------------------------------------------------------------------------- status
 
+# python, pip, and every host CA in the image's trust store
+PY_SMOKE=$(cat <<'EOF'
+set -e
+python -c 'import sys, ssl, sqlite3; print("python", sys.version.split()[0])'
+pip --version | cut -d' ' -f1-2
+n=0; k=0
+for c in /usr/local/share/ca-certificates/*.crt; do
+  [ -e "$c" ] || continue
+  n=$((n + 1)); [ -e "/etc/ssl/certs/$(basename "$c" .crt).pem" ] && k=$((k + 1))
+done
+echo "host CAs $k/$n"
+[ "$k" = "$n" ]
+EOF
+)
+
 do_status() {
   say "== status ($ENGINE_NAME)"
   if [ -z "$CLI" ] && ! pick_client; then fail "no docker client with buildx"; fi
@@ -651,16 +672,19 @@ do_status() {
   dk info --format 'server:      Docker {{.ServerVersion}}, storage {{.Driver}}, root {{.DockerRootDir}}, cgroup v{{.CgroupVersion}}'
   echo "networks:    $(dk network ls --format '{{.Name}}/{{.Driver}}' | paste -sd' ')"
   [ -e "$ENV_FILE" ] && echo "env file:    $ENV_FILE"
+  local first
+  first=$(PATH=$ORIG_PATH; type -P docker 2>/dev/null || true)
+  if [ -n "$first" ] && [ "$first" != "$CLI" ]; then
+    if has_buildx "$first"; then echo "note:        docker first on PATH is $first"
+    else echo "note:        docker first on PATH is $first, which has no buildx: use $CLI"; fi
+  fi
   assert_no_bridge
   local img bad=0 out
   for img in $ENGINE_IMAGES; do
     if ! dk image inspect "$img" >/dev/null 2>&1; then echo "  $img: MISSING"; bad=1; continue; fi
     case "$img" in
       python:*)
-        out=$(dk run --rm --network none "$img" sh -c '
-          python -c "import sys, ssl, sqlite3; print(\"python\", sys.version.split()[0])" &&
-          pip --version | cut -d" " -f1-2 &&
-          echo "CAs $(grep -c BEGIN /etc/ssl/certs/ca-certificates.crt)"' 2>&1 | paste -sd' ') || bad=1 ;;
+        out=$(dk run --rm --network none "$img" sh -c "$PY_SMOKE" 2>&1 | paste -sd' ') || bad=1 ;;
       *)
         out=$(dk run --rm --network none "$img" sh -c '. /etc/os-release && echo "$PRETTY_NAME" &&
           apt-config dump | grep -q GzipIndexes && echo "apt settings ok"' 2>&1 | paste -sd' ') || bad=1 ;;

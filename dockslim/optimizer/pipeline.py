@@ -118,9 +118,11 @@ def check(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     options: Options | None = None,
+    passes: tuple[Pass, ...] | None = None,
 ) -> list[Finding]:
+    """Findings of the selected passes (or of `passes`) on `text`."""
     tree = load(text)
-    return run_passes(build_model(tree), selected(select, ignore), options or Options())
+    return run_passes(build_model(tree), passes or selected(select, ignore), options or Options())
 
 
 def _key(f: Finding, tree: Dockerfile) -> tuple:
@@ -156,10 +158,12 @@ def fix(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     options: Options | None = None,
+    passes: tuple[Pass, ...] | None = None,
 ) -> FixResult:
+    """Apply fixes phase by phase to a fixpoint; only text that passes every gate is kept."""
     options = options or Options()
     tree = load(text)
-    passes = selected(select, ignore)
+    passes = passes or selected(select, ignore)
     limit = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     first = run_passes(build_model(tree), passes, options)
     applied: list[Finding] = []
