@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install dockslim and its test dependencies into
-# .venv, bring up the container engine the build tests use (scripts/engine.sh), run pytest.
+# .venv, bring up the container engine the build tests use (scripts/engine.sh: Docker with
+# BuildKit, no bridge, local stand-in base images; needs root), then run pytest, build
+# tests included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,verify]'
+bash scripts/engine.sh all
+if [ -f /var/lib/dockslim-engine/env ]; then
+  set -a; . /var/lib/dockslim-engine/env; set +a
+fi
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

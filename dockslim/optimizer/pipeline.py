@@ -169,45 +169,56 @@ def fix(
     applied: list[Finding] = []
     dropped: list[Dropped] = []
     refused: set[tuple] = set()
-    current = tree
-    for _sweep in range(MAX_ROUNDS):
+
+    def one_round(current: Dockerfile, phase_passes: tuple[Pass, ...]) -> Dockerfile | None:
+        """Apply every fix that does not overlap another; None when there is none left."""
+        while True:
+            findings = run_passes(build_model(current), phase_passes, options)
+            chosen: list[Finding] = []
+            for f in findings:
+                if f.fix and f.fix.applicability <= limit and _key(f, current) not in refused:
+                    if not any(overlaps(f.fix, c.fix) for c in chosen):
+                        chosen.append(f)
+            if not chosen:
+                return None
+            after, reason = _gate(current, apply_edits(current.text, [e for f in chosen for e in f.fix.edits]))
+            if after is not None:
+                applied.extend(chosen)
+                return after
+            # Find the culprits: gate each fix alone and refuse those that fail, then try
+            # the rest again. Fixes that pass alone but fail together lose the last one.
+            culprits = [
+                (f, why) for f in chosen
+                for _, why in [_gate(current, apply_edits(current.text, list(f.fix.edits)))]
+                if why
+            ] or [(chosen[-1], reason)]
+            for f, why in culprits:
+                refused.add(_key(f, current))
+                dropped.append(Dropped(f, why or "refused"))
+
+    current, converged = tree, False
+    for _sweep in range(MAX_ROUNDS):  # a later phase may enable an earlier one's fix
         sweep_changed = False
         for phase in Phase:
             phase_passes = tuple(p for p in passes if p.spec.phase == phase)
-            if not phase_passes:
-                continue
-            for _round in range(MAX_ROUNDS):
-                findings = run_passes(build_model(current), phase_passes, options)
-                candidates = [
-                    f for f in findings
-                    if f.fix and f.fix.applicability <= limit and _key(f, current) not in refused
-                ]
-                chosen: list[Finding] = []
-                for f in candidates:
-                    if not any(overlaps(f.fix, c.fix) for c in chosen):
-                        chosen.append(f)
-                if not chosen:
-                    break
-                new_text = apply_edits(current.text, [e for f in chosen for e in f.fix.edits])
-                after, reason = _gate(current, new_text)
+            for _round in range(MAX_ROUNDS if phase_passes else 0):
+                after = one_round(current, phase_passes)
                 if after is None:
-                    # Find the culprits: gate each fix alone and refuse those that fail; the
-                    # next round proposes the rest again. Fixes that pass alone but fail
-                    # together lose the last of them.
-                    culprits = [
-                        (f, why) for f in chosen
-                        for _, why in [_gate(current, apply_edits(current.text, list(f.fix.edits)))]
-                        if why
-                    ] or [(chosen[-1], reason)]
-                    for f, why in culprits:
-                        refused.add(_key(f, current))
-                        dropped.append(Dropped(f, why or "refused"))
-                    continue
-                applied.extend(chosen)
-                current = after
-                sweep_changed = True
+                    break
+                current, sweep_changed = after, True
+            else:
+                if phase_passes:
+                    break  # this phase did not reach a fixpoint
         if not sweep_changed:
+            converged = True
             break
+    if not converged:
+        # A fix that keeps changing the file is a bug; a result that a second run would
+        # change again is never written.
+        codes = sorted({f.code for f in applied})
+        dropped.extend(Dropped(f, f"fixes did not converge ({', '.join(codes)})") for f in applied)
+        applied.clear()
+        current = tree
     remaining = run_passes(build_model(current), passes, options) if current.text != text else first
     return FixResult(
         text=current.text, original=text, findings=tuple(first), applied=tuple(applied),

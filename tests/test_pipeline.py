@@ -1,0 +1,116 @@
+"""The pipeline's guarantees, shown with small passes written for these tests: fixes that
+fail a gate are dropped and reported, fixes that never settle are not kept, fixes that
+touch the same text are applied one after the other."""
+
+from __future__ import annotations
+
+import pytest
+
+import dockslim
+from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
+from dockslim.optimizer.rules import Pass, PassSpec, Phase
+
+SOURCE = "FROM debian:bookworm-slim\nRUN echo one\nRUN echo two\n"
+
+
+def make_pass(code: str, edit_for, applicability=Applicability.SAFE, phase=Phase.COMMAND) -> Pass:
+    """A pass that proposes `edit_for(inst)` on every RUN (None: nothing)."""
+
+    def check(model, options):
+        for inst in model.instructions:
+            if inst.kind == "RUN":
+                edit = edit_for(inst)
+                if edit is not None:
+                    yield Finding(code, "test finding", inst.start, inst.end,
+                                  Fix(f"{code} fix", applicability, (edit,)))
+
+    spec = PassSpec(code=code, name=code.lower(), phase=phase, summary="test", applicability=applicability)
+    return Pass(spec=spec, doc="", check=check)
+
+
+def once(marker: str):
+    """Append `marker` to a RUN that does not have it yet."""
+    return lambda inst: None if marker in inst.text else Edit.insert(inst.rest_span[1], marker)
+
+
+def test_fix_that_breaks_buildkit_parsing_is_dropped_and_reported():
+    unterminated = make_pass("DS901", once(" <<EOF"))
+    result = dockslim.fix(SOURCE, passes=(unterminated,))
+    assert result.text == SOURCE
+    assert result.dropped and "BuildKit" in result.dropped[0].reason
+
+
+def test_fix_that_breaks_shell_syntax_is_dropped_and_good_ones_kept():
+    broken = make_pass("DS902", lambda i: Edit.insert(i.rest_span[1], " && (") if "one" in i.text and "(" not in i.text else None)
+    good = make_pass("DS903", once(" ok"))
+    result = dockslim.fix(SOURCE, passes=(broken, good))
+    assert "bash -n" in result.dropped[0].reason and result.dropped[0].finding.code == "DS902"
+    assert result.text == "FROM debian:bookworm-slim\nRUN echo one ok\nRUN echo two ok\n"
+    assert dockslim.fix(result.text, passes=(broken, good)).text == result.text
+
+
+def test_fix_that_never_settles_is_not_kept():
+    forever = make_pass("DS904", lambda i: Edit.insert(i.rest_span[1], " x"))
+    result = dockslim.fix(SOURCE, passes=(forever,))
+    assert result.text == SOURCE
+    assert any("did not converge" in d.reason for d in result.dropped)
+
+
+def test_unsafe_fixes_only_on_request():
+    risky = make_pass("DS905", once(" --risky"), applicability=Applicability.UNSAFE)
+    assert dockslim.fix(SOURCE, passes=(risky,)).text == SOURCE
+    assert dockslim.fix(SOURCE, passes=(risky,), unsafe_fixes=True).text.count("--risky") == 2
+
+
+def test_overlapping_fixes_are_applied_in_turn():
+    a = make_pass("DS906", once(" a"))
+    b = make_pass("DS907", once(" b"))
+    result = dockslim.fix(SOURCE, passes=(a, b))
+    for line in result.text.splitlines()[1:]:
+        assert line.endswith((" a b", " b a"))
+    assert not result.dropped
+
+
+def test_phases_run_in_order():
+    seen = []
+
+    def recorder(phase):
+        def edit(inst):
+            seen.append(phase)
+            return None
+        return edit
+
+    passes = tuple(make_pass(f"DS91{n}", recorder(ph), phase=ph) for n, ph in enumerate(reversed(list(Phase))))
+    dockslim.fix(SOURCE, passes=passes)
+    del seen[: 2 * len(passes)]  # the first look at the input runs every pass once
+    order = [p for i, p in enumerate(seen) if i == 0 or seen[i - 1] != p]
+    assert order == sorted(order)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM debian\n# dockslim: ignore=DS130\nRUN pip install flask\n",
+        "FROM debian\n# dockslim: ignore\nRUN pip install flask\n",
+        "FROM debian\n# hadolint ignore=DL3042,DL3013\nRUN pip install flask\n",
+    ],
+)
+def test_pragmas_silence_a_pass_for_one_instruction(text):
+    assert not [f for f in dockslim.check(text) if f.code == "DS130"]
+    assert dockslim.fix(text).text == text
+
+
+def test_pragma_only_counts_right_above():
+    text = "FROM debian\n# dockslim: ignore=DS130\n\nRUN pip install flask\n"
+    assert [f.code for f in dockslim.check(text, select=["DS130"])] == ["DS130"]
+
+
+def test_input_errors_are_one_line():
+    for bad, reason in [
+        ("FROM debian\nRUN <<EOF\nnever closed\n", "unterminated heredoc"),
+        ("RUN echo before from\n", "before the first FROM"),
+        ("FROM debian\nRUN [1, 2]\n", "only strings"),
+    ]:
+        with pytest.raises(dockslim.InputError) as err:
+            dockslim.check(bad)
+        assert reason in str(err.value) and "\n" not in str(err.value)
