@@ -40,10 +40,13 @@ def _settings(path: str, select, ignore, strategy, unsafe: bool | None):
     cfg: Config = config_for(path)
     from .optimizer.rules import Options
 
+    extra = dict(cfg.extra)
+    if path != files.STDIN:
+        extra["dockerignore"] = files.dockerignore_for(path)
     return (
         _split(select) or list(cfg.select) or None,
         _split(ignore) or list(cfg.ignore) or None,
-        Options(strategy=strategy or cfg.strategy, extra=cfg.extra),
+        Options(strategy=strategy or cfg.strategy, extra=extra),
         cfg.unsafe_fixes if unsafe is None else unsafe,
     )
 

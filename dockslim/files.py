@@ -102,3 +102,15 @@ def write_atomic(path: str, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def dockerignore_for(dockerfile: str) -> str | None:
+    """The .dockerignore BuildKit would use when the Dockerfile's folder is the context:
+    `<name>.dockerignore` beside it first, then `.dockerignore`; None when neither exists."""
+    path = Path(dockerfile)
+    for candidate in (path.with_name(path.name + ".dockerignore"), path.with_name(".dockerignore")):
+        try:
+            return candidate.read_text(encoding="utf-8", errors="replace")
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            continue
+    return None

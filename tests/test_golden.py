@@ -1,6 +1,9 @@
 """Golden cases: golden/<RULE>/<case>/input.Dockerfile (+ expected.Dockerfile, case.toml).
 
 A case without expected.Dockerfile must come out unchanged; its case.toml says why.
+case.toml may also say `findings = ["DS205"]` (the codes `check` must report), and the build
+context's .dockerignore is given by a `dockerignore` file beside the input, or as missing by
+`dockerignore = "absent"` (the key is not passed at all otherwise).
 Rule folders (golden/DSNNN-name/) run with only that rule selected; golden/pipeline/ runs
 every pass. Each case also checks the gates: the output parses with BuildKit's parser, and
 fixing it again changes nothing.
@@ -15,6 +18,7 @@ import dockerfile as buildkit
 import pytest
 
 import dockslim
+from dockslim.optimizer.findings import Applicability
 from dockslim.optimizer.rules import Options, registry
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -34,10 +38,15 @@ def settings(case: Path) -> dict:
     meta = tomllib.loads(read(toml)) if toml.exists() else {}
     group = case.parent.name
     select = meta.get("select") or (None if group == "pipeline" else [group.split("-", 1)[0]])
+    extra = {}
+    if (case / "dockerignore").exists():
+        extra["dockerignore"] = read(case / "dockerignore")
+    elif meta.get("dockerignore") == "absent":
+        extra["dockerignore"] = None
     return {
         "unsafe_fixes": meta.get("unsafe_fixes", False),
         "select": select,
-        "options": Options(strategy=meta.get("strategy", "cleanup")),
+        "options": Options(strategy=meta.get("strategy", "cleanup"), extra=extra),
         "meta": meta,
     }
 
@@ -56,6 +65,9 @@ def test_golden(case: Path):
     else:
         assert meta.get("reason"), f"{case}: a no-op case needs `reason` in case.toml"
         assert result.text == source
+    if "findings" in meta:
+        found = dockslim.check(source, select=s["select"], options=s["options"])
+        assert sorted({f.code for f in found}) == sorted(meta["findings"])
     again = dockslim.fix(result.text, **s)
     assert again.text == result.text, "fixing twice must change nothing"
     assert not result.dropped, [d.reason for d in result.dropped]
@@ -68,7 +80,13 @@ def test_every_pass_has_docs_and_golden_cases():
             assert heading in p.doc, f"{p.code} docs lack {heading!r}"
         folders = list(GOLDEN.glob(f"{p.code}-*"))
         assert len(folders) == 1, f"{p.code} needs exactly one golden folder"
-        kinds = {(c / "expected.Dockerfile").exists() for c in folders[0].iterdir() if c.is_dir()}
+        cases = [c for c in folders[0].iterdir() if c.is_dir()]
+        if p.spec.applicability == Applicability.DISPLAY:
+            # shown, never applied: cases say what is found, and none changes the file
+            assert any(p.code in settings(c)["meta"].get("findings", []) for c in cases), p.code
+            assert not any((c / "expected.Dockerfile").exists() for c in cases), p.code
+            continue
+        kinds = {(c / "expected.Dockerfile").exists() for c in cases}
         assert kinds == {True, False}, f"{p.code} needs rewrite and no-op cases"
 
 
@@ -77,7 +95,8 @@ def test_declared_applicability_matches_golden_fixes():
     for p in registry():
         folder = next(GOLDEN.glob(f"{p.code}-*"))
         seen = set()
-        for case in sorted(c for c in folder.iterdir() if (c / "expected.Dockerfile").exists()):
+        wanted = "expected.Dockerfile" if p.spec.applicability != Applicability.DISPLAY else "dockerignore"
+        for case in sorted(c for c in folder.iterdir() if (c / wanted).exists() or "findings" in settings(c)["meta"]):
             s = settings(case)
             s.pop("meta")
             for f in dockslim.check(read(case / "input.Dockerfile"), select=s["select"], options=s["options"]):

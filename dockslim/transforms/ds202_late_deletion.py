@@ -1,0 +1,371 @@
+"""DS202 late-deletion: deleting files in a later RUN does not remove them from the image.
+
+## What it does
+Finds deletions (`rm -rf PATH`, `apt-get clean`, `pip cache purge`, `npm cache clean
+--force`, `yarn cache clean`, `yum`/`dnf clean all`) at the end of a RUN whose files an
+earlier RUN of the same stage created: the package lists of an `apt-get update`, the caches
+of `apt-get install`, `pip install`, `npm install`, `apk add`, `yum install`, or a path an
+earlier command named (`curl -o /tmp/x.tgz`, `git clone URL /tmp/src`, `> /tmp/log`). It
+moves the deletion to the end of the RUN that created the files and removes it from the
+later RUN (the whole RUN when it only deleted). When the creating RUN already deletes them,
+the later deletion is just removed.
+
+## Why it makes the image smaller
+A layer records the files its RUN wrote. A later RUN that deletes them only adds a
+"whiteout" that hides them: they are still in the earlier layer, still downloaded and
+stored. Deleting them in the RUN that created them keeps them out of every layer: the
+package lists are 20-50 MB, caches and downloaded archives often more.
+
+## Example
+    RUN apt-get update && apt-get install -y curl
+    COPY app /app
+    RUN rm -rf /var/lib/apt/lists/*
+becomes
+    RUN apt-get update && apt-get install -y curl && \\
+        rm -rf /var/lib/apt/lists/*
+    COPY app /app
+
+## Fix safety
+Safe when nothing between the two needs the files: for caches (apt archives, pip, npm,
+yarn) nothing ever needs them; for the apt lists, an apk or yum index and named paths, no
+RUN stands between (and no instruction between names the path). Unsafe (`--unsafe-fixes`)
+when RUN commands run in between that do not visibly use the files: a script could. Just
+removing a deletion that the creating RUN already makes stays safe for caches and package
+indexes (at worst a file made again in between stays). Reported
+without a fix when something between visibly uses them (`apt-get install` after the
+`update`, a command naming the path), when the deletion shares its RUN with other commands
+and follows them with `;` (moving it would change which failure fails the RUN), when one
+`rm` deletes files of two different RUNs, and when a comment line stands inside the part
+to move. The moved commands join the creating RUN with `&&`, or with `;` under `set -e`,
+so a failure there still fails the build; comments above a removed RUN move above the RUN
+that receives its commands. Left alone: deletions of files this pass cannot trace to a RUN
+of the stage (files of the base image, of a COPY), and deletions whose own RUN also names
+the files first (`tar -xf /tmp/x.tgz && rm /tmp/x.tgz`): those RUNs need merging, which
+DS201 does for consecutive RUNs and DS203 for downloaded archives.
+
+## How verify shows it
+The layer of the creating RUN shrinks by the size of the deleted files; the later layer
+loses its whiteouts or disappears.
+
+## Related hadolint rule
+None: hadolint checks cleanup inside one RUN (DL3009 for the apt lists), not deletions
+that come a layer too late.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.model import Model, Stage
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command
+from ..optimizer.syntax import Instruction
+from ._layers import (
+    Pipeline, append, command_text, comment_lines, delete_instruction, errexit_at_end, mentions,
+    move_comments_above, pipelines, posix_shell, remove_trailing, under, word_paths,
+)
+
+SPEC = PassSpec(
+    code="DS202",
+    name="late-deletion",
+    phase=Phase.CLEANUP,
+    summary="Delete files in the RUN that created them, not in a later layer",
+    applicability=Applicability.UNSAFE,
+)
+
+PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
+# well-known places: (directory, kind)
+KNOWN = (
+    ("/var/lib/apt/lists", "apt-lists"),
+    ("/var/cache/apt", "apt-cache"),
+    ("/root/.cache/pip", "pip-cache"),
+    ("/root/.npm", "npm-cache"),
+    ("/usr/local/share/.cache/yarn", "yarn-cache"),
+    ("/var/cache/apk", "apk-index"),
+    ("/var/cache/yum", "rpm-cache"),
+    ("/var/cache/dnf", "rpm-cache"),
+)
+PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache"})  # nothing needs them
+_RM_OPTION = re.compile(r"-[rRfvd]+|--(recursive|force|verbose|dir)")
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # a KNOWN kind, or "path"
+    path: str  # the directory or path deleted ("" for the cache commands)
+    glob: bool = False  # `dir/*`: the contents of dir
+
+
+# --------------------------------------------------------------------------- what a command does
+
+
+def _sub(cmd: Command) -> str | None:
+    word = cmd.subcommand
+    return word.value if word is not None else None
+
+
+def deletion(cmd: Command) -> list[Target] | None:
+    """What a command deletes, or None when it is not (only) a deletion."""
+    if cmd.context:
+        return None
+    prog, sub = cmd.program, _sub(cmd)
+    if prog == "rm":
+        words = [w.value for w in cmd.args]
+        if None in words:
+            return None
+        opts = [w for w in words if w.startswith("-")]
+        paths = [w for w in words if not w.startswith("-")]
+        if not paths or not all(_RM_OPTION.fullmatch(o) for o in opts):
+            return None
+        out = [_target(p) for p in paths]
+        return None if None in out else out
+    if prog in ("apt-get", "apt") and sub in ("clean", "autoclean"):
+        return [Target("apt-cache", "")]
+    if (PIP.match(prog or "") or cmd.python_module == "pip") and sub == "cache":
+        ops = cmd.operands()
+        return [Target("pip-cache", "")] if ops and ops[0].value == "purge" else None
+    if prog in ("npm", "yarn") and sub == "cache":
+        ops = cmd.operands()
+        if ops and ops[0].value == "clean":
+            return [Target("npm-cache" if prog == "npm" else "yarn-cache", "")]
+    if prog in ("yum", "dnf", "microdnf") and sub == "clean":
+        return [Target("rpm-cache", "")]
+    return None
+
+
+def _target(path: str) -> Target | None:
+    if not path.startswith("/") or any(ch in path for ch in "?[~"):
+        return None
+    glob = path.endswith("/*")
+    base = posixpath.normpath(path[:-2] if glob else path)
+    if "*" in base:
+        return None
+    for root, kind in KNOWN:
+        if under(base, root) or (kind == "pip-cache" and base == "/root/.cache"):
+            return Target(kind, base, glob)
+    if base in ("/", "/tmp", "/var/tmp", "/root") and not glob:
+        return None  # deleting a whole system directory is not a cleanup we can move
+    return Target("path", base, glob)
+
+
+def creates(cmd: Command, t: Target) -> bool:
+    prog, sub = cmd.program, _sub(cmd)
+    apt = prog in ("apt-get", "apt", "aptitude")
+    if t.kind == "apt-lists":
+        return (apt and sub == "update") or prog == "add-apt-repository"
+    if t.kind == "apt-cache":
+        return apt and sub in ("update", "install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep")
+    if t.kind == "pip-cache":
+        return (bool(PIP.match(prog or "")) or cmd.python_module == "pip") and sub in ("install", "download", "wheel") \
+            and not cmd.has_option("--no-cache-dir")
+    if t.kind == "npm-cache":
+        return prog == "npm" and sub in ("install", "i", "ci", "add", "update")
+    if t.kind == "yarn-cache":
+        return prog == "yarn" and sub in (None, "install", "add")
+    if t.kind == "apk-index":
+        return prog == "apk" and sub in ("add", "update", "upgrade") and not cmd.has_option("--no-cache")
+    if t.kind == "rpm-cache":
+        return prog in ("yum", "dnf", "microdnf") and sub in ("install", "update", "upgrade", "makecache", "groupinstall")
+    return any(_covers(t, v) for v in word_paths(cmd))
+
+
+# a RUN that mentions the package manager is assumed to read its index (`xargs apt-get ...`)
+TOOL_WORDS = {
+    "apt-lists": re.compile(r"(?<![\w.-])(apt-get|apt-cache|aptitude|apt)(?![\w.-])"),
+    "apk-index": re.compile(r"(?<![\w.-])apk(?![\w.-])"),
+    "rpm-cache": re.compile(r"(?<![\w.-])(yum|dnf|microdnf)(?![\w.-])"),
+}
+
+
+def uses(cmd: Command, t: Target) -> bool:
+    """Visibly needs the files (for kinds whose files something needs)."""
+    prog, sub = cmd.program, _sub(cmd)
+    if t.kind == "apt-lists":
+        return prog == "apt-cache" or (prog in ("apt-get", "apt", "aptitude") and sub not in (None, "clean", "update"))
+    if t.kind == "apk-index":
+        return prog == "apk"
+    if t.kind == "rpm-cache":
+        return prog in ("yum", "dnf", "microdnf")
+    return t.kind == "path" and any(_covers(t, v) for v in word_paths(cmd))
+
+
+def _covers(t: Target, value: str) -> bool:
+    if not value.startswith("/"):
+        return False
+    value = posixpath.normpath(value)
+    return under(value, t.path) and (value != t.path or not t.glob)
+
+
+def _deletes_after(view, t: Target) -> bool:
+    """The RUN deletes the target after it last created it (a later deletion is redundant)."""
+    created, cleaned = False, False
+    for _, cmd in view.commands():
+        if creates(cmd, t) and deletion(cmd) is None:
+            created, cleaned = True, False
+        elif any(d.kind == t.kind and (t.kind != "path" or d == t) for d in deletion(cmd) or []):
+            cleaned = created
+    return cleaned
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        for d in stage.runs():
+            finding = _late(stage, d)
+            if finding is not None:
+                yield finding
+
+
+def _late(stage: Stage, d: Instruction) -> Finding | None:
+    shell = stage.shell_for(d)
+    view = d.shell
+    if not posix_shell(shell) or view is None or not view.ok or d.heredocs or view.main is None:
+        return None
+    part = view.main
+    pipes = pipelines(part.script)
+    k = len(pipes)
+    while k > 0 and _deletes(pipes[k - 1]):
+        k -= 1
+    if k == len(pipes):
+        return None
+    prefix, suffix = pipes[:k], pipes[k:]
+    if all(_is_set(p) for p in prefix):
+        prefix = []
+    cmds = [p.commands[0] for p in suffix]
+    targets = {id(c): deletion(c) for c in cmds}
+    if any(creates(c, t) for p in prefix for c in p.commands for ts in targets.values() for t in ts):
+        # the RUN deletes what it made (or, for a path, named) itself: no later deletion, or
+        # one that needs the RUNs merged (DS201; DS203 for a downloaded archive)
+        return None
+    body = stage.body
+    # for each deletion command: the RUN that last created each of its targets
+    owner: dict[int, Instruction] = {}
+    why: str | None = None
+    unsafe = False
+    redundant: set[int] = set()
+    gone: list[bool] = []
+    for c in cmds:
+        creators = set()
+        for t in targets[id(c)]:
+            found = _creator(body, d, t)
+            if found is None:
+                return None  # not from a RUN of this stage (or not understood): leave it alone
+            creator, between = found
+            creators.add(creator.index)
+            owner[id(c)] = creator
+            done = _deletes_after(creator.shell, t)  # the creating RUN already deletes them
+            problem = _between(between, prefix, t)
+            if problem == "uses":
+                why = why or "something between the two needs them"
+            elif problem == "runs" and t.kind not in PURE_CACHES and not (done and t.kind != "path"):
+                # a RUN between might need them (or, for a path, make them again)
+                unsafe = True
+            gone.append(done)
+        if all(gone[-len(targets[id(c)]):]):
+            redundant.add(id(c))
+        if len(creators) > 1:
+            why = why or "one command deletes files of different RUNs"
+    first = owner[id(cmds[0])]
+    start, end = part.src(suffix[0].start), part.src_end(suffix[-1].end)
+    lines = sorted({owner[id(c)].start_line for c in cmds})
+    message = (
+        f"`{command_text(part.script, cmds[0])}`{' and more' if len(cmds) > 1 else ''} deletes files that "
+        + (f"the RUNs at lines {', '.join(map(str, lines))} created: they stay in those layers" if len(lines) > 1
+           else f"the RUN at line {lines[0]} created: they stay in that layer")
+    )
+    if why is None and prefix and suffix[0].op_before != "&&" and not errexit_at_end(part.script, shell):
+        why = "it follows other commands with `;`, so moving it changes which failure fails the RUN"
+    edits = None if why else _edits(stage, d, part, pipes, k, cmds, owner, redundant)
+    if edits is None:
+        reason = why or "the commands cannot be moved as they are written"
+        return Finding(SPEC.code, f"{message} (not moved automatically: {reason})", start, end)
+    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    title = f"Delete them in the RUN at line {first.start_line}"
+    return Finding(SPEC.code, message, start, end, Fix(title, applicability, edits))
+
+
+def _deletes(p: Pipeline) -> bool:
+    return len(p.commands) == 1 and deletion(p.commands[0]) is not None
+
+
+def _is_set(p: Pipeline) -> bool:
+    return len(p.commands) == 1 and p.commands[0].program == "set" and not p.commands[0].context
+
+
+def _creator(body, d: Instruction, t: Target):
+    """(the last RUN before `d` creating the target, the instructions between), or None."""
+    earlier = [i for i in body if i.index < d.index]
+    for n in range(len(earlier) - 1, -1, -1):
+        inst = earlier[n]
+        if inst.kind != "RUN":
+            continue
+        view = inst.shell
+        if view is None or not view.ok:
+            return None
+        if any(creates(cmd, t) for _, cmd in view.commands()):
+            return inst, earlier[n + 1 :]
+    return None
+
+
+def _between(between: list[Instruction], prefix: list[Pipeline], t: Target) -> str | None:
+    """"uses" when something between visibly needs the files, "runs" when RUN commands run
+    in between, else None."""
+    runs = bool(prefix)
+    if any(uses(c, t) for p in prefix for c in p.commands):
+        return "uses"
+    for inst in between:
+        if inst.kind == "RUN":
+            runs = True
+            if t.kind in TOOL_WORDS and TOOL_WORDS[t.kind].search(inst.rest):
+                return "uses"
+            view = inst.shell
+            if view is None or not view.ok or any(uses(c, t) for _, c in view.commands()):
+                return "uses"
+        elif t.kind == "path" and mentions(inst.text, t.path):
+            return "uses"
+    return "runs" if runs else None
+
+
+def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edit, ...] | None:
+    edits: list[Edit] = []
+    groups: dict[int, tuple[Instruction, list[str]]] = {}
+    for c in cmds:
+        creator = owner[id(c)]
+        entry = groups.setdefault(creator.index, (creator, []))
+        if id(c) not in redundant:
+            entry[1].append(command_text(part.script, c))
+    for creator, texts in groups.values():
+        if not texts:
+            continue
+        view = creator.shell
+        target = view.parts[-1] if view.parts else None
+        if target is None or (creator.heredocs and not _heredoc_only(creator)):
+            return None
+        edit = append(creator, target, texts, errexit_at_end(target.script, stage.shell_for(creator)))
+        if edit is None:
+            return None
+        edits.append(edit)
+    if k == 0 or all(_is_set(p) for p in pipes[:k]):
+        edits.append(delete_instruction(d))
+        first = owner[id(cmds[0])]
+        moved = move_comments_above(first, comment_lines(d.leading))
+        if moved is not None:
+            edits.append(moved)
+    else:
+        edit = remove_trailing(part, pipes, k)
+        if edit is None:
+            return None
+        edits.append(edit)
+    return tuple(edits)
+
+
+def _heredoc_only(inst: Instruction) -> bool:
+    """`RUN <<EOF` (or `RUN <<EOF sh`) with one heredoc: its body is the whole script."""
+    words = inst.rest.split()
+    return len(inst.heredocs) == 1 and len(words) <= 2 and (len(words) == 1 or words[1] in ("sh", "bash"))

@@ -1,0 +1,434 @@
+"""DS203 archive-in-one-layer: download, extract and delete an archive in one RUN.
+
+## What it does
+- A RUN that downloads an archive (`curl -o /tmp/x.tgz`, `wget -O /tmp/x.zip`) and extracts
+  it (`tar -xf`, `unzip`) but never deletes it: appends `rm -f /tmp/x.tgz`.
+- A RUN that extracts an archive an earlier RUN downloaded: moves the download into the
+  RUN that extracts it, so the archive is fetched, unpacked and deleted in one layer.
+- `ADD https://.../x.tar.gz /tmp/` followed by a RUN that extracts and deletes the file:
+  replaces the ADD by a `curl` (or `wget`) at the start of that RUN (unsafe, see below).
+
+## Why it makes the image smaller
+The archive is only needed while it is unpacked. Left in the image, or deleted only by a
+later RUN (the earlier layer keeps it), it costs its whole size on top of the unpacked files:
+often tens or hundreds of megabytes for toolchains and language runtimes.
+
+## Example
+    RUN curl -fsSL -o /tmp/node.tar.xz https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz
+    ENV PATH=/opt/node/bin:$PATH
+    RUN tar -xJf /tmp/node.tar.xz -C /opt && rm /tmp/node.tar.xz
+becomes
+    ENV PATH=/opt/node/bin:$PATH
+    RUN curl -fsSL -o /tmp/node.tar.xz https://nodejs.org/dist/v20.11.0/node-v20.11.0-linux-x64.tar.xz && \\
+        tar -xJf /tmp/node.tar.xz -C /opt && rm /tmp/node.tar.xz
+
+## Fix safety
+- Appending `rm -f`: safe when the archive lies under `/tmp` or `/var/tmp` and no later
+  instruction (of the stage, of a stage built FROM it, or copying from it) names it; unsafe
+  elsewhere (someone may want the archive in the image).
+- Moving a download: safe when only instructions that are not RUNs stand between (none
+  naming the archive, no SHELL or USER, no ENV or ARG changing a variable the download
+  uses) and the download is the whole RUN or its last `&&` command, with nothing else in it
+  naming the archive. Unsafe when RUNs stand between (a script could read the file).
+  Done only when the archive is then deleted (by the RUN, or by the appended `rm -f`).
+- Replacing ADD: always unsafe. It needs `curl` or `wget` in the image (done only when an
+  earlier RUN of the stage installs or runs one of them), and it changes caching: ADD checks
+  the URL on every build, a RUN is cached by its text.
+The moved download joins the RUN with `&&` (the rest grouped in `{ ...; }` when it has a
+top-level `;` or `||`), or with `;` after a leading `set -e`, so it still fails the build.
+Left alone: archives piped into tar (`curl ... | tar -xz`, nothing to delete), paths with
+variables or relative paths, archives under a cache or tmpfs mount, heredoc RUNs.
+
+## How verify shows it
+The layers that held the archive shrink by its size; `verify` lists the archive among the
+files the rewrite removed from the image.
+
+## Related hadolint rule
+None directly. DL3020 (use COPY instead of ADD for files and folders) and DL3047/DL4001
+(wget/curl usage) are about the same instructions; hadolint does not follow an archive
+across layers.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shlex
+from typing import Iterator
+
+from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.model import Model, Stage
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command, Script
+from ..optimizer.shellview import ShellPart
+from ..optimizer.style import chain_style
+from ..optimizer.syntax import Instruction
+from ._layers import (
+    append, command_text, comment_lines, cut_pipeline, delete_instruction, errexit_at_end, later_instructions,
+    list_ops, mentions, move_comments_above, pipelines, posix_shell, sets_errexit, shell_errexit, state_commands,
+    under,
+)
+
+SPEC = PassSpec(
+    code="DS203",
+    name="archive-in-one-layer",
+    phase=Phase.CLEANUP,
+    summary="Download, extract and delete an archive in one RUN",
+    applicability=Applicability.UNSAFE,
+    kinds=("RUN", "ADD"),
+)
+
+TEMP = ("/tmp", "/var/tmp")
+_VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def download(cmd: Command) -> str | None:
+    """The file a curl/wget command writes (absolute, literal), else None."""
+    if cmd.program not in ("curl", "wget"):
+        return None
+    short, long = ("o", "--output") if cmd.program == "curl" else ("O", "--output-document")
+    args = [w.value for w in cmd.args]
+    out = None
+    for i, v in enumerate(args):
+        if v is None:
+            continue
+        nxt = args[i + 1] if i + 1 < len(args) else None
+        if v == long:
+            out = nxt
+        elif v.startswith(long + "="):
+            out = v.split("=", 1)[1]
+        elif re.fullmatch(rf"-[a-zA-Z]*{short}", v):
+            out = nxt
+        elif v.startswith(f"-{short}") and len(v) > 2:
+            out = v[2:]
+    for r in cmd.redirects:
+        if r.op == ">" and r.fd in (None, "1") and r.target is not None:
+            out = r.target.value
+    if out is None or not out.startswith("/") or any(ch in out for ch in "*?[$"):
+        return None
+    return posixpath.normpath(out)
+
+
+def extracted(cmd: Command) -> str | None:
+    """The archive a tar/unzip/7z command extracts (absolute, literal), else None."""
+    prog, args = cmd.program, [w.value for w in cmd.args]
+    if None in args or not args:
+        return None
+    path = None
+    if prog in ("tar", "bsdtar", "gtar"):
+        old = not args[0].startswith("-")
+        modes = "".join(a.lstrip("-") for a in args if a.startswith("-") and not a.startswith("--"))
+        if not ("x" in (args[0] if old else modes) or "--extract" in args or "--get" in args):
+            return None
+        for i, a in enumerate(args):
+            if a.startswith("--file="):
+                path = a.split("=", 1)[1]
+            elif a == "--file" or (re.fullmatch(r"-?[a-zA-Z]*f", a) and (i == 0 or a.startswith("-"))):
+                path = args[i + 1] if i + 1 < len(args) else None
+    elif prog == "unzip":
+        skip = False
+        for a in args:
+            if skip:
+                skip = False
+            elif a in ("-d", "-P"):
+                skip = True
+            elif a == "-x":
+                break
+            elif not a.startswith("-"):
+                path = a
+                break
+    elif prog == "7z" and args[0] == "x":
+        path = next((a for a in args[1:] if not a.startswith("-")), None)
+    if path is None or not path.startswith("/"):
+        return None
+    return posixpath.normpath(path)
+
+
+def deletes(cmd: Command, path: str) -> bool:
+    if cmd.program != "rm":
+        return False
+    for w in cmd.args:
+        v = w.value
+        if v is None or v.startswith("-"):
+            continue
+        if v.endswith("/*") and under(path, posixpath.normpath(v[:-2])) or posixpath.normpath(v) == path:
+            return True
+    return False
+
+
+def _visible(cmd: Command) -> bool:
+    return cmd.context in ((), ("pipeline",))
+
+
+def _mounted(inst: Instruction, path: str) -> bool:
+    """The path lies under a mount of the RUN (cache, tmpfs, bind): not in the layer."""
+    for flag in inst.flags_named("mount"):
+        opts = flag.options
+        target = opts.get("target") or opts.get("dst") or opts.get("destination")
+        if target and under(path, posixpath.normpath(target)):
+            return True
+    return False
+
+
+def _single_part(inst: Instruction) -> ShellPart | None:
+    view = inst.shell
+    if view is None or not view.ok or inst.heredocs or view.main is None:
+        return None
+    return view.main
+
+
+# --------------------------------------------------------------------------- the pass
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        for inst in stage.runs():
+            part = _single_part(inst)
+            if part is None or not posix_shell(stage.shell_for(inst)):
+                continue
+            yield from _kept_archive(model, stage, inst, part)
+            yield from _fetched_earlier(model, stage, inst, part)
+
+
+def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart) -> Iterator[Finding]:
+    """Downloaded and extracted here, never deleted."""
+    script = part.script
+    seen: set[str] = set()
+    for i, cmd in enumerate(script.commands):
+        path = download(cmd) if _visible(cmd) else None
+        if path is None or path in seen or _mounted(inst, path):
+            continue
+        seen.add(path)
+        rest = script.commands[i + 1 :]
+        if not any(extracted(c) == path and _visible(c) for c in rest):
+            continue
+        if any(deletes(c, path) for c in script.commands):
+            continue
+        if any(mentions(later.text, path) for later in later_instructions(model, stage, inst)):
+            continue  # used (or deleted) later: DS202 moves a later deletion
+        temp = any(under(path, t) for t in TEMP)
+        edit = append(inst, part, [f"rm -f {shlex.quote(path)}"], errexit_at_end(script, stage.shell_for(inst)))
+        start, end = part.span(cmd)
+        message = f"the archive `{path}` stays in the image after it is extracted"
+        if edit is None:
+            yield Finding(SPEC.code, message, start, end)
+            continue
+        applicability = Applicability.SAFE if temp else Applicability.UNSAFE
+        yield Finding(SPEC.code, message, start, end, Fix(f"Delete `{path}` after extracting it", applicability, (edit,)))
+
+
+def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart) -> Iterator[Finding]:
+    """Extracted here, downloaded by an earlier RUN or ADD."""
+    script = part.script
+    for cmd in script.commands:
+        path = extracted(cmd) if _visible(cmd) else None
+        if path is None or any(download(c) == path for c in script.commands if c.start < cmd.start):
+            continue
+        if _mounted(y, path):
+            continue
+        earlier = [i for i in stage.body if i.index < y.index]
+        source = next((i for i in reversed(earlier) if mentions(i.text, path) or _add_target(i) == path), None)
+        if source is None:
+            continue
+        deleted = any(deletes(c, path) for c in script.commands)
+        later = later_instructions(model, stage, y)
+        if not deleted and not (any(under(path, t) for t in TEMP) and not any(mentions(i.text, path) for i in later)):
+            continue  # the archive stays anyway: moving the download gains nothing
+        between = earlier[earlier.index(source) + 1 :]
+        start, end = part.span(cmd)
+        if source.kind == "RUN":
+            plan = _from_run(stage, source, y, part, path, between)
+        elif source.kind == "ADD":
+            plan = _from_add(model, stage, source, y, part, path, between)
+        else:
+            continue
+        if plan is None:
+            continue
+        message = f"`{path}` is downloaded by the {source.kind} at line {source.start_line} and extracted here: " \
+                  "it stays in that layer"
+        if isinstance(plan, str):
+            yield Finding(SPEC.code, f"{message} (not moved automatically: {plan})", start, end)
+        else:
+            title, applicability, edits = plan
+            yield Finding(SPEC.code, message, start, end, Fix(title, applicability, edits))
+        return
+
+
+def _from_run(stage: Stage, x: Instruction, y: Instruction, part: ShellPart, path: str, between):
+    xpart = _single_part(x)
+    if xpart is None or not posix_shell(stage.shell_for(x)):
+        return None
+    pipes = pipelines(xpart.script)
+    k = next((n for n, p in enumerate(pipes) if any(download(c) == path for c in p.commands)), None)
+    if k is None:
+        return None  # X mentions the path without downloading it
+    fetch = pipes[k]
+    if len(fetch.commands) != 1 or fetch.commands[0].context:
+        return "the download is not a plain command"
+    cmd = fetch.commands[0]
+    problem = _between_problem(between, xpart.script, cmd)
+    if problem:
+        return problem
+    if any(c.program != "set" and c.start < cmd.start for c in state_commands(xpart.script)):
+        return "commands before it change the shell it runs in"
+    others = [c for p in pipes if p is not fetch for c in p.commands]
+    if any(mentions(" ".join(w.text for w in c.words), path) for c in others):
+        return f"other commands of the RUN at line {x.start_line} use the archive"
+    alone = all(_is_set(p) for p in pipes if p is not fetch)
+    cut = None if alone else cut_pipeline(xpart, pipes, k)
+    if not alone and cut is None:
+        return "the download is not joined to the other commands of its RUN by `&&`"
+    if sorted(f.text for f in x.flags) != sorted(f.text for f in y.flags) and (x.flags or _isolated(y)):
+        return "the two RUNs have different flags"
+    text = command_text(xpart.script, cmd)
+    insert = _prepend(stage, y, part, text)
+    if insert is None:
+        return "the extracting RUN cannot take a command in front"
+    edits = list(insert)
+    if cut is not None:
+        edits.append(cut[0])
+        comments = cut[1]
+    else:
+        edits.append(delete_instruction(x))
+        comments = comment_lines(x.leading)
+    moved = move_comments_above(y, comments)
+    if moved:
+        edits.append(moved)
+    runs = any(i.kind == "RUN" for i in between)
+    applicability = Applicability.UNSAFE if runs else Applicability.SAFE
+    return "Download it in the RUN that extracts it", applicability, tuple(edits)
+
+
+def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part: ShellPart, path: str, between):
+    if add.flags or add.is_json or add.heredocs or len(add.value) != 2:
+        return None
+    url = add.value[0]
+    if _add_target(add) != path:
+        return None
+    tool = _fetch_tool(model, stage, add)
+    if tool is None:
+        return "neither curl nor wget is known to be in the image"
+    if _isolated(y):
+        return "the extracting RUN has no network"
+    problem = _between_problem(between, None, None)
+    if problem:
+        return problem
+    q = shlex.quote
+    text = f"curl -fsSL -o {q(path)} {q(url)}" if tool == "curl" else f"wget -q -O {q(path)} {q(url)}"
+    insert = _prepend(stage, y, part, text)
+    if insert is None:
+        return "the extracting RUN cannot take a command in front"
+    edits = list(insert) + [delete_instruction(add)]
+    moved = move_comments_above(y, comment_lines(add.leading))
+    if moved:
+        edits.append(moved)
+    return f"Download it with {tool} in the RUN that extracts it", Applicability.UNSAFE, tuple(edits)
+
+
+def _add_target(inst: Instruction) -> str | None:
+    """The file `ADD https://host/x.tgz /tmp/` writes (`/tmp/x.tgz`)."""
+    if inst.kind != "ADD" or inst.is_json or len(inst.value) != 2:
+        return None
+    url, dest = inst.value
+    if not re.match(r"https?://", url) or "$" in url or "$" in dest or not dest.startswith("/"):
+        return None
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if not name:
+        return None
+    return posixpath.normpath(posixpath.join(dest, name) if dest.endswith("/") else dest)
+
+
+def _is_set(p) -> bool:
+    return len(p.commands) == 1 and p.commands[0].program == "set" and not p.commands[0].context
+
+
+def _isolated(inst: Instruction) -> bool:
+    return any(f.name in ("network", "security") for f in inst.flags)
+
+
+def _between_problem(between, xscript: Script | None, cmd: Command | None) -> str | None:
+    """Why the download cannot move past the instructions between, or None."""
+    names = set(_VAR.findall(" ".join(w.text for w in cmd.words))) if cmd is not None else set()
+    if xscript is not None and names:
+        assigned = set()
+        for c in xscript.commands:
+            if not c.argv:
+                words = c.assignments  # `VAR=value` alone
+            elif c.program in ("export", "readonly", "read", "declare", "typeset", "local", "for"):
+                words = c.args
+            else:
+                continue
+            assigned |= {w.text.split("=", 1)[0] for w in words}
+        if names & assigned:
+            return "the download uses a variable its RUN sets"
+    for inst in between:
+        if inst.kind in ("SHELL", "USER", "ONBUILD"):
+            return f"a {inst.kind} instruction stands between"
+        if inst.kind in ("ENV", "ARG") and any(re.search(rf"(?<![\w]){n}(?![\w])", inst.rest) for n in names):
+            return f"the {inst.kind} at line {inst.start_line} changes a variable the download uses"
+    return None
+
+
+def _fetch_tool(model: Model, stage: Stage, before: Instruction) -> str | None:
+    """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it."""
+    found = set()
+    chain, s = [], stage
+    while s is not None:
+        chain.append(s)
+        s = s.parent
+    for st in chain:
+        for inst in st.runs():
+            if inst.index >= before.index or inst.shell is None:
+                continue
+            for _, cmd in inst.shell.commands():
+                if cmd.program in ("curl", "wget"):
+                    found.add(cmd.program)
+                sub = cmd.subcommand
+                if cmd.program in ("apt-get", "apt", "apk", "yum", "dnf", "microdnf") and sub is not None \
+                        and sub.value in ("install", "add"):
+                    found |= {w.value for w in cmd.operands()} & {"curl", "wget"}
+    return "curl" if "curl" in found else ("wget" if "wget" in found else None)
+
+
+def _prepend(stage: Stage, y: Instruction, part: ShellPart, text: str) -> tuple[Edit, ...] | None:
+    """Edits that run `text` first in the RUN, such that its failure fails the RUN."""
+    script = part.script
+    pipes = pipelines(script)
+    if not pipes:
+        return None
+    src = y.source
+    style = chain_style(y, part)
+    first_line_end = src.find("\n", y.start)
+
+    def gap_before(pipe) -> str:
+        """What follows the inserted command so that `pipe` keeps a line of its own (in a
+        multi-line RUN) with the indentation it has, or that continuation lines have."""
+        at = part.src(pipe.start)
+        if not style.multiline and len(text) + len(src[y.start : y.end].rstrip()) < 100:
+            return " "
+        if at > first_line_end:
+            return f" {y.escape}{style.newline}" + src[src.rfind("\n", 0, at) + 1 : at]
+        return f" {y.escape}{style.newline}{style.indent}"
+
+    first = pipes[0]
+    if _is_set(first) and sets_errexit(first.commands[0]) and first.op_after in (";", "\n") and len(pipes) > 1:
+        return (Edit.insert(part.src(pipes[1].start), f"{text};{gap_before(pipes[1])}"),)
+    ops = list_ops(script)
+    gap = gap_before(first)
+    if shell_errexit(stage.shell_for(y)):
+        # `-e` from SHELL: a group on the left of `&&` would switch it off; `;` keeps it
+        return (Edit.insert(part.src(first.start), f"{text};{gap}"),)
+    brace = bool(ops & {";", "\n", "||", "&"})
+    if style.multiline and style.leading_operator:
+        join = f" {y.escape}{style.newline}{style.indent}&& "  # `cmd \` then `&& next`
+    else:
+        join = f" &&{gap}"
+    edits = [Edit.insert(part.src(first.start), f"{text}{join}" + ("{ " if brace else ""))]
+    if brace:
+        q = part.src_end(script.end_of_last_command)
+        semi = re.match(r"[ \t]*;", src[q : y.end])
+        edits.append(Edit.insert(q + semi.end(), " }") if semi else Edit.insert(q, "; }"))
+    return tuple(edits)

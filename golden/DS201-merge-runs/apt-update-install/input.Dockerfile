@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+RUN apt-get update
+# compilers for the native extensions
+
+RUN apt-get install -y --no-install-recommends gcc libc6-dev
+COPY . /src

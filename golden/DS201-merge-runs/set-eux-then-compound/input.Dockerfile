@@ -1,0 +1,5 @@
+FROM debian:bookworm-slim
+RUN set -eux; \
+	apt-get update; \
+	apt-get install -y --no-install-recommends procps
+RUN pkill -f nothing; echo "done"

@@ -1,0 +1,7 @@
+FROM debian:bookworm-slim
+RUN set -eux; \
+	mkdir -p /usr/src/redis; \
+	make -C /usr/src/redis -j "$(nproc)" all; \
+	make -C /usr/src/redis install
+RUN mkdir /data && chown redis:redis /data
+VOLUME /data

@@ -1,0 +1,4 @@
+FROM debian:bookworm
+RUN apt-get update
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://example.org/install.sh | bash

@@ -1,0 +1,3 @@
+FROM debian:bookworm
+COPY app /app
+RUN rm -rf /usr/share/doc/* /usr/share/man/*

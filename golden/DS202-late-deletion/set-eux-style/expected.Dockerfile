@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+RUN set -eux; \
+	apt-get update; \
+	apt-get install -y --no-install-recommends ca-certificates curl; \
+	rm -rf /var/lib/apt/lists/*
+ENV LANG=C.UTF-8

@@ -1,0 +1,3 @@
+FROM debian:bookworm
+RUN curl -fsSL -o /tmp/x.tgz https://example.org/x.tgz && tar -xzf /tmp/x.tgz -C /opt
+RUN sha256sum /tmp/x.tgz > /opt/x.sha256

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+COPY --chown=root:staff --chmod=750 bin/ /opt/tools/bin/

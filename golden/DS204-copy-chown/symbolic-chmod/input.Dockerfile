@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+COPY run.sh /usr/local/bin/run.sh
+RUN chmod +x /usr/local/bin/run.sh
