@@ -22,10 +22,11 @@ class Run:
     errors: int = 0
     findings: int = 0
     changed: int = 0
-    notes: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) per error
 
     def error(self, path: str, reason: str) -> None:
         self.errors += 1
+        self.failed.append((path, reason))
         click.echo(f"dockslim: error: {path}: {reason}", err=True)
 
     def exit_code(self, dirty: bool) -> int:
@@ -85,14 +86,16 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @with_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="sarif: a SARIF 2.1.0 log for code scanning; github: workflow-command annotations.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 def check(paths, select, ignore, strategy, fmt, exit_zero) -> None:
     """Report what could make the images of PATHS smaller."""
     from .optimizer.pipeline import InputError, check as run_check
     from .optimizer.syntax import parse
+    from .report_formats import github_error, to_github, to_sarif
 
-    run, report = Run(), []
+    run, report, checked = Run(), [], []
     for source in _sources(paths, run):
         try:
             sel, ign, options, _ = _settings(source.path, select, ignore, strategy, None)
@@ -100,6 +103,11 @@ def check(paths, select, ignore, strategy, fmt, exit_zero) -> None:
         except (InputError, ConfigError) as exc:
             run.error(source.path, str(exc))
             continue
+        if fmt == "sarif":
+            checked.append((source.path, source.text, found))
+        elif fmt == "github":
+            for line in to_github(source.path, found, source.text):
+                click.echo(line)
         tree = parse(source.text) if fmt == "json" and found else None
         for f in found:
             run.findings += 1
@@ -109,7 +117,12 @@ def check(paths, select, ignore, strategy, fmt, exit_zero) -> None:
                 click.echo(f"{source.path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} {f.message}{mark}")
     if fmt == "json":
         click.echo(json.dumps(report, indent=2))
-    elif run.findings:
+    elif fmt == "sarif":
+        click.echo(json.dumps(to_sarif(checked, errors=run.failed), indent=2))
+    if fmt == "github":
+        for path, reason in run.failed:
+            click.echo(github_error(path, reason))
+    if fmt != "json" and run.findings:
         safe = sum(1 for f in report if f.fix and f.fix.applicability.name == "SAFE")
         unsafe = sum(1 for f in report if f.fix and f.fix.applicability.name == "UNSAFE")
         click.echo(
@@ -207,6 +220,11 @@ def explain(code: str) -> None:
         sys.exit(EXIT_ERROR)
     click.echo(f"{p.code} {p.spec.name}\n")
     click.echo(p.doc.split("\n", 1)[1].strip() if "\n" in p.doc else p.doc)
+
+
+from .lsp import lsp_command  # noqa: E402  (light: pygls is imported when the server starts)
+
+main.add_command(lsp_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

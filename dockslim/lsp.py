@@ -1,0 +1,384 @@
+"""The dockslim language server: findings as diagnostics while a Dockerfile is edited, and
+code actions that apply fixes or add a suppression pragma.
+
+Run it with `dockslim lsp` (or `python -m dockslim.lsp`); it speaks the Language Server
+Protocol on standard input and output. Settings come from the same `.dockslim.toml` or
+`[tool.dockslim]` files as on the command line.
+
+The pure parts (what to report, which edits to make, offsets to LSP positions) need no
+LSP library; pygls is imported only when the server starts, so `dockslim check` does not
+pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import click
+
+from . import files
+from .optimizer.findings import Applicability, Edit, Finding
+from .report_formats import LineIndex, rule_url
+
+SOURCE = "dockslim"
+FIX_ALL_KIND = "source.fixAll.dockslim"
+QUICKFIX_KIND = "quickfix"
+LANGUAGE_IDS = frozenset({"dockerfile", "containerfile"})
+_LINE_IN_MESSAGE = re.compile(r"\bline (\d+)\b")
+# the LSP position encodings, as LineIndex counts columns
+_UNITS = {"utf-8": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}
+
+log = logging.getLogger("dockslim.lsp")
+
+
+# --------------------------------------------------------------------------- what to report
+
+
+def uri_path(uri: str) -> str | None:
+    """The file system path of a file: URI, else None."""
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    path = unquote(parsed.path)
+    if os.name == "nt" and re.match(r"^/[A-Za-z]:", path):  # pragma: no cover
+        path = path[1:]
+    return path
+
+
+def is_dockerfile(uri: str, language_id: str | None) -> bool:
+    """Documents the server checks: language id `dockerfile`, or a Dockerfile's name."""
+    if language_id and language_id.lower() in LANGUAGE_IDS:
+        return True
+    name = unquote(urlparse(uri).path).rsplit("/", 1)[-1]
+    return bool(name) and files.is_dockerfile_name(name)
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    options: Any = None
+    unsafe_fixes: bool = False
+
+
+@dataclass
+class Analysis:
+    """One version of a document, checked."""
+
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # the reason it could not be checked
+    error_line: int | None = None  # 0-based line the reason names
+    settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def index(self) -> LineIndex:
+        return LineIndex(self.text)
+
+
+def settings_for(path: str | None) -> Settings:
+    """Settings from the configuration file that applies to `path` (the working folder's
+    for documents that are not files). Raises ConfigError."""
+    from .config import config_for
+    from .optimizer.rules import Options
+
+    cfg = config_for(path or "-")
+    return Settings(
+        select=list(cfg.select) or None,
+        ignore=list(cfg.ignore) or None,
+        options=Options(strategy=cfg.strategy, extra=cfg.extra),
+        unsafe_fixes=cfg.unsafe_fixes,
+    )
+
+
+def analyze(text: str, path: str | None = None) -> Analysis:
+    """Findings for `text`, or the one-line reason it cannot be checked."""
+    from .config import ConfigError
+    from .optimizer.pipeline import InputError, check
+
+    try:
+        settings = settings_for(path)
+    except ConfigError as exc:
+        return Analysis(text, error=str(exc), error_line=None)
+    try:
+        found = check(text, select=settings.select, ignore=settings.ignore, options=settings.options)
+    except InputError as exc:
+        message = str(exc)
+        m = _LINE_IN_MESSAGE.search(message)
+        return Analysis(text, error=message, error_line=int(m.group(1)) - 1 if m else None, settings=settings)
+    except Exception as exc:  # a bug must not take the editor's server down
+        log.exception("check failed")
+        return Analysis(text, error=f"internal error: {exc}", settings=settings)
+    return Analysis(text, findings=found, settings=settings)
+
+
+def fix_all_edit(analysis: Analysis) -> Edit | None:
+    """One edit that turns the document into what `dockslim fix` writes (safe fixes, and
+    unsafe ones when the configuration asks for them), or None when nothing changes."""
+    from .optimizer.pipeline import InputError, fix
+
+    if analysis.error is not None:
+        return None
+    s = analysis.settings
+    try:
+        result = fix(analysis.text, unsafe_fixes=s.unsafe_fixes, select=s.select, ignore=s.ignore, options=s.options)
+    except InputError:
+        return None
+    return minimal_edit(analysis.text, result.text) if result.changed else None
+
+
+def minimal_edit(old: str, new: str) -> Edit | None:
+    """The smallest single edit turning `old` into `new` (never inside a CR LF)."""
+    if old == new:
+        return None
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    if 0 < head < len(old) and old[head - 1] == "\r" and old[head] == "\n":
+        head -= 1
+    end = len(old) - tail
+    if 0 < end < len(old) and old[end - 1] == "\r" and old[end] == "\n":
+        tail -= 1
+        end += 1
+    return Edit(head, end, new[head : len(new) - tail])
+
+
+def disable_edit(text: str, offset: int, code: str) -> Edit | None:
+    """The edit that silences `code` for the instruction at `offset`: a pragma line
+    `# dockslim: ignore=CODE` above it (its indentation, the file's line ending), or the
+    code added to a dockslim pragma already in the comment block right above it."""
+    from .optimizer.pipeline import PRAGMA
+    from .optimizer.syntax import ParseError, parse
+
+    try:
+        tree = parse(text)
+    except ParseError:
+        return None
+    inst = tree.instruction_at(offset)
+    if inst is None:
+        return None
+    # the comment block that touches the instruction, nearest line first
+    pos = inst.start
+    for line in reversed(re.split(r"(?<=\n)", text[inst.leading_start : inst.start])):
+        if not line:
+            continue
+        pos -= len(line)
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            break
+        m = PRAGMA.match(body)
+        if m is None:
+            continue
+        codes = m.group("codes")
+        if codes is None:
+            return None  # `# dockslim: ignore` already silences everything here
+        present = [c.strip().upper() for c in codes.split(",") if c.strip()]
+        if code.upper() in present:
+            return None
+        written = codes.rstrip()
+        sep = "" if not present or written.endswith(",") else (", " if ", " in codes else ",")
+        return Edit.insert(pos + m.start("codes") + len(written), f"{sep}{code}")
+    at, indent = inst.start, text[inst.start : inst.keyword_start]
+    if at == 0 and text.startswith("\ufeff"):
+        at, indent = 1, indent[1:]
+    newline = inst.line_ending or tree.newline
+    return Edit.insert(at, f"{indent}# dockslim: ignore={code}{newline}")
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def _kind_wanted(kind: str, only: list[str] | None) -> bool:
+    return not only or any(kind == o or kind.startswith(o + ".") for o in only)
+
+
+def create_server():
+    """The pygls server with dockslim's features registered."""
+    from lsprotocol import types as t
+    from pygls.lsp.server import LanguageServer
+
+    from . import __version__
+
+    server = LanguageServer("dockslim", __version__)
+    analyses: dict[str, Analysis] = {}
+
+    def units(ls) -> str:
+        encoding = ls.workspace.position_encoding
+        return _UNITS.get(getattr(encoding, "value", encoding) or "utf-16", "utf-16")
+
+    def position(index: LineIndex, offset: int, unit: str):
+        line, character = index.position(offset, unit)
+        return t.Position(line=line, character=character)
+
+    def to_range(index: LineIndex, start: int, end: int, unit: str):
+        return t.Range(start=position(index, start, unit), end=position(index, max(start, end), unit))
+
+    def text_edit(index: LineIndex, edit: Edit, unit: str):
+        return t.TextEdit(range=to_range(index, edit.start, edit.end, unit), new_text=edit.text)
+
+    def diagnostic(analysis: Analysis, f: Finding, unit: str):
+        return t.Diagnostic(
+            range=to_range(analysis.index, f.start, f.end, unit),
+            message=f.message,
+            severity=t.DiagnosticSeverity.Warning,
+            code=f.code,
+            code_description=t.CodeDescription(href=rule_url(f.code)),
+            source=SOURCE,
+        )
+
+    def diagnostics(analysis: Analysis, unit: str) -> list:
+        if analysis.error is None:
+            return [diagnostic(analysis, f, unit) for f in analysis.findings]
+        index = analysis.index
+        line = min(max(analysis.error_line or 0, 0), len(index.starts) - 1)
+        start, end = index.starts[line], index.line_end(line)
+        return [t.Diagnostic(
+            range=to_range(index, start, end, unit),
+            message=analysis.error,
+            severity=t.DiagnosticSeverity.Error,
+            source=SOURCE,
+        )]
+
+    def current(ls, uri: str) -> Analysis | None:
+        """The analysis of the document as it is now (recomputed when its text changed)."""
+        doc = ls.workspace.get_text_document(uri)
+        if not is_dockerfile(uri, doc.language_id):
+            return None
+        text = doc.source
+        known = analyses.get(uri)
+        if known is None or known.text != text:
+            known = analyses[uri] = analyze(text, uri_path(uri))
+        return known
+
+    def publish(ls, uri: str, fresh_config: bool = False) -> None:
+        if fresh_config:
+            from .config import config_for_dir
+
+            config_for_dir.cache_clear()  # a configuration file may have changed
+            analyses.pop(uri, None)
+        analysis = current(ls, uri)
+        if analysis is None:
+            return
+        doc = ls.workspace.get_text_document(uri)
+        ls.text_document_publish_diagnostics(
+            t.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics(analysis, units(ls)), version=doc.version)
+        )
+
+    @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls, params: t.DidOpenTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri, fresh_config=True)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls, params: t.DidChangeTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls, params: t.DidSaveTextDocumentParams) -> None:
+        publish(ls, params.text_document.uri, fresh_config=True)
+
+    @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls, params: t.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if analyses.pop(uri, None) is not None:
+            ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def workspace_edit(ls, uri: str, index: LineIndex, edits: list[Edit], unit: str):
+        text_edits = [text_edit(index, e, unit) for e in sorted(edits)]
+        caps = ls.client_capabilities
+        document_changes = bool(
+            caps and caps.workspace and caps.workspace.workspace_edit
+            and caps.workspace.workspace_edit.document_changes
+        )
+        if document_changes:
+            version = ls.workspace.get_text_document(uri).version
+            return t.WorkspaceEdit(document_changes=[t.TextDocumentEdit(
+                text_document=t.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
+                edits=text_edits,
+            )])
+        return t.WorkspaceEdit(changes={uri: text_edits})
+
+    @server.feature(
+        t.TEXT_DOCUMENT_CODE_ACTION,
+        t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False),
+    )
+    def code_action(ls, params: t.CodeActionParams):
+        uri = params.text_document.uri
+        analysis = current(ls, uri)
+        if analysis is None or analysis.error is not None:
+            return []
+        unit, index = units(ls), analysis.index
+        only = list(params.context.only) if params.context.only else None
+        lo = index.offset(params.range.start.line, params.range.start.character, unit)
+        hi = index.offset(params.range.end.line, params.range.end.character, unit)
+        asked = {
+            (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+            for d in params.context.diagnostics if d.source == SOURCE
+        }
+        actions: list = []
+        if _kind_wanted(QUICKFIX_KIND, only):
+            disabled: set[tuple[str, int]] = set()
+            for f in analysis.findings:
+                diag = diagnostic(analysis, f, unit)
+                r = diag.range
+                key = (f.code, r.start.line, r.start.character, r.end.line, r.end.character)
+                if not (f.start <= hi and lo <= f.end) and key not in asked:
+                    continue
+                if f.fix is not None and f.fix.edits and f.fix.applicability != Applicability.DISPLAY:
+                    safe = f.fix.applicability == Applicability.SAFE
+                    actions.append(t.CodeAction(
+                        title=f.fix.title if safe else f"{f.fix.title} (unsafe)",
+                        kind=t.CodeActionKind.QuickFix,
+                        diagnostics=[diag],
+                        is_preferred=safe,
+                        edit=workspace_edit(ls, uri, index, list(f.fix.edits), unit),
+                    ))
+                where = (f.code, f.instruction_index if f.instruction_index is not None else -1)
+                if where in disabled:
+                    continue
+                disabled.add(where)
+                edit = disable_edit(analysis.text, f.start, f.code)
+                if edit is not None:
+                    actions.append(t.CodeAction(
+                        title=f"Disable {f.code} for this instruction",
+                        kind=t.CodeActionKind.QuickFix,
+                        diagnostics=[diag],
+                        edit=workspace_edit(ls, uri, index, [edit], unit),
+                    ))
+        if _kind_wanted(FIX_ALL_KIND, only) and any(f.fix is not None for f in analysis.findings):
+            edit = fix_all_edit(analysis)
+            if edit is not None:
+                actions.append(t.CodeAction(
+                    title="Fix all dockslim findings",
+                    kind=FIX_ALL_KIND,
+                    edit=workspace_edit(ls, uri, index, [edit], unit),
+                ))
+        return actions
+
+    return server
+
+
+def serve() -> None:
+    """Run the language server on standard input and output until the client exits."""
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="dockslim-lsp: %(levelname)s: %(message)s")
+    create_server().start_io()
+
+
+@click.command("lsp")
+def lsp_command() -> None:
+    """Run the language server for editors (LSP on stdio)."""
+    serve()
+
+
+if __name__ == "__main__":
+    serve()
