@@ -222,9 +222,12 @@ def explain(code: str) -> None:
     click.echo(p.doc.split("\n", 1)[1].strip() if "\n" in p.doc else p.doc)
 
 
-from .lsp import lsp_command  # noqa: E402  (light: pygls is imported when the server starts)
+@main.command()
+def lsp() -> None:
+    """Run the language server for editors (LSP on stdio)."""
+    from .lsp import serve
 
-main.add_command(lsp_command)
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -284,16 +284,7 @@ async def test_fix_all_follows_unsafe_fixes_in_the_configuration(client: Languag
     assert editor.texts[uri] == dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text != text
 
 
-def _click_server() -> list[str]:
-    """`dockslim lsp` once the command line has it, else the same click command directly."""
-    from dockslim import cli
-
-    if "lsp" in getattr(cli.main, "commands", {}):
-        return [sys.executable, "-m", "dockslim.cli", "lsp"]
-    return [sys.executable, "-c", "import sys; from dockslim.lsp import lsp_command; sys.exit(lsp_command())"]
-
-
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=_click_server()))
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "dockslim.cli", "lsp"]))
 async def click_client(lsp_client: LanguageClient, tmp_path: Path):
     result = await lsp_client.initialize_session(t.InitializeParams(
         capabilities=client_capabilities("neovim"), root_uri=tmp_path.as_uri(),
@@ -305,7 +296,7 @@ async def click_client(lsp_client: LanguageClient, tmp_path: Path):
 
 @pytest.mark.asyncio
 async def test_lsp_command_is_the_same_server(click_client: LanguageClient, tmp_path: Path):
-    """`lsp_command` (what `dockslim lsp` runs) serves on stdio too."""
+    """`dockslim lsp` serves on stdio too."""
     result = click_client.initialize_result
     assert result.server_info.name == "dockslim"
     assert list(result.capabilities.code_action_provider.code_action_kinds) == ["quickfix", "source.fixAll.dockslim"]
