@@ -1,0 +1,379 @@
+"""What the apt passes (and others) need to know about apt in a Dockerfile.
+
+Which commands of a RUN are apt commands and what they do to the package lists
+(/var/lib/apt/lists) and the archive cache (/var/cache/apt), which base images already
+clean that cache, and edits that put a command in front of another in the user's style.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import re
+from collections.abc import Iterator
+
+from ..optimizer.findings import Edit
+from ..optimizer.model import Model, Stage
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellPart, ShellView
+from ..optimizer.style import append_commands
+from ..optimizer.syntax import Flag, Instruction
+
+APT = frozenset({"apt-get", "apt"})
+LISTS = "/var/lib/apt/lists"
+CACHE = "/var/cache/apt"
+ARCHIVES = "/var/cache/apt/archives"
+DOCKER_CLEAN = "/etc/apt/apt.conf.d/docker-clean"
+
+# subcommands that read the package lists, and those that download .deb files into ARCHIVES
+READS_LISTS = frozenset(
+    {"install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "satisfy", "source", "download"}
+)
+DOWNLOADS = frozenset({"install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "satisfy"})
+CLEANS = frozenset({"clean", "distclean", "dist-clean"})
+# code that may run never, later or elsewhere: a finding there cannot be reasoned about
+HIDDEN = frozenset({"function", "command_substitution", "process_substitution"})
+# a RUN we cannot read that still mentions apt is assumed to use it
+_APT_WORD = re.compile(r"(?<![\w.-])(apt-get|apt-cache|aptitude|apt)(?![\w.-])")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def sub(cmd: Command) -> str | None:
+    word = cmd.subcommand
+    return word.value if word is not None else None
+
+
+def is_apt(cmd: Command, subs: frozenset[str] | str | None = None) -> bool:
+    """An `apt-get`/`apt` command (through sudo, env, VAR=value ...), optionally with one of `subs`."""
+    if cmd.program not in APT:
+        return False
+    if subs is None:
+        return True
+    return sub(cmd) in ({subs} if isinstance(subs, str) else subs)
+
+
+def is_update(cmd: Command) -> bool:
+    return is_apt(cmd, "update")
+
+
+def reads_lists(cmd: Command) -> bool:
+    """Needs the package lists: installs, upgrades, downloads, and every apt-cache query."""
+    if cmd.program == "apt-cache":
+        return True
+    return (cmd.program in APT or cmd.program == "aptitude") and sub(cmd) in READS_LISTS
+
+
+def visible(cmd: Command) -> bool:
+    """Runs where it stands (not in a function body or a substitution)."""
+    return not HIDDEN.intersection(cmd.context)
+
+
+def unconditional(cmd: Command) -> bool:
+    return all(c in ("pipeline", "group", "subshell") for c in cmd.context)
+
+
+def uses_sudo(cmd: Command) -> bool:
+    return any((w.value or "").rsplit("/", 1)[-1] == "sudo" for w in cmd.wrappers)
+
+
+def sudo_prefix(view: ShellView) -> str:
+    """`sudo ` when every apt command of the RUN runs through sudo (the RUN is not root), so
+    that a command added next to them has the same rights."""
+    cmds = [cmd for _, cmd in view.commands() if cmd.program in APT]
+    return "sudo " if cmds and all(uses_sudo(c) for c in cmds) else ""
+
+
+def apt_commands(view: ShellView, subs: frozenset[str] | str | None = None) -> list[tuple[ShellPart, Command]]:
+    return [(part, cmd) for part, cmd in view.commands() if is_apt(cmd, subs)]
+
+
+def order(view: ShellView, part: ShellPart, cmd: Command) -> tuple[int, int]:
+    """Where a command stands in the RUN, for before/after questions."""
+    return view.parts.index(part), cmd.start
+
+
+def _covers(path: str, root: str) -> bool:
+    """Removing `path` (a literal or a glob) removes `root`, everything in it, or part of it."""
+    path = path.rstrip("/")
+    if not path:
+        return False
+    if path == root or path.startswith(root + "/"):
+        return True
+    ancestors = [root] + [root[:i] for i in range(1, len(root)) if root[i] == "/"]
+    if path in ancestors:
+        return True
+    return "*" in path and any(fnmatch.fnmatchcase(a, path) for a in ancestors)
+
+
+def removes(cmd: Command, root: str) -> bool:
+    """`rm` of `root` or its content, or `find root ... -delete|-exec`."""
+    if cmd.program == "rm":
+        return any(w.value is not None and _covers(w.value, root) for w in cmd.operands(after_subcommand=False))
+    if cmd.program == "find":
+        values = [w.value or "" for w in cmd.args]
+        return any(_covers(v, root) for v in values if v.startswith("/")) and (
+            "-delete" in values or "-exec" in values or "-execdir" in values
+        )
+    return False
+
+
+def removes_lists(cmd: Command) -> bool:
+    return removes(cmd, LISTS) or (is_apt(cmd, CLEANS) and sub(cmd) != "clean")
+
+
+def cleans_archives(cmd: Command) -> bool:
+    """`apt-get clean` (or distclean), or an rm of the archive cache or its .deb files."""
+    return is_apt(cmd, CLEANS) or removes(cmd, ARCHIVES)
+
+
+def last_index(view: ShellView, test) -> tuple[int, int] | None:
+    found = [order(view, part, cmd) for part, cmd in view.commands() if test(cmd)]
+    return max(found) if found else None
+
+
+def done_after(view: ShellView, work, cleanup) -> bool:
+    """True when a `cleanup` command comes after the last `work` command of the RUN."""
+    last_work, last_clean = last_index(view, work), last_index(view, cleanup)
+    return last_work is not None and last_clean is not None and last_clean > last_work
+
+
+def update_only(inst: Instruction) -> Command | None:
+    """The update command of a RUN whose only job is `apt-get update` (DS103's subject)."""
+    view = inst.shell
+    if view is None or not view.ok or len(view.parts) != 1 or view.parts[0].is_heredoc:
+        return None
+    script = view.parts[0].script
+    if len(script.commands) != 1 or script.commands[0].context:
+        return None
+    cmd = script.commands[0]
+    return cmd if is_update(cmd) else None
+
+
+# --------------------------------------------------------------------------- mounts
+
+
+def mount_over(inst: Instruction, path: str, types: tuple[str, ...] = ("cache", "tmpfs")) -> Flag | None:
+    """The `--mount` of one of `types` on `path` or a parent of it."""
+    path = path.rstrip("/")
+    for flag in inst.flags_named("mount"):
+        opts = flag.options
+        if opts.get("type") not in types:
+            continue
+        target = (opts.get("target") or opts.get("dst") or opts.get("destination") or "").rstrip("/")
+        if target and (path == target or path.startswith(target + "/")):
+            return flag
+    return None
+
+
+def mounted(inst: Instruction, path: str) -> bool:
+    """A cache or tmpfs mount on `path`: what the RUN writes there is not in the layer."""
+    return mount_over(inst, path) is not None
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def chain(stage: Stage) -> list[Stage]:
+    """The stage and the stages it is built FROM, root first."""
+    out = []
+    while stage is not None:
+        out.append(stage)
+        stage = stage.parent
+    return out[::-1]
+
+
+def before(stage: Stage, inst: Instruction) -> Iterator[Instruction]:
+    """Every instruction that ran before `inst` in its image: parents' bodies, then this stage's."""
+    for st in chain(stage):
+        for other in st.body:
+            if st is stage and other.index >= inst.index:
+                return
+            yield other
+
+
+def later_runs(model: Model, stage: Stage, inst: Instruction) -> list[Instruction]:
+    """RUNs after `inst` in its stage and in every stage built FROM it."""
+    out = [r for r in stage.runs() if r.index > inst.index]
+    for child in model.children(stage):
+        out.extend(child.runs())
+    return out
+
+
+def onbuild_apt(model: Model, stage: Stage) -> list[Instruction]:
+    """ONBUILD instructions of the stage or its children that mention apt: they run in images
+    built FROM this one, on whatever lists it leaves."""
+    stages = [stage, *model.children(stage)]
+    return [i for st in stages for i in st.body if i.kind == "ONBUILD" and _APT_WORD.search(i.text)]
+
+
+def list_readers(inst: Instruction) -> list[tuple[ShellPart | None, Command | None]]:
+    """The first command of a RUN that reads the package lists before the RUN updates them
+    itself, as [(part, command)]; [(None, None)] for a RUN we cannot read that mentions apt."""
+    if mounted(inst, LISTS):
+        return []  # its lists come from the mount, not from the layers below
+    view = inst.shell
+    if view is None or not view.ok:
+        body = inst.text[inst.keyword_end - inst.start :]
+        return [(None, None)] if _APT_WORD.search(body) else []
+    for part, cmd in view.commands():
+        if is_update(cmd) and unconditional(cmd):
+            return []
+        if reads_lists(cmd):
+            return [(part, cmd)]
+    return []
+
+
+# --------------------------------------------------------------------------- base images
+
+# Official images built on Debian or Ubuntu (by debuerreotype or Ubuntu's own builds): they
+# ship /etc/apt/apt.conf.d/docker-clean, whose DPkg::Post-Invoke hook deletes every
+# downloaded .deb, so /var/cache/apt/archives stays empty after each install.
+DEBIAN_FAMILY = frozenset({
+    "debian", "ubuntu", "buildpack-deps", "python", "pypy", "node", "ruby", "golang", "perl", "php", "rust",
+    "gcc", "haskell", "julia", "r-base", "erlang", "elixir", "clojure", "openjdk", "eclipse-temurin",
+    "ibm-semeru-runtimes", "sapmachine", "maven", "gradle", "tomcat", "httpd", "nginx", "postgres", "redis",
+    "mariadb", "mongo", "rabbitmq", "swift",
+})
+# tag parts that name a variant on another distribution
+_OTHER_DISTRO = ("alpine", "windowsservercore", "nanoserver", "ubi", "oracle", "amazon", "al2", "corretto",
+                 "centos", "rhel", "fedora", "rockylinux", "almalinux", "busybox")
+_DOCKER_HUB = ("docker.io/", "index.docker.io/", "registry-1.docker.io/", "mirror.gcr.io/", "public.ecr.aws/docker/")
+
+
+def official_image(ref: str) -> tuple[str, str] | None:
+    """(name, tag) of a Docker Hub official image reference (`python:3.12`,
+    `docker.io/library/debian`), else None (private registries, user images, ARGs)."""
+    if not ref or "$" in ref:
+        return None
+    ref = ref.split("@", 1)[0].lower()
+    head, _, last = ref.rpartition("/")
+    name, _, tag = last.partition(":")
+    path = f"{head}/{name}" if head else name
+    for host in _DOCKER_HUB:
+        if path.startswith(host):
+            path = path[len(host) :]
+            break
+    path = path.removeprefix("library/")
+    return (path, tag) if "/" not in path else None
+
+
+def root_base(stage: Stage) -> str:
+    """The image the stage's chain of stages starts from."""
+    return chain(stage)[0].base
+
+
+def ships_docker_clean(stage: Stage) -> bool:
+    """The stage's base (through earlier stages) is an official Debian/Ubuntu-based image."""
+    found = official_image(root_base(stage))
+    if found is None or found[0] not in DEBIAN_FAMILY:
+        return False
+    parts = re.split(r"[-_.]", found[1])
+    return not any(p.startswith(_OTHER_DISTRO) for p in parts)
+
+
+def docker_clean_active(stage: Stage, inst: Instruction) -> bool:
+    """The base image's docker-clean hook is known to still be in place for this RUN: no
+    instruction before it (or the RUN itself) so much as mentions the file."""
+    if not ships_docker_clean(stage):
+        return False
+    return not any("docker-clean" in other.text for other in (*before(stage, inst), inst))
+
+
+# --------------------------------------------------------------------------- edits
+
+
+def append(inst: Instruction, part: ShellPart, command: str) -> Edit | None:
+    """style.append_commands, except after a script that ends in `exit` or `exec` (nothing
+    after them runs)."""
+    top = part.script.top_level
+    if top and top[-1].program in ("exit", "exec") and top[-1].end == part.script.end_of_last_command:
+        return None
+    return append_commands(inst, part, [command])
+
+
+def first_statement(text: str) -> int:
+    """Offset of the first statement of a script: after blank space and comment lines."""
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+        elif text[i] == "#":
+            nl = text.find("\n", i)
+            i = n if nl == -1 else nl + 1
+        else:
+            break
+    return i
+
+
+def _errexit(cmd: Command) -> bool:
+    """`set -e`, `set -eux`, `set -o errexit` ..."""
+    if cmd.program != "set":
+        return False
+    values = [w.value or "" for w in cmd.args]
+    short = any(v.startswith("-") and not v.startswith("--") and "e" in v[1:] for v in values)
+    return short or any(a == "-o" and b == "errexit" for a, b in itertools.pairwise(values))
+
+
+def _on_own_line(part: ShellPart, at: int) -> tuple[str, str] | None:
+    """(indent, line ending) when the source offset `at` is the first thing on its line."""
+    source = part.instruction.source
+    line_start = source.rfind("\n", 0, at) + 1
+    indent = source[line_start:at]
+    if indent.strip() or line_start == 0:
+        return None
+    nl = "\r\n" if source[line_start - 2 : line_start] == "\r\n" else "\n"
+    return indent, nl
+
+
+def _sequence(part: ShellPart, offset: int, text: str) -> Edit:
+    """Run `text` as its own statement before the statement at script `offset`, separated by
+    `;` or a new line (for scripts where that is how statements follow each other)."""
+    at = part.src(offset)
+    own = _on_own_line(part, at)
+    if own is None:
+        return Edit.insert(at, f"{text}; ")
+    indent, nl = own
+    if part.is_heredoc:
+        return Edit.insert(at, f"{text}{nl}{indent}")
+    return Edit.insert(at, f"{text}; {part.instruction.escape}{nl}{indent}")
+
+
+def prepend(part: ShellPart, text: str) -> Edit | None:
+    """An edit that runs `text` first in the script, so that its failure still fails the RUN
+    the way it failed its own RUN: `text && ...` for a chain of `&&` (and pipes), or a
+    statement right after a leading `set -e...`. None for other scripts."""
+    script = part.script
+    if not script.ok or not script.commands:
+        return None
+    first = first_statement(script.text)
+    ops = [op.kind for op in script.operators if op.depth == 0]
+    if all(k in ("&&", "|", "|&") for k in ops):
+        return Edit.insert(part.src(first), f"{text} && ")
+    top = script.top_level
+    if top and top[0].start == first and _errexit(top[0]) and top[0].op_after in (";", "\n"):
+        after = next((op for op in script.operators if op.depth == 0 and op.start >= top[0].end), None)
+        if after is not None and after.kind in (";", "\n"):
+            nxt = after.end + first_statement(script.text[after.end :])
+            if nxt < len(script.text):
+                return _sequence(part, nxt, text)
+    return None
+
+
+def insert_before(part: ShellPart, cmd: Command, text: str) -> Edit | None:
+    """An edit that runs `text` right before `cmd` in the same list; None where that would
+    regroup the list (after `||` or `|`, or under `!`)."""
+    if "negated" in cmd.context:
+        return None
+    if cmd.op_before in (None, "&&"):
+        return Edit.insert(part.src(cmd.start), f"{text} && ")
+    if cmd.op_before in (";", "\n"):
+        return _sequence(part, cmd.start, text)
+    return None
+
+
+def update_for(cmd: Command) -> str:
+    """`apt-get update` as the given apt command would run it (with sudo when it uses sudo)."""
+    program = cmd.program if cmd.program in APT else "apt-get"
+    return ("sudo " if uses_sudo(cmd) else "") + f"{program} update"

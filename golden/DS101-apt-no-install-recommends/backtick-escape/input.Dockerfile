@@ -1,0 +1,7 @@
+# escape=`
+FROM ubuntu:22.04
+RUN apt-get update && `
+    apt-get install -y `
+        unzip `
+        zip && `
+    rm -rf /var/lib/apt/lists/*

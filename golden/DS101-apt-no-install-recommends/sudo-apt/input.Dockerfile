@@ -1,0 +1,3 @@
+FROM mcr.microsoft.com/devcontainers/base:ubuntu
+USER vscode
+RUN sudo apt update && sudo -E apt install -y shellcheck

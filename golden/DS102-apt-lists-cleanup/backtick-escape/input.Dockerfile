@@ -1,0 +1,6 @@
+# escape=`
+FROM ubuntu:22.04
+RUN apt-get update && `
+    apt-get install -y --no-install-recommends `
+        unzip `
+        zip

@@ -1,0 +1,5 @@
+FROM registry.example.com/platform/runtime:2024.1
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    apt-get update \
+    && apt-get install -y --no-install-recommends libpq5

@@ -1,0 +1,6 @@
+# escape=`
+FROM ubuntu:22.04
+RUN apt-get update
+RUN apt-get install -y `
+        unzip `
+        zip

@@ -1,0 +1,12 @@
+FROM ubuntu:22.04
+# refresh the package index
+RUN apt-get update -q
+
+# toolchain for the native extensions
+RUN apt-get install -y --no-install-recommends \
+        build-essential \
+        # headers for the postgres driver
+        libpq-dev \
+    # the runtime bits
+    && apt-get -y install --no-install-recommends tini \
+    && rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,4 @@
+FROM debian:bookworm
+RUN apt-get update
+RUN apt-get install -y git && \
+    rm -rf /var/lib/apt/lists/*

@@ -1,0 +1,3 @@
+FROM debian:12
+RUN DEBIAN_FRONTEND=noninteractive apt-get -qq update
+RUN DEBIAN_FRONTEND=noninteractive apt-get -qqy install tzdata > /dev/null

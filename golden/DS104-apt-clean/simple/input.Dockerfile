@@ -1,0 +1,2 @@
+FROM registry.example.com/base/ubuntu:22.04
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
