@@ -230,5 +230,10 @@ def lsp() -> None:
     serve()
 
 
+from .bot import bot_command  # noqa: E402
+
+main.add_command(bot_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -484,8 +484,15 @@ class _Builder:
                 seq.append((t, self.s(n.start_byte), self.s(n.end_byte)))
             return
         if t == "list" or t == "pipeline":
-            for c in n.children:
-                self.flatten(c, seq)
+            # tree-sitter nests a long chain to the left (((a && b) && c) && d): walk down
+            # that spine without recursion, then take each level's right-hand side in order
+            spine = [n]
+            while spine[-1].children and spine[-1].children[0].type in ("list", "pipeline"):
+                spine.append(spine[-1].children[0])
+            for depth in range(len(spine) - 1, -1, -1):
+                children = spine[depth].children
+                for c in children[1:] if depth < len(spine) - 1 else children:
+                    self.flatten(c, seq)
         elif t == "redirected_statement":
             mark = len(seq)
             redirects = []

@@ -1,0 +1,490 @@
+"""DS111 apk-virtual-build-deps: Alpine build-only packages stay in the image after the build.
+
+## What it does
+Finds an `apk add` of build-only packages (compilers, `musl-dev`, `linux-headers`, `-dev`
+packages such as `postgresql-dev`) followed by a build (`pip install`, `npm ci`, `make`,
+`cargo build`, `docker-php-ext-install`, ...) and rewrites the RUN so that:
+- the build-only packages are installed as a virtual package, `apk add --virtual .build-deps ...`;
+- the runtime libraries those `-dev` packages stand for (`postgresql-dev` -> `libpq`,
+  `libffi-dev` -> `libffi`, `jpeg-dev` -> `libjpeg-turbo`, ...) and any other packages of the
+  same `apk add` go into a plain `apk add` right after it, so they stay;
+- `apk del .build-deps` runs after the build, in the same RUN (before a trailing
+  `rm -rf ...` cleanup when there is one).
+
+When the build-only packages are installed in one RUN and the build runs in the next one
+(`RUN apk add gcc musl-dev postgresql-dev` / `COPY requirements.txt .` / `RUN pip install -r
+requirements.txt`), the install is moved into the build's RUN; that is, the `COPY` ends up
+above it.
+
+## Why it makes the image smaller
+gcc, binutils, musl-dev and headers commonly take 100 MB or more on Alpine. They are needed
+to compile native extensions, not to run them; a removal in a later RUN frees nothing, because
+the earlier layer still holds the files. Removing them in the RUN that used them keeps them
+out of the image. A virtual package makes the removal exact: `apk del .build-deps` removes
+what was added for it and nothing that other installed packages still need.
+
+## Example
+    FROM python:3.12-alpine
+    RUN apk update && apk add gcc musl-dev postgresql-dev
+    COPY requirements.txt .
+    RUN pip install -r requirements.txt
+becomes
+    FROM python:3.12-alpine
+    COPY requirements.txt .
+    RUN apk update && apk add --virtual .build-deps gcc musl-dev postgresql-dev && apk add libpq && pip install -r requirements.txt && apk del .build-deps
+
+## Fix safety
+Unsafe: packages that were in the image are gone from it, and nothing in a Dockerfile says
+whether the application uses them at run time. Known cases where it does: `ctypes.util.
+find_library` on musl calls `gcc` or `ld` to find shared libraries; cffi, pyximport or numba
+compile at run time; a native extension may link a library whose `-dev` package is not in
+dockslim's table (those packages are kept, as are all packages it does not know). Moving the
+install into the later RUN also changes the order of instructions and the build cache (a change
+to `requirements.txt` now reinstalls the build packages).
+
+Left alone: RUNs that already use `--virtual`/`-t` or `apk del`; images other than Alpine 3.17
+or later (the runtime package names differ); stages that do not end up in the final image;
+CMD/ENTRYPOINT/HEALTHCHECK that run a compiler or make, and ONBUILD; package lists with
+variables or files; a RUN whose build-only packages are installed but nothing builds.
+Reported without a fix: when a later RUN (or a stage built FROM this one) may build again;
+for the two-RUN form, when anything but COPY/ADD (without --chown)/WORKDIR/ENV/ARG/LABEL/
+EXPOSE stands between the RUNs, when the first RUN runs anything but apk and `rm`-style
+cleanup, when either RUN has flags or a heredoc, or when the build RUN has top-level `;`/`||`
+lists (a failure of the moved install must still fail the build). When an earlier RUN
+already uses the name `.build-deps`, the virtual package is called `.build-deps-2`.
+
+## How verify shows it
+The RUN's layer shrinks by the size of the compilers and headers; `verify` lists them among
+the removed files, and the smoke command shows whether the application still imports its
+native modules (the runtime libraries stay).
+
+## Related hadolint rule
+None directly. Related: DL3018 (pin versions in apk add) and DL3019 (use --no-cache with
+apk add), which concern the same `apk add` commands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from ..optimizer.findings import Applicability, Edit, Finding, Fix, apply_edits
+from ..optimizer.model import Model, Stage
+from ..optimizer.packages import (
+    ALPINE,
+    TOOLCHAIN_PROGRAMS,
+    brings_python,
+    family_of,
+    interpreter_for,
+    is_build_only,
+    is_build_step,
+    is_cleanup,
+    names_hold,
+    package_name,
+    runtime_for,
+)
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellPart
+from ..optimizer.style import append_commands, chain_style
+from ..optimizer.syntax import Instruction
+
+SPEC = PassSpec(
+    code="DS111",
+    name="apk-virtual-build-deps",
+    phase=Phase.CLEANUP,
+    summary="Install Alpine build-only packages as a virtual package and delete it after the build",
+    applicability=Applicability.UNSAFE,
+    hadolint=(),
+)
+
+VIRTUAL = ".build-deps"
+# what may stand between an install-only RUN and the RUN that builds, so that moving the
+# install below them changes nothing the install sees
+MOVABLE_OVER = frozenset({"COPY", "ADD", "WORKDIR", "ENV", "ARG", "LABEL", "EXPOSE"})
+NO_UPDATE = frozenset({"-U", "--update", "--update-cache"})
+
+
+# ------------------------------------------------------------------ helpers shared with DS120
+
+
+def root_of(stage: Stage) -> Stage:
+    while stage.parent is not None:
+        stage = stage.parent
+    return stage
+
+
+def shipped(model: Model, stage: Stage) -> bool:
+    """True for the final stage and the stages it is built FROM: what ends up in the image."""
+    s = model.final
+    while s is not None:
+        if s is stage:
+            return True
+        s = s.parent
+    return False
+
+
+def builds_later(model: Model, stage: Stage, inst: Instruction) -> bool:
+    """True when a later RUN of the stage, or a RUN of a stage built FROM it, may build."""
+    for st in (stage,) + model.children(stage):
+        for other in st.runs():
+            if st is stage and other.index <= inst.index:
+                continue
+            view = other.shell
+            if view is None or not view.ok or any(is_build_step(c) for _, c in view.commands()):
+                return True
+    return False
+
+
+def used_at_run_time(model: Model, stage: Stage) -> bool:
+    """True when a start command of the stage (or of a stage built FROM it) runs a compiler or
+    make, or an ONBUILD leaves work for images built FROM this one."""
+    for st in _chain(stage) + list(model.children(stage)):
+        for inst in st.body:
+            if inst.kind == "ONBUILD":
+                return True
+            if inst.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+                words = re.split(r"[\s;&|()'\"]+", " ".join(inst.value))
+                if any(w.rsplit("/", 1)[-1] in TOOLCHAIN_PROGRAMS for w in words):
+                    return True
+    return False
+
+
+def _chain(stage: Stage) -> list[Stage]:
+    out = []
+    while stage is not None:
+        out.append(stage)
+        stage = stage.parent
+    return out
+
+
+def earlier_runs(stage: Stage, inst: Instruction) -> list[Instruction]:
+    """RUNs before `inst` in its stage and in the stages it is built FROM."""
+    out = []
+    for st in reversed(_chain(stage)):
+        out.extend(r for r in st.runs() if st is not stage or r.index < inst.index)
+    return out
+
+
+def _clean_joint(text: str) -> str | None:
+    """The joint without comment lines or blank lines; None when a comment stays in it."""
+    lines = text.splitlines(keepends=True)
+    out = "".join(
+        ln for i, ln in enumerate(lines)
+        if i == 0 or not (ln.lstrip().startswith("#") or (not ln.strip() and ln.endswith("\n")))
+    )
+    return None if "#" in out else out
+
+
+def _op_after(part: ShellPart, cmd: Command):
+    for op in part.script.operators:
+        if op.depth == 0 and op.start >= cmd.end:
+            return op if not part.script.text[cmd.end : op.start].strip() else None
+    return None
+
+
+def joint_after(inst: Instruction, part: ShellPart, cmd: Command) -> str | None:
+    """The source text joining a top-level command to the statement after it (` && \\<nl>    `)."""
+    op = _op_after(part, cmd)
+    if op is None or op.kind not in ("&&", ";", "\n"):
+        return None
+    text = part.script.text
+    nxt = op.end + len(text[op.end :]) - len(text[op.end :].lstrip())
+    if nxt >= len(text):
+        return None
+    return _clean_joint(inst.source[part.src_end(cmd.end) : part.src(nxt)])
+
+
+def joint_before(inst: Instruction, part: ShellPart, cmd: Command) -> str | None:
+    """The source text joining a top-level command to the statement before it."""
+    ops = [o for o in part.script.operators if o.depth == 0 and o.end <= cmd.start]
+    if not ops or ops[-1].kind not in ("&&", ";", "\n"):
+        return None
+    op = ops[-1]
+    text = part.script.text
+    if text[op.end : cmd.start].strip():
+        return None
+    prev_end = len(text[: op.start].rstrip())
+    return _clean_joint(inst.source[part.src_end(prev_end) : part.src(cmd.start)])
+
+
+def default_joint(inst: Instruction, part: ShellPart) -> str:
+    """A joint in the script's style when it has none to copy."""
+    if part.is_heredoc:
+        return "\n"
+    for cmd in part.script.top_level:
+        if cmd.context == ():
+            found = joint_after(inst, part, cmd)
+            if found is not None:
+                return found
+    return chain_style(inst, part).join([""])
+
+
+def cleanup_tail(part: ShellPart) -> Command | None:
+    """The first of the cleanup commands (`rm -rf ...`, `apt-get clean`) that end the script."""
+    script = part.script
+    first = None
+    for cmd in reversed(script.top_level):
+        if cmd.context != () or not is_cleanup(cmd):
+            break
+        first = cmd
+    if first is None or script.end_of_last_command > script.top_level[-1].full_end:
+        return None
+    tail = [c for c in script.top_level if c.start >= first.start]
+    if any(c.start > first.start and c not in tail for c in script.commands):
+        return None  # a compound statement among them
+    return first
+
+
+def errexit(part: ShellPart) -> bool:
+    """True when the script runs under `set -e` (`set -eux`, `set -o errexit`)."""
+    for cmd in part.script.top_level:
+        if cmd.program == "set" and cmd.context == () and (
+            cmd.has_option("-e") or (cmd.has_option("-o") and any(w.value == "errexit" for w in cmd.args))
+        ):
+            return True
+    return False
+
+
+def run_after_build(inst: Instruction, part: ShellPart, commands: list[str], joint: str | None = None) -> Edit | None:
+    """An edit that runs `commands` after everything in the script except its final cleanup."""
+    script = part.script
+    if not script.ok or not script.top_level:
+        return None
+    first = cleanup_tail(part)
+    if first is not None and first is not script.top_level[0]:
+        sep = joint_before(inst, part, first)
+        if sep is not None:
+            return Edit.insert(part.src(first.start), "".join(c + sep for c in commands))
+    last = script.top_level[-1]
+    if last.op_after in ("&", "|") or last.op_before == "&":
+        return None
+    if joint is None:
+        if errexit(part):
+            return append_commands(inst, part, commands)
+        # the joint nearest the end, as the user wrote it
+        joint = " && " if part.is_heredoc else joint_before(inst, part, last) or default_joint(inst, part)
+    if "&&" not in joint:
+        # without `set -e` the RUN fails only when its last command does: chain with `&&`
+        # so a failed build still fails it
+        joint = replace(chain_style(inst, part), separator="&&").join([""])
+    at = part.src_end(script.end_of_last_command)
+    return Edit.insert(at, "".join(joint + c for c in commands))
+
+
+def prefix_of(part: ShellPart, cmd: Command) -> str | None:
+    """`sudo ` of `sudo apk add ...`: what runs the package manager, to reuse for new commands."""
+    prog = cmd.program_word
+    if prog is None:
+        return None
+    first = cmd.wrappers[0].start if cmd.wrappers else prog.start
+    text = part.script.text[first : prog.start]
+    return None if "\n" in text or "\\" in text else text
+
+
+def literal_packages(cmd: Command) -> list | None:
+    """The package operands of an install, or None when one is not a plain package name."""
+    words = list(cmd.operands())
+    for w in words:
+        value = w.value
+        if value is None or "/" in value or value.endswith((".apk", ".deb")) or not re.match(r"[A-Za-z0-9]", value):
+            return None
+    return words
+
+
+def _remove_word(inst: Instruction, part: ShellPart, cmd: Command, word) -> Edit | None:
+    """Delete one word of a command and the space that separates it, keeping every comment."""
+    src = inst.source
+    s, e = part.src(word.start), part.src_end(word.end)
+    line_start = src.rfind("\n", 0, s) + 1
+    line_end = src.find("\n", e)
+    line_end = len(src) if line_end == -1 else line_end
+    before, after = src[line_start:s], src[e:line_end].rstrip("\r")
+    esc = "\\" if part.is_heredoc else inst.escape
+    if not before.strip() and after.strip() == esc:
+        return Edit.delete(line_start, min(line_end + 1, len(src)))  # alone on its line
+    if before and before[-1] in " \t":
+        return Edit.delete(s - (len(before) - len(before.rstrip(" \t"))), e)
+    if not before.strip() and after[:1] in (" ", "\t"):
+        return Edit.delete(s, e + len(after) - len(after.lstrip(" \t")))
+    return None
+
+
+# ------------------------------------------------------------------------------------ the pass
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        base = root_of(stage).base
+        if not shipped(model, stage) or family_of(base) != ALPINE or not names_hold(base):
+            continue
+        if used_at_run_time(model, stage):
+            continue
+        for inst in stage.runs():
+            found = _candidate(inst)
+            if found is None:
+                continue
+            part, add, builds_here = found
+            later = builds_later(model, stage, inst)
+            name = _virtual_name(stage, inst)
+            if builds_here:
+                fix = None if later else _fix_same_run(inst, part, add, base, name)
+            else:
+                fix = _fix_split(model, stage, inst, part, add, base, name) if later else None
+            if fix is None and not (builds_here or later):
+                continue  # nothing builds: maybe the packages are what the image is for
+            start, end = part.span(add)
+            names = ", ".join(w.value for w in add.operands() if is_build_only(w.value, ALPINE))
+            yield Finding(
+                code=SPEC.code,
+                message=f"build-only packages ({names}) installed by `apk add` stay in the image after the build",
+                start=start,
+                end=end,
+                fix=fix,
+            )
+
+
+def _virtual_name(stage: Stage, inst: Instruction) -> str:
+    """`.build-deps`, unless an earlier RUN uses that name: adding to a virtual package that
+    still exists would redefine it, and deleting it would take the earlier one's packages."""
+    texts = [r.text for r in earlier_runs(stage, inst)]
+    name, n = VIRTUAL, 1
+    while any(name in t for t in texts):
+        n += 1
+        name = f"{VIRTUAL}-{n}"
+    return name
+
+
+def _candidate(inst: Instruction):
+    """(part, the `apk add` of build-only packages, whether the RUN builds after it), or None."""
+    view = inst.shell
+    if view is None or not view.ok:
+        return None
+    apks = view.find("apk")
+    if any(c.has_option("--virtual", "-t") or (c.subcommand and c.subcommand.value == "del") for _, c in apks):
+        return None
+    adds = [(p, c) for p, c in apks if c.subcommand is not None and c.subcommand.value == "add"]
+    with_build = [(p, c) for p, c in adds if any(is_build_only(w.value or "", ALPINE) for w in c.operands())]
+    if len(with_build) != 1:
+        return None
+    part, add = with_build[0]
+    if add.context != () or literal_packages(add) is None or prefix_of(part, add) is None:
+        return None
+    ordered = [c for _, c in view.commands()]
+    builds = any(is_build_step(c) for c in ordered[ordered.index(add) + 1 :])
+    return part, add, builds
+
+
+def _add_edits(
+    inst: Instruction, part: ShellPart, add: Command, base: str, name: str
+) -> tuple[list[Edit], str] | None:
+    """Edits turning the `apk add` into the virtual install, and the runtime `apk add` to run
+    right after it ("" when nothing stays)."""
+    words = literal_packages(add)
+    build = [w for w in words if is_build_only(w.value, ALPINE)]
+    others = [w for w in words if not is_build_only(w.value, ALPINE)]
+    installed = {package_name(w.value or "") for _, c in inst.shell.find("apk", "add") for w in c.operands()}
+    keep: list[str] = []
+    for w in build:
+        extra = list(runtime_for(w.value, ALPINE))
+        interpreter = interpreter_for(w.value, ALPINE)
+        if interpreter and not brings_python(base):
+            extra.append(interpreter)
+        keep.extend(x for x in extra if x not in installed and x not in keep)
+    edits: list[Edit] = []
+    for w in others:
+        edit = _remove_word(inst, part, add, w)
+        if edit is None:
+            return None
+        edits.append(edit)
+    # the flag goes after the last word before the packages that stays (`add`, `--no-cache`)
+    argv = list(add.argv)
+    before = next(w for w in reversed(argv[: argv.index(build[0])]) if w not in others)
+    edits.append(Edit.insert(part.src_end(before.end), f" --virtual {name}"))
+    runtime = ""
+    if others or keep:
+        prefix = prefix_of(part, add)
+        sub = add.subcommand
+        operands = {id(w) for w in add.operands(after_subcommand=False)}
+        options = [w for w in add.tool_args if id(w) not in operands and w.value not in NO_UPDATE]
+        runtime = " ".join(
+            [prefix + add.program_word.text]
+            + [w.text for w in options if w.start < sub.start]
+            + [sub.text]
+            + [w.text for w in options if w.start > sub.start]
+            + [w.text for w in others]
+            + keep
+        )
+    return edits, runtime
+
+
+def _fix_same_run(inst: Instruction, part: ShellPart, add: Command, base: str, name: str) -> Fix | None:
+    made = _add_edits(inst, part, add, base, name)
+    if made is None:
+        return None
+    edits, runtime = made
+    if runtime:
+        joint = joint_after(inst, part, add) or default_joint(inst, part)
+        edits.append(Edit.insert(part.src_end(add.end), joint + runtime))
+    delete = run_after_build(inst, part, [f"{prefix_of(part, add)}{add.program_word.text} del {name}"])
+    if delete is None:
+        return None
+    return Fix(f"Install build-only packages as `{name}` and delete them after the build",
+               Applicability.UNSAFE, tuple(edits) + (delete,))
+
+
+def _fix_split(
+    model: Model, stage: Stage, inst: Instruction, part: ShellPart, add: Command, base: str, name: str
+) -> Fix | None:
+    """The install-only RUN `inst` moves into the next RUN, which builds."""
+    if inst.flags or inst.heredocs or part.is_heredoc:
+        return None
+    script = part.script
+    if any(c.context != () or not (c.program == "apk" or is_cleanup(c)) for c in script.commands) \
+            or script.top_level[-1].op_after:
+        return None
+    body = stage.body
+    i = body.index(inst)
+    between = []
+    for nxt in body[i + 1 :]:
+        if nxt.kind == "RUN":
+            break
+        if nxt.kind not in MOVABLE_OVER or nxt.flag("chown") is not None:
+            return None
+        between.append(nxt)
+    else:
+        return None
+    if nxt.flags or nxt.heredocs or builds_later(model, stage, nxt):
+        return None
+    view = nxt.shell
+    if view is None or not view.ok or len(view.parts) != 1 or not any(is_build_step(c) for _, c in view.commands()):
+        return None
+    target = view.parts[0]
+    if any(o.depth == 0 and o.kind != "&&" for o in target.script.operators):
+        return None  # `A && b1; b2` would run b2 even when the install failed
+    made = _add_edits(inst, part, add, base, name)
+    if made is None:
+        return None
+    edits, runtime = made
+    prefix = prefix_of(part, add)
+    # the moved install must still fail the build: join it to the build with `&&`
+    own = len(script.top_level) > 1 or chain_style(inst, part).multiline
+    joint = default_joint(inst, part) if own else default_joint(nxt, target)
+    if "&&" not in joint:
+        joint = replace(chain_style(inst, part), separator="&&").join([""])
+    if runtime:
+        edits.append(Edit.insert(part.src_end(add.end), (joint_after(inst, part, add) or joint) + runtime))
+    lo, hi = inst.rest_span
+    moved = apply_edits(inst.source[lo:hi], [Edit(e.start - lo, e.end - lo, e.text) for e in edits])
+    delete = run_after_build(nxt, target, [f"{prefix}{add.program_word.text} del {name}"], joint)
+    if delete is None:
+        return None
+    out = [Edit.insert(nxt.rest_span[0], moved + joint), delete]
+    if between:
+        # the RUN's comment block goes with it
+        out += [Edit.delete(inst.leading_start, inst.end), Edit.insert(nxt.leading_start, inst.leading)]
+    else:
+        out.append(Edit.delete(inst.start, inst.end))
+    return Fix(f"Move the install into the build's RUN as `{name}` and delete it after the build",
+               Applicability.UNSAFE, tuple(out))

@@ -1,0 +1,232 @@
+"""DS120 apt-build-deps-purge: Debian build-only packages stay in the image after the build.
+
+## What it does
+Finds an `apt-get install` (or `apt install`) of build-only packages (`gcc`, `build-essential`,
+`python3-dev`, `-dev` packages such as `libpq-dev`) followed by a build (`pip install`,
+`npm ci`, `make`, `docker-php-ext-install`, ...) in the same RUN, and:
+- adds the runtime libraries those `-dev` packages stand for to the install (`libpq-dev` ->
+  `libpq5`, `libffi-dev` -> `libffi8`, `default-libmysqlclient-dev` -> `libmariadb3`, ...), so
+  they are installed on purpose and stay;
+- runs `apt-mark auto <build-only packages>` and `apt-get autoremove -y --purge` after the
+  build, in the same RUN, in the RUN's own style (`&&` chains, `set -eux;` lists, heredocs),
+  before a trailing `rm -rf /var/lib/apt/lists/*` when there is one.
+
+## Why it makes the image smaller
+A compiler and headers commonly take 150 MB or more on Debian and are needed only while
+native extensions are built. A removal in a later RUN frees nothing, because the earlier layer keeps the files;
+removing them in the RUN that used them keeps them out of the image.
+
+The runtime libraries must stay: `libpq-dev` pulled in `libpq5`, and removing the `-dev`
+package with its automatic dependencies also removes `libpq5`, after which `import psycopg2`
+fails. Installing `libpq5` explicitly keeps it. `apt-mark auto` followed by `autoremove`
+rather than `apt-get purge <packages>`: purge also removes every package that depends on the
+purged ones, silently under `-y` (npm depends, through libnode-dev, on libssl-dev); autoremove
+only removes what no installed package needs any more.
+
+## Example
+    FROM python:3.12-slim
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends gcc libpq-dev \
+        && pip install --no-cache-dir psycopg2 \
+        && rm -rf /var/lib/apt/lists/*
+becomes
+    FROM python:3.12-slim
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends gcc libpq-dev libpq5 \
+        && pip install --no-cache-dir psycopg2 \
+        && apt-mark auto gcc libpq-dev \
+        && apt-get autoremove -y --purge \
+        && rm -rf /var/lib/apt/lists/*
+
+## Fix safety
+Unsafe: packages that were in the image are gone from it, and nothing in a Dockerfile says
+whether the application uses them at run time (cffi, numba or pyximport compile at run time;
+a native module may link a library that only a known `-dev` package pulled in and that the
+table does not name). `autoremove` also removes packages that earlier instructions left
+unneeded. Packages that dockslim does not know stay, and so does everything they depend on;
+apt also keeps build-only packages that a kept package recommends (python3-pip recommends
+build-essential and python3-dev) when recommends were installed: DS101
+(`--no-install-recommends`) gets the full saving.
+
+Left alone: RUNs that already purge or remove packages (`apt-get purge/remove`,
+`apt-mark auto`, `dpkg -P`); images whose package names are not Debian bookworm's or trixie's
+(Ubuntu, older Debian releases, unknown bases); official images built on buildpack-deps
+(`python:3.12`, `node:20`), whose base layers already hold the compilers; stages that do not
+end up in the final image; CMD/ENTRYPOINT/HEALTHCHECK that run a compiler or make, and
+ONBUILD; package lists with variables or `.deb` files; a RUN whose build-only packages are
+installed but nothing builds. Reported without a fix: when the build runs in a later RUN than
+the install, when a later RUN (or a stage built FROM this one) may build again, and when an
+earlier RUN installs the same packages on purpose. When the RUN runs `apt-get autoremove`
+itself after the build, only `apt-mark auto` is added before it.
+
+## How verify shows it
+The RUN's layer shrinks by the size of the compilers and headers; `verify` lists them among
+the removed files, and the smoke command shows whether the application still loads its native
+modules (the runtime libraries stay).
+
+## Related hadolint rule
+None directly. Related: DL3009 (delete the apt-get lists after installing) and DL3015 (avoid
+additional packages by specifying --no-install-recommends).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.model import Model
+from ..optimizer.packages import (
+    DEBIAN,
+    brings_python,
+    family_of,
+    interpreter_for,
+    is_build_only,
+    is_build_step,
+    names_hold,
+    package_name,
+    runtime_for,
+    ships_toolchain,
+)
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellPart, ShellView
+from ..optimizer.syntax import Instruction
+from .ds111_apk_virtual_build_deps import (
+    builds_later,
+    earlier_runs,
+    literal_packages,
+    prefix_of,
+    root_of,
+    run_after_build,
+    shipped,
+    used_at_run_time,
+)
+
+SPEC = PassSpec(
+    code="DS120",
+    name="apt-build-deps-purge",
+    phase=Phase.CLEANUP,
+    summary="Remove Debian build-only packages after the build, keeping the runtime libraries",
+    applicability=Applicability.UNSAFE,
+    hadolint=(),
+)
+
+APT = ("apt-get", "apt")
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        base = root_of(stage).base
+        if not shipped(model, stage) or family_of(base) != DEBIAN or not names_hold(base) or ships_toolchain(base):
+            continue
+        if used_at_run_time(model, stage):
+            continue
+        for inst in stage.runs():
+            view = inst.shell
+            if view is None or not view.ok or _removes_packages(view):
+                continue
+            installs = [(p, c) for p, c in view.find(APT, "install")
+                        if any(is_build_only(w.value or "", DEBIAN) for w in c.operands())]
+            if not installs or any(c.context != () or literal_packages(c) is None or prefix_of(p, c) is None
+                                   for p, c in installs):
+                continue
+            ordered = [c for _, c in view.commands()]
+            builds_here = any(is_build_step(c) for c in ordered[ordered.index(installs[-1][1]) + 1 :])
+            later = builds_later(model, stage, inst)
+            if not builds_here and not later:
+                continue  # nothing builds: maybe the packages are what the image is for
+            build = _unique(package_name(w.value) for _, c in installs for w in c.operands()
+                            if is_build_only(w.value, DEBIAN))
+            fix = None
+            if builds_here and not later and not _installed_before(stage, inst, build):
+                fix = _fix(stage, inst, view, installs, build, base)
+            part, cmd = installs[0]
+            start, end = part.span(cmd)
+            yield Finding(
+                code=SPEC.code,
+                message=f"build-only packages ({', '.join(build)}) stay in the image after the build",
+                start=start,
+                end=end,
+                fix=fix,
+            )
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _removes_packages(view: ShellView) -> bool:
+    for _, cmd in view.commands():
+        sub = cmd.subcommand.value if cmd.subcommand is not None else None
+        if cmd.program in APT and sub in ("purge", "remove"):
+            return True
+        if cmd.program == "apt-mark" and sub == "auto":
+            return True
+        if cmd.program == "dpkg" and cmd.has_option("-P", "-r", "--purge", "--remove"):
+            return True
+    return False
+
+
+def _installed_before(stage, inst: Instruction, build: list[str]) -> bool:
+    """True when an earlier RUN installs one of the packages: marking it automatic would take
+    away what that RUN installed on purpose."""
+    for run in earlier_runs(stage, inst):
+        view = run.shell
+        if view is None or not view.ok:
+            return True
+        for _, cmd in view.find(APT, "install"):
+            if any(package_name(w.value or "") in build for w in cmd.operands()):
+                return True
+    return False
+
+
+def _fix(stage, inst: Instruction, view: ShellView, installs, build: list[str], base: str) -> Fix | None:
+    # packages installed on purpose already (here or in an earlier RUN) need no help to stay
+    listed = {package_name(w.value or "") for run in earlier_runs(stage, inst) + [inst] if run.shell
+              for _, c in run.shell.find(APT, "install") for w in c.operands()}
+    edits: list[Edit] = []
+    kept: list[str] = []
+    for part, cmd in installs:
+        keep: list[str] = []
+        for w in cmd.operands():
+            extra = list(runtime_for(w.value, DEBIAN))
+            interpreter = interpreter_for(w.value, DEBIAN)
+            if interpreter and not brings_python(base):
+                extra.append(interpreter)
+            keep.extend(x for x in extra if x not in listed and x not in keep and x not in kept)
+        if keep:
+            edits.append(_add_packages(inst, part, cmd, keep))
+            kept.extend(keep)
+    part, cmd = installs[-1]
+    prefix = prefix_of(part, cmd)
+    commands = [f"{prefix}apt-mark auto {' '.join(build)}", f"{prefix}{cmd.program_word.text} autoremove -y --purge"]
+    remove = run_after_build(inst, part, commands)
+    # an `apt-get autoremove` of the user's that runs after the mark does the removal
+    theirs = [c for c in part.script.top_level if c.program in APT and c.subcommand and c.subcommand.value == "autoremove"]
+    if theirs:
+        mark = run_after_build(inst, part, commands[:1])
+        if mark is not None and mark.start <= part.src(theirs[-1].start):
+            remove = mark
+    if remove is None:
+        return None
+    title = "Mark the build-only packages automatic and autoremove them after the build"
+    if kept:
+        title += f", keeping {', '.join(kept)}"
+    return Fix(title, Applicability.UNSAFE, tuple(edits) + (remove,))
+
+
+def _add_packages(inst: Instruction, part: ShellPart, cmd: Command, names: list[str]) -> Edit:
+    """Insert package names after the last one of an install, one per line when the list is."""
+    ops = cmd.operands()
+    last = ops[-1]
+    src = inst.source
+    at = part.src_end(last.end)
+    start = part.src(last.start)
+    line_start = src.rfind("\n", 0, start) + 1
+    indent = src[line_start:start]
+    own_line = len(ops) > 1 and not indent.strip() and part.src(ops[-2].start) < line_start
+    if not own_line:
+        return Edit.insert(at, "".join(" " + n for n in names))
+    esc = "\\" if part.is_heredoc else inst.escape
+    nl = "\r\n" if src[line_start - 2 : line_start] == "\r\n" else "\n"
+    return Edit.insert(at, "".join(f" {esc}{nl}{indent}{n}" for n in names))

@@ -1,0 +1,8 @@
+FROM python:3.12-alpine
+ENV PYTHONUNBUFFERED=1
+WORKDIR /code
+RUN apk update && apk add gcc musl-dev postgresql-dev
+COPY requirements.txt /code/
+RUN pip install -r requirements.txt
+COPY . /code/
+CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]
