@@ -11,6 +11,7 @@ import click
 
 from . import files
 from .config import Config, ConfigError, config_for
+from .verify_cli import fix_verified, fix_verify_options, verify_command
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -160,10 +161,13 @@ def _finding_dict(f, path: str, tree) -> dict:
 @main.command()
 @click.argument("paths", nargs=-1)
 @with_common
+@fix_verify_options
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing; exit 1 if it is not empty.")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change what is installed.")
-def fix(paths, select, ignore, strategy, show_diff, unsafe_fixes) -> None:
+def fix(paths, select, ignore, strategy, show_diff, unsafe_fixes, verify) -> None:
     """Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."""
+    if verify is not None:
+        sys.exit(fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, verify))
     from .optimizer.diff import unified_diff
     from .optimizer.pipeline import InputError, fix as run_fix
 
@@ -233,6 +237,7 @@ def lsp() -> None:
 from .bot import bot_command  # noqa: E402
 
 main.add_command(bot_command)
+main.add_command(verify_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,9 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test,verify]'
+.venv/bin/python -m pip install -q -e '.[test]'
 bash scripts/engine.sh all
 if [ -f /var/lib/dockslim-engine/env ]; then
   set -a; . /var/lib/dockslim-engine/env; set +a
 fi
+export DOCKSLIM_REQUIRE_ENGINE=1
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

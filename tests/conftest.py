@@ -1,28 +1,39 @@
 """Shared test helper: compare our syntax tree with BuildKit's own parser.
 
-The oracle is the `dockerfile` package, which wraps BuildKit's Go parser (v0.12). Two of its
-behaviours predate the BuildKit that builds run with today, and our parser follows the newer
-one; `assert_agrees` allows exactly these and nothing else:
+The oracle is the `dockerfile` package, which wraps BuildKit's Go parser (v0.12.5). Some of
+its behaviours predate the BuildKit that builds run with today, and our parser follows the
+newer one; `assert_agrees` allows exactly these and nothing else:
 
 * the `# check=` parser directive (BuildKit >= 0.14) is unknown to the oracle, so it ends the
   directive block there; the oracle is shown the text with that word spelled `syntax`
-  (same offsets, same lines), unless a `syntax` directive is present too;
+  (same lines), unless a `syntax` directive is present too;
 * JSON forms followed by more text (`RUN ["a"] b`) are exec form for the oracle, while
   BuildKit >= 0.15 (moby/buildkit#5107) reads them as shell form.
+
+(A third one is not exercised here: after the `#` of a directive, BuildKit >= 0.14 skips any
+Unicode space, the oracle only ASCII ones other than `\v`.)
+
+And one BuildKit quirk we do not copy: it reads flag words (and HEALTHCHECK's type word) byte
+by byte, so a non-ASCII character there comes out as Latin-1 mojibake (`é` as `Ã©`), and a
+character whose UTF-8 holds the byte 0x85 or 0xA0 (NBSP, U+2005, `à`, ...) is cut in two as if
+that byte were a space. Our flags keep the characters as written; the comparison applies the
+mojibake to them and leaves out instructions with such a cut.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import dockerfile
 import pytest
 
 from dockslim.optimizer.syntax import Dockerfile, ParseError, parse
+from dockslim.optimizer.words import SPACE
 
 # a parser directive line, as BuildKit's regexp reads it (`\s` is ASCII there)
-_DIRECTIVE = re.compile(r"^([\t\n\v\f\r \x85\xa0]*#[\t\n\f\r ]*)([a-zA-Z][a-zA-Z0-9]*)([\t\n\f\r ]*=[\t\n\f\r ]*.+)$")
+_DIRECTIVE = re.compile("^([" + SPACE + "]*#[" + SPACE + r"]*)([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*.")
 
 
 def for_oracle(text: str) -> str | None:
@@ -61,12 +72,25 @@ def _trailing_json(rest: str) -> list | None:
     return value if isinstance(value, list) and rest[end:].strip() else None
 
 
+def _old_json_forms(text: str) -> bool:
+    """Whether the oracle read a JSON form with more text after it (so a heredoc after it, say,
+    went unseen by it)."""
+    for c in dockerfile.parse_string(text):
+        if c.json and _trailing_json(c.original[c.original.find("[") :]) is not None:
+            return True
+    return False
+
+
 def oracle(text: str):
     """BuildKit's commands for `text` as comparable tuples, or the error message."""
     try:
         commands = dockerfile.parse_string(text)
     except dockerfile.GoParseError as exc:
         return str(exc)
+    except UnicodeDecodeError:
+        # HEALTHCHECK splits its type word off byte by byte and takes the bytes 0x85 and 0xA0
+        # of a multi-byte character for spaces: the oracle's result is not even UTF-8
+        return None
     return [  # the binding gives None for an empty keyword
         (c.cmd or "", c.sub_cmd, c.json, c.start_line, c.end_line, tuple(c.flags), tuple(c.value),
          tuple((h.name, h.file_descriptor, h.content) for h in c.heredocs))
@@ -79,9 +103,10 @@ def ours(tree: Dockerfile):
     for inst in tree.instructions:
         inner = inst.onbuild or inst
         heredocs = () if inst.onbuild else tuple((h.name, h.fd, h.content) for h in inst.heredocs)
+        flags = tuple(f.text.encode("utf-8", "surrogatepass").decode("latin-1") for f in inst.flags)
         out.append(
             (inst.keyword, inst.onbuild.keyword if inst.onbuild else None, inner.is_json,
-             inst.start_line, inst.end_line, tuple(f.text for f in inst.flags), inner.value, heredocs)
+             inst.start_line, inst.end_line, flags, inner.value, heredocs)
         )
     return out
 
@@ -94,12 +119,16 @@ def assert_agrees(text: str) -> Dockerfile | None:
     except ParseError as exc:
         if shown is not None:
             expected = oracle(shown)
-            assert isinstance(expected, str), f"we reject ({exc}) what BuildKit accepts"
+            assert expected is None or isinstance(expected, str) or _old_json_forms(shown), (
+                f"we reject ({exc}) what BuildKit accepts"
+            )
         return None
     assert tree.render() == text
     if shown is None:
         return tree
     expected = oracle(shown)
+    if expected is None:
+        return tree
     got = ours(tree)
     if expected == "file with no instructions":
         assert got == []
@@ -111,6 +140,8 @@ def assert_agrees(text: str) -> Dockerfile | None:
         return tree
     assert len(got) == len(expected), (got, expected)
     for inst, mine, theirs in zip(tree.instructions, got, expected):
+        if mine != theirs and _byte_cut(inst):
+            continue
         if mine != theirs:
             old = _trailing_json(_rest(inst))
             if old is not None and theirs[2] and not mine[2]:
@@ -120,6 +151,15 @@ def assert_agrees(text: str) -> Dockerfile | None:
                 continue
         assert mine == theirs, f"line {inst.start_line}"
     return tree
+
+
+def _byte_cut(inst) -> bool:
+    """Whether BuildKit's byte-wise reading cuts a character of the flags or HEALTHCHECK type."""
+    words = [inst.source[inst.keyword_end : inst.logical.source_offset(inst.rest_start)]]
+    inner = inst.onbuild or inst
+    if inner.kind == "HEALTHCHECK":
+        words.append(inner.rest)
+    return any(b"\x85" in w.encode() or b"\xa0" in w.encode() for w in words)
 
 
 def _rest(inst) -> str:
@@ -133,4 +173,25 @@ def _rest(inst) -> str:
 
 @pytest.fixture(scope="session")
 def agrees():
+    """`agrees(text)`: round trip and BuildKit agreement, as assert_agrees."""
     return assert_agrees
+
+
+@pytest.fixture(scope="session")
+def buildkit():
+    """`buildkit(text)`: BuildKit's commands as tuples, or its error message."""
+    return oracle
+
+
+# --------------------------------------------------------------------------- build tests
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Where the engine is required (DOCKSLIM_REQUIRE_ENGINE=1, as scripts/test.sh sets),
+    a build test that skips for want of it has failed: a skipped test is not a passing one."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and item.get_closest_marker("build") and os.environ.get("DOCKSLIM_REQUIRE_ENGINE") == "1":
+        report.outcome = "failed"
+        report.longrepr = f"build test skipped although the engine is required: {report.longrepr}"

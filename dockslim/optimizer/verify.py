@@ -1,0 +1,1075 @@
+"""Prove a rewrite by rebuilding it on a real container engine.
+
+This module is an adapter, not part of the pure core: it writes temporary files, runs
+builds and containers through `dockslim.engine`, and reads the clock.
+
+For one Dockerfile, `Job.run`:
+
+1. rewrites it with `fix` (nothing to prove when nothing changes);
+2. builds the original (`dockslim-verify/<hash>:before`); when that fails the Dockerfile
+   was already broken and the job stops with an error. A `# syntax=` directive whose
+   frontend image cannot be fetched is left out of every build copy, and the report
+   says so;
+3. runs the smoke command in the original image (it must pass there, or the command is
+   wrong);
+4. builds the rewrite (`:after`) and checks it: it builds, the image config is the same
+   (CONFIG_FIELDS), it is not larger, the smoke command passes;
+5. when a check fails, bisects the passes that applied: cumulative prefixes of the pass
+   codes (registry order), binary search for the first prefix that fails, that pass is
+   responsible; it is taken out and the search goes on until the rest verifies. With
+   `repair` (`fix --verify`) the verified rest becomes the result;
+6. attributes the bytes saved to each pass by building the cumulative prefixes
+   (`:step-N`; the build cache makes the unchanged instructions free), compares the
+   layers side by side, and lists what the rewrite removed from the filesystem (both
+   filesystems exported, summarised by directory).
+
+`verify_all` runs several jobs in parallel and spreads them over several engines.
+
+The JSON report (`to_json`): {"schema": "dockslim.verify/1", "log": PATH, "reports": [REPORT]}
+with one REPORT per Dockerfile:
+
+    path, status ("verified" | "unchanged" | "failed" | "error"), exit_code (0 | 1 | 2),
+    message (one line), context, engine (endpoint), notes [str], log, seconds,
+    applied [{code, title, line}]            the fixes of the full rewrite
+    gate_dropped [{code, title, reason}]     fixes the rewrite's own gates refused
+    reasons [str]                            why the full rewrite failed verification
+    responsible [{code, name, titles, reasons}]  passes the bisection blamed
+    dropped [...]                            same shape; with repair, the passes taken out
+    before, after {image, id, built, size, layers, build_seconds, error}
+    saved {bytes, percent}
+    base {image, history_entries, size}      the final stage's base image (left out of layers)
+    layers [{change ("same" | "size" | "changed" | "removed" | "added"),
+             before {instruction, bytes} | null, after {instruction, bytes} | null}]
+    passes [{code, name, titles, image, built, build_seconds, size, saved_bytes,
+             saved_percent, error?}]        cumulative rebuilds in registry order
+    config {fields [str], same (bool | null), changes [{field, before, after}]}
+    smoke {command, passed, before/after {exit_code, seconds, output_tail [str]}} | null
+    filesystem {files_before, files_after, removed_files, removed_bytes, added_files,
+                added_bytes, changed_files, changed_bytes_saved,
+                top_removed [{path, bytes, files}], top_added [...], removed_sample [path]}
+    images [tag]                             the images kept (--keep-images)
+
+Sizes are bytes (`docker image inspect` .Size; history sizes per instruction).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import posixpath
+import queue
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..engine import BuildResult, Engine, EngineError, FileEntry, RunResult, cancel_all
+from .findings import Finding
+from .model import build_model
+from .pipeline import InputError, fix
+from .rules import Options, Pass, selected
+from .syntax import ParseError, parse
+
+SCHEMA = "dockslim.verify/1"
+DEFAULT_TIMEOUT = 1800.0
+# Rebuilding a changed RUN re-runs it: timestamps, logs and byte-code files may come out a
+# few bytes apart. Growth up to this much still counts as "not larger".
+GROWTH_SLACK = 64 * 1024
+CONFIG_FIELDS = (
+    "Cmd", "Entrypoint", "Env", "User", "WorkingDir", "ExposedPorts", "Volumes", "Labels",
+    "StopSignal", "Healthcheck", "Shell", "OnBuild",
+)
+SUMMARY_DEPTH = 3  # directories are summarised this many levels deep (/root/.cache/pip)
+SUMMARY_TOP = 10
+
+EXIT_VERIFIED, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+# ------------------------------------------------------------------------------ settings
+
+
+@dataclass
+class Settings:
+    unsafe_fixes: bool = False
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    options: Options | None = None
+    passes: tuple[Pass, ...] | None = None  # instead of the registry (select/ignore then unused)
+    smoke: str | None = None
+    context: str | None = None  # default: the Dockerfile's folder
+    timeout: float = DEFAULT_TIMEOUT  # per build, smoke run and export
+    keep_images: bool = False
+    repair: bool = False  # drop the passes that break the image and keep the rest
+    attribution: bool = True
+    filesystem: bool = True
+
+
+class BuildLog:
+    """Every line of build output, from every job, in one file."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        if path is None:
+            path = os.path.join(tempfile.mkdtemp(prefix="dockslim-verify-"), "build.log")
+        self.path = str(path)
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._handle = open(self.path, "a", encoding="utf-8", errors="replace")
+
+    def write(self, label: str, line: str) -> None:
+        with self._lock:
+            self._handle.write(f"[{label}] {line}\n")
+            self._handle.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            self._handle.close()
+
+
+_STEP = re.compile(r"^#\d+ \[(?P<step>[^\]]+)\] (?P<what>.+)$")
+
+
+class Progress:
+    """Phase lines on stderr; on a terminal also each build step as it starts."""
+
+    def __init__(self, stream: TextIO | None = None, steps: bool | None = None, quiet: bool = False):
+        self.stream = stream or sys.stderr
+        self.steps = self.stream.isatty() if steps is None else steps
+        self.quiet = quiet
+        self._lock = threading.Lock()
+
+    def phase(self, label: str, message: str) -> None:
+        if not self.quiet:
+            self._emit(f"dockslim: {label}: {message}")
+
+    def build_line(self, label: str, line: str) -> None:
+        if self.quiet or not self.steps:
+            return
+        m = _STEP.match(line)
+        if m:
+            width = shutil.get_terminal_size((120, 20)).columns
+            self._emit(f"  {label} [{m.group('step')}] {m.group('what')}"[: max(40, width - 1)])
+
+    def _emit(self, text: str) -> None:
+        with self._lock:
+            print(text, file=self.stream, flush=True)
+
+
+# ------------------------------------------------------------------------------ results
+
+
+@dataclass
+class Candidate:
+    """One built text: the original, the rewrite, or a rewrite by a subset of the passes."""
+
+    text: str
+    codes: tuple[str, ...]
+    tag: str
+    build: BuildResult
+    size: int | None = None
+    layers: int | None = None
+    config: dict = field(default_factory=dict)
+    image_id: str | None = None
+    smoke: RunResult | None = None
+    reasons: list[str] | None = None  # None until checked; empty when it verifies
+    config_changes: list[dict] = field(default_factory=list)
+
+    @property
+    def built(self) -> bool:
+        return self.build.ok
+
+    @property
+    def ok(self) -> bool:
+        return self.reasons == []
+
+
+@dataclass
+class Report:
+    path: str
+    context: str | None = None
+    engine: str | None = None
+    status: str = "error"  # verified | unchanged | failed | error
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+    log: str | None = None
+    seconds: float = 0.0
+    smoke_command: str | None = None
+    applied: list[dict] = field(default_factory=list)
+    gate_dropped: list[dict] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why the rewrite failed
+    responsible: list[dict] = field(default_factory=list)  # passes the bisection blamed
+    dropped: list[dict] = field(default_factory=list)  # with repair: passes taken out
+    before: dict | None = None
+    after: dict | None = None
+    saved: dict | None = None
+    base: dict | None = None
+    layers: list[dict] = field(default_factory=list)
+    passes: list[dict] = field(default_factory=list)
+    config: dict | None = None
+    smoke: dict | None = None
+    filesystem: dict | None = None
+    images: list[str] = field(default_factory=list)  # tags kept (--keep-images)
+    final_text: str | None = None  # what was verified (the original text when nothing was)
+
+    @property
+    def exit_code(self) -> int:
+        return {"verified": EXIT_VERIFIED, "unchanged": EXIT_VERIFIED, "failed": EXIT_FAILED}.get(self.status, EXIT_ERROR)
+
+    def fail(self, message: str) -> None:
+        self.status, self.message = "failed", message
+
+    def error(self, message: str) -> None:
+        self.status, self.message = "error", message
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "exit_code": self.exit_code,
+            "message": self.message,
+            "context": self.context,
+            "engine": self.engine,
+            "notes": self.notes,
+            "log": self.log,
+            "seconds": round(self.seconds, 2),
+            "applied": self.applied,
+            "gate_dropped": self.gate_dropped,
+            "reasons": self.reasons,
+            "responsible": self.responsible,
+            "dropped": self.dropped,
+            "before": self.before,
+            "after": self.after,
+            "saved": self.saved,
+            "base": self.base,
+            "layers": self.layers,
+            "passes": self.passes,
+            "config": self.config,
+            "smoke": self.smoke,
+            "filesystem": self.filesystem,
+            "images": self.images,
+        }
+
+
+# ------------------------------------------------------------------------------ one job
+
+
+def _ordered_codes(applied: tuple[Finding, ...], effective: tuple[Pass, ...]) -> list[str]:
+    present = {f.code for f in applied}
+    return [p.code for p in effective if p.code in present]
+
+
+def _syntax_directive(text: str):
+    try:
+        tree = parse(text)
+    except ParseError:
+        return None
+    return next((d for d in tree.directives if d.name == "syntax"), None)
+
+
+def _without_directive(text: str, directive) -> str:
+    end = directive.end
+    if text.startswith("\r\n", end):
+        end += 2
+    elif end < len(text) and text[end] in "\r\n":
+        end += 1
+    return text[: directive.start] + text[end:]
+
+
+def _external_bases(text: str) -> list[str]:
+    """Images the FROM lines pull in (not earlier stages, not scratch, no unresolved ARGs)."""
+    try:
+        model = build_model(parse(text))
+    except ParseError:
+        return []
+    out: list[str] = []
+    for stage in model.stages:
+        if stage.parent is None and stage.base and stage.base.lower() != "scratch" and "$" not in stage.base:
+            if stage.base not in out:
+                out.append(stage.base)
+    return out
+
+
+def _final_base(text: str) -> str | None:
+    try:
+        model = build_model(parse(text))
+    except ParseError:
+        return None
+    stage = model.final
+    while stage is not None and stage.parent is not None:
+        stage = stage.parent
+    if stage is None or not stage.base or "$" in stage.base:
+        return None
+    return stage.base
+
+
+class Job:
+    def __init__(self, path: str, text: str, settings: Settings, engine: Engine, log: BuildLog, progress: Progress):
+        self.path = path
+        self.text = text
+        self.settings = settings
+        self.engine = engine
+        self.log = log
+        self.progress = progress
+        where = "<stdin>" if path == "-" else os.path.abspath(path)
+        key = "\0".join(map(str, (
+            where, text, os.getpid(), settings.unsafe_fixes, settings.select, settings.ignore, settings.options,
+            [p.code for p in settings.passes or ()], settings.context,
+        )))
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        self.repo = f"dockslim-verify/{digest}"
+        if settings.context:
+            self.context = os.path.abspath(settings.context)
+        elif path == "-":
+            self.context = None
+        else:
+            self.context = os.path.dirname(os.path.abspath(path))
+        self.basename = "Dockerfile" if path == "-" else os.path.basename(path)
+        self.effective: tuple[Pass, ...] = ()
+        self.texts: dict[tuple[str, ...], str] = {}
+        self.candidates: dict[str, Candidate] = {}  # by text
+        self.tags: list[str] = []
+        self.steps = 0
+        self.strip_syntax = False
+        self.syntax = _syntax_directive(text)
+        self.tmp: str | None = None
+        self.before: Candidate | None = None
+
+    # -- small helpers
+
+    def say(self, message: str) -> None:
+        self.progress.phase(self.path, message)
+
+    def text_for(self, codes: tuple[str, ...]) -> str:
+        if codes not in self.texts:
+            if not codes:
+                self.texts[codes] = self.text
+            else:
+                subset = tuple(p for p in self.effective if p.code in codes)
+                s = self.settings
+                self.texts[codes] = fix(self.text, unsafe_fixes=s.unsafe_fixes, options=s.options, passes=subset).text
+        return self.texts[codes]
+
+    def build_text(self, text: str) -> str:
+        return _without_directive(text, self.syntax) if self.strip_syntax and self.syntax else text
+
+    def _build(self, text: str, codes: tuple[str, ...], suffix: str) -> Candidate:
+        assert self.tmp is not None and self.context is not None
+        folder = os.path.join(self.tmp, suffix)
+        os.makedirs(folder, exist_ok=True)
+        dockerfile = os.path.join(folder, self.basename)
+        Path(dockerfile).write_text(self.build_text(text), encoding="utf-8")
+        if self.path != "-":  # BuildKit reads <Dockerfile>.dockerignore beside the Dockerfile first
+            own_ignore = self.path + ".dockerignore"
+            if os.path.isfile(own_ignore):
+                shutil.copyfile(own_ignore, dockerfile + ".dockerignore")
+        tag = f"{self.repo}:{suffix}"
+        label = f"{self.path} {suffix}"
+        self.log.write(label, f"--- build {tag} on {self.engine.name} (context {self.context})")
+
+        def on_line(line: str) -> None:
+            self.log.write(label, line)
+            self.progress.build_line(label, line)
+
+        result = self.engine.build(dockerfile, self.context, tag, self.settings.timeout, on_line)
+        self.log.write(label, f"--- {'built' if result.ok else 'FAILED: ' + (result.error or '')} in {result.seconds:.1f}s")
+        cand = Candidate(text=text, codes=codes, tag=tag, build=result)
+        if result.ok:
+            self.tags.append(tag)
+            info = self.engine.inspect(tag)
+            cand.image_id = info.get("Id")
+            cand.size = int(info.get("Size") or 0)
+            cand.layers = len((info.get("RootFS") or {}).get("Layers") or [])
+            cand.config = info.get("Config") or {}
+        return cand
+
+    def candidate(self, codes: tuple[str, ...], suffix: str | None = None) -> Candidate:
+        text = self.text_for(codes)
+        if text in self.candidates:
+            return self.candidates[text]
+        if suffix is None:
+            self.steps += 1
+            suffix = f"step-{self.steps}"
+        self.say(f"building {'the rewrite' if suffix == 'after' else suffix} ({', '.join(codes)})")
+        cand = self._build(text, codes, suffix)
+        self.candidates[text] = cand
+        return cand
+
+    def check(self, cand: Candidate) -> Candidate:
+        """Fill in `cand.reasons`: empty when it verifies against the original."""
+        if cand.reasons is not None:
+            return cand
+        assert self.before is not None
+        if not cand.built:
+            cand.reasons = [f"the rewritten Dockerfile does not build: {cand.build.error}"]
+            return cand
+        reasons: list[str] = []
+        cand.config_changes = config_changes(self.before.config, cand.config)
+        if cand.config_changes:
+            reasons.append("the image config changed: " + ", ".join(c["field"] for c in cand.config_changes))
+        assert self.before.size is not None and cand.size is not None
+        growth = cand.size - self.before.size
+        if growth > GROWTH_SLACK:
+            reasons.append(f"the rewritten image is larger (+{growth:,} bytes)")
+        if self.settings.smoke:
+            cand.smoke = self.smoke(cand)
+            if not cand.smoke.ok:
+                what = "timed out" if cand.smoke.exit_code is None else f"exit {cand.smoke.exit_code}"
+                reasons.append(f"the smoke command fails in the rewritten image ({what}): {cand.smoke.last_line()}")
+        cand.reasons = reasons
+        return cand
+
+    def smoke(self, cand: Candidate) -> RunResult:
+        assert self.settings.smoke
+        result = self.engine.run_shell(cand.tag, self.settings.smoke, self.settings.timeout)
+        label = f"{self.path} {cand.tag.rsplit(':', 1)[1]}"
+        self.log.write(label, f"--- smoke `{self.settings.smoke}`: exit {result.exit_code} in {result.seconds:.1f}s")
+        for line in result.output.splitlines():
+            self.log.write(label, "smoke| " + line)
+        return result
+
+    # -- bisection
+
+    def bisect(self, codes: list[str]) -> tuple[list[dict], list[str]]:
+        """Passes to take out so the rest verifies, each with the failure it caused."""
+        culprits: list[dict] = []
+        current = list(codes)
+        good = 0  # a prefix of this length is known to verify
+        while current:
+            full = self.check(self.candidate(tuple(current)))
+            if full.ok:
+                break
+            lo, hi, why = good, len(current), full.reasons
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                probe = self.check(self.candidate(tuple(current[:mid])))
+                if probe.ok:
+                    lo = mid
+                else:
+                    hi, why = mid, probe.reasons
+            code = current[hi - 1]
+            self.say(f"bisection: {code} is responsible ({'; '.join(why or [])})")
+            culprits.append({"code": code, "reasons": list(why or [])})
+            current = current[: hi - 1] + current[hi:]
+            good = hi - 1
+        return culprits, current
+
+    # -- the whole job
+
+    def run(self) -> Report:
+        started = time.monotonic()
+        s = self.settings
+        report = Report(path=self.path, context=self.context, engine=self.engine.name, log=self.log.path,
+                        smoke_command=s.smoke, final_text=self.text)
+        try:
+            self._run(report)
+        except (EngineError, InputError) as exc:
+            report.error(str(exc))
+        except OSError as exc:
+            report.error(f"{exc.strerror or exc}")
+        finally:
+            try:
+                if s.keep_images:
+                    report.images = list(self.tags)
+                else:
+                    self.engine.remove_images(self.tags)
+            except EngineError:
+                pass
+            if self.tmp:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+            report.seconds = time.monotonic() - started
+        if report.status in ("failed", "error") and report.message:
+            self.say(f"{report.status}: {report.message}")
+        return report
+
+    def _run(self, report: Report) -> None:
+        s = self.settings
+        self.effective = tuple(s.passes) if s.passes else selected(s.select, s.ignore)
+        full = fix(self.text, unsafe_fixes=s.unsafe_fixes, options=s.options, passes=self.effective)
+        report.applied = [_finding_dict(f, full.original) for f in full.applied]
+        report.gate_dropped = [{"code": d.finding.code, "title": d.finding.fix.title if d.finding.fix else "",
+                                "reason": d.reason} for d in full.dropped]
+        if not full.changed:
+            report.status, report.message = "unchanged", "nothing to change: no fix applies"
+            return
+        if self.context is None:
+            raise InputError("a Dockerfile read from stdin needs --context")
+        if not os.path.isdir(self.context):
+            raise InputError(f"the build context {self.context} is not a directory")
+        codes = _ordered_codes(full.applied, self.effective)
+        self.texts[tuple(codes)] = full.text
+        self.tmp = tempfile.mkdtemp(prefix="dockslim-verify-build-")
+
+        # the original
+        self.say(f"building the original on {self.engine.name}")
+        before = self._build(self.text, (), "before")
+        if not before.built and self.syntax is not None and self.syntax.value in "\n".join(before.build.tail):
+            self.strip_syntax = True
+            report.notes.append(
+                f"the `# syntax={self.syntax.value}` frontend could not be fetched; both Dockerfiles were "
+                "built without that line, with the engine's built-in Dockerfile frontend"
+            )
+            self.say("the syntax frontend cannot be fetched; building without the `# syntax=` line")
+            before = self._build(self.text, (), "before")
+        self.before = before
+        self.candidates[self.text] = before
+        report.before = _image_dict(before)
+        if not before.built:
+            missing = [b for b in _external_bases(self.text) if not self.engine.image_exists(b)]
+            if before.build.timed_out:
+                report.error(f"the original did not finish building within {s.timeout:.0f}s (see --timeout)")
+            elif missing:
+                report.error(f"base image {', '.join(missing)} is not in the engine at {self.engine.name} "
+                             f"and could not be pulled: {before.build.error}")
+            else:
+                report.error(f"the Dockerfile was already broken: the original does not build: {before.build.error}")
+            return
+        before.reasons = []
+        if s.smoke:
+            self.say("smoke test of the original")
+            before.smoke = self.smoke(before)
+            if not before.smoke.ok:
+                what = "timed out" if before.smoke.exit_code is None else f"exit {before.smoke.exit_code}"
+                report.smoke = _smoke_dict(s.smoke, before, None)
+                report.error(f"the smoke command fails in the original image too ({what}): "
+                             f"{before.smoke.last_line()}; fix the command first")
+                return
+
+        # the rewrite
+        after = self.check(self.candidate(tuple(codes), "after"))
+        final_codes = codes
+        if not after.ok:
+            report.reasons = list(after.reasons or [])
+            self.say("the rewrite does not verify; bisecting the passes: " + "; ".join(report.reasons))
+            culprits, rest = self.bisect(codes)
+            titles = _titles(full.applied)
+            for c in culprits:
+                c["titles"] = titles.get(c["code"], [])
+                c["name"] = _pass_name(self.effective, c["code"])
+            report.responsible = culprits
+            if s.repair:
+                report.dropped = culprits
+                final_codes = rest
+        final = self.check(self.candidate(tuple(final_codes))) if final_codes else before
+        if s.repair:
+            report.final_text = final.text if final.ok else self.text
+        shown = final if s.repair else after
+
+        # what it is
+        report.after = _image_dict(shown)
+        report.config = {
+            "fields": list(CONFIG_FIELDS),
+            "same": not shown.config_changes if shown.built else None,
+            "changes": shown.config_changes,
+        }
+        if s.smoke:
+            report.smoke = _smoke_dict(s.smoke, before, shown)
+        if shown.built and before.size is not None and shown.size is not None:
+            saved = before.size - shown.size
+            report.saved = {"bytes": saved, "percent": round(100.0 * saved / before.size, 2) if before.size else 0.0}
+            self.layers(report, before, shown)
+        shown_codes = final_codes if s.repair else codes
+        if s.attribution and shown.built and shown_codes:
+            self.attribute(report, shown_codes, full.applied)
+        if s.filesystem and shown.built:
+            self.say("comparing the filesystems")
+            report.filesystem = self.filesystems(before, shown)
+
+        if s.repair:
+            if not final.ok:
+                report.fail("no subset of the fixes verifies: " + "; ".join(final.reasons or []))
+            elif final.text == self.text:
+                report.fail("every fix was dropped: " + "; ".join(report.reasons))
+            elif report.dropped:
+                report.status = "verified"
+                report.message = (_verified_message(report) + " after dropping "
+                                  + ", ".join(d["code"] for d in report.dropped))
+            else:
+                report.status, report.message = "verified", _verified_message(report)
+        elif after.ok:
+            report.status, report.message = "verified", _verified_message(report)
+        else:
+            blame = ", ".join(c["code"] for c in report.responsible)
+            report.fail("; ".join(report.reasons) + (f" (responsible: {blame})" if blame else ""))
+
+    def attribute(self, report: Report, codes: list[str], applied: tuple[Finding, ...]) -> None:
+        """Bytes saved by each pass: cumulative prefixes, built one after the other."""
+        assert self.before is not None and self.before.size
+        titles = _titles(applied)
+        previous = self.before
+        for i, code in enumerate(codes, 1):
+            cand = self.candidate(tuple(codes[:i]))
+            row: dict[str, Any] = {
+                "code": code,
+                "name": _pass_name(self.effective, code),
+                "titles": titles.get(code, []),
+                "image": cand.tag,
+                "built": cand.built,
+                "build_seconds": round(cand.build.seconds, 2),
+                "size": cand.size,
+                "saved_bytes": None,
+                "saved_percent": None,
+            }
+            if not cand.built:
+                row["error"] = cand.build.error
+            elif previous.size is not None and cand.size is not None:
+                saved = previous.size - cand.size
+                row["saved_bytes"] = saved
+                row["saved_percent"] = round(100.0 * saved / self.before.size, 2)
+                previous = cand
+            report.passes.append(row)
+
+    def layers(self, report: Report, before: Candidate, after: Candidate) -> None:
+        old = self.engine.history(before.tag)
+        new = self.engine.history(after.tag)
+        base_ref = _final_base(self.text)
+        skip = 0
+        if base_ref and base_ref.lower() != "scratch" and self.engine.image_exists(base_ref):
+            base_history = self.engine.history(base_ref)
+            prefix = [(h["created_by"], h["size"]) for h in base_history]
+            if [(h["created_by"], h["size"]) for h in old[: len(prefix)]] == prefix and \
+               [(h["created_by"], h["size"]) for h in new[: len(prefix)]] == prefix:
+                skip = len(prefix)
+                report.base = {"image": base_ref, "history_entries": skip, "size": sum(h["size"] for h in base_history)}
+        report.layers = side_by_side(old[skip:], new[skip:])
+
+    def filesystems(self, before: Candidate, after: Candidate) -> dict:
+        results: dict[str, Any] = {}
+
+        def export(key: str, cand: Candidate) -> None:
+            try:
+                results[key] = self.engine.files(cand.tag, self.settings.timeout)
+            except BaseException as exc:  # reported below
+                results[key] = exc
+
+        threads = [threading.Thread(target=export, args=(k, c)) for k, c in (("before", before), ("after", after))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for key in ("before", "after"):
+            if isinstance(results[key], BaseException):
+                error = results[key]
+                if isinstance(error, EngineError):
+                    return {"error": str(error)}
+                raise error
+        return filesystem_diff(results["before"], results["after"])
+
+
+# ------------------------------------------------------------------------------ pieces
+
+
+def config_changes(before: dict, after: dict) -> list[dict]:
+    """The CONFIG_FIELDS whose values differ (ENV compared as a mapping, empty == unset)."""
+
+    def norm(name: str, value):
+        if name == "Env":
+            out = {}
+            for item in value or []:
+                k, _, v = item.partition("=")
+                out[k] = v
+            return out
+        return value or None
+
+    changes = []
+    for name in CONFIG_FIELDS:
+        a, b = norm(name, before.get(name)), norm(name, after.get(name))
+        if a != b:
+            changes.append({"field": name, "before": before.get(name), "after": after.get(name)})
+    return changes
+
+
+_RUN_SHELL = re.compile(r"^RUN (?:\|\d+ (?:\S+=\S* )*)?/bin/sh -c (?P<body>.*)$", re.DOTALL)
+
+
+def _pretty_instruction(created_by: str) -> str:
+    """`RUN /bin/sh -c apt-get update # buildkit` -> `RUN apt-get update`."""
+    text = created_by.strip()
+    if text.endswith("# buildkit"):
+        text = text[: -len("# buildkit")].rstrip()
+    m = _RUN_SHELL.match(text)
+    if m:
+        text = "RUN " + m.group("body")
+    elif text.startswith("/bin/sh -c #(nop) "):  # images from the legacy builder
+        text = text[len("/bin/sh -c #(nop) "):]
+    elif text.startswith("/bin/sh -c "):
+        text = "RUN " + text[len("/bin/sh -c "):]
+    return " ".join(text.split()) or "(no instruction recorded)"
+
+
+def side_by_side(old: list[dict], new: list[dict]) -> list[dict]:
+    """History rows of both images aligned: same instruction, changed, only before, only after."""
+    a = [_pretty_instruction(h["created_by"]) for h in old]
+    b = [_pretty_instruction(h["created_by"]) for h in new]
+    rows: list[dict] = []
+
+    def cell(items: list[dict], texts: list[str], i: int | None):
+        return None if i is None else {"instruction": texts[i], "bytes": items[i]["size"]}
+
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                same = old[i]["size"] == new[j]["size"]
+                rows.append({"change": "same" if same else "size", "before": cell(old, a, i), "after": cell(new, b, j)})
+            continue
+        left, right = list(range(i1, i2)), list(range(j1, j2))
+        for k in range(max(len(left), len(right))):
+            i = left[k] if k < len(left) else None
+            j = right[k] if k < len(right) else None
+            change = "changed" if i is not None and j is not None else ("removed" if j is None else "added")
+            rows.append({"change": change, "before": cell(old, a, i), "after": cell(new, b, j)})
+    return rows
+
+
+def _group(path: str, depth: int = SUMMARY_DEPTH) -> str:
+    parts = [p for p in posixpath.dirname(path).split("/") if p]
+    return "/" + "/".join(parts[:depth])
+
+
+def summarise(paths: dict[str, int], top: int = SUMMARY_TOP) -> list[dict]:
+    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for path, size in paths.items():
+        g = groups[_group(path)]
+        g[0] += size
+        g[1] += 1
+    ranked = sorted(groups.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))
+    out = [{"path": p, "bytes": b, "files": n} for p, (b, n) in ranked[:top]]
+    rest = ranked[top:]
+    if rest:
+        out.append({"path": f"({len(rest)} more directories)", "bytes": sum(v[0] for _, v in rest),
+                    "files": sum(v[1] for _, v in rest)})
+    return out
+
+
+def filesystem_diff(before: dict[str, FileEntry], after: dict[str, FileEntry]) -> dict:
+    removed = {p: e.size for p, e in before.items() if p not in after and e.kind != "dir"}
+    added = {p: e.size for p, e in after.items() if p not in before and e.kind != "dir"}
+    changed = {p: before[p].size - e.size for p, e in after.items()
+               if p in before and e.kind == "file" and before[p].kind == "file" and before[p].size != e.size}
+    return {
+        "files_before": sum(1 for e in before.values() if e.kind != "dir"),
+        "files_after": sum(1 for e in after.values() if e.kind != "dir"),
+        "removed_files": len(removed),
+        "removed_bytes": sum(removed.values()),
+        "added_files": len(added),
+        "added_bytes": sum(added.values()),
+        "changed_files": len(changed),
+        "changed_bytes_saved": sum(changed.values()),
+        "top_removed": summarise(removed),
+        "top_added": summarise(added, top=5),
+        "removed_sample": sorted(removed, key=lambda p: (-removed[p], p))[:20],
+    }
+
+
+def _finding_dict(f: Finding, text: str) -> dict:
+    return {
+        "code": f.code,
+        "title": f.fix.title if f.fix else "",
+        "line": f.begin_pos.line if f.begin_pos else text.count("\n", 0, f.start) + 1,
+    }
+
+
+def _titles(applied: tuple[Finding, ...]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for f in applied:
+        title = f.fix.title if f.fix else ""
+        if title not in out[f.code]:
+            out[f.code].append(title)
+    return dict(out)
+
+
+def _pass_name(passes: tuple[Pass, ...], code: str) -> str:
+    return next((p.spec.name for p in passes if p.code == code), "")
+
+
+def _image_dict(cand: Candidate) -> dict:
+    return {
+        "image": cand.tag,
+        "id": cand.image_id,
+        "built": cand.built,
+        "size": cand.size,
+        "layers": cand.layers,
+        "build_seconds": round(cand.build.seconds, 2),
+        "error": None if cand.built else cand.build.error,
+    }
+
+
+def _run_dict(result: RunResult | None) -> dict | None:
+    if result is None:
+        return None
+    tail = result.output.strip().splitlines()[-15:]
+    return {"exit_code": result.exit_code, "seconds": round(result.seconds, 2), "output_tail": tail}
+
+
+def _smoke_dict(command: str, before: Candidate, after: Candidate | None) -> dict:
+    b, a = before.smoke, after.smoke if after is not None else None
+    return {"command": command, "before": _run_dict(b), "after": _run_dict(a),
+            "passed": bool(b and b.ok and a and a.ok)}
+
+
+def _verified_message(report: Report) -> str:
+    if report.saved:
+        return f"verified: {human(report.saved['bytes'])} saved ({report.saved['percent']:.1f}%)"
+    return "verified"
+
+
+# ------------------------------------------------------------------------------ entry points
+
+
+def _engine(engine: Engine | str | None) -> Engine:
+    return engine if isinstance(engine, Engine) else Engine(engine)
+
+
+def verify(
+    path: str,
+    text: str | None = None,
+    *,
+    unsafe_fixes: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    options: Options | None = None,
+    passes: tuple[Pass, ...] | None = None,
+    smoke: str | None = None,
+    context: str | None = None,
+    engine: Engine | str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    keep_images: bool = False,
+    repair: bool = False,
+    log: BuildLog | str | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Verify one Dockerfile (read from `path` unless `text` is given). Raises EngineError
+    when no engine answers."""
+    if text is None:
+        text = Path(path).read_text(encoding="utf-8")
+    settings = Settings(unsafe_fixes=unsafe_fixes, select=select, ignore=ignore, options=options, passes=passes,
+                        smoke=smoke, context=context, timeout=timeout, keep_images=keep_images, repair=repair)
+    eng = _engine(engine)
+    eng.ping()
+    own_log = not isinstance(log, BuildLog)
+    build_log = log if isinstance(log, BuildLog) else BuildLog(log)
+    try:
+        return Job(path, text, settings, eng, build_log, progress or Progress()).run()
+    finally:
+        if own_log:
+            build_log.close()
+
+
+def verify_all(
+    items: list[tuple[str, str, Settings]],
+    engines: list[Engine],
+    jobs: int,
+    log: BuildLog,
+    progress: Progress,
+) -> list[Report]:
+    """Verify (path, text, settings) items with `jobs` workers; worker k builds on engine
+    k mod len(engines) and takes the next Dockerfile from a shared queue."""
+    reports: list[Report | None] = [None] * len(items)
+    work: queue.Queue[int] = queue.Queue()
+    for i in range(len(items)):
+        work.put(i)
+
+    def worker(k: int) -> None:
+        engine = engines[k % len(engines)]
+        while True:
+            try:
+                i = work.get_nowait()
+            except queue.Empty:
+                return
+            path, text, settings = items[i]
+            try:
+                reports[i] = Job(path, text, settings, engine, log, progress).run()
+            except Exception as exc:  # one file's surprise must not lose the others
+                r = Report(path=path, engine=engine.name, log=log.path)
+                r.error(f"internal error: {type(exc).__name__}: {exc}")
+                reports[i] = r
+
+    count = max(1, min(jobs, len(items)))
+    threads = [threading.Thread(target=worker, args=(k,), name=f"dockslim-verify-{k}", daemon=True)
+               for k in range(count)]
+    for t in threads:
+        t.start()
+    try:
+        for t in threads:
+            while t.is_alive():
+                t.join(0.5)
+    except KeyboardInterrupt:
+        # stop the builds (they run in sessions of their own), let each job remove its images
+        while not work.empty():
+            try:
+                work.get_nowait()
+            except queue.Empty:
+                break
+        cancel_all()
+        for t in threads:
+            t.join(60)
+        raise
+    return [r for r in reports if r is not None]
+
+
+# ------------------------------------------------------------------------------ rendering
+
+
+def human(n: int | None) -> str:
+    if n is None:
+        return "-"
+    sign = "-" if n < 0 else ""
+    n = abs(n)
+    if n >= 1e9:
+        return f"{sign}{n / 1e9:,.2f} GB"
+    if n >= 1e6:
+        return f"{sign}{n / 1e6:,.1f} MB"
+    if n >= 1e3:
+        return f"{sign}{n / 1e3:,.1f} kB"
+    return f"{sign}{n} B"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_json(reports: list[Report], log: str | None = None) -> str:
+    return json.dumps({"schema": SCHEMA, "log": log, "reports": [r.to_dict() for r in reports]}, indent=2)
+
+
+def render_text(reports: list[Report]) -> str:
+    out: list[str] = []
+    for r in reports:
+        out.append(f"{r.path}: {r.status}" + (f" - {r.message}" if r.message else ""))
+        for note in r.notes:
+            out.append(f"  note: {note}")
+        if r.engine:
+            out.append(f"  engine    {r.engine}")
+        if r.before and r.after:
+            b, a = r.before, r.after
+            out.append(f"  before    {human(b['size']):>12}  {b['layers'] or '-':>3} layers  built in {b['build_seconds']:.1f}s  {b['image']}")
+            out.append(f"  after     {human(a['size']):>12}  {a['layers'] or '-':>3} layers  built in {a['build_seconds']:.1f}s  {a['image']}"
+                       + ("" if a["built"] else f"  (build failed: {a['error']})"))
+        if r.saved:
+            out.append(f"  saved     {human(r.saved['bytes']):>12}  ({r.saved['percent']:.1f}%)")
+        if r.config is not None:
+            if r.config["same"]:
+                out.append("  config    unchanged")
+            elif r.config["changes"]:
+                for c in r.config["changes"]:
+                    out.append(f"  config    CHANGED {c['field']}: {c['before']!r} -> {c['after']!r}")
+        if r.smoke:
+            sb, sa = r.smoke["before"], r.smoke["after"]
+            state = "passed" if r.smoke["passed"] else "FAILED"
+            codes = f"exit {sb['exit_code'] if sb else '-'} before, {sa['exit_code'] if sa else '-'} after"
+            out.append(f"  smoke     {state} ({codes}): {r.smoke['command']}")
+        elif r.before and r.after:
+            out.append("  smoke     not run (no --smoke command)")
+        for d in r.responsible:
+            verb = "dropped" if r.dropped else "responsible"
+            out.append(f"  {verb:<9} {d['code']} {d.get('name', '')}: {'; '.join(d['reasons'])}")
+        if r.passes:
+            out.append("  per pass (cumulative rebuilds)")
+            for p in r.passes:
+                saved = f"{human(p['saved_bytes']):>12}  ({p['saved_percent']:.1f}%)" if p["saved_bytes"] is not None else "  build failed"
+                out.append(f"    {p['code']:<7} {p['name'][:28]:<28} {saved}")
+        if r.layers:
+            base = f"; base {r.base['image']}: {r.base['history_entries']} entries, {human(r.base['size'])}" if r.base else ""
+            out.append(f"  layers (instruction -> bytes{base})")
+            for row in r.layers:
+                left = row["before"] or {"instruction": "", "bytes": None}
+                right = row["after"] or {"instruction": "", "bytes": None}
+                mark = {"same": " ", "size": "~", "changed": "*", "removed": "-", "added": "+"}[row["change"]]
+                out.append(
+                    f"   {mark} {_clip(left['instruction'], 44):<44} {human(left['bytes']) if row['before'] else '':>10} | "
+                    f"{_clip(right['instruction'], 44):<44} {human(right['bytes']) if row['after'] else '':>10}"
+                )
+        fs = r.filesystem
+        if fs and "error" not in fs:
+            out.append(f"  removed   {plural(fs['removed_files'], 'file')}, {human(fs['removed_bytes'])}"
+                       f"; added {plural(fs['added_files'], 'file')}, {human(fs['added_bytes'])}"
+                       f"; {plural(fs['changed_files'], 'file')} changed size (net {human(-fs['changed_bytes_saved'])})")
+            for g in fs["top_removed"]:
+                out.append(f"    {_clip(g['path'], 50):<50} {human(g['bytes']):>12} {plural(g['files'], 'file'):>12}")
+        elif fs:
+            out.append(f"  filesystem: {fs['error']}")
+        if r.log:
+            out.append(f"  log       {r.log}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(reports: list[Report]) -> str:
+    out: list[str] = []
+    for r in reports:
+        out.append(f"### dockslim verify: `{r.path}` — {r.status}")
+        out.append("")
+        if r.message:
+            out.append(_md(r.message))
+            out.append("")
+        for note in r.notes:
+            out.append(f"> Note: {_md(note)}")
+            out.append("")
+        if r.before and r.after:
+            b, a = r.before, r.after
+            out += ["| | before | after | change |", "|---|---:|---:|---:|"]
+            change = f"{human(-r.saved['bytes'])} ({-r.saved['percent']:.1f}%)" if r.saved else "-"
+            out.append(f"| image size | {human(b['size'])} | {human(a['size'])} | {change} |")
+            dl = (a["layers"] - b["layers"]) if a["layers"] is not None and b["layers"] is not None else None
+            out.append(f"| layers | {b['layers'] or '-'} | {a['layers'] or '-'} | {dl if dl is not None else '-'} |")
+            out.append(f"| build time | {b['build_seconds']:.1f} s | {a['build_seconds']:.1f} s | |")
+            out.append("")
+        if r.config is not None:
+            if r.config["same"]:
+                out.append(f"**Image config:** unchanged ({', '.join(r.config['fields'])}).")
+            else:
+                out.append("**Image config changed:** " + ", ".join(
+                    f"`{c['field']}` {_md(json.dumps(c['before']))} → {_md(json.dumps(c['after']))}" for c in r.config["changes"]))
+            out.append("")
+        if r.smoke:
+            state = "passed in both images" if r.smoke["passed"] else "**failed**"
+            out.append(f"**Smoke test** (`{_md(r.smoke['command'])}`, no network): {state}.")
+            out.append("")
+        elif r.before and r.after:
+            out += ["**Smoke test:** not run (no `--smoke` command).", ""]
+        if r.responsible:
+            out += ["| pass | fix | " + ("dropped because" if r.dropped else "fails because") + " |", "|---|---|---|"]
+            for d in r.responsible:
+                out.append(f"| {d['code']} {d.get('name', '')} | {_md('; '.join(d.get('titles', [])))} | {_md('; '.join(d['reasons']))} |")
+            out.append("")
+        if r.passes:
+            out += ["#### Bytes saved per pass", "", "| pass | fixes | image after | saved |", "|---|---|---:|---:|"]
+            for p in r.passes:
+                saved = f"{human(p['saved_bytes'])} ({p['saved_percent']:.1f}%)" if p["saved_bytes"] is not None else "build failed"
+                out.append(f"| {p['code']} {p['name']} | {_md('; '.join(p['titles']))} | {human(p['size'])} | {saved} |")
+            out.append("")
+        if r.layers:
+            out += ["#### Layers", ""]
+            if r.base:
+                out += [f"Base image `{r.base['image']}`: {r.base['history_entries']} history entries, {human(r.base['size'])}.", ""]
+            out += ["| before | bytes | after | bytes |", "|---|---:|---|---:|"]
+            for row in r.layers:
+                left, right = row["before"], row["after"]
+                out.append(
+                    f"| {'`' + _md(_clip(left['instruction'], 70)) + '`' if left else ''} | {human(left['bytes']) if left else ''} "
+                    f"| {'`' + _md(_clip(right['instruction'], 70)) + '`' if right else ''} | {human(right['bytes']) if right else ''} |"
+                )
+            out.append("")
+        fs = r.filesystem
+        if fs and "error" not in fs and fs["top_removed"]:
+            out += ["#### Removed from the image's filesystem", "",
+                    f"{plural(fs['removed_files'], 'file')}, {human(fs['removed_bytes'])}.", "",
+                    "| directory | bytes | files |", "|---|---:|---:|"]
+            for g in fs["top_removed"]:
+                out.append(f"| `{_md(g['path'])}` | {human(g['bytes'])} | {g['files']:,} |")
+            out.append("")
+    return "\n".join(out)

@@ -1,0 +1,291 @@
+"""`dockslim verify` and `dockslim fix --verify`: prove rewrites by rebuilding them.
+
+`verify_command` is a click command for the `dockslim` group; `fix_verify_options` adds the
+`--verify` options to `dockslim fix` and hands the command one `verify` argument (None, or a
+VerifyRequest); `fix_verified` is what `fix` runs when it is set. Nothing here imports the
+engine code until a command runs, so `check` and `fix` work without an engine.
+
+Exit codes of `verify`: 0 every rewrite verified (or nothing to change), 1 a verification
+failed (the rewrite does not build, changes the image config, fails the smoke command or
+makes the image larger), 2 an error (no engine, the original does not build, unreadable
+input). `fix --verify`: 0 verified and written, 1 fixes were dropped (the rest written) or
+`--diff` shows changes, 2 an error (nothing written for that file).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from dataclasses import dataclass
+
+import click
+
+from . import files
+from .config import ConfigError, config_for
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+DEFAULT_TIMEOUT = 1800.0
+
+
+def _split(values) -> list[str]:
+    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
+
+
+def _settings(path: str, select, ignore, strategy, unsafe: bool | None):
+    """Command-line flags over `[tool.dockslim]` / `.dockslim.toml`, as `check` and `fix` do."""
+    from .optimizer.rules import Options
+
+    cfg = config_for(path)
+    return (
+        _split(select) or list(cfg.select) or None,
+        _split(ignore) or list(cfg.ignore) or None,
+        Options(strategy=strategy or cfg.strategy, extra=cfg.extra),
+        cfg.unsafe_fixes if unsafe is None else unsafe,
+    )
+
+
+def _err(message: str) -> None:
+    click.echo(f"dockslim: error: {message}", err=True)
+
+
+# ------------------------------------------------------------------------------ verify
+
+
+@click.command("verify")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--context", type=click.Path(file_okay=False), default=None,
+              help="Build context (default: the folder of each Dockerfile).")
+@click.option("--smoke", metavar="CMD", default=None,
+              help="Shell command that must exit 0 in both images (run with `sh -c`, no network, entrypoint bypassed).")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change what is installed.")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option("--strategy", type=click.Choice(["cleanup", "cache-mounts"]), default=None,
+              help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--keep-images", is_flag=True, help="Keep the dockslim-verify/* images the builds made.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds each build (and each smoke run) may take.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Dockerfiles verified at once (default: one per engine).")
+@click.option("--engine", "engines", multiple=True, metavar="ENDPOINT",
+              help="Engine endpoint (unix:///var/run/docker.sock, tcp://...); repeat to spread the work. "
+                   "Default: $DOCKER_HOST.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
+              help="Build log file (default: a new file under the temporary directory).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy, fmt, keep_images, timeout,
+                   jobs, engines, log_path, quiet) -> None:
+    """Build each Dockerfile of PATHS before and after `dockslim fix` and prove the rewrite.
+
+    Reports image sizes, bytes saved, layers side by side, the bytes each pass saved, that
+    the image config is unchanged, that the smoke command passes in both images, and which
+    files the rewrite removed. A folder means every Dockerfile below it.
+    """
+    from .engine import EngineError, find_engines
+    from .optimizer.verify import BuildLog, Progress, Report, Settings, render_markdown, render_text, to_json, verify_all
+
+    try:
+        engine_list = find_engines(list(engines))
+    except EngineError as exc:
+        _err(str(exc))
+        sys.exit(EXIT_ERROR)
+    if context is not None and not os.path.isdir(context):
+        _err(f"--context {context}: not a directory")
+        sys.exit(EXIT_ERROR)
+
+    items, failed_inputs = [], []
+    for path, problem in files.discover(list(paths)):
+        if problem is not None:
+            failed_inputs.append((path, str(problem)))
+            continue
+        try:
+            source = files.read(path)
+            sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
+        except (files.FileError, ConfigError) as exc:
+            failed_inputs.append((path, str(exc)))
+            continue
+        settings = Settings(unsafe_fixes=unsafe, select=sel, ignore=ign, options=options, smoke=smoke,
+                            context=context, timeout=timeout, keep_images=keep_images)
+        items.append((source.path, source.text, settings))
+
+    log = BuildLog(log_path)
+    progress = Progress(quiet=quiet)
+    try:
+        reports = verify_all(items, engine_list, jobs or len(engine_list), log, progress) if items else []
+    finally:
+        log.close()
+    for path, reason in failed_inputs:
+        r = Report(path=path, log=log.path)
+        r.error(reason)
+        reports.append(r)
+        _err(f"{path}: {reason}")
+
+    if fmt == "json":
+        click.echo(to_json(reports, log.path))
+    elif fmt == "markdown":
+        click.echo(render_markdown(reports))
+    else:
+        click.echo(render_text(reports), nl=False)
+    if not quiet:
+        click.echo(f"dockslim: build log: {log.path}", err=True)
+    sys.exit(max((r.exit_code for r in reports), default=EXIT_OK))
+
+
+# ------------------------------------------------------------------------------ fix --verify
+
+
+@dataclass(frozen=True)
+class VerifyRequest:
+    smoke: str | None = None
+    context: str | None = None
+    engine: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    keep_images: bool = False
+    log: str | None = None
+    report: str | None = None  # write the report here (.json, .md, anything else: text)
+
+
+_FIX_OPTIONS = [
+    click.option("--verify", "verify_flag", is_flag=True,
+                 help="Rebuild before and after on a container engine; write only fixes that verify."),
+    click.option("--smoke", "verify_smoke", metavar="CMD", default=None,
+                 help="With --verify: shell command that must exit 0 in the rebuilt image."),
+    click.option("--context", "verify_context", type=click.Path(file_okay=False), default=None,
+                 help="With --verify: build context (default: the Dockerfile's folder)."),
+    click.option("--engine", "verify_engine", metavar="ENDPOINT", default=None,
+                 help="With --verify: engine endpoint (default: $DOCKER_HOST)."),
+    click.option("--timeout", "verify_timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT,
+                 help="With --verify: seconds each build may take.", show_default=True),
+    click.option("--keep-images", "verify_keep_images", is_flag=True, help="With --verify: keep the images built."),
+    click.option("--log", "verify_log", type=click.Path(dir_okay=False), default=None,
+                 help="With --verify: build log file."),
+    click.option("--verify-report", "verify_report", type=click.Path(dir_okay=False), default=None,
+                 help="With --verify: write the verification report to this file (.json, .md or text)."),
+]
+_FIX_KEYS = ("verify_flag", "verify_smoke", "verify_context", "verify_engine", "verify_timeout",
+             "verify_keep_images", "verify_log", "verify_report")
+
+
+def fix_verify_options(fn):
+    """Decorator for `dockslim fix`: adds the --verify options and passes them on as one
+    keyword argument, `verify` (None without --verify, else a VerifyRequest)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        given = {k: kwargs.pop(k) for k in _FIX_KEYS}
+        request = None
+        if given["verify_flag"]:
+            request = VerifyRequest(
+                smoke=given["verify_smoke"], context=given["verify_context"], engine=given["verify_engine"],
+                timeout=given["verify_timeout"], keep_images=given["verify_keep_images"], log=given["verify_log"],
+                report=given["verify_report"],
+            )
+        elif any(given[k] for k in ("verify_smoke", "verify_context", "verify_engine", "verify_report")):
+            raise click.UsageError("--smoke, --context, --engine and --verify-report need --verify")
+        return fn(*args, verify=request, **kwargs)
+
+    for option in reversed(_FIX_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def fix_with_verify(path, text, unsafe_fixes=False, select=None, ignore=None, options=None, engine=None, smoke=None,
+                    context=None, timeout=DEFAULT_TIMEOUT, *, passes=None, keep_images=False, log=None, progress=None):
+    """Rewrite `text` and keep only what verifies on a real engine.
+
+    Returns (final_text, report): final_text is the rewrite with the fixes of every pass
+    that broke the image taken out (report.dropped says which and why), or `text` itself
+    when nothing verified or there was an error (report.status == "error"; report.message
+    says why, e.g. no engine, or the Dockerfile was already broken)."""
+    from .engine import EngineError
+    from .optimizer.verify import Report, verify
+
+    try:
+        report = verify(
+            path, text, unsafe_fixes=unsafe_fixes, select=select, ignore=ignore, options=options, passes=passes,
+            smoke=smoke, context=context, engine=engine, timeout=timeout, keep_images=keep_images, repair=True,
+            log=log, progress=progress,
+        )
+    except EngineError as exc:
+        report = Report(path=path, final_text=text)
+        report.error(str(exc))
+    final = report.final_text if report.status == "verified" and report.final_text is not None else text
+    return final, report
+
+
+def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, request: VerifyRequest, *, passes=None) -> int:
+    """`dockslim fix --verify PATHS`: the exit code. Writes each file atomically, and only
+    with fixes whose rebuilt image verified. `passes` replaces the registry (for tests)."""
+    from .engine import Engine, EngineError
+    from .optimizer.diff import unified_diff
+    from .optimizer.verify import BuildLog, Progress, render_markdown, render_text, to_json
+
+    try:
+        engine = Engine(request.engine)
+        engine.ping()
+    except EngineError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    log = BuildLog(request.log)
+    progress = Progress()
+    reports, errors, dropped, changed = [], 0, 0, 0
+    try:
+        for path, problem in files.discover(list(paths) or ["."]):
+            if problem is not None:
+                _err(f"{path}: {problem}")
+                errors += 1
+                continue
+            try:
+                source = files.read(path)
+                sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
+            except (files.FileError, ConfigError) as exc:
+                _err(f"{path}: {exc}")
+                errors += 1
+                continue
+            final, report = fix_with_verify(
+                source.path, source.text, unsafe, sel, ign, options, engine, request.smoke, request.context,
+                request.timeout, passes=passes, keep_images=request.keep_images, log=log, progress=progress,
+            )
+            reports.append(report)
+            if report.status == "error":
+                _err(f"{source.path}: {report.message}; nothing written")
+                errors += 1
+                continue
+            for d in report.dropped:
+                dropped += 1
+                titles = "; ".join(d.get("titles") or [])
+                click.echo(f"dockslim: {source.path}: dropped {d['code']} fix ({titles}): {'; '.join(d['reasons'])}",
+                           err=True)
+            if report.status == "failed":
+                click.echo(f"dockslim: {source.path}: {report.message}; nothing written", err=True)
+                continue
+            if final == source.text:
+                continue
+            changed += 1
+            if show_diff:
+                click.echo(unified_diff(source.text, final, source.path), nl=False)
+            elif source.path == files.STDIN:
+                click.echo(final, nl=False)
+            else:
+                try:
+                    files.write_atomic(source.path, final)
+                except OSError as exc:
+                    _err(f"{source.path}: cannot write: {exc.strerror or exc}")
+                    errors += 1
+                    continue
+                click.echo(f"fixed {source.path} ({report.message})", err=True)
+    finally:
+        log.close()
+    if request.report:
+        text = (to_json(reports, log.path) if request.report.endswith(".json")
+                else render_markdown(reports) if request.report.endswith(".md") else render_text(reports))
+        with open(request.report, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    click.echo(f"dockslim: build log: {log.path}", err=True)
+    if not show_diff and not changed and not errors and not dropped:
+        click.echo("nothing to change", err=True)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FAILED if dropped or (show_diff and changed) else EXIT_OK
