@@ -351,3 +351,20 @@ def test_directory_on_two_engines(engine, second_engine, tmp_path):
         there = next(e for ep, e in by_endpoint.items() if ep != r["engine"])
         assert r["images"] and not gone(here, r["after"]["image"]) and gone(there, r["after"]["image"])
         _docker(here, "image", "rm", *r["images"])
+
+
+# ------------------------------------------------------------------------------ the bot's measure()
+
+
+@pytest.mark.build
+def test_measure_gives_both_sizes_and_refuses_a_config_change(engine, tmp_path):
+    from dockslim.optimizer.verify import measure
+
+    original = "FROM debian:bookworm-slim\nRUN head -c 3000000 /dev/urandom > /blob\nRUN rm /blob\nCMD [\"sh\"]\n"
+    fixed = "FROM debian:bookworm-slim\nRUN head -c 3000000 /dev/urandom > /blob && rm /blob\nCMD [\"sh\"]\n"
+    path = write(tmp_path, "Dockerfile", original)
+    sizes = measure(str(path), original, fixed, engine=engine)
+    assert sizes["before"] - sizes["after"] >= 3_000_000
+    changed = measure(str(path), original, fixed.replace('["sh"]', '["bash"]'), engine=engine)
+    assert changed["ok"] is False and "Cmd" in changed["reason"]
+    assert measure(str(path), "FROM debian:bookworm-slim\nRUN false\n", fixed, engine=engine) is None
