@@ -10,6 +10,11 @@ pip stores every wheel and source archive it downloads under `/root/.cache/pip`.
 at run time reads that cache, but it stays in the image layer: typically 10–30% of the size
 of the installed packages, far more for large wheels (numpy, torch).
 
+With `strategy = "cache-mounts"` the cache is kept in a BuildKit cache mount instead of not
+being written: `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`, without
+`--no-cache-dir` (when the RUN runs as root with the usual `HOME` and pip's cache is not moved
+by `PIP_CACHE_DIR`, `--cache-dir` or `sudo`; otherwise `--no-cache-dir` is added as usual).
+
 ## Example
     RUN pip install -r requirements.txt
 becomes
@@ -40,6 +45,7 @@ from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.style import insert_after
 from ._common import env_in_stage, under_cache_mount
+from .ds131_node_cache_clean import assigns, cache_mount_edit, prefix_of, root_home
 
 SPEC = PassSpec(
     code="DS130",
@@ -64,6 +70,18 @@ def pip_installs(view):
                 yield part, cmd, sub
 
 
+def mountable(model: Model, stage, inst, found) -> bool:
+    """pip's cache is /root/.cache/pip for every install of the RUN (the cache-mounts strategy)."""
+    if root_home(model, stage, inst) is None:
+        return False
+    if any(env_in_stage(model, stage, name, before=inst) for name in ("PIP_CACHE_DIR", "XDG_CACHE_HOME")):
+        return False
+    return not any(
+        cmd.has_option("--cache-dir") or prefix_of(cmd) or assigns(cmd, ("PIP_CACHE_DIR", "XDG_CACHE_HOME", "HOME"))
+        for _, cmd, _ in found
+    )
+
+
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         for inst in stage.runs():
@@ -72,11 +90,23 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 continue
             if env_in_stage(model, stage, "PIP_NO_CACHE_DIR", before=inst) not in (None, "", "0", "false", "off"):
                 continue
-            for part, cmd, install in pip_installs(view):
-                if cmd.has_option("--no-cache-dir") or any(
-                    (a.value or "").startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments
-                ):
-                    continue
+            found = [
+                (part, cmd, install)
+                for part, cmd, install in pip_installs(view)
+                if not cmd.has_option("--no-cache-dir") and not assigns(cmd, ("PIP_NO_CACHE_DIR",))
+            ]
+            if found and options.strategy == "cache-mounts" and mountable(model, stage, inst, found):
+                part, cmd, _ = found[0]
+                start, end = part.span(cmd)
+                yield Finding(
+                    code=SPEC.code,
+                    message="`pip install` writes pip's download cache into the layer; keep it in a cache mount",
+                    start=start,
+                    end=end,
+                    fix=Fix(f"Add a cache mount on `{CACHE}`", Applicability.SAFE, (cache_mount_edit(inst, CACHE),)),
+                )
+                continue
+            for part, cmd, install in found:
                 start, end = part.span(cmd)
                 yield Finding(
                     code=SPEC.code,

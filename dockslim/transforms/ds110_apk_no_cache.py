@@ -1,0 +1,371 @@
+"""DS110 apk-no-cache: `apk add` without `--no-cache` leaves the package index in the layer.
+
+## What it does
+Adds `--no-cache` to `apk add` (also `apk del`, `apk upgrade` and `apk fix`, which fetch the
+index too), or turns `--update`/`--update-cache`/`-U` into `--no-cache`. Once nothing in the
+stage needs a stored index, it drops what only existed to manage one: `apk update` and
+`rm -rf /var/cache/apk/*` in the same RUN, and a RUN that did nothing but `apk update`.
+
+With `strategy = "cache-mounts"` it keeps the cache in a BuildKit cache mount instead:
+`RUN --mount=type=cache,target=/var/cache/apk apk add --update-cache curl`. No `--no-cache`
+is added; `--update-cache` is added where the RUN has no `apk update` of its own (a mounted
+cache may hold an old index or none), and `rm -rf /var/cache/apk/*` is dropped (it would empty
+the shared cache, and removing the mount point itself fails).
+
+## Why it makes the image smaller
+`apk update`, `apk add -U` and any `apk` command that finds no index store the repository
+indexes (`APKINDEX.*.tar.gz`, about 2 MB for main and community) in `/var/cache/apk`.
+`--no-cache` fetches them into memory and stores nothing.
+
+## Example
+    RUN apk update && apk add curl && rm -rf /var/cache/apk/*
+becomes
+    RUN apk add --no-cache curl
+
+## Fix safety
+Safe: the same packages are installed from an index fetched at the same time; only the
+stored index is gone. `apk update` and the `rm` are dropped only when every `apk` command in
+the RUN and in the later RUNs of the stage (and of stages built from it) gets or has
+`--no-cache` (or `--update-cache`), none of them only reads the index (`apk search`,
+`apk info`, ...), no script or shell runs there that could call `apk` unseen
+(`./install.sh`, `sh -c ...`, `source`), there is no `ONBUILD`, and the command stands in a
+plain `&&`/`;` list (not in an `if`, a pipeline or after `||`). Comment lines in
+continuations are kept. A RUN with a cache mount on `/var/cache/apk` is left alone (hadolint
+DL3019 accepts it). Cache mounts need BuildKit.
+
+## How verify shows it
+`/var/cache/apk/APKINDEX.*.tar.gz` disappears from the layer; the installed packages
+(`/lib/apk/db/installed`) are unchanged.
+
+## Related hadolint rule
+DL3019 (Use the `--no-cache` switch to avoid the need to use `--update` and remove
+`/var/cache/apk/*` when done installing packages).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.model import Model, Stage
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command
+from ..optimizer.shellview import SHELLS, ShellPart
+from ..optimizer.style import insert_after
+from ..optimizer.syntax import Instruction
+from ._common import under_cache_mount
+from .ds131_node_cache_clean import cache_mount_edit, later_runs
+
+SPEC = PassSpec(
+    code="DS110",
+    name="apk-no-cache",
+    phase=Phase.COMMAND,
+    summary="Use apk --no-cache instead of storing the package index in the layer",
+    applicability=Applicability.SAFE,
+    hadolint=("DL3019",),
+)
+
+CACHE = "/var/cache/apk"
+TAKES_NO_CACHE = frozenset({"add", "del", "upgrade", "fix"})  # they fetch the index when it is missing
+UPDATE_FLAGS = ("-U", "--update-cache", "--update")
+SEPARATORS = (None, "&&", ";", "\n")
+# programs that may run `apk` where we cannot see it
+RUNNERS = frozenset(SHELLS | {".", "source", "eval", "xargs", "install-php-extensions"})
+SYSTEM_BIN = ("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/")
+
+
+def sub(cmd: Command) -> str | None:
+    word = cmd.subcommand
+    return word.value if word is not None else None
+
+
+def needs_no_cache(cmd: Command) -> bool:
+    return (
+        sub(cmd) in TAKES_NO_CACHE
+        and not cmd.has_option("--no-cache")
+        and not (sub(cmd) == "del" and cmd.has_option("--no-network"))
+    )
+
+
+def opaque(cmd: Command) -> bool:
+    """A command that may run `apk` out of sight: a script, a shell, `eval`..."""
+    word = cmd.program_word
+    if word is None:
+        return bool(cmd.argv)
+    value = word.value or ""
+    program = cmd.program or ""
+    if program in SHELLS and not cmd.operands(after_subcommand=False):
+        return False  # `RUN <<EOF sh`: the shell reads the heredoc, which we see
+    return (
+        program in RUNNERS
+        or program.endswith(".sh")
+        or ("/" in value and not value.startswith(SYSTEM_BIN))
+    )
+
+
+def reads_index(cmd: Command) -> bool:
+    """An `apk` command that reads the stored index (search, info, fetch, ...)."""
+    return cmd.program == "apk" and sub(cmd) not in TAKES_NO_CACHE | {"update"}
+
+
+def removes_cache(cmd: Command) -> bool:
+    """`rm -rf /var/cache/apk/*` and friends."""
+    if cmd.program != "rm" or cmd.assignments:
+        return False
+    ops = cmd.operands(after_subcommand=False)
+    return any(_in_cache(w.value) for w in ops)
+
+
+def _in_cache(path: str | None) -> bool:
+    return path is not None and (path.rstrip("/") == CACHE or path.startswith(CACHE + "/"))
+
+
+def earlier_writes_index(stage: Stage, inst: Instruction) -> bool:
+    """Whether an earlier RUN of the stage may have stored an index (then an `rm` still hides it)."""
+    s = stage
+    while s is not None:
+        for i in s.runs():
+            if i.index < inst.index:
+                view = i.shell
+                if view is None or not view.ok or any(
+                    c.program == "apk" and (needs_no_cache(c) or sub(c) == "update") for _, c in view.commands()
+                ):
+                    return True
+        s = s.parent
+    return False
+
+
+def stage_needs_index(model: Model, stage: Stage, inst: Instruction) -> bool:
+    """Whether a later RUN of the stage (or of a stage built from it) may read a stored index."""
+    s = stage
+    while s is not None:
+        if any(i.kind == "ONBUILD" for i in s.body):
+            return True
+        s = s.parent
+    if any(i.kind == "ONBUILD" for child in model.children(stage) for i in child.body):
+        return True
+    for later in later_runs(model, stage, inst):
+        view = later.shell
+        if view is None:
+            return True  # exec form: a program or script we cannot look into
+        for part in view.parts:
+            text = part.script.text
+            # the line of `RUN <<EOF python3` does not parse alone: judge its words
+            if not part.script.ok and ("apk" in text or "/" in text or ".sh" in text or not later.heredocs):
+                return True
+        for _, cmd in view.commands():
+            if opaque(cmd) or reads_index(cmd):
+                return True
+            if needs_no_cache(cmd) and not cmd.has_option(*UPDATE_FLAGS) and sub(cmd) != "del":
+                return True
+    return False
+
+
+# -- removing a command from a list, keeping comment lines --------------------------------
+
+
+def _has_comment_line(text: str) -> bool:
+    return any(line.lstrip().startswith("#") for line in text.split("\n")[1:])
+
+
+def removal(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | None:
+    """Edits that take `cmd` out of its `&&`/`;` list, or None when that is not clean."""
+    if cmd.context or cmd.op_before not in SEPARATORS or cmd.op_after not in SEPARATORS:
+        return None
+    script = part.script
+    text = script.text
+    ops = [o for o in script.operators if o.depth == 0]
+    before = max((o for o in ops if o.end <= cmd.start), key=lambda o: o.start, default=None)
+    after = min((o for o in ops if o.start >= cmd.end), key=lambda o: o.start, default=None)
+    nxt = None
+    if after is not None:
+        nxt = after.end
+        while nxt < len(text) and text[nxt] in " \t\n":
+            nxt += 1
+        if nxt >= len(text) or text[nxt] == "#":
+            nxt = None
+    prev_end = None
+    if before is not None:
+        prev_end = before.start
+        while prev_end > 0 and text[prev_end - 1] in " \t":
+            prev_end -= 1
+    if part.is_heredoc:
+        return _heredoc_removal(part, cmd, text, before, after, nxt, prev_end)
+    forward, backward = _directions(before, after if nxt is not None else None, nxt, prev_end)
+    source = inst.source
+    if forward:
+        s, e = part.src(cmd.start), part.src(nxt)
+        if not _has_comment_line(source[s:e]):
+            return [Edit.delete(s, e)]
+    if backward:
+        s, e = part.src_end(prev_end), part.src_end(cmd.end)
+        if not _has_comment_line(source[s:e]):
+            return [Edit.delete(s, e)]
+    if forward:
+        return _piecewise(inst, part.base + cmd.start, part.base + nxt)
+    return None
+
+
+def _heredoc_removal(part, cmd, text, before, after, nxt, prev_end) -> list[Edit] | None:
+    line_start = text.rfind("\n", 0, cmd.start) + 1
+    line_end = text.find("\n", cmd.end)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_start : cmd.start].strip() == "" and text[cmd.end : line_end].strip() == "":
+        if cmd.op_before in (None, "\n") and cmd.op_after in (None, "\n"):
+            return [Edit.delete(part.src(line_start), part.src(min(line_end + 1, len(text))))]
+        return None
+    forward, backward = _directions(before, after if nxt is not None else None, nxt, prev_end)
+    if forward and "\n" not in text[cmd.start : nxt]:
+        return [Edit.delete(part.src(cmd.start), part.src(nxt))]
+    if backward and "\n" not in text[prev_end : cmd.end]:
+        return [Edit.delete(part.src(prev_end), part.src(cmd.end))]
+    return None
+
+
+def _directions(before, after, nxt, prev_end) -> tuple[bool, bool]:
+    """Whether the command may go with the operator after it (forward) or before it
+    (backward): the operator that stays must be the one that lets a failure pass (`;`, a
+    newline) when the two differ."""
+    kinds = [None if o is None else (";" if o.kind == "\n" else o.kind) for o in (before, after)]
+    forward = nxt is not None and (kinds[0] is None or kinds[0] == kinds[1] or kinds[0] == ";")
+    backward = prev_end is not None and (kinds[1] is None or kinds[0] == kinds[1] or kinds[1] == ";")
+    return forward, backward
+
+
+def _piecewise(inst: Instruction, lo: int, hi: int) -> list[Edit]:
+    """Delete logical text [lo, hi) line by line, leaving comment lines, continuation
+    markers and the indentation of continued lines where they are."""
+    logical = inst.logical
+    edits = []
+    for n, seg in enumerate(logical.segments):
+        a, b = max(lo, seg.logical), min(hi, seg.logical + seg.length)
+        if a >= b:
+            continue
+        if a == seg.logical and n > 0:
+            while a < b and logical.text[a] in " \t":
+                a += 1
+        if a < b:
+            edits.append(Edit.delete(seg.source + a - seg.logical, seg.source + b - seg.logical))
+    return edits
+
+
+def _disjoint(groups: list[list[Edit]]) -> list[list[Edit]]:
+    """Keep the removals that do not touch an earlier one (the rest go in a later round)."""
+    kept: list[list[Edit]] = []
+    for group in groups:
+        if all(e.end <= k.start or k.end <= e.start for e in group for g in kept for k in g):
+            kept.append(group)
+    return kept
+
+
+def rm_edits(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | None:
+    """Drop the apk cache paths from an `rm`: the whole command when nothing else is removed."""
+    ops = cmd.operands(after_subcommand=False)
+    if all(_in_cache(w.value) for w in ops):
+        return removal(inst, part, cmd)
+    edits = []
+    words = list(cmd.words)
+    for i, w in enumerate(words):
+        if w in ops and _in_cache(w.value):
+            s, e = part.src_end(words[i - 1].end), part.src_end(w.end)
+            if _has_comment_line(inst.source[s:e]):
+                return None
+            edits.append(Edit.delete(s, e))
+    return edits
+
+
+# -- the pass -------------------------------------------------------------------------------
+
+
+def no_cache_edit(part: ShellPart, cmd: Command) -> Edit:
+    for word in cmd.option_words(*UPDATE_FLAGS):
+        if word.value in UPDATE_FLAGS:
+            return Edit(part.src(word.start), part.src_end(word.end), "--no-cache")
+    return insert_after(part, cmd.subcommand, " --no-cache")
+
+
+def cleanup(model: Model, stage: Stage, inst: Instruction, view) -> Finding | None:
+    commands = list(view.commands())
+    apks = [(p, c) for p, c in commands if c.program == "apk"]
+    flags = [(p, c) for p, c in apks if needs_no_cache(c)]
+    edits = [no_cache_edit(p, c) for p, c in flags]
+    removals: list[list[Edit]] = []
+    dropped: list[Command] = []
+    if not any(opaque(c) or reads_index(c) for _, c in commands) and not stage_needs_index(model, stage, inst):
+        updates = [(p, c) for p, c in apks if sub(c) == "update"]
+        rms = [(p, c) for p, c in commands if removes_cache(c)]
+        if rms and earlier_writes_index(stage, inst):
+            rms = []  # the rm still hides an index an earlier layer stored
+        whole = [c for _, c in rms if all(_in_cache(w.value) for w in c.operands(after_subcommand=False))]
+        if len(updates) + len(whole) == len(commands) and len(view.parts) == 1:
+            removals = [[Edit.delete(inst.start, inst.end)]]  # nothing else is left in the RUN
+            dropped = [c for _, c in updates] + whole
+        elif updates or rms:
+            update_edits = [removal(inst, p, c) for p, c in updates]
+            if all(update_edits):  # an `apk update` that stays keeps the rm useful
+                removals.extend(update_edits)
+                dropped.extend(c for _, c in updates)
+                for p, c in rms:
+                    group = rm_edits(inst, p, c)
+                    if group:
+                        removals.append(group)
+                        dropped.append(c)
+    removals = _disjoint(removals)
+    if not edits and not removals:
+        return None
+    if flags:
+        part, cmd = flags[0]
+        message = f"`apk {sub(cmd)}` without `--no-cache` stores the package index in /var/cache/apk"
+        title = "Use `apk --no-cache`"
+    else:
+        part, cmd = next((p, c) for p, c in commands if c in dropped)
+        message = "`apk update` and removing /var/cache/apk are useless when every apk command uses `--no-cache`"
+        title = "Drop `apk update` and the cache removal"
+    start, end = part.span(cmd)
+    edits += [e for group in removals for e in group]
+    return Finding(SPEC.code, message, start, end, Fix(title, Applicability.SAFE, tuple(edits)))
+
+
+def cache_mounts(inst: Instruction, view) -> Finding | None:
+    """The `cache-mounts` strategy: mount /var/cache/apk instead of dropping the cache."""
+    commands = list(view.commands())
+    apks = [(p, c) for p, c in commands if c.program == "apk"]
+    writers = [(p, c) for p, c in apks if needs_no_cache(c) or sub(c) == "update"]
+    if not writers:
+        return None
+    edits = [cache_mount_edit(inst, CACHE)]
+    has_update = any(sub(c) == "update" for _, c in apks)
+    for p, c in writers:
+        if sub(c) in ("add", "upgrade") and not has_update and not c.has_option(*UPDATE_FLAGS):
+            edits.append(insert_after(p, c.subcommand, " --update-cache"))
+    for p, c in commands:
+        if removes_cache(c):
+            group = rm_edits(inst, p, c)
+            if not group:
+                return None  # the rm would empty the shared cache or fail on the mount point
+            edits.extend(group)
+    part, cmd = writers[0]
+    start, end = part.span(cmd)
+    return Finding(
+        SPEC.code,
+        f"`apk {sub(cmd)}` stores the package index in the layer; keep it in a cache mount",
+        start,
+        end,
+        Fix(f"Add a cache mount on `{CACHE}`", Applicability.SAFE, tuple(edits)),
+    )
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        for inst in stage.runs():
+            view = inst.shell
+            if view is None or not view.ok or under_cache_mount(inst, CACHE):
+                continue
+            if not any(c.program == "apk" for _, c in view.commands()):
+                continue
+            if options.strategy == "cache-mounts":
+                finding = cache_mounts(inst, view)
+            else:
+                finding = cleanup(model, stage, inst, view)
+            if finding is not None:
+                yield finding

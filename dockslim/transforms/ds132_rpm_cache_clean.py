@@ -1,0 +1,158 @@
+"""DS132 rpm-cache-clean: yum, dnf, microdnf, tdnf and zypper leave metadata and packages in the layer.
+
+## What it does
+After a RUN that installs or upgrades packages with `yum`, `dnf`, `microdnf`, `tdnf` or
+`zypper` and does not clean up after itself, appends the cleanup to the same RUN, in the
+RUN's own style:
+
+| installs with | appended |
+|---|---|
+| `yum` | `yum clean all && rm -rf /var/cache/yum` |
+| `dnf` | `dnf clean all` |
+| `microdnf` | `microdnf clean all` |
+| `tdnf` | `tdnf clean all` |
+| `zypper` | `zypper clean --all` |
+
+A `sudo` in front of the install is repeated in front of the cleanup.
+
+## Why it makes the image smaller
+These tools download the repository metadata (often 50–200 MB for EPEL or a full Fedora
+release) and keep it, and sometimes the downloaded packages, under `/var/cache/yum`,
+`/var/cache/dnf` or `/var/cache/zypp`. Nothing needs them at run time; a later install
+downloads fresh metadata anyway.
+
+## Example
+    RUN dnf install -y gcc make
+becomes
+    RUN dnf install -y gcc make && dnf clean all
+
+## Fix safety
+Safe: the installed packages are the same; only metadata and downloaded packages go. Left
+alone when the RUN already cleans (`yum clean ...`, `zypper clean`/`cc`, `rm -rf` of the
+cache directory), when it has a cache mount on the cache directory, when the install uses
+`--installroot`/`--root` (its cache lives in that root), when a later RUN of the stage (or of
+a stage built from it) installs from the cache only (`-C`/`--cacheonly`, zypper
+`--no-refresh`), when the last command of the RUN is `exit` or `exec`, and for a tool that
+only runs inside `if`/subshells (it might not exist when the cleanup runs).
+
+## How verify shows it
+`/var/cache/yum`, `/var/cache/dnf` or `/var/cache/zypp` are empty in the layer; the rpm
+database (`rpm -qa`) is unchanged.
+
+## Related hadolint rule
+DL3032 (`yum clean all` missing), DL3040 (`dnf clean all` missing), DL3036 (`zypper clean`
+missing).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.model import Model
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command
+from ._common import under_cache_mount
+from .ds131_node_cache_clean import TOP, appended, later_runs, prefix_of, rm_targets
+
+SPEC = PassSpec(
+    code="DS132",
+    name="rpm-cache-clean",
+    phase=Phase.CLEANUP,
+    summary="Clean yum/dnf/microdnf/zypper caches in the RUN that filled them",
+    applicability=Applicability.SAFE,
+    hadolint=("DL3032", "DL3036", "DL3040"),
+)
+
+_DNF_DOWNLOADS = frozenset(
+    "install groupinstall localinstall reinstall update upgrade downgrade distro-sync makecache group module "
+    "builddep update-minimal upgrade-minimal".split()
+)
+DOWNLOADS = {
+    "yum": _DNF_DOWNLOADS,
+    "dnf": _DNF_DOWNLOADS,
+    "microdnf": _DNF_DOWNLOADS,
+    "tdnf": _DNF_DOWNLOADS,
+    "zypper": frozenset("install in update up dist-upgrade dup patch refresh ref source-install si".split()),
+}
+CLEANUP = {
+    "yum": ("yum clean all", "rm -rf /var/cache/yum"),
+    "dnf": ("dnf clean all",),
+    "microdnf": ("microdnf clean all",),
+    "tdnf": ("tdnf clean all",),
+    "zypper": ("zypper clean --all",),
+}
+CACHES = {
+    "yum": ("/var/cache/yum", "/var/cache/dnf"),  # yum is dnf on RHEL 8+
+    "dnf": ("/var/cache/dnf", "/var/cache/libdnf5"),
+    "microdnf": ("/var/cache/yum", "/var/cache/dnf"),
+    "tdnf": ("/var/cache/tdnf",),
+    "zypper": ("/var/cache/zypp",),
+}
+CLEANS = frozenset({"clean", "cc"})
+ROOT_OPTIONS = ("--installroot", "--root", "-R")
+CACHE_ONLY = ("-C", "--cacheonly", "--no-refresh")
+
+
+def sub(cmd: Command) -> str | None:
+    word = cmd.subcommand
+    return word.value if word is not None else None
+
+
+def downloads(cmd: Command) -> bool:
+    tool = cmd.program
+    return tool in DOWNLOADS and sub(cmd) in DOWNLOADS[tool] and not cmd.has_option(*ROOT_OPTIONS)
+
+
+def cleans(view, tool: str) -> bool:
+    """The RUN already cleans this tool's cache (its `clean` command or an rm of the cache)."""
+    if any(c.program == tool and sub(c) in CLEANS for _, c in view.commands()):
+        return True
+    return any(t.startswith(cache) for t in rm_targets(view) for cache in CACHES[tool])
+
+
+def cache_only_later(model, stage, inst, tool: str) -> bool:
+    for later in later_runs(model, stage, inst):
+        view = later.shell
+        if view is not None and any(c.program == tool and c.has_option(*CACHE_ONLY) for _, c in view.commands()):
+            return True
+    return False
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        for inst in stage.runs():
+            view = inst.shell
+            if view is None or not view.ok:
+                continue
+            found = [(p, c) for p, c in view.commands() if downloads(c)]
+            if not found:
+                continue
+            commands: list[str] = []
+            first: Command | None = None
+            for tool in dict.fromkeys(c.program for _, c in found):
+                mine = [c for _, c in found if c.program == tool]
+                if not any(c.context in TOP for c in mine):
+                    continue  # only inside `if`: the tool may not exist when the cleanup runs
+                if cleans(view, tool) or any(under_cache_mount(inst, d) for d in CACHES[tool]):
+                    continue
+                if cache_only_later(model, stage, inst, tool):
+                    continue
+                first = first or mine[0]
+                prefix = prefix_of(next(c for c in mine if c.context in TOP))
+                commands.extend(prefix + line for line in CLEANUP[tool])
+            if first is None:
+                continue
+            got = appended(inst, found, commands)
+            if got is None:
+                continue
+            part, _, edit = got
+            cmd = first
+            start, end = part.span(cmd)
+            yield Finding(
+                SPEC.code,
+                f"`{cmd.program} {sub(cmd)}` leaves repository metadata and packages in the layer",
+                start,
+                end,
+                Fix(f"Append `{' && '.join(commands)}`", Applicability.SAFE, (edit,)),
+            )

@@ -1,0 +1,301 @@
+"""DS133 lang-build-caches: Go, Composer and RubyGems leave build and download caches in the layer.
+
+## What it does
+Appends a cleanup to the RUN that filled a language tool's cache, in the RUN's own style:
+
+- `go build`/`install`/`test`/`run`/`vet` → `go clean -cache` (the build cache, GOCACHE);
+  plus `-modcache` (the module cache, GOMODCACHE) when the image's CMD/ENTRYPOINT runs a
+  program that is not `go` nor a script. Only in stages that end up in the final image
+  (the last stage and the stages it is built FROM): in a builder stage the caches never
+  reach the shipped image.
+- `composer install`/`update`/`require`/`create-project` → `composer clear-cache`.
+- `bundle install` / `gem install` on the official `ruby` image, run as root, with the
+  gems in the image's `GEM_HOME` (no other `BUNDLE_PATH`, `--path`, `--deployment` or
+  `bundle config`) → `rm -rf /usr/local/bundle/cache` (the downloaded `.gem` archives; with
+  `BUNDLE_PATH=/usr/local/bundle` also `/usr/local/bundle/ruby/*/cache`).
+- `gem install` without a documentation flag, on an image that does not turn documentation
+  off already (the `ruby` image does, in its gemrc) → `gem install --no-document` (unsafe,
+  see below).
+
+## Why it makes the image smaller
+The Go build cache is often hundreds of MB after a build, and the module cache holds the
+source of every dependency. Composer keeps every downloaded archive under
+`~/.composer/cache` (`/tmp/cache` in the `composer` image). RubyGems keeps the `.gem` file of
+every installed gem under `$GEM_HOME/cache`, and generates ri/RDoc documentation unless told
+not to.
+
+## Example
+    RUN go build -o /usr/local/bin/app ./cmd/app
+becomes
+    RUN go build -o /usr/local/bin/app ./cmd/app && go clean -cache
+
+## Fix safety
+Caches (safe): only cache directories are removed; installed packages and built files are
+the same. Left alone when the RUN already cleans that cache, uses a cache mount for it
+(any cache mount, for Go), moves the cache with a `NAME=value` prefix, runs the tool through
+`sudo` (Go, RubyGems; Composer's cleanup gets the same `sudo`), when a later RUN of the stage (or of a stage built
+from it) uses the cache (`go` for the Go caches, `bundle cache`, `--local`, `gem pristine`),
+when the last command is `exit`/`exec`, and when the tool only runs inside `if`/subshells.
+Go's build cache is also kept when the image runs `go` itself.
+
+Documentation (unsafe): `--no-document` changes which files a gem installs (no ri/RDoc
+pages; `ri` finds nothing). Nothing else reads them, but they are not a cache, so the fix is
+only applied with `--unsafe-fixes`.
+
+Not done: Bundler's `vendor/cache` (`bundle cache` puts it there on purpose) and
+`~/.bundle` (it may hold configuration), pip/npm/apk/rpm (DS130, DS131, DS110, DS132).
+
+## How verify shows it
+`/root/.cache/go-build`, `/go/pkg/mod`, Composer's cache directory or
+`/usr/local/bundle/cache` are gone from the layer; the built binaries and installed packages
+are the same.
+
+## Related hadolint rule
+None: hadolint has no rule for these caches (its cache rules are DL3042 for pip and DL3060
+for Yarn, see DS130 and DS131).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.model import Model, Stage
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command
+from ..optimizer.style import insert_after
+from ..optimizer.syntax import Instruction
+from ._common import cache_mount_targets, env_in_stage
+from .ds131_node_cache_clean import TOP, appended, assigns, later_runs, prefix_of, rm_targets, root_home
+
+SPEC = PassSpec(
+    code="DS133",
+    name="lang-build-caches",
+    phase=Phase.CLEANUP,
+    summary="Clean Go, Composer and RubyGems caches in the RUN that filled them",
+    applicability=Applicability.UNSAFE,
+    hadolint=(),
+)
+
+GO_BUILDS = frozenset({"build", "install", "test", "run", "vet"})
+GO_HOME = ("GOCACHE", "GOMODCACHE", "GOPATH", "HOME", "XDG_CACHE_HOME")
+COMPOSER_INSTALLS = frozenset({"install", "update", "upgrade", "u", "require", "create-project", "reinstall"})
+COMPOSER_HOME = ("COMPOSER_CACHE_DIR", "COMPOSER_HOME", "HOME", "COMPOSER_NO_CACHE")
+GEM_HOME = "/usr/local/bundle"
+RUBY_HOME = ("GEM_HOME", "BUNDLE_PATH", "BUNDLE_DEPLOYMENT", "HOME")
+DOC_FLAGS = ("--no-document", "-N", "--document", "--no-ri", "--no-rdoc", "--ri", "--rdoc")
+SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
+
+
+def sub(cmd: Command) -> str | None:
+    word = cmd.subcommand
+    return word.value if word is not None else None
+
+
+def chain(stage: Stage) -> list[Stage]:
+    out = []
+    while stage is not None:
+        out.append(stage)
+        stage = stage.parent
+    return out
+
+
+def root_stage(stage: Stage) -> Stage:
+    return chain(stage)[-1]
+
+
+def _finding(inst, found, commands, message, title, applicability=Applicability.SAFE) -> Finding | None:
+    got = appended(inst, found, commands)
+    if got is None:
+        return None
+    part, cmd, edit = got
+    start, end = part.span(cmd)
+    return Finding(SPEC.code, message, start, end, Fix(title, applicability, (edit,)))
+
+
+def _usable(found) -> bool:
+    """The tool ran at the top of the script, so it exists when the cleanup runs."""
+    return any(c.context in TOP for _, c in found)
+
+
+def _later(model, stage, inst, test) -> bool:
+    for later in later_runs(model, stage, inst):
+        view = later.shell
+        if view is None or not view.ok or any(test(c) for _, c in view.commands()):
+            return True
+    return False
+
+
+# -- Go --------------------------------------------------------------------------------------
+
+
+def _entry_words(model: Model) -> list[str] | None:
+    """The program words of the final image's CMD/ENTRYPOINT (the last ones set), or None."""
+    final = model.final
+    if final is None:
+        return None
+    found: dict[str, Instruction] = {}
+    for st in reversed(chain(final)):
+        for i in st.body:
+            if i.kind in ("CMD", "ENTRYPOINT"):
+                found[i.kind] = i
+    if not found:
+        return None
+    words = []
+    for i in found.values():
+        first = (i.value[0] if i.value else "").split()
+        words.append(first[0].rsplit("/", 1)[-1] if first else "")
+    return words
+
+
+def check_go(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Finding]:
+    final = model.final
+    if final is None or stage not in chain(final) or cache_mount_targets(inst):
+        return
+    found = [(p, c) for p, c in view.commands() if c.program == "go" and sub(c) in GO_BUILDS]
+    if not found or not _usable(found) or any(assigns(c, GO_HOME) or prefix_of(c) for _, c in found):
+        return
+    if any(c.program == "go" and sub(c) == "clean" for _, c in view.commands()):
+        return
+    if any("go-build" in t or "pkg/mod" in t for t in rm_targets(view)):
+        return
+    entry = _entry_words(model)
+    if entry is not None and "go" in entry:
+        return  # the image builds at run time: keep its caches
+    if _later(model, stage, inst, lambda c: c.program == "go"):
+        return  # a later build reuses the caches (often a dependency-warming step)
+    flags = "-cache"
+    if entry and not any(w in SCRIPTS or w.endswith(".sh") or not w for w in entry):
+        flags += " -modcache"
+    f = _finding(
+        inst, found, [f"go clean {flags}"],
+        f"`go {sub(found[0][1])}` leaves Go's build cache{' and module cache' if 'mod' in flags else ''} in the layer",
+        f"Append `go clean {flags}`",
+    )
+    if f:
+        yield f
+
+
+# -- Composer --------------------------------------------------------------------------------
+
+
+def check_composer(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Finding]:
+    found = [(p, c) for p, c in view.commands() if c.program == "composer" and sub(c) in COMPOSER_INSTALLS]
+    if not found or not _usable(found):
+        return
+    if any(assigns(c, COMPOSER_HOME) or c.has_option("--no-cache") for _, c in found):
+        return
+    if env_in_stage(model, stage, "COMPOSER_CACHE_DIR", before=inst) is not None:
+        return  # the user placed (or disabled) the cache on purpose
+    if any("composer" in t for t in cache_mount_targets(inst)):
+        return
+    if any(c.program == "composer" and sub(c) in ("clear-cache", "clearcache", "cc") for _, c in view.commands()):
+        return
+    if any("composer" in t and "cache" in t for t in rm_targets(view)):
+        return
+    commands = list(dict.fromkeys(prefix_of(c) + "composer clear-cache" for _, c in found))
+    f = _finding(
+        inst, found, commands,
+        f"`composer {sub(found[0][1])}` leaves Composer's download cache in the layer",
+        "Append `composer clear-cache`",
+    )
+    if f:
+        yield f
+
+
+# -- RubyGems and Bundler -----------------------------------------------------------------------
+
+
+def _uses_gem_cache(cmd: Command) -> bool:
+    if cmd.program == "bundle":
+        return sub(cmd) in ("cache", "package", "pack") or cmd.has_option("--local", "--prefer-local")
+    if cmd.program == "gem":
+        return sub(cmd) == "pristine" or cmd.has_option("--local", "-l")
+    return False
+
+
+def _bundle_configured(stage: Stage, inst: Instruction) -> bool:
+    for st in chain(stage):
+        for i in st.runs():
+            view = i.shell
+            if i.index <= inst.index and view is not None and any(
+                c.program == "bundle" and sub(c) == "config" for _, c in view.commands()
+            ):
+                return True
+    return False
+
+
+def check_gem_cache(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Finding]:
+    found = [
+        (p, c) for p, c in view.commands()
+        if (c.program == "bundle" and sub(c) == "install") or (c.program == "gem" and sub(c) == "install")
+    ]
+    if not found or not _usable(found) or root_stage(stage).base_name != "ruby":
+        return
+    if root_home(model, stage, inst) is None or any(assigns(c, RUBY_HOME) or prefix_of(c) for _, c in found):
+        return
+    if env_in_stage(model, stage, "GEM_HOME", before=inst) not in (None, GEM_HOME):
+        return
+    bundle_path = env_in_stage(model, stage, "BUNDLE_PATH", before=inst)
+    deployment = env_in_stage(model, stage, "BUNDLE_DEPLOYMENT", before=inst) not in (None, "", "0", "false")
+    if bundle_path not in (None, GEM_HOME, GEM_HOME + "/") or (deployment and bundle_path is None):
+        return  # gems go somewhere we do not know
+    if any(c.has_option("--path", "--deployment", "--standalone", "--install-dir", "-i") for _, c in found):
+        return
+    if _bundle_configured(stage, inst):
+        return  # `bundle config set path ...` sends the gems elsewhere
+    if any("cache" in t and ("bundle" in t or "gem" in t) for t in rm_targets(view)):
+        return
+    if any("bundle" in t or "gem" in t for t in cache_mount_targets(inst)):
+        return
+    if any(_uses_gem_cache(c) for _, c in view.commands()) or _later(model, stage, inst, _uses_gem_cache):
+        return
+    paths = f"{GEM_HOME}/cache" + (f" {GEM_HOME}/ruby/*/cache" if bundle_path else "")
+    f = _finding(
+        inst, found, [f"rm -rf {paths}"],
+        f"`{found[0][1].program} install` leaves the downloaded .gem archives in {GEM_HOME}/cache",
+        f"Append `rm -rf {paths}`",
+    )
+    if f:
+        yield f
+
+
+def _gemrc_in(stage: Stage, inst: Instruction) -> bool:
+    """A RUN before `inst` that writes a gemrc or sets documentation defaults."""
+    for st in chain(stage):
+        for i in st.body:
+            if i.index < inst.index and ("gemrc" in i.text or "no-document" in i.text):
+                return True
+    return False
+
+
+def check_gem_docs(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Finding]:
+    if root_stage(stage).base_name == "ruby" or _gemrc_in(stage, inst):
+        return  # the ruby image's gemrc already says `gem: --no-document`
+    for part, cmd in view.commands():
+        if cmd.program != "gem" or sub(cmd) != "install" or cmd.has_option(*DOC_FLAGS):
+            continue
+        start, end = part.span(cmd)
+        yield Finding(
+            SPEC.code,
+            "`gem install` generates ri/RDoc documentation into the layer",
+            start,
+            end,
+            Fix(
+                "Add `--no-document` (unsafe: the documentation is not installed)",
+                Applicability.UNSAFE,
+                (insert_after(part, cmd.subcommand, " --no-document"),),
+            ),
+        )
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    for stage in model.stages:
+        for inst in stage.runs():
+            view = inst.shell
+            if view is None or not view.ok:
+                continue
+            yield from check_go(model, stage, inst, view)
+            yield from check_composer(model, stage, inst, view)
+            yield from check_gem_cache(model, stage, inst, view)
+            yield from check_gem_docs(model, stage, inst, view)

@@ -1,0 +1,3 @@
+FROM alpine:3.19
+RUN --mount=type=cache,target=/var/cache/apk apk add --update-cache curl
+RUN apk add --no-cache bash

@@ -1,0 +1,10 @@
+# syntax=docker/dockerfile:1
+FROM alpine:3.20
+RUN <<EOF
+set -eux
+apk add --no-cache curl
+# tools
+apk add --no-cache \
+  git
+rm -rf /tmp/build
+EOF

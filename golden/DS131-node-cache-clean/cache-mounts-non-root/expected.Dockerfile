@@ -1,0 +1,5 @@
+FROM node:20-alpine
+USER node
+WORKDIR /home/node/app
+COPY --chown=node . .
+RUN npm ci && npm cache clean --force

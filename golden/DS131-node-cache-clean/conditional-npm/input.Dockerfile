@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+COPY . /app
+RUN if command -v npm >/dev/null; then cd /app && npm ci; fi

@@ -1,0 +1,4 @@
+FROM node:20-alpine
+WORKDIR /app
+COPY . .
+RUN npm ci --cache /tmp/npm-cache && rm -rf /tmp/npm-cache

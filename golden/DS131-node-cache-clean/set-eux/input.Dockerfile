@@ -1,0 +1,7 @@
+FROM node:20
+WORKDIR /app
+COPY . .
+RUN set -eux; \
+    npm install -g pm2; \
+    # the application itself
+    npm ci

@@ -1,0 +1,5 @@
+FROM amazonlinux:2
+RUN yum update -y && \
+    yum install -y shadow-utils && \
+    yum clean all && \
+    rm -rf /var/cache/yum

@@ -1,0 +1,3 @@
+FROM amazonlinux:2
+RUN yum update -y && \
+    yum install -y shadow-utils

@@ -1,0 +1,2 @@
+FROM rockylinux:9
+RUN yum install -y git; exit 0

@@ -1,0 +1,8 @@
+# syntax=docker/dockerfile:1
+FROM fedora:40
+RUN <<EOF
+set -e
+dnf install -y python3-pip
+pip3 --version
+dnf clean all
+EOF

@@ -1,0 +1,7 @@
+FROM rockylinux:9
+ARG EXTRA=
+RUN dnf install -y python3 && \
+    if [ -n "$EXTRA" ]; then \
+        dnf install -y $EXTRA; \
+    fi && \
+    dnf clean all

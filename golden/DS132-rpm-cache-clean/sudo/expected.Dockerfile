@@ -1,0 +1,4 @@
+FROM rockylinux:9
+RUN dnf install -y sudo && useradd -m builder && echo 'builder ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/builder && dnf clean all
+USER builder
+RUN sudo yum install -y git && sudo yum clean all && sudo rm -rf /var/cache/yum

@@ -1,0 +1,8 @@
+FROM php:8.3-cli
+COPY --from=composer:2 /usr/bin/composer /usr/bin/composer
+WORKDIR /app
+COPY . .
+RUN composer install --no-dev --no-interaction && \
+    # optimised class map for production
+    composer dump-autoload --optimize --classmap-authoritative && \
+    composer clear-cache

@@ -1,0 +1,5 @@
+FROM composer:2
+WORKDIR /app
+COPY . .
+RUN set -eux; \
+    composer install --no-dev --prefer-dist

@@ -1,0 +1,8 @@
+# escape=`
+FROM golang:1.22
+WORKDIR /src
+COPY . .
+RUN go vet ./... `
+    && go build -o /usr/local/bin/app . `
+    && go clean -cache -modcache
+CMD ["/usr/local/bin/app"]

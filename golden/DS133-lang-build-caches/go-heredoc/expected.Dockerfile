@@ -1,0 +1,11 @@
+# syntax=docker/dockerfile:1
+FROM golang:1.22
+WORKDIR /src
+COPY . .
+RUN <<EOF
+set -e
+go test ./...
+go build -o /usr/local/bin/worker ./cmd/worker
+go clean -cache -modcache
+EOF
+ENTRYPOINT ["/usr/local/bin/worker"]

@@ -1,0 +1,8 @@
+FROM golang:1.22
+WORKDIR /src
+COPY go.mod go.sum ./
+COPY . .
+# static binary
+RUN CGO_ENABLED=0 go build -trimpath -o /usr/local/bin/app ./cmd/app
+EXPOSE 8080
+CMD ["app", "--listen", ":8080"]
