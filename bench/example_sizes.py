@@ -13,6 +13,7 @@ smoke run fails, 2 when no engine or a base image is missing.
 from __future__ import annotations
 
 import argparse
+import tempfile
 import json
 import os
 import re
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ENV_FILE = "/var/lib/dockslim-engine/env"
 SMOKE = 'python -c "import django, psycopg2" && python manage.py check'
 # naive first: it is the 100% row; the others follow from plain to expert
-ORDER = ["naive", "chained", "slim", "multistage"]
+ORDER = ["naive", "chained", "slim", "multistage", "dockslim-safe", "dockslim-unsafe"]
 
 
 @dataclass
@@ -174,6 +175,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     rows = []
+    naive = context / "Dockerfile.naive"
+    if naive.exists() and not args.only:
+        # dockslim's own rewrites of the naive file, safe fixes and then unsafe ones too
+        sys.path.insert(0, str(ROOT))
+        import dockslim
+
+        out = Path(tempfile.mkdtemp(prefix="dockslim-example-"))
+        for label, unsafe in (("dockslim-safe", False), ("dockslim-unsafe", True)):
+            target = out / f"Dockerfile.{label}"
+            target.write_text(dockslim.fix(naive.read_text(), unsafe_fixes=unsafe).text)
+            dockerfiles.append(target)
     for d in dockerfiles:
         print(f"building {d.name} ...", file=sys.stderr)
         rows.append(measure(cli, env, context, d, args.no_cache, args.verbose))

@@ -209,7 +209,7 @@ def rules() -> None:
 
     for p in registry():
         fix = {1: "safe", 2: "unsafe", 3: "display"}[int(p.spec.applicability)] if p.spec.fixable else "none"
-        click.echo(f"{p.code}  {p.spec.name:<28} {p.spec.phase.name.lower():<9} fix: {fix:<7} {p.spec.summary}")
+        click.echo(f"{p.code}  {p.spec.name:<28} {p.spec.phase.name.lower():<9} fix up to: {fix:<7} {p.spec.summary}")
 
 
 @main.command()
