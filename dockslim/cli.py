@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 
@@ -51,6 +52,13 @@ def _settings(path: str, select, ignore, strategy, unsafe: bool | None):
         Options(strategy=strategy or cfg.strategy, extra=extra),
         cfg.unsafe_fixes if unsafe is None else unsafe,
     )
+
+
+def _internal(run: Run, path: str, exc: Exception) -> None:
+    """An unexpected error: one line, the run goes on (DOCKSLIM_DEBUG=1 re-raises)."""
+    if os.environ.get("DOCKSLIM_DEBUG") == "1":
+        raise exc
+    run.error(path, f"internal error: {type(exc).__name__}: {exc}")
 
 
 def _sources(paths: tuple[str, ...], run: Run):
@@ -103,6 +111,9 @@ def check(paths, select, ignore, strategy, fmt, exit_zero) -> None:
             found = run_check(source.text, select=sel, ignore=ign, options=options)
         except (InputError, ConfigError) as exc:
             run.error(source.path, str(exc))
+            continue
+        except Exception as exc:
+            _internal(run, source.path, exc)
             continue
         if fmt == "sarif":
             checked.append((source.path, source.text, found))
@@ -178,6 +189,9 @@ def fix(paths, select, ignore, strategy, show_diff, unsafe_fixes, verify) -> Non
             result = run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options)
         except (InputError, ConfigError) as exc:
             run.error(source.path, str(exc))
+            continue
+        except Exception as exc:
+            _internal(run, source.path, exc)
             continue
         for d in result.dropped:
             click.echo(f"dockslim: {source.path}: dropped {d.finding.code} fix ({d.finding.fix.title}): {d.reason}", err=True)

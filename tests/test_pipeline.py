@@ -114,3 +114,17 @@ def test_input_errors_are_one_line():
         with pytest.raises(dockslim.InputError) as err:
             dockslim.check(bad)
         assert reason in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_failing_pass_is_reported_and_the_others_still_run():
+    def explode(model, options):
+        raise RuntimeError("boom")
+        yield  # pragma: no cover
+
+    broken = Pass(spec=PassSpec(code="DS908", name="explodes", phase=Phase.COMMAND, summary="t",
+                                applicability=Applicability.SAFE), doc="", check=explode)
+    good = make_pass("DS909", once(" ok"))
+    found = dockslim.check(SOURCE, passes=(broken, good))
+    assert [f.code for f in found if f.code == "DS000"] == ["DS000"]
+    assert "internal error in DS908 (RuntimeError: boom)" in found[0].message
+    assert dockslim.fix(SOURCE, passes=(broken, good)).text.count(" ok") == 2

@@ -12,6 +12,7 @@ from .rules import Options, Pass, Phase, selected
 from .syntax import Dockerfile, Instruction, ParseError, parse
 
 MAX_ROUNDS = 12
+INTERNAL = "DS000"  # a pass failed; reported as a finding so the run goes on
 PRAGMA = re.compile(r"^\s*#\s*dockslim\s*:\s*ignore(?:\s*=\s*(?P<codes>[\w,\s-]+))?\s*$", re.IGNORECASE)
 HADOLINT_PRAGMA = re.compile(r"^\s*#\s*hadolint\s+ignore\s*=\s*(?P<codes>[\w,\s]+)$", re.IGNORECASE)
 KNOWN = frozenset(
@@ -95,7 +96,14 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list
     tree = model.dockerfile
     out: list[Finding] = []
     for p in passes:
-        for finding in p.check(model, options):
+        try:
+            found = list(p.check(model, options))
+        except Exception as exc:  # a bug in one pass must not cost the user the others
+            found = [Finding(INTERNAL, f"internal error in {p.code} ({type(exc).__name__}: {exc}); the pass was skipped", 0, 0)]
+        for finding in found:
+            if finding.code == INTERNAL:
+                out.append(replace(finding, begin_pos=Position(1, 1), end_pos=Position(1, 1)))
+                continue
             inst = tree.instruction_at(finding.start)
             if _is_suppressed(finding, p, inst):
                 continue
