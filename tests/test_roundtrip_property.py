@@ -127,12 +127,12 @@ def dockerfile_text(draw):
     for name in draw(st.lists(st.sampled_from(("syntax", "escape", "check", "escape_bt", "other")),
                               max_size=3, unique=True)):
         if name == "escape_bt":
-            if any("escape" in h for h in head):
+            if any("escape" in h.lower() for h in head):
                 continue
             escape = "`"
             head.append(draw(st.sampled_from(("# escape=`", "#escape = `", "# ESCAPE=`\t"))))
         elif name == "escape":
-            if any("escape" in h for h in head):
+            if any("escape" in h.lower() for h in head):
                 continue
             head.append("# escape=\\")
         elif name == "syntax":
@@ -180,7 +180,8 @@ TOKENS = (
     "RUN", "run", "COPY", "FROM", "ENV", "LABEL", "ARG", "ONBUILD", "HEALTHCHECK", "CMD", "x",
     " ", " ", "\t", "\\", "`", "#", "# escape=`", "# syntax=a", "# check=b", '"', "'", "=",
     "<<EOF", "<<-EOF", "EOF", "\tEOF", "<<'EOF'", '<<"EOF"', "2<<EOF", "<<", "--a=b", "--",
-    "[", "]", '["a"]', ",", "$", "é", "\ufeff", "\r", "\v", "\xa0", "\u3000",
+    "[", "]", '["a"]', ",", "$", "é", "\ufeff", "\r", "\v", "\xa0", "\u3000", "\x1c", "à",
+    "${X:-<<EOF}", '"\\ud800"', "1e999", "NaN", "\\\\", "-", "0",
 )
 SOUP = st.lists(
     st.tuples(st.lists(st.sampled_from(TOKENS), max_size=8), st.sampled_from(("\n", "\r\n", "\n", ""))),

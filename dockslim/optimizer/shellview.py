@@ -4,11 +4,17 @@ A shell-form RUN runs its argument text (continuations joined, comment lines dro
 RUN that is only heredoc markers runs each heredoc body as a script; `RUN <<EOF bash` feeds
 the body to a shell. Each such script is parsed once and every span it reports maps back to
 an exact source offset, so passes can turn what they find into text edits.
+
+The argument line is parsed as bash reads it, with each heredoc body and its terminator after
+it (`cat <<EOF > /f` alone is not a complete command); its commands and operators are those
+of the line itself, the bodies being data of the command or scripts of their own. A line that
+only starts a shell reading the body (`RUN <<EOF bash`) has no part of its own: the body is
+the RUN's script, as for `RUN <<EOF`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from .shell import Command, Script, parse_shell
@@ -28,6 +34,9 @@ class ShellPart:
     instruction: "Instruction"
     heredoc: "Heredoc | None" = None
     base: int = 0  # for the argument line: index into logical text; for a heredoc: source offset
+    # for a heredoc body: the command line that runs it (`bash -e` of `RUN <<EOF bash -e`, the
+    # `#!` line's words), () when the RUN's SHELL runs it as a file
+    runner: tuple[str, ...] = ()
 
     def src(self, offset: int) -> int:
         """Source offset of a script offset."""
@@ -88,22 +97,94 @@ def shell_view(inst: "Instruction") -> ShellView | None:
         return None
     rest_at = inst.rest_start
     line = inst.logical.text[rest_at:]
-    parts: list[ShellPart] = []
-    others = [w for w in shell_words(line) if not heredoc_marker(w[0])]
     if not inst.heredocs:
         return ShellView((ShellPart(parse_shell(line), inst, None, rest_at),))
-    if others:
-        parts.append(ShellPart(parse_shell(line), inst, None, rest_at))
-    program = others[0][0].rsplit("/", 1)[-1] if others else None
+    parts: list[ShellPart] = []
+    words = [w[0] for w in shell_words(line) if not heredoc_marker(w[0])]
+    runner = _shell_runner(words) if words else None
+    if words and runner is None:
+        # (a line that only starts the shell reading the body, `<<EOF bash`, has nothing else)
+        parts.append(ShellPart(_line_script(line, inst.heredocs), inst, None, rest_at))
     for doc in inst.heredocs:
-        body = inst.source[doc.body_start : doc.body_end]
         if doc.fd != 0:
             continue
-        if program is None:
+        body = inst.source[doc.body_start : doc.body_end]
+        if words:
+            if runner is None:
+                continue  # the body is data for the command (cat, python, ...)
+            found = runner
+        else:
             first = body.split("\n", 1)[0]
-            if first.startswith("#!") and first.split("/")[-1].split()[0] not in SHELLS:
+            found = tuple(first[2:].split()) if first.startswith("#!") else ()
+            if found and found[0].rsplit("/", 1)[-1] == "env":
+                found = found[1:]
+            if found and found[0].rsplit("/", 1)[-1] not in SHELLS:
                 continue  # a script for another interpreter
-        elif program not in SHELLS:
-            continue  # the body is data for the command (cat, python, ...)
-        parts.append(ShellPart(parse_shell(body), inst, doc, doc.body_start))
+        parts.append(ShellPart(parse_shell(body), inst, doc, doc.body_start, found))
     return ShellView(tuple(parts))
+
+
+def _shell_runner(words: list[str]) -> tuple[str, ...] | None:
+    """The words of `RUN <<EOF bash -e` when they run a shell that reads the body from its
+    standard input (no `-c` script, no script file), else None."""
+    program, options = words[0].rsplit("/", 1)[-1], words[1:]
+    if program not in SHELLS or any(not w.startswith(("-", "+")) for w in options):
+        return None
+    if any(w.startswith("-") and not w.startswith("--") and "c" in w for w in options):
+        return None
+    return tuple(words)
+
+
+def _line_script(line: str, heredocs) -> Script:
+    """The argument line followed by each heredoc body and terminator, as bash reads it;
+    only the line's own commands and operators are kept (spans map back through the line).
+
+    tree-sitter-bash cannot read a heredoc that starts a command (`<<EOF bash`): such a
+    marker is parsed as a same-length stdin redirection (`< EOF`, without its body) and the
+    redirection is given back its heredoc form afterwards."""
+    markers = [(w, at) for w, at, _ in shell_words(line) if heredoc_marker(w)]
+    if len(markers) != len(heredocs):
+        markers = []
+    chars, bodies, leading = list(line), [], {}
+    for (word, at), doc in zip(markers, heredocs):
+        lt = word.find("<<")
+        if _starts_command(line, at) and lt >= 0:
+            chars[at + lt + 1] = " "
+            leading[at] = (word, lt, doc)
+        else:
+            bodies.append(doc)
+    if not markers:
+        bodies = list(heredocs)
+    text = "".join(chars) + "\n" + "".join(doc.content + doc.name + "\n" for doc in bodies)
+    script = parse_shell(text)
+    end = len(line)
+    commands = tuple(_heredoc_back(c, leading) for c in script.commands if c.start < end)
+    return replace(
+        script,
+        text=line + text[end:],
+        commands=commands,
+        top_level=tuple(c for c in commands if not c.context or c.context == ("pipeline",)),
+        operators=tuple(o for o in script.operators if o.start < end),
+    )
+
+
+def _starts_command(line: str, at: int) -> bool:
+    before = line[:at].rstrip(" \t")
+    return not before or before[-1] in ";&|(){!"
+
+
+def _heredoc_back(cmd: Command, leading: dict) -> Command:
+    """The command with the stdin redirections `_line_script` put for heredocs made heredocs again."""
+    found = [r for r in cmd.redirects if r.start in leading and r.op == "<" and r.target is not None]
+    if not found:
+        return cmd
+    redirects = []
+    for r in cmd.redirects:
+        if r in found:
+            word, lt, doc = leading[r.start]
+            op = "<<-" if word.startswith("<<-", lt) else "<<"
+            at = r.start + lt + len(op)
+            target = replace(r.target, text=word[lt + len(op) :], value=doc.name, start=at, end=r.start + len(word))
+            r = replace(r, text=word, op=op, target=target, end=r.start + len(word))
+        redirects.append(r)
+    return replace(cmd, redirects=tuple(redirects))

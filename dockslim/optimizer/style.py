@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .findings import Edit
+from .scriptfacts import follow_operators, pipelines
 from .shellview import ShellPart
 from .syntax import Instruction
 
-_LEADING_OP = re.compile(r"^[ \t]*(&&|\|\||;)")
+_BOUNDARY_OPS = frozenset({"&&", "||", ";", "|"})
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,14 @@ class ChainStyle:
     def join(self, commands: list[str]) -> str:
         """Text to put after the last command so that `commands` run after it."""
         sep, out = self.separator, []
+        before = " " if sep == "&&" else ""  # `a && b`, `a; b`
         for cmd in commands:
             if not self.multiline:
-                out.append(f" {sep} {cmd}")
+                out.append(f"{before}{sep} {cmd}")
             elif self.leading_operator:
                 out.append(f" {self.escape}{self.newline}{self.indent}{sep} {cmd}")
             else:
-                out.append(f" {sep} {self.escape}{self.newline}{self.indent}{cmd}")
+                out.append(f"{before}{sep} {self.escape}{self.newline}{self.indent}{cmd}")
         return "".join(out)
 
 
@@ -39,49 +41,87 @@ def chain_style(inst: Instruction, part: ShellPart) -> ChainStyle:
     """How this RUN's script chains its commands."""
     script = part.script
     top_ops = [op.kind for op in script.operators if op.depth == 0 and op.kind in ("&&", ";", "\n")]
-    separator = ";" if top_ops and top_ops[-1] in (";", "\n") and "&&" not in top_ops[-1:] else "&&"
+    separator = ";" if top_ops and top_ops[-1] in (";", "\n") else "&&"
     source = inst.source
     first_line_end = source.find("\n", inst.start)
-    multiline = any(
+    multiline = part.heredoc is None and any(
         seg.source > first_line_end >= 0 for seg in inst.logical.segments[1:]
-    ) and part.heredoc is None
-    indent, leading = "    ", False
+    )
+    indent, leading = re.match(r"[ \t]*", source[inst.start :]).group(0) + "    ", False
     if multiline:
-        lines = source[inst.start : _main_end(inst)].split("\n")[1:]
-        bodies = [ln.rstrip("\r") for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-        if bodies:
-            indent = re.match(r"[ \t]*", bodies[-1]).group(0)
-            leading = sum(bool(_LEADING_OP.match(b)) for b in bodies) * 2 >= len(bodies)
-            if leading:
-                # indent of the text after the operator is what lines up; keep the operator's
-                m = _LEADING_OP.match(bodies[-1])
-                indent = bodies[-1][: m.start(1)] if m else indent
+        leading = _leading_operators(inst, part)
+        indent = statement_indent(inst, part) or indent
     return ChainStyle(multiline, leading, indent, separator, inst.line_ending or "\n", inst.escape)
 
 
-def _main_end(inst: Instruction) -> int:
-    return inst.heredocs[0].body_start if inst.heredocs else inst.end
+def statement_indent(inst: Instruction, part: ShellPart, last: bool = True) -> str | None:
+    """The indentation of the continuation line on which the script's last (or first) statement
+    that begins a line stands: what new statements line up with, rather than wrapped arguments
+    such as a package list. None when every statement starts on the RUN's own line."""
+    source = inst.source
+    first_line_end = source.find("\n", inst.start)
+    pipes = pipelines(part.script)
+    for pipe in reversed(pipes) if last else pipes:
+        at = part.src(pipe.start)
+        line_start = source.rfind("\n", 0, at) + 1
+        head = source[line_start:at]
+        if at > first_line_end and head.strip() in ("", "&&", "||", ";", "|"):
+            return re.match(r"[ \t]*", head).group(0)
+    return None
 
 
-def append_commands(inst: Instruction, part: ShellPart, commands: list[str]) -> Edit | None:
-    """An edit that runs `commands` after the script's last command, in the user's style.
+def _leading_operators(inst: Instruction, part: ShellPart) -> bool:
+    """The user breaks lines before the operators (`\\` newline `&& next`) rather than after
+    them: judged by the operators that begin or end a line, the majority (ties: the last)."""
+    source, esc = inst.source, inst.escape
+    styles = []
+    for op in part.script.operators:
+        if op.kind not in _BOUNDARY_OPS:
+            continue
+        s, e = part.src(op.start), part.src_end(op.end)
+        line_start = source.rfind("\n", 0, s) + 1
+        line_end = source.find("\n", e)
+        after = source[e : len(source) if line_end == -1 else line_end].strip()
+        if not source[line_start:s].strip():
+            styles.append(True)
+        elif after == esc:
+            styles.append(False)
+    if not styles:
+        return False
+    lead = sum(styles)
+    return lead * 2 > len(styles) or (lead * 2 == len(styles) and styles[-1])
 
-    None when the script ends in a way a command cannot simply follow (`&`, a trailing
-    operator) — the caller then leaves the RUN alone.
+
+def append_commands(inst: Instruction, part: ShellPart, commands: list[str], shell: tuple[str, ...]) -> Edit | None:
+    """An edit that runs `commands` after the script's last statement, in the user's style,
+    such that a failure of the script still fails the RUN: joined with `;` (a new line in a
+    heredoc body) only where `set -e` makes that exact, else with `&&`.
+
+    `shell` is the SHELL that runs the RUN (`stage.shell_for(inst)`); a heredoc body is judged
+    by the command that runs it. None when nothing can follow the end of the script (a
+    background job, `exit`, `exec`, a compound statement inside an `&&` list under `set -e`):
+    the caller then leaves the RUN alone.
     """
     script = part.script
-    if not script.ok or not script.top_level:
+    allowed = follow_operators(script, part.runner if part.is_heredoc else shell)
+    if not allowed:
         return None
-    last = script.top_level[-1]
-    if last.op_after in ("&", "|") or last.op_before == "&":
-        return None
+    source = inst.source
     at = part.src_end(script.end_of_last_command)
-    if part.heredoc is not None:
-        line_start = inst.source.rfind("\n", 0, part.src(last.start)) + 1
-        indent = re.match(r"[ \t]*", inst.source[line_start:]).group(0)
-        nl = "\r\n" if inst.source[at : at + 2] == "\r\n" else "\n"
+    if part.is_heredoc:
+        if ";" not in allowed:
+            return Edit.insert(at, "".join(f" && {cmd}" for cmd in commands))
+        line_start = source.rfind("\n", 0, part.src(pipelines(script)[-1].start)) + 1
+        indent = re.match(r"[ \t]*", source[line_start:]).group(0)
+        line_end = source.find("\n", at)
+        if line_end > at and source[at:line_end].strip().startswith("#"):
+            at = line_end - (source[line_end - 1] == "\r")  # after a comment that ends the line
+        nl = "\r\n" if source[at : at + 2] == "\r\n" else "\n"
         return Edit.insert(at, "".join(f"{nl}{indent}{cmd}" for cmd in commands))
-    return Edit.insert(at, chain_style(inst, part).join(commands))
+    style = chain_style(inst, part)
+    if style.separator not in allowed:
+        style = replace(style, separator=allowed[0])
+    return Edit.insert(at, style.join(commands))
 
 
 def insert_after(part: ShellPart, word, text: str) -> Edit:

@@ -10,18 +10,25 @@ the tests compare against.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .words import ArgumentError, heredoc_marker, instruction_value, shell_words, split_flags
+# SPACE is Go's unicode.IsSpace, BuildKit's notion of a space: str.isspace() also takes U+001C..U+001F
+from .words import SPACE, ArgumentError, heredoc_marker, heredoc_words, instruction_value, split_flags
 
 if TYPE_CHECKING:
     from .shellview import ShellView
 
 BOM = "\ufeff"
-DIRECTIVE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
+# Go's regexp `\s` is ASCII only; after the `#` BuildKit trims any space (DirectiveParser)
+DIRECTIVE = re.compile(
+    "^#[" + SPACE + r"]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$"
+)
+# bufio.Scanner's limit: BuildKit rejects a line of more than 64 KiB (its line ending counted)
+MAX_LINE_BYTES = 65536
 KNOWN_DIRECTIVES = ("syntax", "escape", "check")
 HEREDOC_KINDS = ("RUN", "COPY", "ADD")
 KEYWORDS = frozenset(
@@ -104,23 +111,35 @@ class Logical:
     """The text BuildKit reads for one instruction: continuation markers, the line endings
     they escape and comment lines inside continuations are dropped. Maps back to source."""
 
-    __slots__ = ("text", "segments", "_starts")
+    # segments are kept as plain (logical, source, length) tuples of ints, which the cyclic
+    # garbage collector stops tracking: a 10 MB file makes hundreds of thousands of them
+    __slots__ = ("text", "_segs", "_starts")
 
-    def __init__(self, text: str, segments: tuple[Segment, ...]):
+    def __init__(self, text: str, segments: "tuple[Segment, ...]"):
         self.text = text
-        self.segments = segments
-        self._starts = [s.logical for s in segments]
+        self._segs = tuple((s.logical, s.source, s.length) for s in segments)
+        self._starts = tuple(s[0] for s in self._segs)
+
+    @classmethod
+    def _of(cls, text: str, segs: tuple[tuple[int, int, int], ...]) -> "Logical":
+        self = cls.__new__(cls)
+        self.text, self._segs, self._starts = text, segs, tuple(s[0] for s in segs)
+        return self
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(Segment(*s) for s in self._segs)
 
     def source_offset(self, index: int) -> int:
         """Source offset of logical character `index` (index == len(text) maps past the end)."""
-        if not self.segments:
+        if not self._segs:
             return 0
         i = bisect.bisect_right(self._starts, index) - 1
-        seg = self.segments[max(i, 0)]
-        if index - seg.logical >= seg.length and index > 0:
+        logical, source, length = self._segs[max(i, 0)]
+        if index - logical >= length and index > 0:
             # one past the end of a segment: the end of that segment, not the next one
-            return seg.source + seg.length + (index - seg.logical - seg.length)
-        return seg.source + (index - seg.logical)
+            return source + length + (index - logical - length)
+        return source + (index - logical)
 
     def source_end(self, index: int) -> int:
         """Source offset just after logical character index-1 (for exclusive ends)."""
@@ -164,13 +183,13 @@ class Instruction:
     @property
     def rest(self) -> str:
         """The arguments after the flags, as BuildKit reads them."""
-        return self.logical.text[self.rest_start :].strip()
+        return self.logical.text[self.rest_start :].strip(SPACE)
 
     @property
     def rest_span(self) -> tuple[int, int]:
         text = self.logical.text
-        lo, hi = self.rest_start, len(text.rstrip())
-        while lo < hi and text[lo].isspace():
+        lo, hi = self.rest_start, len(text.rstrip(SPACE))
+        while lo < hi and text[lo] in SPACE:
             lo += 1
         return self.logical.source_offset(lo), self.logical.source_end(hi)
 
@@ -262,7 +281,7 @@ def _trim_newline(line: str) -> str:
 
 
 def _is_comment(line: str) -> bool:
-    return line.lstrip().startswith("#")
+    return line.lstrip(SPACE).startswith("#")
 
 
 class _Lines:
@@ -292,8 +311,25 @@ class _Lines:
         return start, end, full
 
 
+# Above this size the cyclic garbage collector is paused while parsing: the tree holds no
+# reference cycles, and on multi-megabyte inputs its passes over the growing tree cost up to
+# a third of the time and make the time grow faster than the size.
+_GC_PAUSE_AT = 1 << 20
+
+
 def parse(text: str) -> Dockerfile:
     """Parse a Dockerfile; raise ParseError for what BuildKit's parser rejects."""
+    if len(text) < _GC_PAUSE_AT or not gc.isenabled():
+        return _parse(text)
+    gc.disable()
+    try:
+        return _parse(text)
+    finally:
+        gc.enable()
+
+
+def _parse(text: str) -> Dockerfile:
+    _check_line_sizes(text)
     lines = _Lines(text)
     bom = text.startswith(BOM)
     directives, escape = _directives(text, lines, bom)
@@ -310,42 +346,38 @@ def parse(text: str) -> Dockerfile:
         if _is_comment(_trim_newline(raw)):
             i += 1
             continue
-        stripped = _trim_newline(raw).lstrip()
+        stripped = _trim_newline(raw).lstrip(SPACE)
         if not stripped:
             i += 1
             continue
         first_line = i
-        lstart = content_start + (len(raw) - len(raw.lstrip()))
+        lstart = content_start + (len(raw) - len(raw.lstrip(SPACE)))
         line_text = _trim_newline(text[lstart:end])
         m = continuation.search(line_text)
-        chunks: list[str] = []
-        segments: list[Segment] = []
-        logical_len = 0
-
-        def add(chunk: str, at: int) -> None:
-            nonlocal logical_len
-            if chunk:
-                chunks.append(chunk)
-                segments.append(Segment(logical_len, at, len(chunk)))
-                logical_len += len(chunk)
-
-        add(line_text[: m.start()] if m else line_text, lstart)
+        chunk = line_text[: m.start()] if m else line_text
+        chunks = [chunk] if chunk else []
+        segments = [(0, lstart, len(chunk))] if chunk else []
+        logical_len = len(chunk)
         last = i
         while m and last + 1 < lines.count:
             last += 1
             s, e, _ = lines.bounds(last)
             raw_line = _trim_newline(text[s:e])
-            if _is_comment(raw_line) or not raw_line.strip():
+            if _is_comment(raw_line) or not raw_line.strip(SPACE):
                 continue
             m = continuation.search(raw_line)
-            add(raw_line[: m.start()] if m else raw_line, s)
-        logical = Logical("".join(chunks), tuple(segments))
+            chunk = raw_line[: m.start()] if m else raw_line
+            if chunk:
+                chunks.append(chunk)
+                segments.append((logical_len, s, len(chunk)))
+                logical_len += len(chunk)
+        logical = Logical._of("".join(chunks), tuple(segments))
         inst_end = lines.bounds(last)[2]
         inst = _instruction(text, logical, escape, len(instructions), leading_start, start, first_line)
         heredocs: list[Heredoc] = []
         target = inst.onbuild or inst
         if target.kind in HEREDOC_KINDS and not target.is_json and "<<" in logical.text:
-            for word, ws, we in shell_words(logical.text):
+            for word, ws, we in heredoc_words(logical.text):
                 marker = heredoc_marker(word)
                 if marker is None:
                     continue
@@ -371,11 +403,12 @@ def parse(text: str) -> Dockerfile:
                         inst_end = f
                         break
                     body.append(text[s:e] + "\n")
-        extent = {"end": inst_end, "end_line": last + 1}
-        if inst.onbuild is not None:
-            inst = replace(inst, onbuild=replace(inst.onbuild, heredocs=tuple(heredocs), **extent), **extent)
-        else:
-            inst = replace(inst, heredocs=tuple(heredocs), **extent)
+        # completed in place (cheaper than dataclasses.replace): nothing else has seen them yet
+        for node in (inst, inst.onbuild) if inst.onbuild is not None else (inst,):
+            object.__setattr__(node, "end", inst_end)
+            object.__setattr__(node, "end_line", last + 1)
+        if heredocs:
+            object.__setattr__(inst.onbuild or inst, "heredocs", tuple(heredocs))
         instructions.append(inst)
         leading_start = inst_end
         i = last + 1
@@ -385,6 +418,19 @@ def parse(text: str) -> Dockerfile:
     )
 
 
+# a line of fewer characters cannot reach MAX_LINE_BYTES in UTF-8 (4 bytes a character at most)
+_MAYBE_LONG = re.compile(r"[^\n]{%d,}" % (MAX_LINE_BYTES // 4))
+
+
+def _check_line_sizes(text: str) -> None:
+    if len(text) < MAX_LINE_BYTES // 4:
+        return
+    for m in _MAYBE_LONG.finditer(text):
+        if len(m.group().encode("utf-8", "surrogatepass")) >= MAX_LINE_BYTES:
+            line = text.count("\n", 0, m.start()) + 1
+            raise ParseError(f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES - 1}", line)
+
+
 def _directives(text: str, lines: _Lines, bom: bool) -> tuple[tuple[Directive, ...], str]:
     found: list[Directive] = []
     escape = "\\"
@@ -392,7 +438,7 @@ def _directives(text: str, lines: _Lines, bom: bool) -> tuple[tuple[Directive, .
         start, end, _ = lines.bounds(i)
         if i == 0 and bom:
             start += 1
-        line = _trim_newline(text[start:end]).lstrip()
+        line = _trim_newline(text[start:end]).lstrip(SPACE)
         match = DIRECTIVE.match(line)
         if not match or match.group(1).lower() not in KNOWN_DIRECTIVES:
             break
@@ -411,15 +457,17 @@ def _instruction(
     text: str, logical: Logical, escape: str, index: int, leading_start: int, start: int, first_line: int
 ) -> Instruction:
     line = logical.text
-    lead = len(line) - len(line.lstrip())
-    body = line.strip()
+    lead = len(line) - len(line.lstrip(SPACE))
+    body = line.strip(SPACE)
     parts = _CMD_SPLIT.split(body, maxsplit=1)
     keyword = parts[0]
     args_at = lead + len(keyword)
     while args_at < len(line) and line[args_at] in "\t\v\f\r ":
         args_at += 1
-    args = line[args_at:].rstrip() if len(parts) == 2 else ""
+    args = line[args_at:].rstrip(SPACE) if len(parts) == 2 else ""
     raw_flags, rest_at = split_flags(args)
+    while rest_at < len(args) and args[rest_at] in SPACE:  # BuildKit trims the rest with TrimSpace
+        rest_at += 1
     flags = tuple(
         Flag(t, logical.source_offset(args_at + s), logical.source_end(args_at + e)) for t, s, e in raw_flags
     )
@@ -431,7 +479,7 @@ def _instruction(
     if kind == "ONBUILD":
         if rest:
             inner_at = args_at + rest_at
-            inner_logical = Logical(line[inner_at:], _shift(logical, inner_at))
+            inner_logical = Logical._of(line[inner_at:], _shift(logical, inner_at))
             onbuild = _instruction(text, inner_logical, escape, index, leading_start, start, first_line)
     else:
         try:
@@ -447,12 +495,12 @@ def _instruction(
     )
 
 
-def _shift(logical: Logical, at: int) -> tuple[Segment, ...]:
+def _shift(logical: Logical, at: int) -> tuple[tuple[int, int, int], ...]:
     """The segments of logical.text[at:], renumbered from zero."""
     out = []
-    for seg in logical.segments:
-        lo, hi = max(seg.logical, at), seg.logical + seg.length
+    for seg_logical, seg_source, seg_length in logical._segs:
+        lo, hi = max(seg_logical, at), seg_logical + seg_length
         if lo < hi:
-            out.append(Segment(lo - at, seg.source + (lo - seg.logical), hi - lo))
+            out.append((lo - at, seg_source + (lo - seg_logical), hi - lo))
     return tuple(out)
 

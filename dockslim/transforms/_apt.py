@@ -8,16 +8,17 @@ clean that cache, and edits that put a command in front of another in the user's
 from __future__ import annotations
 
 import fnmatch
-import itertools
 import re
-from collections.abc import Iterator
 
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
+from ..optimizer.scriptfacts import sets_errexit
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
-from ..optimizer.style import append_commands
-from ..optimizer.syntax import Flag, Instruction
+from ..optimizer.syntax import Instruction
+from ._common import lineage, mount_over, ran_before, root_of, sub
+
+chain = lineage  # the name the stage passes import
 
 APT = frozenset({"apt-get", "apt"})
 LISTS = "/var/lib/apt/lists"
@@ -38,11 +39,6 @@ _APT_WORD = re.compile(r"(?<![\w.-])(apt-get|apt-cache|aptitude|apt)(?![\w.-])")
 
 
 # --------------------------------------------------------------------------- commands
-
-
-def sub(cmd: Command) -> str | None:
-    word = cmd.subcommand
-    return word.value if word is not None else None
 
 
 def is_apt(cmd: Command, subs: frozenset[str] | str | None = None) -> bool:
@@ -154,51 +150,12 @@ def update_only(inst: Instruction) -> Command | None:
 # --------------------------------------------------------------------------- mounts
 
 
-def mount_over(inst: Instruction, path: str, types: tuple[str, ...] = ("cache", "tmpfs")) -> Flag | None:
-    """The `--mount` of one of `types` on `path` or a parent of it."""
-    path = path.rstrip("/")
-    for flag in inst.flags_named("mount"):
-        opts = flag.options
-        if opts.get("type") not in types:
-            continue
-        target = (opts.get("target") or opts.get("dst") or opts.get("destination") or "").rstrip("/")
-        if target and (path == target or path.startswith(target + "/")):
-            return flag
-    return None
-
-
 def mounted(inst: Instruction, path: str) -> bool:
     """A cache or tmpfs mount on `path`: what the RUN writes there is not in the layer."""
     return mount_over(inst, path) is not None
 
 
 # --------------------------------------------------------------------------- stages
-
-
-def chain(stage: Stage) -> list[Stage]:
-    """The stage and the stages it is built FROM, root first."""
-    out = []
-    while stage is not None:
-        out.append(stage)
-        stage = stage.parent
-    return out[::-1]
-
-
-def before(stage: Stage, inst: Instruction) -> Iterator[Instruction]:
-    """Every instruction that ran before `inst` in its image: parents' bodies, then this stage's."""
-    for st in chain(stage):
-        for other in st.body:
-            if st is stage and other.index >= inst.index:
-                return
-            yield other
-
-
-def later_runs(model: Model, stage: Stage, inst: Instruction) -> list[Instruction]:
-    """RUNs after `inst` in its stage and in every stage built FROM it."""
-    out = [r for r in stage.runs() if r.index > inst.index]
-    for child in model.children(stage):
-        out.extend(child.runs())
-    return out
 
 
 def onbuild_apt(model: Model, stage: Stage) -> list[Instruction]:
@@ -261,7 +218,7 @@ def official_image(ref: str) -> tuple[str, str] | None:
 
 def root_base(stage: Stage) -> str:
     """The image the stage's chain of stages starts from."""
-    return chain(stage)[0].base
+    return root_of(stage).base
 
 
 def ships_docker_clean(stage: Stage) -> bool:
@@ -278,19 +235,10 @@ def docker_clean_active(stage: Stage, inst: Instruction) -> bool:
     instruction before it (or the RUN itself) so much as mentions the file."""
     if not ships_docker_clean(stage):
         return False
-    return not any("docker-clean" in other.text for other in (*before(stage, inst), inst))
+    return not any("docker-clean" in other.text for other in (*ran_before(stage, inst), inst))
 
 
 # --------------------------------------------------------------------------- edits
-
-
-def append(inst: Instruction, part: ShellPart, command: str) -> Edit | None:
-    """style.append_commands, except after a script that ends in `exit` or `exec` (nothing
-    after them runs)."""
-    top = part.script.top_level
-    if top and top[-1].program in ("exit", "exec") and top[-1].end == part.script.end_of_last_command:
-        return None
-    return append_commands(inst, part, [command])
 
 
 def first_statement(text: str) -> int:
@@ -305,15 +253,6 @@ def first_statement(text: str) -> int:
         else:
             break
     return i
-
-
-def _errexit(cmd: Command) -> bool:
-    """`set -e`, `set -eux`, `set -o errexit` ..."""
-    if cmd.program != "set":
-        return False
-    values = [w.value or "" for w in cmd.args]
-    short = any(v.startswith("-") and not v.startswith("--") and "e" in v[1:] for v in values)
-    return short or any(a == "-o" and b == "errexit" for a, b in itertools.pairwise(values))
 
 
 def _on_own_line(part: ShellPart, at: int) -> tuple[str, str] | None:
@@ -352,7 +291,7 @@ def prepend(part: ShellPart, text: str) -> Edit | None:
     if all(k in ("&&", "|", "|&") for k in ops):
         return Edit.insert(part.src(first), f"{text} && ")
     top = script.top_level
-    if top and top[0].start == first and _errexit(top[0]) and top[0].op_after in (";", "\n"):
+    if top and top[0].start == first and sets_errexit(top[0]) and top[0].op_after in (";", "\n"):
         after = next((op for op in script.operators if op.depth == 0 and op.start >= top[0].end), None)
         if after is not None and after.kind in (";", "\n"):
             nxt = after.end + first_statement(script.text[after.end :])

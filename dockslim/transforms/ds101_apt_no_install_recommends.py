@@ -47,7 +47,8 @@ from ..optimizer.findings import Applicability, Finding, Fix
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.style import insert_after
-from ._apt import apt_commands, before
+from ._apt import apt_commands
+from ._common import ran_before, readable_runs
 
 SPEC = PassSpec(
     code="DS101",
@@ -67,27 +68,23 @@ def configured_off(text: str) -> bool:
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok:
+    for stage, inst, view in readable_runs(model):
+        if any(configured_off(i.text) for i in ran_before(stage, inst) if i.kind in ("RUN", "COPY", "ADD")):
+            continue
+        for part, cmd in apt_commands(view, "install"):
+            if any("install-recommends" in (w.value or w.text).lower() for w in cmd.args):
+                continue  # the user already chose, one way or the other
+            if configured_off(inst.source[inst.start : part.src(cmd.start)]):
                 continue
-            if any(configured_off(i.text) for i in before(stage, inst) if i.kind in ("RUN", "COPY", "ADD")):
-                continue
-            for part, cmd in apt_commands(view, "install"):
-                if any("install-recommends" in (w.value or w.text).lower() for w in cmd.args):
-                    continue  # the user already chose, one way or the other
-                if configured_off(inst.source[inst.start : part.src(cmd.start)]):
-                    continue
-                start, end = part.span(cmd)
-                yield Finding(
-                    code=SPEC.code,
-                    message=f"`{cmd.program} install` without `--no-install-recommends` also installs recommended packages",
-                    start=start,
-                    end=end,
-                    fix=Fix(
-                        "Add `--no-install-recommends`",
-                        Applicability.UNSAFE,
-                        (insert_after(part, cmd.subcommand, " --no-install-recommends"),),
-                    ),
-                )
+            start, end = part.span(cmd)
+            yield Finding(
+                code=SPEC.code,
+                message=f"`{cmd.program} install` without `--no-install-recommends` also installs recommended packages",
+                start=start,
+                end=end,
+                fix=Fix(
+                    "Add `--no-install-recommends`",
+                    Applicability.UNSAFE,
+                    (insert_after(part, cmd.subcommand, " --no-install-recommends"),),
+                ),
+            )

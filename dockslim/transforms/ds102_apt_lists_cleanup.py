@@ -4,9 +4,11 @@
 For a RUN that runs `apt-get update` (or `apt update`) and then installs, appends
 `rm -rf /var/lib/apt/lists/*` to it, in the RUN's own style: ` && x` on one line, a trailing
 `&& \\` or a leading `&&` continuation, `; x` after a `set -eux;` chain, a new line in a
-heredoc, with `sudo` when the RUN's apt runs through sudo. An update inside an `if` block or a
-retry loop is fine: the removal runs after the whole script. A script that ends in `exit`,
-`exec` or `&`, or is nothing but one `if` block, gets the finding without a fix.
+heredoc, with `sudo` when the RUN's apt runs through sudo. `;` and new lines are used only
+under `set -e` (else `&&`), so a failed install still fails the RUN. An update inside an `if`
+block or a retry loop is fine: the removal runs after the whole script. A script that ends in
+`exit`, `exec` or `&` (or, under `set -e`, in an `&&` list ending in an `if` block or a loop)
+gets the finding without a fix.
 
 With `strategy = "cache-mounts"` it adds BuildKit cache mounts instead:
 `RUN --mount=type=cache,target=/var/cache/apt,sharing=locked
@@ -73,6 +75,7 @@ from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shellview import ShellView
+from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
 from ._apt import (
     ARCHIVES,
@@ -80,16 +83,13 @@ from ._apt import (
     DOCKER_CLEAN,
     DOWNLOADS,
     LISTS,
-    append,
     apt_commands,
     docker_clean_active,
     done_after,
     first_statement,
     insert_before,
     is_update,
-    later_runs,
     list_readers,
-    mount_over,
     mounted,
     onbuild_apt,
     prepend,
@@ -99,6 +99,7 @@ from ._apt import (
     update_only,
     visible,
 )
+from ._common import later_runs, mount_edit, mount_over, readable_runs
 
 SPEC = PassSpec(
     code="DS102",
@@ -116,21 +117,19 @@ MOUNT_LISTS = f"--mount=type=cache,target={LISTS},sharing=locked"
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
     cache_mounts = options.strategy == "cache-mounts"
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok or len(view.parts) != 1 or update_only(inst) is not None:
-                continue
-            if cache_mounts:
-                yield from docker_clean(stage, inst, view)
-            if mounted(inst, LISTS):
-                continue  # the lists live in the mount, not in the layer
-            updates = apt_commands(view, "update")
-            if not updates or not all(visible(cmd) for _, cmd in updates):
-                continue
-            if done_after(view, is_update, removes_lists):
-                continue
-            yield finding(model, stage, inst, view, cache_mounts)
+    for stage, inst, view in readable_runs(model):
+        if len(view.parts) != 1 or update_only(inst) is not None:
+            continue
+        if cache_mounts:
+            yield from docker_clean(stage, inst, view)
+        if mounted(inst, LISTS):
+            continue  # the lists live in the mount, not in the layer
+        updates = apt_commands(view, "update")
+        if not updates or not all(visible(cmd) for _, cmd in updates):
+            continue
+        if done_after(view, is_update, removes_lists):
+            continue
+        yield finding(model, stage, inst, view, cache_mounts)
 
 
 def finding(model: Model, stage: Stage, inst: Instruction, view: ShellView, cache_mounts: bool) -> Finding:
@@ -140,7 +139,7 @@ def finding(model: Model, stage: Stage, inst: Instruction, view: ShellView, cach
         edit = mount_edit(inst, ([] if mounted(inst, ARCHIVES) else [MOUNT_CACHE]) + [MOUNT_LISTS])
         title, message = "Add cache mounts for apt", "writes the package lists into the layer; cache mounts keep them out"
     else:
-        edit = append(inst, part, sudo_prefix(view) + REMOVE)
+        edit = append_commands(inst, part, [sudo_prefix(view) + REMOVE], stage.shell_for(inst))
         title, message = f"Append `{REMOVE}`", "leaves the package lists (/var/lib/apt/lists) in the layer"
     message = f"`{update.program} update` {message}"
     if edit is None:
@@ -166,20 +165,6 @@ def finding(model: Model, stage: Stage, inst: Instruction, view: ShellView, cach
         return Finding(SPEC.code, message, start, end)
     message += f"; {where} reads them without its own `apt-get update`, which the fix adds"
     return Finding(SPEC.code, message, start, end, Fix(f"{title} and update later", Applicability.UNSAFE, tuple(edits)))
-
-
-def mount_edit(inst: Instruction, mounts: list[str]) -> Edit:
-    """Insert the mounts right after `RUN `: on lines of their own when the RUN already spans
-    several lines (indented like its second line), else on its line."""
-    at = inst.flags[0].start if inst.flags else inst.rest_span[0]
-    head_end = inst.heredocs[0].body_start if inst.heredocs else inst.end
-    lines = inst.source[inst.start : head_end].splitlines()[1:]
-    body = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-    if not body:
-        return Edit.insert(at, " ".join(mounts) + " ")
-    indent = body[0][: len(body[0]) - len(body[0].lstrip())]
-    newline = inst.line_ending or "\n"
-    return Edit.insert(at, "".join(f"{m} {inst.escape}{newline}{indent}" for m in mounts))
 
 
 def docker_clean(stage: Stage, inst: Instruction, view: ShellView) -> Iterator[Finding]:

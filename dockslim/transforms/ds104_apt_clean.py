@@ -3,8 +3,8 @@
 ## What it does
 Appends `apt-get clean` to a RUN that installs packages with `apt-get` (install, upgrade,
 dist-upgrade, build-dep, ...), in the RUN's own style (` && x`, continuation lines, `; x` after
-`set -eux;`, a new line in a heredoc, `sudo` when the install runs through sudo), unless the
-base image already cleans them.
+`set -eux;`, a new line in a heredoc under `set -e`, `sudo` when the install runs through sudo),
+unless the base image already cleans them.
 
 Official images built on Debian or Ubuntu (`debian`, `ubuntu`, `buildpack-deps`, `python`,
 `node`, `ruby`, `golang`, `openjdk`, `eclipse-temurin`, `php`, `rust`, `nginx`, `postgres`
@@ -57,21 +57,21 @@ from ..optimizer.findings import Applicability, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
+from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
 from ._apt import (
     ARCHIVES,
     DOWNLOADS,
-    append,
     apt_commands,
     cleans_archives,
     docker_clean_active,
     done_after,
-    later_runs,
     mounted,
     removes,
     sudo_prefix,
     visible,
 )
+from ._common import later_runs, readable_runs
 
 SPEC = PassSpec(
     code="DS104",
@@ -89,34 +89,32 @@ def downloads(cmd: Command) -> bool:
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
     cache_mounts = options.strategy == "cache-mounts"
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok or len(view.parts) != 1 or mounted(inst, ARCHIVES):
-                continue
-            installs = [(p, c) for p, c in view.commands() if downloads(c)]
-            if not installs or not all(visible(c) for _, c in installs):
-                continue
-            if any(c.has_option("-d", "--download-only") for _, c in installs) or any(
-                "keep-downloaded-packages" in (w.value or w.text).lower() for _, c in installs for w in c.args
-            ):
-                continue  # the packages are wanted, or the user set apt's own cleaning
-            if done_after(view, downloads, cleans_archives):
-                continue
-            if cache_mounts and apt_commands(view, "update"):
-                continue  # DS102 puts /var/cache/apt in a cache mount
-            if docker_clean_active(stage, inst) or archives_used_later(model, stage, inst):
-                continue
-            part, last = installs[-1]
-            edit = append(inst, part, f"{sudo_prefix(view)}apt-get clean")
-            start, end = part.span(last)
-            yield Finding(
-                code=SPEC.code,
-                message=f"`apt-get {last.subcommand.value}` leaves the downloaded packages in /var/cache/apt/archives",
-                start=start,
-                end=end,
-                fix=Fix("Append `apt-get clean`", Applicability.SAFE, (edit,)) if edit else None,
-            )
+    for stage, inst, view in readable_runs(model):
+        if len(view.parts) != 1 or mounted(inst, ARCHIVES):
+            continue
+        installs = [(p, c) for p, c in view.commands() if downloads(c)]
+        if not installs or not all(visible(c) for _, c in installs):
+            continue
+        if any(c.has_option("-d", "--download-only") for _, c in installs) or any(
+            "keep-downloaded-packages" in (w.value or w.text).lower() for _, c in installs for w in c.args
+        ):
+            continue  # the packages are wanted, or the user set apt's own cleaning
+        if done_after(view, downloads, cleans_archives):
+            continue
+        if cache_mounts and apt_commands(view, "update"):
+            continue  # DS102 puts /var/cache/apt in a cache mount
+        if docker_clean_active(stage, inst) or archives_used_later(model, stage, inst):
+            continue
+        part, last = installs[-1]
+        edit = append_commands(inst, part, [f"{sudo_prefix(view)}apt-get clean"], stage.shell_for(inst))
+        start, end = part.span(last)
+        yield Finding(
+            code=SPEC.code,
+            message=f"`apt-get {last.subcommand.value}` leaves the downloaded packages in /var/cache/apt/archives",
+            start=start,
+            end=end,
+            fix=Fix("Append `apt-get clean`", Applicability.SAFE, (edit,)) if edit else None,
+        )
 
 
 def archives_used_later(model: Model, stage: Stage, inst: Instruction) -> bool:

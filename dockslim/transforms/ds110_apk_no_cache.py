@@ -1,8 +1,12 @@
 """DS110 apk-no-cache: `apk add` without `--no-cache` leaves the package index in the layer.
 
 ## What it does
-Adds `--no-cache` to `apk add` (also `apk del`, `apk upgrade` and `apk fix`, which fetch the
-index too), or turns `--update`/`--update-cache`/`-U` into `--no-cache`. Once nothing in the
+Adds `--no-cache` to `apk add` (also `apk upgrade` and `apk fix`, which fetch the index too),
+or turns `--update`/`--update-cache`/`-U` into `--no-cache`. `apk del` is left as it is
+(`apk del .build-deps`, as DS111 writes it): apk opens its database for `del` without updating
+the repositories, so it fetches and stores no index; `--no-cache` would only make it download
+the index into memory for nothing. Commands with `--no-network` (as the official images run
+`apk del`) fetch no index either and are left alone too. Once nothing in the
 stage needs a stored index, it drops what only existed to manage one: `apk update` and
 `rm -rf /var/cache/apk/*` in the same RUN, and a RUN that did nothing but `apk update`.
 
@@ -25,8 +29,8 @@ becomes
 ## Fix safety
 Safe: the same packages are installed from an index fetched at the same time; only the
 stored index is gone. `apk update` and the `rm` are dropped only when every `apk` command in
-the RUN and in the later RUNs of the stage (and of stages built from it) gets or has
-`--no-cache` (or `--update-cache`), none of them only reads the index (`apk search`,
+the RUN and in the later RUNs of the stage (and of stages built from it) that fetches the index
+gets or has `--no-cache` (or `--update-cache`), none of them only reads the index (`apk search`,
 `apk info`, ...), no script or shell runs there that could call `apk` unseen
 (`./install.sh`, `sh -c ...`, `source`), there is no `ONBUILD`, and the command stands in a
 plain `&&`/`;` list (not in an `if`, a pipeline or after `||`). Comment lines in
@@ -53,8 +57,14 @@ from ..optimizer.shell import Command
 from ..optimizer.shellview import SHELLS, ShellPart
 from ..optimizer.style import insert_after
 from ..optimizer.syntax import Instruction
-from ._common import under_cache_mount
-from .ds131_node_cache_clean import cache_mount_edit, later_runs
+from ._common import (
+    cache_mount_edit,
+    has_comment_line,
+    later_runs,
+    readable_runs,
+    sub,
+    under_cache_mount,
+)
 
 SPEC = PassSpec(
     code="DS110",
@@ -66,7 +76,7 @@ SPEC = PassSpec(
 )
 
 CACHE = "/var/cache/apk"
-TAKES_NO_CACHE = frozenset({"add", "del", "upgrade", "fix"})  # they fetch the index when it is missing
+TAKES_NO_CACHE = frozenset({"add", "upgrade", "fix"})  # they fetch the index when it is missing
 UPDATE_FLAGS = ("-U", "--update-cache", "--update")
 SEPARATORS = (None, "&&", ";", "\n")
 # programs that may run `apk` where we cannot see it
@@ -74,17 +84,12 @@ RUNNERS = frozenset(SHELLS | {".", "source", "eval", "xargs", "install-php-exten
 SYSTEM_BIN = ("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/")
 
 
-def sub(cmd: Command) -> str | None:
-    word = cmd.subcommand
-    return word.value if word is not None else None
-
-
 def needs_no_cache(cmd: Command) -> bool:
-    return (
-        sub(cmd) in TAKES_NO_CACHE
-        and not cmd.has_option("--no-cache")
-        and not (sub(cmd) == "del" and cmd.has_option("--no-network"))
-    )
+    if cmd.has_option("--no-network"):
+        return False  # fetches no index, so stores none (`--no-cache` would make it fetch one)
+    if sub(cmd) == "del":
+        return cmd.has_option(*UPDATE_FLAGS)  # `del` fetches no index unless told to update it
+    return sub(cmd) in TAKES_NO_CACHE and not cmd.has_option("--no-cache")
 
 
 def opaque(cmd: Command) -> bool:
@@ -94,8 +99,6 @@ def opaque(cmd: Command) -> bool:
         return bool(cmd.argv)
     value = word.value or ""
     program = cmd.program or ""
-    if program in SHELLS and not cmd.operands(after_subcommand=False):
-        return False  # `RUN <<EOF sh`: the shell reads the heredoc, which we see
     return (
         program in RUNNERS
         or program.endswith(".sh")
@@ -105,7 +108,11 @@ def opaque(cmd: Command) -> bool:
 
 def reads_index(cmd: Command) -> bool:
     """An `apk` command that reads the stored index (search, info, fetch, ...)."""
-    return cmd.program == "apk" and sub(cmd) not in TAKES_NO_CACHE | {"update"}
+    if cmd.program != "apk":
+        return False
+    return sub(cmd) not in TAKES_NO_CACHE | {"update", "del"} or (
+        sub(cmd) in TAKES_NO_CACHE and cmd.has_option("--no-network")  # installs from the stored index
+    )
 
 
 def removes_cache(cmd: Command) -> bool:
@@ -148,11 +155,10 @@ def stage_needs_index(model: Model, stage: Stage, inst: Instruction) -> bool:
         view = later.shell
         if view is None:
             return True  # exec form: a program or script we cannot look into
-        for part in view.parts:
-            text = part.script.text
-            # the line of `RUN <<EOF python3` does not parse alone: judge its words
-            if not part.script.ok and ("apk" in text or "/" in text or ".sh" in text or not later.heredocs):
-                return True
+        scripts = {id(p.heredoc) for p in view.parts}
+        data = [later.source[d.body_start : d.body_end] for d in later.heredocs if id(d) not in scripts]
+        if not view.ok or any("apk" in body for body in data):
+            return True  # a script we cannot read, or a heredoc for python, ... that mentions apk
         for _, cmd in view.commands():
             if opaque(cmd) or reads_index(cmd):
                 return True
@@ -162,10 +168,6 @@ def stage_needs_index(model: Model, stage: Stage, inst: Instruction) -> bool:
 
 
 # -- removing a command from a list, keeping comment lines --------------------------------
-
-
-def _has_comment_line(text: str) -> bool:
-    return any(line.lstrip().startswith("#") for line in text.split("\n")[1:])
 
 
 def removal(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | None:
@@ -195,11 +197,11 @@ def removal(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | No
     source = inst.source
     if forward:
         s, e = part.src(cmd.start), part.src(nxt)
-        if not _has_comment_line(source[s:e]):
+        if not has_comment_line(source[s:e]):
             return [Edit.delete(s, e)]
     if backward:
         s, e = part.src_end(prev_end), part.src_end(cmd.end)
-        if not _has_comment_line(source[s:e]):
+        if not has_comment_line(source[s:e]):
             return [Edit.delete(s, e)]
     if forward:
         return _piecewise(inst, part.base + cmd.start, part.base + nxt)
@@ -268,7 +270,7 @@ def rm_edits(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | N
     for i, w in enumerate(words):
         if w in ops and _in_cache(w.value):
             s, e = part.src_end(words[i - 1].end), part.src_end(w.end)
-            if _has_comment_line(inst.source[s:e]):
+            if has_comment_line(inst.source[s:e]):
                 return None
             edits.append(Edit.delete(s, e))
     return edits
@@ -356,16 +358,12 @@ def cache_mounts(inst: Instruction, view) -> Finding | None:
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok or under_cache_mount(inst, CACHE):
-                continue
-            if not any(c.program == "apk" for _, c in view.commands()):
-                continue
-            if options.strategy == "cache-mounts":
-                finding = cache_mounts(inst, view)
-            else:
-                finding = cleanup(model, stage, inst, view)
-            if finding is not None:
-                yield finding
+    for stage, inst, view in readable_runs(model):
+        if under_cache_mount(inst, CACHE) or not any(c.program == "apk" for _, c in view.commands()):
+            continue
+        if options.strategy == "cache-mounts":
+            finding = cache_mounts(inst, view)
+        else:
+            finding = cleanup(model, stage, inst, view)
+        if finding is not None:
+            yield finding

@@ -65,15 +65,12 @@ apk add), which concern the same `apk add` commands.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from ..optimizer.findings import Applicability, Edit, Finding, Fix, apply_edits
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
     ALPINE,
-    TOOLCHAIN_PROGRAMS,
     brings_python,
     family_of,
     interpreter_for,
@@ -87,8 +84,19 @@ from ..optimizer.packages import (
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
-from ..optimizer.style import append_commands, chain_style
+from ..optimizer.style import chain_style
 from ..optimizer.syntax import Instruction
+from ._build_deps import (
+    and_joint,
+    builds_later,
+    default_joint,
+    earlier_runs,
+    joint_after,
+    literal_packages,
+    run_after_build,
+    used_at_run_time,
+)
+from ._common import privilege_prefix, root_of, shipped
 
 SPEC = PassSpec(
     code="DS111",
@@ -104,193 +112,6 @@ VIRTUAL = ".build-deps"
 # install below them changes nothing the install sees
 MOVABLE_OVER = frozenset({"COPY", "ADD", "WORKDIR", "ENV", "ARG", "LABEL", "EXPOSE"})
 NO_UPDATE = frozenset({"-U", "--update", "--update-cache"})
-
-
-# ------------------------------------------------------------------ helpers shared with DS120
-
-
-def root_of(stage: Stage) -> Stage:
-    while stage.parent is not None:
-        stage = stage.parent
-    return stage
-
-
-def shipped(model: Model, stage: Stage) -> bool:
-    """True for the final stage and the stages it is built FROM: what ends up in the image."""
-    s = model.final
-    while s is not None:
-        if s is stage:
-            return True
-        s = s.parent
-    return False
-
-
-def builds_later(model: Model, stage: Stage, inst: Instruction) -> bool:
-    """True when a later RUN of the stage, or a RUN of a stage built FROM it, may build."""
-    for st in (stage,) + model.children(stage):
-        for other in st.runs():
-            if st is stage and other.index <= inst.index:
-                continue
-            view = other.shell
-            if view is None or not view.ok or any(is_build_step(c) for _, c in view.commands()):
-                return True
-    return False
-
-
-def used_at_run_time(model: Model, stage: Stage) -> bool:
-    """True when a start command of the stage (or of a stage built FROM it) runs a compiler or
-    make, or an ONBUILD leaves work for images built FROM this one."""
-    for st in _chain(stage) + list(model.children(stage)):
-        for inst in st.body:
-            if inst.kind == "ONBUILD":
-                return True
-            if inst.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
-                words = re.split(r"[\s;&|()'\"]+", " ".join(inst.value))
-                if any(w.rsplit("/", 1)[-1] in TOOLCHAIN_PROGRAMS for w in words):
-                    return True
-    return False
-
-
-def _chain(stage: Stage) -> list[Stage]:
-    out = []
-    while stage is not None:
-        out.append(stage)
-        stage = stage.parent
-    return out
-
-
-def earlier_runs(stage: Stage, inst: Instruction) -> list[Instruction]:
-    """RUNs before `inst` in its stage and in the stages it is built FROM."""
-    out = []
-    for st in reversed(_chain(stage)):
-        out.extend(r for r in st.runs() if st is not stage or r.index < inst.index)
-    return out
-
-
-def _clean_joint(text: str) -> str | None:
-    """The joint without comment lines or blank lines; None when a comment stays in it."""
-    lines = text.splitlines(keepends=True)
-    out = "".join(
-        ln for i, ln in enumerate(lines)
-        if i == 0 or not (ln.lstrip().startswith("#") or (not ln.strip() and ln.endswith("\n")))
-    )
-    return None if "#" in out else out
-
-
-def _op_after(part: ShellPart, cmd: Command):
-    for op in part.script.operators:
-        if op.depth == 0 and op.start >= cmd.end:
-            return op if not part.script.text[cmd.end : op.start].strip() else None
-    return None
-
-
-def joint_after(inst: Instruction, part: ShellPart, cmd: Command) -> str | None:
-    """The source text joining a top-level command to the statement after it (` && \\<nl>    `)."""
-    op = _op_after(part, cmd)
-    if op is None or op.kind not in ("&&", ";", "\n"):
-        return None
-    text = part.script.text
-    nxt = op.end + len(text[op.end :]) - len(text[op.end :].lstrip())
-    if nxt >= len(text):
-        return None
-    return _clean_joint(inst.source[part.src_end(cmd.end) : part.src(nxt)])
-
-
-def joint_before(inst: Instruction, part: ShellPart, cmd: Command) -> str | None:
-    """The source text joining a top-level command to the statement before it."""
-    ops = [o for o in part.script.operators if o.depth == 0 and o.end <= cmd.start]
-    if not ops or ops[-1].kind not in ("&&", ";", "\n"):
-        return None
-    op = ops[-1]
-    text = part.script.text
-    if text[op.end : cmd.start].strip():
-        return None
-    prev_end = len(text[: op.start].rstrip())
-    return _clean_joint(inst.source[part.src_end(prev_end) : part.src(cmd.start)])
-
-
-def default_joint(inst: Instruction, part: ShellPart) -> str:
-    """A joint in the script's style when it has none to copy."""
-    if part.is_heredoc:
-        return "\n"
-    for cmd in part.script.top_level:
-        if cmd.context == ():
-            found = joint_after(inst, part, cmd)
-            if found is not None:
-                return found
-    return chain_style(inst, part).join([""])
-
-
-def cleanup_tail(part: ShellPart) -> Command | None:
-    """The first of the cleanup commands (`rm -rf ...`, `apt-get clean`) that end the script."""
-    script = part.script
-    first = None
-    for cmd in reversed(script.top_level):
-        if cmd.context != () or not is_cleanup(cmd):
-            break
-        first = cmd
-    if first is None or script.end_of_last_command > script.top_level[-1].full_end:
-        return None
-    tail = [c for c in script.top_level if c.start >= first.start]
-    if any(c.start > first.start and c not in tail for c in script.commands):
-        return None  # a compound statement among them
-    return first
-
-
-def errexit(part: ShellPart) -> bool:
-    """True when the script runs under `set -e` (`set -eux`, `set -o errexit`)."""
-    for cmd in part.script.top_level:
-        if cmd.program == "set" and cmd.context == () and (
-            cmd.has_option("-e") or (cmd.has_option("-o") and any(w.value == "errexit" for w in cmd.args))
-        ):
-            return True
-    return False
-
-
-def run_after_build(inst: Instruction, part: ShellPart, commands: list[str], joint: str | None = None) -> Edit | None:
-    """An edit that runs `commands` after everything in the script except its final cleanup."""
-    script = part.script
-    if not script.ok or not script.top_level:
-        return None
-    first = cleanup_tail(part)
-    if first is not None and first is not script.top_level[0]:
-        sep = joint_before(inst, part, first)
-        if sep is not None:
-            return Edit.insert(part.src(first.start), "".join(c + sep for c in commands))
-    last = script.top_level[-1]
-    if last.op_after in ("&", "|") or last.op_before == "&":
-        return None
-    if joint is None:
-        if errexit(part):
-            return append_commands(inst, part, commands)
-        # the joint nearest the end, as the user wrote it
-        joint = " && " if part.is_heredoc else joint_before(inst, part, last) or default_joint(inst, part)
-    if "&&" not in joint:
-        # without `set -e` the RUN fails only when its last command does: chain with `&&`
-        # so a failed build still fails it
-        joint = replace(chain_style(inst, part), separator="&&").join([""])
-    at = part.src_end(script.end_of_last_command)
-    return Edit.insert(at, "".join(joint + c for c in commands))
-
-
-def prefix_of(part: ShellPart, cmd: Command) -> str | None:
-    """`sudo ` of `sudo apk add ...`: what runs the package manager, to reuse for new commands."""
-    prog = cmd.program_word
-    if prog is None:
-        return None
-    first = cmd.wrappers[0].start if cmd.wrappers else prog.start
-    text = part.script.text[first : prog.start]
-    return None if "\n" in text or "\\" in text else text
-
-
-def literal_packages(cmd: Command) -> list | None:
-    """The package operands of an install, or None when one is not a plain package name."""
-    words = list(cmd.operands())
-    for w in words:
-        value = w.value
-        if value is None or "/" in value or value.endswith((".apk", ".deb")) or not re.match(r"[A-Za-z0-9]", value):
-            return None
-    return words
 
 
 def _remove_word(inst: Instruction, part: ShellPart, cmd: Command, word) -> Edit | None:
@@ -329,7 +150,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             later = builds_later(model, stage, inst)
             name = _virtual_name(stage, inst)
             if builds_here:
-                fix = None if later else _fix_same_run(inst, part, add, base, name)
+                fix = None if later else _fix_same_run(stage, inst, part, add, base, name)
             else:
                 fix = _fix_split(model, stage, inst, part, add, base, name) if later else None
             if fix is None and not (builds_here or later):
@@ -369,7 +190,7 @@ def _candidate(inst: Instruction):
     if len(with_build) != 1:
         return None
     part, add = with_build[0]
-    if add.context != () or literal_packages(add) is None or prefix_of(part, add) is None:
+    if add.context != () or literal_packages(add) is None or privilege_prefix(add) is None:
         return None
     ordered = [c for _, c in view.commands()]
     builds = any(is_build_step(c) for c in ordered[ordered.index(add) + 1 :])
@@ -404,7 +225,7 @@ def _add_edits(
     edits.append(Edit.insert(part.src_end(before.end), f" --virtual {name}"))
     runtime = ""
     if others or keep:
-        prefix = prefix_of(part, add)
+        prefix = privilege_prefix(add)
         sub = add.subcommand
         operands = {id(w) for w in add.operands(after_subcommand=False)}
         options = [w for w in add.tool_args if id(w) not in operands and w.value not in NO_UPDATE]
@@ -419,7 +240,9 @@ def _add_edits(
     return edits, runtime
 
 
-def _fix_same_run(inst: Instruction, part: ShellPart, add: Command, base: str, name: str) -> Fix | None:
+def _fix_same_run(
+    stage: Stage, inst: Instruction, part: ShellPart, add: Command, base: str, name: str
+) -> Fix | None:
     made = _add_edits(inst, part, add, base, name)
     if made is None:
         return None
@@ -427,7 +250,7 @@ def _fix_same_run(inst: Instruction, part: ShellPart, add: Command, base: str, n
     if runtime:
         joint = joint_after(inst, part, add) or default_joint(inst, part)
         edits.append(Edit.insert(part.src_end(add.end), joint + runtime))
-    delete = run_after_build(inst, part, [f"{prefix_of(part, add)}{add.program_word.text} del {name}"])
+    delete = run_after_build(stage, inst, part, [f"{privilege_prefix(add)}{add.program_word.text} del {name}"])
     if delete is None:
         return None
     return Fix(f"Install build-only packages as `{name}` and delete them after the build",
@@ -467,17 +290,15 @@ def _fix_split(
     if made is None:
         return None
     edits, runtime = made
-    prefix = prefix_of(part, add)
+    prefix = privilege_prefix(add)
     # the moved install must still fail the build: join it to the build with `&&`
     own = len(script.top_level) > 1 or chain_style(inst, part).multiline
-    joint = default_joint(inst, part) if own else default_joint(nxt, target)
-    if "&&" not in joint:
-        joint = replace(chain_style(inst, part), separator="&&").join([""])
+    joint = and_joint(inst, part, default_joint(inst, part) if own else default_joint(nxt, target))
     if runtime:
         edits.append(Edit.insert(part.src_end(add.end), (joint_after(inst, part, add) or joint) + runtime))
     lo, hi = inst.rest_span
     moved = apply_edits(inst.source[lo:hi], [Edit(e.start - lo, e.end - lo, e.text) for e in edits])
-    delete = run_after_build(nxt, target, [f"{prefix}{add.program_word.text} del {name}"], joint)
+    delete = run_after_build(stage, nxt, target, [f"{prefix}{add.program_word.text} del {name}"], joint)
     if delete is None:
         return None
     out = [Edit.insert(nxt.rest_span[0], moved + joint), delete]

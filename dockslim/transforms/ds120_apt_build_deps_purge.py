@@ -91,16 +91,15 @@ from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
 from ..optimizer.syntax import Instruction
-from .ds111_apk_virtual_build_deps import (
+from ._apt import APT
+from ._build_deps import (
     builds_later,
     earlier_runs,
     literal_packages,
-    prefix_of,
-    root_of,
     run_after_build,
-    shipped,
     used_at_run_time,
 )
+from ._common import privilege_prefix, root_of, shipped, sub
 
 SPEC = PassSpec(
     code="DS120",
@@ -110,8 +109,6 @@ SPEC = PassSpec(
     applicability=Applicability.UNSAFE,
     hadolint=(),
 )
-
-APT = ("apt-get", "apt")
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
@@ -127,7 +124,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 continue
             installs = [(p, c) for p, c in view.find(APT, "install")
                         if any(is_build_only(w.value or "", DEBIAN) for w in c.operands())]
-            if not installs or any(c.context != () or literal_packages(c) is None or prefix_of(p, c) is None
+            if not installs or any(c.context != () or literal_packages(c) is None or privilege_prefix(c) is None
                                    for p, c in installs):
                 continue
             ordered = [c for _, c in view.commands()]
@@ -157,10 +154,9 @@ def _unique(items) -> list[str]:
 
 def _removes_packages(view: ShellView) -> bool:
     for _, cmd in view.commands():
-        sub = cmd.subcommand.value if cmd.subcommand is not None else None
-        if cmd.program in APT and sub in ("purge", "remove"):
+        if cmd.program in APT and sub(cmd) in ("purge", "remove"):
             return True
-        if cmd.program == "apt-mark" and sub == "auto":
+        if cmd.program == "apt-mark" and sub(cmd) == "auto":
             return True
         if cmd.program == "dpkg" and cmd.has_option("-P", "-r", "--purge", "--remove"):
             return True
@@ -198,13 +194,13 @@ def _fix(stage, inst: Instruction, view: ShellView, installs, build: list[str], 
             edits.append(_add_packages(inst, part, cmd, keep))
             kept.extend(keep)
     part, cmd = installs[-1]
-    prefix = prefix_of(part, cmd)
+    prefix = privilege_prefix(cmd)
     commands = [f"{prefix}apt-mark auto {' '.join(build)}", f"{prefix}{cmd.program_word.text} autoremove -y --purge"]
-    remove = run_after_build(inst, part, commands)
+    remove = run_after_build(stage, inst, part, commands)
     # an `apt-get autoremove` of the user's that runs after the mark does the removal
-    theirs = [c for c in part.script.top_level if c.program in APT and c.subcommand and c.subcommand.value == "autoremove"]
+    theirs = [c for c in part.script.top_level if c.program in APT and sub(c) == "autoremove"]
     if theirs:
-        mark = run_after_build(inst, part, commands[:1])
+        mark = run_after_build(stage, inst, part, commands[:1])
         if mark is not None and mark.start <= part.src(theirs[-1].start):
             remove = mark
     if remove is None:

@@ -37,15 +37,22 @@ DL3042 (Avoid use of cache directory with pip).
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..optimizer.findings import Applicability, Finding, Fix
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.style import insert_after
-from ._common import env_in_stage, under_cache_mount
-from .ds131_node_cache_clean import assigns, cache_mount_edit, prefix_of, root_home
+from ._common import (
+    assigns,
+    cache_mount_edit,
+    env_in_stage,
+    is_pip,
+    privilege_prefix,
+    readable_runs,
+    root_home,
+    under_cache_mount,
+)
 
 SPEC = PassSpec(
     code="DS130",
@@ -56,15 +63,13 @@ SPEC = PassSpec(
     hadolint=("DL3042",),
 )
 
-PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
 CACHE = "/root/.cache/pip"
 
 
 def pip_installs(view):
     """(part, command, install word) for each `pip install` a RUN runs."""
     for part, cmd in view.commands():
-        program = cmd.program or ""
-        if PIP.match(program) or cmd.python_module == "pip":
+        if is_pip(cmd):
             sub = cmd.subcommand
             if sub is not None and sub.value == "install":
                 yield part, cmd, sub
@@ -77,41 +82,41 @@ def mountable(model: Model, stage, inst, found) -> bool:
     if any(env_in_stage(model, stage, name, before=inst) for name in ("PIP_CACHE_DIR", "XDG_CACHE_HOME")):
         return False
     return not any(
-        cmd.has_option("--cache-dir") or prefix_of(cmd) or assigns(cmd, ("PIP_CACHE_DIR", "XDG_CACHE_HOME", "HOME"))
+        cmd.has_option("--cache-dir")
+        or privilege_prefix(cmd) != ""  # sudo may change HOME
+        or assigns(cmd, ("PIP_CACHE_DIR", "XDG_CACHE_HOME", "HOME"))
         for _, cmd, _ in found
     )
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok or under_cache_mount(inst, CACHE):
-                continue
-            if env_in_stage(model, stage, "PIP_NO_CACHE_DIR", before=inst) not in (None, "", "0", "false", "off"):
-                continue
-            found = [
-                (part, cmd, install)
-                for part, cmd, install in pip_installs(view)
-                if not cmd.has_option("--no-cache-dir") and not assigns(cmd, ("PIP_NO_CACHE_DIR",))
-            ]
-            if found and options.strategy == "cache-mounts" and mountable(model, stage, inst, found):
-                part, cmd, _ = found[0]
-                start, end = part.span(cmd)
-                yield Finding(
-                    code=SPEC.code,
-                    message="`pip install` writes pip's download cache into the layer; keep it in a cache mount",
-                    start=start,
-                    end=end,
-                    fix=Fix(f"Add a cache mount on `{CACHE}`", Applicability.SAFE, (cache_mount_edit(inst, CACHE),)),
-                )
-                continue
-            for part, cmd, install in found:
-                start, end = part.span(cmd)
-                yield Finding(
-                    code=SPEC.code,
-                    message="`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
-                    start=start,
-                    end=end,
-                    fix=Fix("Add `--no-cache-dir`", Applicability.SAFE, (insert_after(part, install, " --no-cache-dir"),)),
-                )
+    for stage, inst, view in readable_runs(model):
+        if under_cache_mount(inst, CACHE):
+            continue
+        if env_in_stage(model, stage, "PIP_NO_CACHE_DIR", before=inst) not in (None, "", "0", "false", "off"):
+            continue
+        found = [
+            (part, cmd, install)
+            for part, cmd, install in pip_installs(view)
+            if not cmd.has_option("--no-cache-dir") and not assigns(cmd, ("PIP_NO_CACHE_DIR",))
+        ]
+        if found and options.strategy == "cache-mounts" and mountable(model, stage, inst, found):
+            part, cmd, _ = found[0]
+            start, end = part.span(cmd)
+            yield Finding(
+                code=SPEC.code,
+                message="`pip install` writes pip's download cache into the layer; keep it in a cache mount",
+                start=start,
+                end=end,
+                fix=Fix(f"Add a cache mount on `{CACHE}`", Applicability.SAFE, (cache_mount_edit(inst, CACHE),)),
+            )
+            continue
+        for part, cmd, install in found:
+            start, end = part.span(cmd)
+            yield Finding(
+                code=SPEC.code,
+                message="`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
+                start=start,
+                end=end,
+                fix=Fix("Add `--no-cache-dir`", Applicability.SAFE, (insert_after(part, install, " --no-cache-dir"),)),
+            )

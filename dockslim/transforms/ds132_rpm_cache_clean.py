@@ -48,12 +48,20 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
-from ._common import under_cache_mount
-from .ds131_node_cache_clean import TOP, appended, later_runs, prefix_of, rm_targets
+from ._common import (
+    append_finding,
+    at_top,
+    later_uses,
+    privilege_prefix,
+    readable_runs,
+    rm_targets,
+    sub,
+    under_cache_mount,
+)
 
 SPEC = PassSpec(
     code="DS132",
@@ -94,11 +102,6 @@ ROOT_OPTIONS = ("--installroot", "--root", "-R")
 CACHE_ONLY = ("-C", "--cacheonly", "--no-refresh")
 
 
-def sub(cmd: Command) -> str | None:
-    word = cmd.subcommand
-    return word.value if word is not None else None
-
-
 def downloads(cmd: Command) -> bool:
     tool = cmd.program
     return tool in DOWNLOADS and sub(cmd) in DOWNLOADS[tool] and not cmd.has_option(*ROOT_OPTIONS)
@@ -112,47 +115,37 @@ def cleans(view, tool: str) -> bool:
 
 
 def cache_only_later(model, stage, inst, tool: str) -> bool:
-    for later in later_runs(model, stage, inst):
-        view = later.shell
-        if view is not None and any(c.program == tool and c.has_option(*CACHE_ONLY) for _, c in view.commands()):
-            return True
-    return False
+    """A later RUN installs from the cache only (one that cannot be read counts when it
+    mentions the tool and a cache-only option)."""
+    return later_uses(
+        model, stage, inst, lambda c: c.program == tool and c.has_option(*CACHE_ONLY),
+        unreadable=lambda run: tool in run.text and any(o in run.text.split() for o in CACHE_ONLY),
+    )
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok:
+    for stage, inst, view in readable_runs(model):
+        found = [(p, c) for p, c in view.commands() if downloads(c)]
+        commands: list[str] = []
+        first: Command | None = None
+        for tool in dict.fromkeys(c.program for _, c in found):
+            mine = [c for _, c in found if c.program == tool]
+            top = next((c for c in mine if at_top(c)), None)
+            if top is None:
+                continue  # only inside `if`: the tool may not exist when the cleanup runs
+            if cleans(view, tool) or any(under_cache_mount(inst, d) for d in CACHES[tool]):
                 continue
-            found = [(p, c) for p, c in view.commands() if downloads(c)]
-            if not found:
+            if cache_only_later(model, stage, inst, tool) or privilege_prefix(top) is None:
                 continue
-            commands: list[str] = []
-            first: Command | None = None
-            for tool in dict.fromkeys(c.program for _, c in found):
-                mine = [c for _, c in found if c.program == tool]
-                if not any(c.context in TOP for c in mine):
-                    continue  # only inside `if`: the tool may not exist when the cleanup runs
-                if cleans(view, tool) or any(under_cache_mount(inst, d) for d in CACHES[tool]):
-                    continue
-                if cache_only_later(model, stage, inst, tool):
-                    continue
-                first = first or mine[0]
-                prefix = prefix_of(next(c for c in mine if c.context in TOP))
-                commands.extend(prefix + line for line in CLEANUP[tool])
-            if first is None:
-                continue
-            got = appended(inst, found, commands)
-            if got is None:
-                continue
-            part, _, edit = got
-            cmd = first
-            start, end = part.span(cmd)
-            yield Finding(
-                SPEC.code,
-                f"`{cmd.program} {sub(cmd)}` leaves repository metadata and packages in the layer",
-                start,
-                end,
-                Fix(f"Append `{' && '.join(commands)}`", Applicability.SAFE, (edit,)),
-            )
+            first = first or mine[0]
+            commands.extend(privilege_prefix(top) + line for line in CLEANUP[tool])
+        if first is None:
+            continue
+        where = [next((p, c) for p, c in found if c is first)] + [(p, c) for p, c in found if c is not first]
+        f = append_finding(
+            SPEC.code, stage, inst, where, commands,
+            f"`{first.program} {sub(first)}` leaves repository metadata and packages in the layer",
+            f"Append `{' && '.join(commands)}`",
+        )
+        if f:
+            yield f

@@ -65,8 +65,22 @@ from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.style import insert_after
 from ..optimizer.syntax import Instruction
-from ._common import cache_mount_targets, env_in_stage
-from .ds131_node_cache_clean import TOP, appended, assigns, later_runs, prefix_of, rm_targets, root_home
+from ._common import (
+    append_finding,
+    assigns,
+    at_top,
+    cache_mount_targets,
+    env_in_stage,
+    later_uses,
+    lineage,
+    privilege_prefix,
+    readable_runs,
+    rm_targets,
+    root_home,
+    root_of,
+    shipped,
+    sub,
+)
 
 SPEC = PassSpec(
     code="DS133",
@@ -87,43 +101,16 @@ DOC_FLAGS = ("--no-document", "-N", "--document", "--no-ri", "--no-rdoc", "--ri"
 SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
 
 
-def sub(cmd: Command) -> str | None:
-    word = cmd.subcommand
-    return word.value if word is not None else None
-
-
-def chain(stage: Stage) -> list[Stage]:
-    out = []
-    while stage is not None:
-        out.append(stage)
-        stage = stage.parent
-    return out
-
-
-def root_stage(stage: Stage) -> Stage:
-    return chain(stage)[-1]
-
-
-def _finding(inst, found, commands, message, title, applicability=Applicability.SAFE) -> Finding | None:
-    got = appended(inst, found, commands)
-    if got is None:
-        return None
-    part, cmd, edit = got
-    start, end = part.span(cmd)
-    return Finding(SPEC.code, message, start, end, Fix(title, applicability, (edit,)))
-
-
 def _usable(found) -> bool:
-    """The tool ran at the top of the script, so it exists when the cleanup runs."""
-    return any(c.context in TOP for _, c in found)
+    """The tool ran at the top of the script, so it exists when the cleanup runs; a cleanup
+    runs with the tool's own `sudo`, so every command's must be readable."""
+    return any(at_top(c) for _, c in found) and all(privilege_prefix(c) is not None for _, c in found)
 
 
-def _later(model, stage, inst, test) -> bool:
-    for later in later_runs(model, stage, inst):
-        view = later.shell
-        if view is None or not view.ok or any(test(c) for _, c in view.commands()):
-            return True
-    return False
+def _finding(stage, inst, found, commands, message, title) -> Iterator[Finding]:
+    f = append_finding(SPEC.code, stage, inst, found, commands, message, title)
+    if f:
+        yield f
 
 
 # -- Go --------------------------------------------------------------------------------------
@@ -135,7 +122,7 @@ def _entry_words(model: Model) -> list[str] | None:
     if final is None:
         return None
     found: dict[str, Instruction] = {}
-    for st in reversed(chain(final)):
+    for st in lineage(final):
         for i in st.body:
             if i.kind in ("CMD", "ENTRYPOINT"):
                 found[i.kind] = i
@@ -149,11 +136,10 @@ def _entry_words(model: Model) -> list[str] | None:
 
 
 def check_go(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Finding]:
-    final = model.final
-    if final is None or stage not in chain(final) or cache_mount_targets(inst):
+    if not shipped(model, stage) or cache_mount_targets(inst):
         return
     found = [(p, c) for p, c in view.commands() if c.program == "go" and sub(c) in GO_BUILDS]
-    if not found or not _usable(found) or any(assigns(c, GO_HOME) or prefix_of(c) for _, c in found):
+    if not found or not _usable(found) or any(assigns(c, GO_HOME) or privilege_prefix(c) for _, c in found):
         return
     if any(c.program == "go" and sub(c) == "clean" for _, c in view.commands()):
         return
@@ -162,18 +148,16 @@ def check_go(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Fi
     entry = _entry_words(model)
     if entry is not None and "go" in entry:
         return  # the image builds at run time: keep its caches
-    if _later(model, stage, inst, lambda c: c.program == "go"):
+    if later_uses(model, stage, inst, lambda c: c.program == "go"):
         return  # a later build reuses the caches (often a dependency-warming step)
     flags = "-cache"
     if entry and not any(w in SCRIPTS or w.endswith(".sh") or not w for w in entry):
         flags += " -modcache"
-    f = _finding(
-        inst, found, [f"go clean {flags}"],
+    yield from _finding(
+        stage, inst, found, [f"go clean {flags}"],
         f"`go {sub(found[0][1])}` leaves Go's build cache{' and module cache' if 'mod' in flags else ''} in the layer",
         f"Append `go clean {flags}`",
     )
-    if f:
-        yield f
 
 
 # -- Composer --------------------------------------------------------------------------------
@@ -193,14 +177,12 @@ def check_composer(model: Model, stage: Stage, inst: Instruction, view) -> Itera
         return
     if any("composer" in t and "cache" in t for t in rm_targets(view)):
         return
-    commands = list(dict.fromkeys(prefix_of(c) + "composer clear-cache" for _, c in found))
-    f = _finding(
-        inst, found, commands,
+    commands = list(dict.fromkeys(privilege_prefix(c) + "composer clear-cache" for _, c in found))
+    yield from _finding(
+        stage, inst, found, commands,
         f"`composer {sub(found[0][1])}` leaves Composer's download cache in the layer",
         "Append `composer clear-cache`",
     )
-    if f:
-        yield f
 
 
 # -- RubyGems and Bundler -----------------------------------------------------------------------
@@ -215,7 +197,7 @@ def _uses_gem_cache(cmd: Command) -> bool:
 
 
 def _bundle_configured(stage: Stage, inst: Instruction) -> bool:
-    for st in chain(stage):
+    for st in lineage(stage):
         for i in st.runs():
             view = i.shell
             if i.index <= inst.index and view is not None and any(
@@ -230,9 +212,9 @@ def check_gem_cache(model: Model, stage: Stage, inst: Instruction, view) -> Iter
         (p, c) for p, c in view.commands()
         if (c.program == "bundle" and sub(c) == "install") or (c.program == "gem" and sub(c) == "install")
     ]
-    if not found or not _usable(found) or root_stage(stage).base_name != "ruby":
+    if not found or not _usable(found) or root_of(stage).base_name != "ruby":
         return
-    if root_home(model, stage, inst) is None or any(assigns(c, RUBY_HOME) or prefix_of(c) for _, c in found):
+    if root_home(model, stage, inst) is None or any(assigns(c, RUBY_HOME) or privilege_prefix(c) for _, c in found):
         return
     if env_in_stage(model, stage, "GEM_HOME", before=inst) not in (None, GEM_HOME):
         return
@@ -248,21 +230,19 @@ def check_gem_cache(model: Model, stage: Stage, inst: Instruction, view) -> Iter
         return
     if any("bundle" in t or "gem" in t for t in cache_mount_targets(inst)):
         return
-    if any(_uses_gem_cache(c) for _, c in view.commands()) or _later(model, stage, inst, _uses_gem_cache):
+    if any(_uses_gem_cache(c) for _, c in view.commands()) or later_uses(model, stage, inst, _uses_gem_cache):
         return
     paths = f"{GEM_HOME}/cache" + (f" {GEM_HOME}/ruby/*/cache" if bundle_path else "")
-    f = _finding(
-        inst, found, [f"rm -rf {paths}"],
+    yield from _finding(
+        stage, inst, found, [f"rm -rf {paths}"],
         f"`{found[0][1].program} install` leaves the downloaded .gem archives in {GEM_HOME}/cache",
         f"Append `rm -rf {paths}`",
     )
-    if f:
-        yield f
 
 
 def _gemrc_in(stage: Stage, inst: Instruction) -> bool:
     """A RUN before `inst` that writes a gemrc or sets documentation defaults."""
-    for st in chain(stage):
+    for st in lineage(stage):
         for i in st.body:
             if i.index < inst.index and ("gemrc" in i.text or "no-document" in i.text):
                 return True
@@ -270,7 +250,7 @@ def _gemrc_in(stage: Stage, inst: Instruction) -> bool:
 
 
 def check_gem_docs(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Finding]:
-    if root_stage(stage).base_name == "ruby" or _gemrc_in(stage, inst):
+    if root_of(stage).base_name == "ruby" or _gemrc_in(stage, inst):
         return  # the ruby image's gemrc already says `gem: --no-document`
     for part, cmd in view.commands():
         if cmd.program != "gem" or sub(cmd) != "install" or cmd.has_option(*DOC_FLAGS):
@@ -290,12 +270,8 @@ def check_gem_docs(model: Model, stage: Stage, inst: Instruction, view) -> Itera
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok:
-                continue
-            yield from check_go(model, stage, inst, view)
-            yield from check_composer(model, stage, inst, view)
-            yield from check_gem_cache(model, stage, inst, view)
-            yield from check_gem_docs(model, stage, inst, view)
+    for stage, inst, view in readable_runs(model):
+        yield from check_go(model, stage, inst, view)
+        yield from check_composer(model, stage, inst, view)
+        yield from check_gem_cache(model, stage, inst, view)
+        yield from check_gem_docs(model, stage, inst, view)

@@ -66,12 +66,19 @@ from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.pipeline import suppressed_codes
 from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.shellview import ShellPart
-from ..optimizer.style import chain_style
-from ..optimizer.syntax import Instruction
-from ._layers import (
-    comment_lines, has_background, list_ops, may_set_errexit, pipelines, posix_shell, shell_errexit, state_commands,
+from ..optimizer.scriptfacts import (
+    has_background,
+    last_list,
+    list_ops,
+    may_set_errexit,
+    pipelines,
+    posix_shell,
+    shell_errexit,
 )
+from ..optimizer.shellview import ShellPart
+from ..optimizer.style import chain_style, statement_indent
+from ..optimizer.syntax import Instruction
+from ._layers import comment_lines, state_commands
 
 SPEC = PassSpec(
     code="DS201",
@@ -137,13 +144,9 @@ def _plan(shell, a: Instruction, pa: ShellPart, pb: ShellPart) -> tuple[str, boo
     if state:
         what = " ".join(w.text for w in state[0].words)
         return f"the RUN above changes shell state (`{what}`) and `set -e` is in effect"
-    pipes = pipelines(sa)
-    k = len(pipes) - 1
-    while k > 0 and pipes[k].op_before in ("&&", "||"):
-        k -= 1
-    last_list = pipes[k:]
-    semi_ok = len(last_list) == 1 and not last_list[0].negated
-    and_ok = not any(p.compound for p in last_list) and not b_ops & {";", "\n", "&"}
+    tail = last_list(pipelines(sa))
+    semi_ok = len(tail) == 1 and not tail[0].negated
+    and_ok = not any(p.compound for p in tail) and not b_ops & {";", "\n", "&"}
     prefer = chain_style(a, pa).separator
     for op, ok in sorted((("&&", and_ok), (";", semi_ok)), key=lambda x: x[0] != prefer):
         if ok:
@@ -208,22 +211,6 @@ def _options_harmless(state, sb) -> bool:
     return True
 
 
-def _indent(inst: Instruction, part: ShellPart, which: int) -> str | None:
-    """Indentation of the continuation line where a pipeline of the script starts (the last
-    one for the RUN above, the first one on a continuation line for the RUN below), so the
-    joined commands line up with the user's commands rather than with wrapped arguments."""
-    src, first_line_end = inst.source, inst.source.find("\n", inst.start)
-    pipes = pipelines(part.script)
-    for p in (pipes[which:] if which >= 0 else reversed(pipes)):
-        at = part.src(p.start)
-        if at > first_line_end:
-            line_start = src.rfind("\n", 0, at) + 1
-            return re.match(r"[ \t]*", src[line_start:at]).group(0)
-        if which < 0:
-            break
-    return None
-
-
 def _edits(a: Instruction, pa: ShellPart, b: Instruction, pb: ShellPart, op: str, brace: bool, subshell: int | None):
     src = a.source
     p = pa.src_end(pa.script.end_of_last_command)
@@ -233,7 +220,7 @@ def _edits(a: Instruction, pa: ShellPart, b: Instruction, pb: ShellPart, op: str
     if not style.multiline:
         style_b = chain_style(b, pb)
         style = style_b if style_b.multiline else style
-    indent = _indent(a, pa, -1) or _indent(b, pb, 0) or "    "
+    indent = statement_indent(a, pa) or statement_indent(b, pb, last=False) or "    "
     leading = style.leading_operator and style.multiline and op == "&&"
     nl, esc = a.line_ending or "\n", a.escape
     comments = "".join(f"{indent}{c}{nl}" for c in comment_lines(b.leading))

@@ -62,11 +62,26 @@ from typing import Iterator
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.scriptfacts import (
+    Pipeline,
+    command_text,
+    errexit_at_end,
+    pipelines,
+    posix_shell,
+)
 from ..optimizer.shell import Command
+from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
+from ._common import is_pip, sub
 from ._layers import (
-    Pipeline, append, command_text, comment_lines, delete_instruction, errexit_at_end, mentions,
-    move_comments_above, pipelines, posix_shell, remove_trailing, under, word_paths,
+    comment_lines,
+    delete_instruction,
+    is_set,
+    mentions,
+    move_comments_above,
+    remove_trailing,
+    under,
+    word_paths,
 )
 
 SPEC = PassSpec(
@@ -77,7 +92,6 @@ SPEC = PassSpec(
     applicability=Applicability.UNSAFE,
 )
 
-PIP = re.compile(r"^pip(\d+(\.\d+)?)?$")
 # well-known places: (directory, kind)
 KNOWN = (
     ("/var/lib/apt/lists", "apt-lists"),
@@ -103,16 +117,11 @@ class Target:
 # --------------------------------------------------------------------------- what a command does
 
 
-def _sub(cmd: Command) -> str | None:
-    word = cmd.subcommand
-    return word.value if word is not None else None
-
-
 def deletion(cmd: Command) -> list[Target] | None:
     """What a command deletes, or None when it is not (only) a deletion."""
     if cmd.context:
         return None
-    prog, sub = cmd.program, _sub(cmd)
+    prog, act = cmd.program, sub(cmd)
     if prog == "rm":
         words = [w.value for w in cmd.args]
         if None in words:
@@ -123,16 +132,16 @@ def deletion(cmd: Command) -> list[Target] | None:
             return None
         out = [_target(p) for p in paths]
         return None if None in out else out
-    if prog in ("apt-get", "apt") and sub in ("clean", "autoclean"):
+    if prog in ("apt-get", "apt") and act in ("clean", "autoclean"):
         return [Target("apt-cache", "")]
-    if (PIP.match(prog or "") or cmd.python_module == "pip") and sub == "cache":
+    if is_pip(cmd) and act == "cache":
         ops = cmd.operands()
         return [Target("pip-cache", "")] if ops and ops[0].value == "purge" else None
-    if prog in ("npm", "yarn") and sub == "cache":
+    if prog in ("npm", "yarn") and act == "cache":
         ops = cmd.operands()
         if ops and ops[0].value == "clean":
             return [Target("npm-cache" if prog == "npm" else "yarn-cache", "")]
-    if prog in ("yum", "dnf", "microdnf") and sub == "clean":
+    if prog in ("yum", "dnf", "microdnf") and act == "clean":
         return [Target("rpm-cache", "")]
     return None
 
@@ -153,23 +162,23 @@ def _target(path: str) -> Target | None:
 
 
 def creates(cmd: Command, t: Target) -> bool:
-    prog, sub = cmd.program, _sub(cmd)
+    prog, act = cmd.program, sub(cmd)
     apt = prog in ("apt-get", "apt", "aptitude")
     if t.kind == "apt-lists":
-        return (apt and sub == "update") or prog == "add-apt-repository"
+        return (apt and act == "update") or prog == "add-apt-repository"
     if t.kind == "apt-cache":
-        return apt and sub in ("update", "install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep")
+        return apt and act in ("update", "install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep")
     if t.kind == "pip-cache":
-        return (bool(PIP.match(prog or "")) or cmd.python_module == "pip") and sub in ("install", "download", "wheel") \
+        return is_pip(cmd) and act in ("install", "download", "wheel") \
             and not cmd.has_option("--no-cache-dir")
     if t.kind == "npm-cache":
-        return prog == "npm" and sub in ("install", "i", "ci", "add", "update")
+        return prog == "npm" and act in ("install", "i", "ci", "add", "update")
     if t.kind == "yarn-cache":
-        return prog == "yarn" and sub in (None, "install", "add")
+        return prog == "yarn" and act in (None, "install", "add")
     if t.kind == "apk-index":
-        return prog == "apk" and sub in ("add", "update", "upgrade") and not cmd.has_option("--no-cache")
+        return prog == "apk" and act in ("add", "update", "upgrade") and not cmd.has_option("--no-cache")
     if t.kind == "rpm-cache":
-        return prog in ("yum", "dnf", "microdnf") and sub in ("install", "update", "upgrade", "makecache", "groupinstall")
+        return prog in ("yum", "dnf", "microdnf") and act in ("install", "update", "upgrade", "makecache", "groupinstall")
     return any(_covers(t, v) for v in word_paths(cmd))
 
 
@@ -183,9 +192,9 @@ TOOL_WORDS = {
 
 def uses(cmd: Command, t: Target) -> bool:
     """Visibly needs the files (for kinds whose files something needs)."""
-    prog, sub = cmd.program, _sub(cmd)
+    prog, act = cmd.program, sub(cmd)
     if t.kind == "apt-lists":
-        return prog == "apt-cache" or (prog in ("apt-get", "apt", "aptitude") and sub not in (None, "clean", "update"))
+        return prog == "apt-cache" or (prog in ("apt-get", "apt", "aptitude") and act not in (None, "clean", "update"))
     if t.kind == "apk-index":
         return prog == "apk"
     if t.kind == "rpm-cache":
@@ -235,7 +244,7 @@ def _late(stage: Stage, d: Instruction) -> Finding | None:
     if k == len(pipes):
         return None
     prefix, suffix = pipes[:k], pipes[k:]
-    if all(_is_set(p) for p in prefix):
+    if all(is_set(p) for p in prefix):
         prefix = []
     cmds = [p.commands[0] for p in suffix]
     targets = {id(c): deletion(c) for c in cmds}
@@ -294,10 +303,6 @@ def _deletes(p: Pipeline) -> bool:
     return len(p.commands) == 1 and deletion(p.commands[0]) is not None
 
 
-def _is_set(p: Pipeline) -> bool:
-    return len(p.commands) == 1 and p.commands[0].program == "set" and not p.commands[0].context
-
-
 def _creator(body, d: Instruction, t: Target):
     """(the last RUN before `d` creating the target, the instructions between), or None."""
     earlier = [i for i in body if i.index < d.index]
@@ -347,11 +352,11 @@ def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
         target = view.parts[-1] if view.parts else None
         if target is None or (creator.heredocs and not _heredoc_only(creator)):
             return None
-        edit = append(creator, target, texts, errexit_at_end(target.script, stage.shell_for(creator)))
+        edit = append_commands(creator, target, texts, stage.shell_for(creator))
         if edit is None:
             return None
         edits.append(edit)
-    if k == 0 or all(_is_set(p) for p in pipes[:k]):
+    if k == 0 or all(is_set(p) for p in pipes[:k]):
         edits.append(delete_instruction(d))
         first = owner[id(cmds[0])]
         moved = move_comments_above(first, comment_lines(d.leading))

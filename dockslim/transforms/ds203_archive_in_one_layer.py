@@ -59,13 +59,28 @@ from typing import Iterator
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.scriptfacts import (
+    command_text,
+    list_ops,
+    pipelines,
+    posix_shell,
+    sets_errexit,
+    shell_errexit,
+)
 from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
-from ..optimizer.style import chain_style
+from ..optimizer.style import append_commands, chain_style
 from ..optimizer.syntax import Instruction
+from ._common import at_top, lineage, mount_over
 from ._layers import (
-    append, command_text, comment_lines, cut_pipeline, delete_instruction, errexit_at_end, later_instructions,
-    list_ops, mentions, move_comments_above, pipelines, posix_shell, sets_errexit, shell_errexit, state_commands,
+    comment_lines,
+    cut_pipeline,
+    delete_instruction,
+    is_set,
+    later_instructions,
+    mentions,
+    move_comments_above,
+    state_commands,
     under,
 )
 
@@ -159,18 +174,9 @@ def deletes(cmd: Command, path: str) -> bool:
     return False
 
 
-def _visible(cmd: Command) -> bool:
-    return cmd.context in ((), ("pipeline",))
-
-
 def _mounted(inst: Instruction, path: str) -> bool:
     """The path lies under a mount of the RUN (cache, tmpfs, bind): not in the layer."""
-    for flag in inst.flags_named("mount"):
-        opts = flag.options
-        target = opts.get("target") or opts.get("dst") or opts.get("destination")
-        if target and under(path, posixpath.normpath(target)):
-            return True
-    return False
+    return mount_over(inst, path, types=None) is not None
 
 
 def _single_part(inst: Instruction) -> ShellPart | None:
@@ -198,19 +204,19 @@ def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart
     script = part.script
     seen: set[str] = set()
     for i, cmd in enumerate(script.commands):
-        path = download(cmd) if _visible(cmd) else None
+        path = download(cmd) if at_top(cmd) else None
         if path is None or path in seen or _mounted(inst, path):
             continue
         seen.add(path)
         rest = script.commands[i + 1 :]
-        if not any(extracted(c) == path and _visible(c) for c in rest):
+        if not any(extracted(c) == path and at_top(c) for c in rest):
             continue
         if any(deletes(c, path) for c in script.commands):
             continue
         if any(mentions(later.text, path) for later in later_instructions(model, stage, inst)):
             continue  # used (or deleted) later: DS202 moves a later deletion
         temp = any(under(path, t) for t in TEMP)
-        edit = append(inst, part, [f"rm -f {shlex.quote(path)}"], errexit_at_end(script, stage.shell_for(inst)))
+        edit = append_commands(inst, part, [f"rm -f {shlex.quote(path)}"], stage.shell_for(inst))
         start, end = part.span(cmd)
         message = f"the archive `{path}` stays in the image after it is extracted"
         if edit is None:
@@ -224,7 +230,7 @@ def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart
     """Extracted here, downloaded by an earlier RUN or ADD."""
     script = part.script
     for cmd in script.commands:
-        path = extracted(cmd) if _visible(cmd) else None
+        path = extracted(cmd) if at_top(cmd) else None
         if path is None or any(download(c) == path for c in script.commands if c.start < cmd.start):
             continue
         if _mounted(y, path):
@@ -277,7 +283,7 @@ def _from_run(stage: Stage, x: Instruction, y: Instruction, part: ShellPart, pat
     others = [c for p in pipes if p is not fetch for c in p.commands]
     if any(mentions(" ".join(w.text for w in c.words), path) for c in others):
         return f"other commands of the RUN at line {x.start_line} use the archive"
-    alone = all(_is_set(p) for p in pipes if p is not fetch)
+    alone = all(is_set(p) for p in pipes if p is not fetch)
     cut = None if alone else cut_pipeline(xpart, pipes, k)
     if not alone and cut is None:
         return "the download is not joined to the other commands of its RUN by `&&`"
@@ -341,10 +347,6 @@ def _add_target(inst: Instruction) -> str | None:
     return posixpath.normpath(posixpath.join(dest, name) if dest.endswith("/") else dest)
 
 
-def _is_set(p) -> bool:
-    return len(p.commands) == 1 and p.commands[0].program == "set" and not p.commands[0].context
-
-
 def _isolated(inst: Instruction) -> bool:
     return any(f.name in ("network", "security") for f in inst.flags)
 
@@ -375,11 +377,7 @@ def _between_problem(between, xscript: Script | None, cmd: Command | None) -> st
 def _fetch_tool(model: Model, stage: Stage, before: Instruction) -> str | None:
     """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it."""
     found = set()
-    chain, s = [], stage
-    while s is not None:
-        chain.append(s)
-        s = s.parent
-    for st in chain:
+    for st in lineage(stage):
         for inst in st.runs():
             if inst.index >= before.index or inst.shell is None:
                 continue
@@ -414,7 +412,7 @@ def _prepend(stage: Stage, y: Instruction, part: ShellPart, text: str) -> tuple[
         return f" {y.escape}{style.newline}{style.indent}"
 
     first = pipes[0]
-    if _is_set(first) and sets_errexit(first.commands[0]) and first.op_after in (";", "\n") and len(pipes) > 1:
+    if is_set(first) and sets_errexit(first.commands[0]) and first.op_after in (";", "\n") and len(pipes) > 1:
         return (Edit.insert(part.src(pipes[1].start), f"{text};{gap_before(pipes[1])}"),)
     ops = list_ops(script)
     gap = gap_before(first)

@@ -57,10 +57,17 @@ from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.pipeline import suppressed_codes
 from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.scriptfacts import pipelines, posix_shell
 from ..optimizer.syntax import Instruction
 from ._layers import (
-    absolute, comment_lines, delete_instruction, mentions, move_comments_above, pipelines, posix_shell,
-    remove_leading, under, workdir_before,
+    absolute,
+    comment_lines,
+    delete_instruction,
+    mentions,
+    move_comments_above,
+    remove_leading,
+    under,
+    workdir_before,
 )
 
 SPEC = PassSpec(

@@ -4,4 +4,4 @@ RUN apt-get update && `
     apt-get install -y --no-install-recommends `
         unzip `
         zip && `
-        rm -rf /var/lib/apt/lists/*
+    rm -rf /var/lib/apt/lists/*

@@ -4,5 +4,5 @@ RUN set -eux; \
     if [ "$WITH_DEBUG" = 1 ]; then \
         apt-get update; \
         apt-get install -y --no-install-recommends gdb strace; \
-    fi ; \
+    fi; \
     rm -rf /var/lib/apt/lists/*

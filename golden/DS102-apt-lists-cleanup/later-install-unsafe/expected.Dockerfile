@@ -9,5 +9,5 @@ FROM base AS app
 RUN set -eux; \
     mkdir /app; \
     apt-get update; \
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends git ; \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends git; \
     rm -rf /var/lib/apt/lists/*

@@ -6,5 +6,5 @@ RUN set -eux; \
 		wget \
 	; \
 	wget -O /usr/local/bin/gosu "https://example.org/gosu-$(dpkg --print-architecture)"; \
-	chmod +x /usr/local/bin/gosu ; \
+	chmod +x /usr/local/bin/gosu; \
 	rm -rf /var/lib/apt/lists/*

@@ -4,4 +4,4 @@ RUN apt-get update && `
     apt-get install -y --no-install-recommends `
         unzip `
         zip && `
-        apt-get clean
+    apt-get clean

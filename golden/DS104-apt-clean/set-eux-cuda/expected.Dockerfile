@@ -5,5 +5,5 @@ RUN set -eux; \
         python3 \
         python3-pip \
     ; \
-    rm -rf /var/lib/apt/lists/* ; \
+    rm -rf /var/lib/apt/lists/*; \
     apt-get clean

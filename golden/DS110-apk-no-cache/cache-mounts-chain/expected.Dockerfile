@@ -1,3 +1,4 @@
 FROM alpine:3.19
-RUN --mount=type=cache,target=/var/cache/apk apk update && \
+RUN --mount=type=cache,target=/var/cache/apk \
+    apk update && \
     apk add git

@@ -17,7 +17,7 @@ RUN set -eux; \
 	)"; \
 	apk add --no-cache $runDeps; \
 	\
-	apk del --no-cache .build-deps; \
+	apk del .build-deps; \
 	\
 # smoke test
 	tool --version

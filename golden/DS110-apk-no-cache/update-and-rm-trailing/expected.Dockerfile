@@ -6,4 +6,4 @@ RUN \
     # compilers and headers, removed again below
     apk add --no-cache --virtual .build-deps gcc musl-dev make && \
     make && make install && \
-    apk del --no-cache .build-deps
+    apk del .build-deps

@@ -7,5 +7,5 @@ RUN set -eu; \
         npm ci --omit=dev; \
     else \
         npm ci; \
-    fi ; \
+    fi; \
     npm cache clean --force

@@ -4,5 +4,5 @@ COPY . .
 RUN set -eux; \
     npm install -g pm2; \
     # the application itself
-    npm ci ; \
+    npm ci; \
     npm cache clean --force

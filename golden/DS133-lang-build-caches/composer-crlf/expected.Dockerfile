@@ -2,5 +2,5 @@ FROM composer:2
 WORKDIR /app
 COPY . .
 RUN set -eux; \
-    composer install --no-dev --prefer-dist ; \
+    composer install --no-dev --prefer-dist; \
     composer clear-cache

@@ -1,0 +1,157 @@
+"""What the build-only package passes (DS111 apk, DS120 apt) share: whether a stage builds or
+compiles later, the package operands of an install, and edits that run commands after the
+build but before the script's final cleanup, copying the joints the user wrote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..optimizer.findings import Edit
+from ..optimizer.model import Model, Stage
+from ..optimizer.packages import TOOLCHAIN_PROGRAMS, is_build_step, is_cleanup
+from ..optimizer.scriptfacts import follow_operators
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellPart
+from ..optimizer.style import append_commands, chain_style
+from ..optimizer.syntax import Instruction
+from ._common import later_uses, lineage
+
+
+def builds_later(model: Model, stage: Stage, inst: Instruction) -> bool:
+    """True when a later RUN of the stage, or a RUN of a stage built FROM it, may build."""
+    return later_uses(model, stage, inst, is_build_step, unreadable=True)
+
+
+def used_at_run_time(model: Model, stage: Stage) -> bool:
+    """True when a start command of the stage (or of a stage built FROM it) runs a compiler or
+    make, or an ONBUILD leaves work for images built FROM this one."""
+    for st in lineage(stage) + list(model.children(stage)):
+        for inst in st.body:
+            if inst.kind == "ONBUILD":
+                return True
+            if inst.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+                words = re.split(r"[\s;&|()'\"]+", " ".join(inst.value))
+                if any(w.rsplit("/", 1)[-1] in TOOLCHAIN_PROGRAMS for w in words):
+                    return True
+    return False
+
+
+def earlier_runs(stage: Stage, inst: Instruction) -> list[Instruction]:
+    """RUNs before `inst` in its stage and in the stages it is built FROM."""
+    out = []
+    for st in lineage(stage):
+        out.extend(r for r in st.runs() if st is not stage or r.index < inst.index)
+    return out
+
+
+def literal_packages(cmd: Command) -> list | None:
+    """The package operands of an install, or None when one is not a plain package name."""
+    words = list(cmd.operands())
+    for w in words:
+        value = w.value
+        if value is None or "/" in value or value.endswith((".apk", ".deb")) or not re.match(r"[A-Za-z0-9]", value):
+            return None
+    return words
+
+
+# --------------------------------------------------------------------------- joints
+
+
+def _clean_joint(text: str) -> str | None:
+    """The joint without comment lines or blank lines; None when a comment stays in it."""
+    lines = text.splitlines(keepends=True)
+    out = "".join(
+        ln for i, ln in enumerate(lines)
+        if i == 0 or not (ln.lstrip().startswith("#") or (not ln.strip() and ln.endswith("\n")))
+    )
+    return None if "#" in out else out
+
+
+def _op_after(part: ShellPart, cmd: Command):
+    for op in part.script.operators:
+        if op.depth == 0 and op.start >= cmd.end:
+            return op if not part.script.text[cmd.end : op.start].strip() else None
+    return None
+
+
+def joint_after(inst: Instruction, part: ShellPart, cmd: Command) -> str | None:
+    """The source text joining a top-level command to the statement after it (` && \\<nl>    `)."""
+    op = _op_after(part, cmd)
+    if op is None or op.kind not in ("&&", ";", "\n"):
+        return None
+    text = part.script.text
+    nxt = op.end + len(text[op.end :]) - len(text[op.end :].lstrip())
+    if nxt >= len(text):
+        return None
+    return _clean_joint(inst.source[part.src_end(cmd.end) : part.src(nxt)])
+
+
+def joint_before(inst: Instruction, part: ShellPart, cmd: Command) -> str | None:
+    """The source text joining a top-level command to the statement before it."""
+    ops = [o for o in part.script.operators if o.depth == 0 and o.end <= cmd.start]
+    if not ops or ops[-1].kind not in ("&&", ";", "\n"):
+        return None
+    op = ops[-1]
+    text = part.script.text
+    if text[op.end : cmd.start].strip():
+        return None
+    prev_end = len(text[: op.start].rstrip())
+    return _clean_joint(inst.source[part.src_end(prev_end) : part.src(cmd.start)])
+
+
+def default_joint(inst: Instruction, part: ShellPart) -> str:
+    """A joint in the script's style when it has none to copy."""
+    if part.is_heredoc:
+        return "\n"
+    for cmd in part.script.top_level:
+        if cmd.context == ():
+            found = joint_after(inst, part, cmd)
+            if found is not None:
+                return found
+    return chain_style(inst, part).join([""])
+
+
+def and_joint(inst: Instruction, part: ShellPart, joint: str) -> str:
+    """`joint` when it joins with `&&`, else an `&&` joint in the script's style."""
+    if "&&" in joint:
+        return joint
+    return replace(chain_style(inst, part), separator="&&").join([""])
+
+
+def cleanup_tail(part: ShellPart) -> Command | None:
+    """The first of the cleanup commands (`rm -rf ...`, `apt-get clean`) that end the script."""
+    script = part.script
+    first = None
+    for cmd in reversed(script.top_level):
+        if cmd.context != () or not is_cleanup(cmd):
+            break
+        first = cmd
+    if first is None or script.end_of_last_command > script.top_level[-1].full_end:
+        return None
+    tail = [c for c in script.top_level if c.start >= first.start]
+    if any(c.start > first.start and c not in tail for c in script.commands):
+        return None  # a compound statement among them
+    return first
+
+
+def run_after_build(
+    stage: Stage, inst: Instruction, part: ShellPart, commands: list[str], joint: str | None = None
+) -> Edit | None:
+    """An edit that runs `commands` after everything in the script except its final cleanup
+    (joined to the cleanup as the user joined it), else after the script's end: with `joint`
+    when given (an `&&` joint copied from another RUN), else style.append_commands."""
+    script = part.script
+    if not script.ok or not script.top_level:
+        return None
+    first = cleanup_tail(part)
+    if first is not None and first is not script.top_level[0]:
+        sep = joint_before(inst, part, first)
+        if sep is not None:
+            return Edit.insert(part.src(first.start), "".join(c + sep for c in commands))
+    shell = stage.shell_for(inst)
+    if joint is None:
+        return append_commands(inst, part, commands, shell)
+    if "&&" not in follow_operators(script, part.runner if part.is_heredoc else shell):
+        return None
+    return Edit.insert(part.src_end(script.end_of_last_command), "".join(joint + c for c in commands))

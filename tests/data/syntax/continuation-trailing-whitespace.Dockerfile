@@ -1,0 +1,7 @@
+FROM alpine
+RUN echo a \ 
+    b \	
+    c \ 	 
+    d
+RUN echo e\
+f

@@ -1,0 +1,1 @@
+FROM alpineRUN echo classic mac line endingsCMD x

@@ -1,0 +1,5 @@
+# a plain comment ends the directive block
+# escape=`
+FROM alpine
+RUN echo backslash \
+    continues

@@ -1,0 +1,6 @@
+FROM alpine
+# escape=`
+RUN echo this backslash still continues \
+    the line
+# syntax=ignored/here
+RUN echo `not an escape`

@@ -1,0 +1,8 @@
+FROM alpine
+ONBUILD RUN <<EOF
+echo at child build time
+EOF
+ONBUILD COPY <<EOF /x
+content
+EOF
+RUN echo after

@@ -1,0 +1,14 @@
+FROM alpine
+RUN <<FILE1 cat > /file1 && <<FILE2 cat > /file2
+I am
+first
+FILE1
+I am
+second
+FILE2
+COPY <<one <<two /dest/
+1
+one
+2
+two
+RUN echo done

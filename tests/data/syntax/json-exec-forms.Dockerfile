@@ -1,0 +1,10 @@
+FROM alpine
+SHELL ["/bin/sh", "-eu", "-c"]
+RUN ["sh", "-c", "echo $HOME"]
+ENTRYPOINT [ "/docker-entrypoint.sh" ]
+CMD ["nginx", "-g", "daemon off;"]
+CMD ["esc\"aped", "back\\slash", "\u00e9\t\n", "\ud83d\ude00"]
+CMD []
+COPY ["a b.txt", "c d/"]
+ADD ["https://example.com/x.tgz", "/x"]
+RUN   [ "spaced" ]   

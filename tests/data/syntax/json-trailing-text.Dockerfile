@@ -1,0 +1,3 @@
+FROM alpine
+RUN ["echo", "hi"] && echo more
+CMD ["a"] ["b"]
