@@ -12,7 +12,7 @@ import click
 
 from . import files
 from .config import Config, ConfigError, config_for
-from .verify_cli import fix_verified, fix_verify_options, verify_command
+from .verify_cli import fix_verified, fix_verify_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -86,7 +86,29 @@ def with_common(fn):
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands whose modules load only when they run, so that `check` and `fix` start fast
+    (the bot brings an HTTP client, verify an engine client, lsp a language server)."""
+
+    LAZY = {
+        "bot": "dockslim.bot:bot_command",
+        "lsp": "dockslim.lsp:lsp_command",
+        "verify": "dockslim.verify_cli:verify_command",
+    }
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dockslim")
 def main() -> None:
     """Rewrite Dockerfiles so their images come out smaller, without breaking them."""
@@ -238,20 +260,6 @@ def explain(code: str) -> None:
         sys.exit(EXIT_ERROR)
     click.echo(f"{p.code} {p.spec.name}\n")
     click.echo(p.doc.split("\n", 1)[1].strip() if "\n" in p.doc else p.doc)
-
-
-@main.command()
-def lsp() -> None:
-    """Run the language server for editors (LSP on stdio)."""
-    from .lsp import serve
-
-    serve()
-
-
-from .bot import bot_command  # noqa: E402
-
-main.add_command(bot_command)
-main.add_command(verify_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import click
+
 from . import files
 from .optimizer.findings import Applicability, Edit, Finding
 from .report_formats import LineIndex, rule_url
@@ -370,6 +372,12 @@ def serve() -> None:
     """Run the language server on standard input and output until the client exits."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="dockslim-lsp: %(levelname)s: %(message)s")
     create_server().start_io()
+
+
+@click.command("lsp")
+def lsp_command() -> None:
+    """Run the language server for editors (LSP on stdio)."""
+    serve()
 
 
 if __name__ == "__main__":
