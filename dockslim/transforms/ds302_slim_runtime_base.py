@@ -1,0 +1,174 @@
+"""DS302 slim-runtime-base: the runtime stage starts from a full image although a builder stage does the building.
+
+## What it does
+In a file with several stages, when the final image's stages (the final stage and the stages
+it is built FROM) only install and run things while another stage does the building (they
+copy from it or bind-mount it), moves the first of them to the slim variant of its base
+image:
+
+- `python:3.11` -> `python:3.11-slim`, `python:3.11-bookworm` -> `python:3.11-slim-bookworm`
+- `node:20` -> `node:20-slim`, `node:20-bookworm` -> `node:20-bookworm-slim`
+- `ruby:3.3` -> `ruby:3.3-slim`, `ruby:3.3-bookworm` -> `ruby:3.3-slim-bookworm`
+- `debian:bookworm` -> `debian:bookworm-slim`, `debian:12` -> `debian:12-slim`
+
+`golang`, `rust` and `gcc` images are not moved here: DS301 gives a compiled program a
+`debian:*-slim` runtime of its own.
+
+## Why it makes the image smaller
+The full official images are built on `buildpack-deps`: compilers, headers of dozens of
+libraries, git, curl and version-control tools, 800 MB or more. The slim variants hold the
+same language runtime on a minimal Debian (150 MB for Python). Once the compiling happens
+in a builder stage, the runtime stage no longer needs any of it.
+
+## Example
+    FROM python:3.11 AS builder
+    RUN pip wheel --wheel-dir /wheels -r requirements.txt
+
+    FROM python:3.11
+    RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index /wheels/*.whl
+becomes
+    FROM python:3.11 AS builder
+    RUN pip wheel --wheel-dir /wheels -r requirements.txt
+
+    FROM python:3.11-slim
+    RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index /wheels/*.whl
+
+## Fix safety
+Unsafe: the slim image lacks what the full one carried, and the application may have used it
+without the Dockerfile saying so: shared libraries that wheels built in the builder link
+against (the full image has `libpq5`, `libxml2`, ...; a split made by DS301 installs the
+runtime libraries of the `-dev` packages the file names, but not of those the full base had
+already), or programs such as `curl` in a script. Left alone: when the runtime stages
+install build-only packages, compile (`make`, `gcc`, `go build`, `npm ci`, `pip install`
+of anything but local wheels), or run `curl`, `wget`, `git`, `make`, `gcc`, `ps` ... (in a
+RUN, CMD, ENTRYPOINT or HEALTHCHECK) without installing them; when no other stage is copied
+from; for images pinned by digest, given by a variable, or already slim or Alpine.
+`dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the built files link.
+
+## How verify shows it
+The base image's own layers shrink (the per-layer table shows a smaller base); the smoke
+command shows whether native modules still find their libraries.
+
+## Related hadolint rule
+None: hadolint has no rule about base image variants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.model import Model, Stage
+from ..optimizer.packages import (
+    TOOLCHAIN_PROGRAMS,
+    is_build_only,
+    is_build_step,
+)
+from ..optimizer.rules import Options, PassSpec, Phase
+from . import _stages as st
+from ._apt import official_image
+from ._common import lineage as chain
+
+SPEC = PassSpec(
+    code="DS302",
+    name="slim-runtime-base",
+    phase=Phase.STAGES,
+    summary="Start the runtime stage from the slim variant of its base image when a builder stage does the building",
+    applicability=Applicability.UNSAFE,
+    kinds=("FROM",),
+)
+
+_OTHER = ("slim", "alpine", "windowsservercore", "nanoserver")
+
+
+def slim_variant(ref: str) -> str | None:
+    """The slim variant of an official full image reference, or None."""
+    if "@" in ref or "$" in ref or official_image(ref) is None:
+        return None
+    name, tag = official_image(ref)
+    if any(x in tag for x in _OTHER):
+        return None
+    last = ref.rsplit("/", 1)[-1]
+    head = ref[: ref.rfind(":") + 1] if ":" in last else ref + ":"
+    if not tag or tag == "latest":
+        new = "stable-slim" if name == "debian" else "slim"
+    elif name in ("python", "ruby"):
+        m = re.match(r"^(.*?)-(bookworm|bullseye|buster|trixie)$", tag)
+        new = f"{m.group(1)}-slim-{m.group(2)}" if m else f"{tag}-slim"
+    elif name in ("node", "debian"):
+        new = f"{tag}-slim"
+    else:
+        return None
+    return head + new
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    if len(model.stages) < 2:
+        return
+    final = model.final
+    stages = chain(final)
+    root = stages[0]
+    if root.parent is not None or root.base.lower() in st.stage_names(model):
+        return
+    slim = slim_variant(root.base)
+    if slim is None:
+        return
+    start, end, word = st.image_word(root.from_)
+    if word != root.base:
+        return  # the reference comes from an ARG: leave it alone
+    if not copies_from_builder(model, stages):
+        return
+    reason = builds(stages)
+    if reason:
+        yield Finding(SPEC.code, f"left alone: {reason}", root.from_.start, root.from_.end)
+        return
+    yield Finding(
+        SPEC.code,
+        f"the runtime stage starts from {root.base} although a builder stage builds; use {slim}",
+        root.from_.start,
+        root.from_.end,
+        Fix(f"Use `{slim}`", Applicability.UNSAFE, (Edit(start, end, slim),)),
+    )
+
+
+def copies_from_builder(model: Model, stages: list[Stage]) -> bool:
+    """A stage outside the final image's chain is copied or mounted into it."""
+    inside = {id(s) for s in stages}
+    for stage in stages:
+        for ref in stage.copies_from:
+            other = model.stage_named(ref)
+            if other is not None and id(other) not in inside:
+                return True
+    return False
+
+
+def builds(stages: list[Stage]) -> str | None:
+    """Why the runtime stages need the full image, or None."""
+    installed: set[str] = set()
+    for stage in stages:
+        for inst in stage.runs():
+            for ins in st.package_installs(inst):
+                installed.update(ins.names)
+    for stage in stages:
+        for inst in stage.body:
+            if inst.kind == "RUN":
+                view = inst.shell
+                if view is None or not view.ok:
+                    return f"line {inst.start_line}: a RUN dockslim cannot read"
+                for ins in st.package_installs(inst):
+                    bad = [n for n in ins.names if is_build_only(n, ins.manager)]
+                    if bad:
+                        return f"line {inst.start_line}: the runtime stage installs {bad[0]}, a build-only package"
+                for _, cmd in view.commands():
+                    if st.is_pip(cmd) and st.sub_of(cmd) == "install":
+                        if cmd.has_option("--no-index") or st.pip_kind(cmd) == "tooling":
+                            continue
+                        return f"line {inst.start_line}: `pip install` in the runtime stage may compile"
+                    if is_build_step(cmd) or cmd.program in TOOLCHAIN_PROGRAMS:
+                        return f"line {inst.start_line}: the runtime stage builds (`{cmd.program}`)"
+            if inst.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
+                used = st.missing_programs(inst, installed, TOOLCHAIN_PROGRAMS)
+                if used:
+                    return f"line {inst.start_line}: {inst.kind} runs {min(used)}, which the slim image lacks"
+    return None

@@ -1,0 +1,219 @@
+"""DS303 dev-stage: development-only tools are installed in the production image.
+
+## What it does
+Finds installs of development-only dependencies in the final image's last stage:
+`pip install -r requirements-dev.txt` (any requirements file named for dev, test, lint, ci or
+debug: `requirements/test.txt`, `dev-requirements.txt`), `pip install pytest ipdb debugpy
+pydevd-pycharm ...` (only test, lint and debug tools), `npm install -g nodemon ...`, and
+moves them into a `dev` stage built FROM the runtime stage. The layout is:
+
+    FROM python:3.11-slim AS runtime      <- the former final stage, named
+    ...                                   <- unchanged, minus the dev installs
+    CMD ["gunicorn", "app.wsgi"]
+
+    FROM runtime AS dev                   <- `docker build --target dev`
+    RUN pip install -r requirements-dev.txt
+
+    FROM runtime                          <- the default target: the runtime image as is
+
+A stage can only be built FROM an earlier one, so the dev stage follows the runtime stage;
+since `docker build` without `--target` builds the last stage, an empty `FROM runtime` ends
+the file and the default image is exactly the runtime stage (same layers, same
+configuration). The dev stage repeats the WORKDIR and USER the install ran with when they
+changed later in the stage, and restores the final ones after it.
+
+## Why it makes the image smaller
+Test runners, debuggers, linters and type checkers (pytest, ipython, mypy, black, debugpy:
+typically 30-150 MB with their dependencies) are never used by the running service. In a
+`dev` stage they are built only when asked for (`docker build --target dev`), and a
+default build skips that stage entirely.
+
+## Example
+    FROM python:3.11-slim
+    COPY requirements.txt requirements-dev.txt ./
+    RUN pip install -r requirements.txt
+    RUN pip install -r requirements-dev.txt
+    CMD ["python", "app.py"]
+becomes
+    FROM python:3.11-slim AS runtime
+    COPY requirements.txt requirements-dev.txt ./
+    RUN pip install -r requirements.txt
+    CMD ["python", "app.py"]
+
+    FROM runtime AS dev
+    RUN pip install -r requirements-dev.txt
+
+    FROM runtime
+
+## Fix safety
+Unsafe: the default image no longer has the tools, and something may run them in it (a CI
+job that runs `pytest` in the production image should build `--target dev`). The dev install
+now runs after the rest of the stage, on top of the application files; left alone when its
+command uses variables (ARGs are not inherited by the dev stage), is part of a compound
+command or a pipeline, cannot be cut out of its RUN (a comment line inside, `||`), when a
+requirements file mixes production and dev files on one command, or when the final stage is
+built FROM another stage of the file.
+
+## How verify shows it
+The default image loses the dev packages' files (`site-packages/pytest`, ...); `verify`
+compares the default target, whose configuration stays the same.
+
+## Related hadolint rule
+None.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+
+from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.model import Model, Stage
+from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.scriptfacts import pipelines
+from ..optimizer.shell import Command
+from ..optimizer.syntax import Instruction
+from . import _stages as st
+from ._layers import workdir_before
+
+SPEC = PassSpec(
+    code="DS303",
+    name="dev-stage",
+    phase=Phase.STAGES,
+    summary="Move development-only installs (pytest, debuggers, requirements-dev.txt) into a dev stage",
+    applicability=Applicability.UNSAFE,
+    kinds=("FROM", "RUN"),
+)
+
+NODE_DEV_TOOLS = frozenset({"nodemon", "node-dev", "ts-node-dev", "jest", "mocha", "eslint", "prettier"})
+
+
+def is_dev(cmd: Command) -> bool:
+    if st.is_pip(cmd) and st.sub_of(cmd) == "install":
+        return st.pip_kind(cmd) == "dev"
+    if cmd.program == "npm" and st.sub_of(cmd) in ("install", "i") and cmd.has_option("-g", "--global"):
+        names = [(w.value or "").rsplit("@", 1)[0] if not (w.value or "").startswith("@") else w.value for w in cmd.operands()]
+        return bool(names) and all(n in NODE_DEV_TOOLS for n in names)
+    return False
+
+
+def check(model: Model, options: Options) -> Iterator[Finding]:
+    if not model.stages:
+        return
+    stage = model.final
+    if stage.parent is not None:
+        return
+    found: list[tuple[Instruction, Command]] = []
+    for inst in stage.runs():
+        view = inst.shell
+        if view is None or not view.ok:
+            continue
+        for _, cmd in view.commands():
+            if is_dev(cmd):
+                found.append((inst, cmd))
+    if not found:
+        return
+    first = found[0][0]
+    reason = None
+    moves: list[tuple[Instruction, str, Edit]] = []
+    for inst in dict.fromkeys(i for i, _ in found):
+        cmds = [c for i, c in found if i is inst]
+        move = cut(inst, cmds)
+        if isinstance(move, str):
+            reason = move
+            break
+        moves.append((inst, *move))
+    if reason:
+        yield Finding(SPEC.code, f"left alone: {reason}", first.start, first.end)
+        return
+    runtime = stage.alias or st.unused_name(model, "runtime", "production")
+    dev = st.unused_name(model, "dev", "development")
+    edits = [edit for _, _, edit in moves]
+    if not stage.alias:
+        _, end, _ = st.image_word(stage.from_)
+        edits.append(Edit.insert(end, f" {'AS' if stage.from_.keyword.isupper() else 'as'} {runtime}"))
+    edits.append(Edit.insert(len(model.dockerfile.text), dev_stage(model, stage, runtime, dev, moves)))
+    inst, cmd = found[0]
+    part = next(p for p, c in inst.shell.commands() if c is cmd)
+    start, end = part.span(cmd)
+    yield Finding(
+        SPEC.code,
+        "development-only tools are installed in the production image; install them in a `dev` stage",
+        start,
+        end,
+        Fix(f"Move the install into a `{dev}` stage built FROM `{runtime}`", Applicability.UNSAFE, tuple(edits)),
+    )
+
+
+def cut(inst: Instruction, cmds: list[Command]) -> tuple[str, Edit] | str:
+    """(the RUN text for the dev stage, the edit taking it out of the runtime stage)."""
+    view = inst.shell
+    where = f"line {inst.start_line}"
+    if len(view.parts) != 1 or view.parts[0].is_heredoc:
+        return f"{where}: a heredoc RUN"
+    part = view.parts[0]
+    pipes = pipelines(part.script)
+    drop = []
+    for cmd in cmds:
+        if cmd.context:
+            return f"{where}: the dev install is part of a compound command or pipeline"
+        if "$" in part.script.text[cmd.start : cmd.end]:
+            return f"{where}: the dev install uses variables"
+        drop.extend(k for k, p in enumerate(pipes) if any(c is cmd for c in p.commands))
+    others = [p for k, p in enumerate(pipes) if k not in drop]
+    if not others or all(all(st.is_housekeeping(c) for c in p.commands) for p in others):
+        return st.instruction_copy(inst, True), Edit.delete(inst.leading_start, inst.end)
+    edit = None
+    if len(drop) == 1:
+        edit = st.remove_pipelines(part, pipes, drop)
+    if edit is None:
+        return f"{where}: the dev install cannot be cut out of its RUN"
+    flags = inst.source[inst.keyword_end : inst.logical.source_offset(inst.rest_start)].strip()
+    body = part.script.text[pipes[drop[0]].start : pipes[drop[0]].end].replace("\\\n", " ")
+    nl = inst.line_ending or "\n"
+    return f"{inst.keyword} {flags + ' ' if flags else ''}{body}{nl}", edit
+
+
+def user_before(stage: Stage, index: int | None) -> str:
+    user = "root"
+    for inst in stage.body:
+        if index is not None and inst.index >= index:
+            break
+        if inst.kind == "USER" and inst.value:
+            user = inst.value[0]
+    return user
+
+
+def dev_stage(model: Model, stage: Stage, runtime: str, dev: str, moves) -> str:
+    nl = st.newline(model)
+    kw = lambda k: st.keyword(model, k)
+    final_wd = posixpath.normpath(workdir_after(model, stage))
+    final_user = user_before(stage, None)
+    text = model.dockerfile.text
+    out = [nl] if text and not text.endswith("\n") else []
+    out.append(f"{nl}{kw('FROM')} {runtime} {'AS' if kw('FROM').isupper() else 'as'} {dev}{nl}")
+    wd, user = final_wd, final_user
+    for inst, run_text, _ in moves:
+        want_wd = workdir_before(model, stage, inst)
+        want_user = user_before(stage, inst.index)
+        if want_wd != wd:
+            out.append(f"{kw('WORKDIR')} {want_wd}{nl}")
+            wd = want_wd
+        if want_user != user:
+            out.append(f"{kw('USER')} {want_user}{nl}")
+            user = want_user
+        out.append(run_text)
+    if user != final_user:
+        out.append(f"{kw('USER')} {final_user}{nl}")
+    if wd != final_wd:
+        out.append(f"{kw('WORKDIR')} {final_wd}{nl}")
+    out.append(f"{nl}{kw('FROM')} {runtime}{nl}")
+    return "".join(out)
+
+
+def workdir_after(model: Model, stage: Stage) -> str:
+    cwd = workdir_before(model, stage, stage.body[0]) if stage.body else "/"
+    for inst in stage.body:
+        if inst.kind == "WORKDIR" and inst.value:
+            cwd = posixpath.normpath(posixpath.join(cwd, inst.value[0]))
+    return cwd

@@ -1,0 +1,8 @@
+FROM debian:bookworm
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends build-essential libssl-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN make
+CMD ["./hello"]

@@ -1,0 +1,10 @@
+FROM node:20-bookworm
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+ENV NODE_ENV=production
+EXPOSE 3000
+USER node
+CMD ["node", "dist/server.js"]

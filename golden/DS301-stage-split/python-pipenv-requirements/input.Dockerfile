@@ -1,0 +1,9 @@
+FROM python:3.11
+RUN pip install --no-cache-dir pipenv
+RUN apt-get update && apt-get install -y libpq-dev && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY Pipfile Pipfile.lock ./
+RUN pipenv requirements > requirements.txt \
+    && pip install --no-cache-dir -r requirements.txt
+COPY . .
+CMD ["python", "-m", "app"]

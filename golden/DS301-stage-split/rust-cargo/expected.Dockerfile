@@ -1,0 +1,10 @@
+FROM rust:1.79-bookworm AS builder
+WORKDIR /usr/src/app
+COPY . .
+RUN cargo build --release --locked
+
+FROM debian:bookworm-slim
+WORKDIR /usr/src/app
+COPY --from=builder /usr/src/app/target/release/server /usr/src/app/target/release/server
+EXPOSE 3000
+CMD ["./target/release/server"]

@@ -1,0 +1,4 @@
+FROM python:3.11-slim
+ARG DEV=false
+RUN if [ "$DEV" = "true" ]; then pip install --no-cache-dir -r requirements-dev.txt; fi
+CMD ["python", "app.py"]

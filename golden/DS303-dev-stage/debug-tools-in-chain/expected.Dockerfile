@@ -1,0 +1,13 @@
+FROM python:3.12-slim AS app
+WORKDIR /srv
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt \
+    && python -m compileall -q /usr/local/lib
+COPY . .
+EXPOSE 8000
+CMD ["gunicorn", "srv.wsgi"]
+
+FROM app AS dev
+RUN pip install --no-cache-dir debugpy ipdb
+
+FROM app
