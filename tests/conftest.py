@@ -20,7 +20,6 @@ mojibake to them and leaves out instructions with such a cut.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 

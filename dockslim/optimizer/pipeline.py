@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from . import gates
 from .findings import Applicability, Finding, Position, apply_edits, overlaps

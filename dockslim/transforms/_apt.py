@@ -16,9 +16,8 @@ from ..optimizer.scriptfacts import sets_errexit
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
 from ..optimizer.syntax import Instruction
-from ._common import lineage, mount_over, ran_before, root_of, sub
+from ._common import mount_over, ran_before, root_of, sub
 
-chain = lineage  # the name the stage passes import
 
 APT = frozenset({"apt-get", "apt"})
 LISTS = "/var/lib/apt/lists"

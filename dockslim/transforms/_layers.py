@@ -9,7 +9,7 @@ import re
 
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
-from ..optimizer.scriptfacts import CHILD, Pipeline, pipelines, posix_shell  # noqa: F401 (used by the stage passes)
+from ..optimizer.scriptfacts import CHILD, Pipeline
 from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
