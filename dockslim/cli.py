@@ -61,6 +61,23 @@ def _internal(run: Run, path: str, exc: Exception) -> None:
     run.error(path, f"internal error: {type(exc).__name__}: {exc}")
 
 
+def _each(paths: tuple[str, ...], run: Run, work):
+    """(source, work(source)) for every file that can be read and worked on; every other
+    file gets its one line on stderr and the run goes on."""
+    from .optimizer.pipeline import InputError
+
+    for source in _sources(paths, run):
+        try:
+            result = work(source)
+        except (InputError, ConfigError) as exc:
+            run.error(source.path, str(exc))
+            continue
+        except Exception as exc:
+            _internal(run, source.path, exc)
+            continue
+        yield source, result
+
+
 def _sources(paths: tuple[str, ...], run: Run):
     for path, problem in files.discover(list(paths) or ["."]):
         if problem is not None:
@@ -122,21 +139,16 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 def check(paths, select, ignore, strategy, fmt, exit_zero) -> None:
     """Report what could make the images of PATHS smaller."""
-    from .optimizer.pipeline import InputError, check as run_check
+    from .optimizer.pipeline import check as run_check
     from .optimizer.syntax import parse
     from .report_formats import github_error, to_github, to_sarif
 
+    def work(source):
+        sel, ign, options, _ = _settings(source.path, select, ignore, strategy, None)
+        return run_check(source.text, select=sel, ignore=ign, options=options)
+
     run, report, checked = Run(), [], []
-    for source in _sources(paths, run):
-        try:
-            sel, ign, options, _ = _settings(source.path, select, ignore, strategy, None)
-            found = run_check(source.text, select=sel, ignore=ign, options=options)
-        except (InputError, ConfigError) as exc:
-            run.error(source.path, str(exc))
-            continue
-        except Exception as exc:
-            _internal(run, source.path, exc)
-            continue
+    for source, found in _each(paths, run, work):
         if fmt == "sarif":
             checked.append((source.path, source.text, found))
         elif fmt == "github":
@@ -202,19 +214,14 @@ def fix(paths, select, ignore, strategy, show_diff, unsafe_fixes, verify) -> Non
     if verify is not None:
         sys.exit(fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, verify))
     from .optimizer.diff import unified_diff
-    from .optimizer.pipeline import InputError, fix as run_fix
+    from .optimizer.pipeline import fix as run_fix
+
+    def work(source):
+        sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
+        return run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options)
 
     run, remaining = Run(), 0
-    for source in _sources(paths, run):
-        try:
-            sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
-            result = run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options)
-        except (InputError, ConfigError) as exc:
-            run.error(source.path, str(exc))
-            continue
-        except Exception as exc:
-            _internal(run, source.path, exc)
-            continue
+    for source, result in _each(paths, run, work):
         for d in result.dropped:
             click.echo(f"dockslim: {source.path}: dropped {d.finding.code} fix ({d.finding.fix.title}): {d.reason}", err=True)
         remaining += sum(1 for f in result.remaining if f.fix is None or f.fix.applicability.name != "SAFE")
