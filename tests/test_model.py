@@ -64,3 +64,28 @@ def test_stage_of_and_instruction_lookup():
 def test_expand_follows_the_shell_forms_buildkit_supports():
     env = {"A": "x", "E": ""}
     assert expand("$A-${A}-${B:-d}-${E:-d}-${E-d}-${A:+alt}-${B:+alt}", env) == "x-x-d-d--alt-"
+
+
+WINDOWS = """\
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+RUN C:\\TEMP\\vs_buildtools.exe --quiet --wait `
+    || IF "%ERRORLEVEL%"=="3010" EXIT 0
+RUN md C:\\build
+"""
+
+
+def test_windows_stages_run_cmd_and_are_left_alone():
+    model = build_model(dockslim.parse(WINDOWS))
+    (stage,) = model.stages
+    run = stage.runs()[0]
+    assert stage.shell_for(run) == ("cmd", "/S", "/C")
+    assert run.shell is None  # no bash reading of a cmd.exe script
+    assert dockslim.fix(WINDOWS, unsafe_fixes=True).text == WINDOWS
+
+
+def test_powershell_runs_have_no_shell_view():
+    text = 'FROM python:3.11\nSHELL ["pwsh", "-Command"]\nRUN pip install flask\nRUN echo a\n'
+    model = build_model(dockslim.parse(text))
+    assert all(r.shell is None for r in model.stages[0].runs())
+    assert dockslim.fix(text).text == text

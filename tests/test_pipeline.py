@@ -128,3 +128,10 @@ def test_a_failing_pass_is_reported_and_the_others_still_run():
     assert [f.code for f in found if f.code == "DS000"] == ["DS000"]
     assert "internal error in DS908 (RuntimeError: boom)" in found[0].message
     assert dockslim.fix(SOURCE, passes=(broken, good)).text.count(" ok") == 2
+
+
+def test_crlf_heredoc_is_checked_as_shell_not_as_carriage_returns():
+    text = "FROM debian:bookworm\r\nRUN <<EOF\r\nif true; then\r\n  apt-get update\r\nfi\r\napt-get install -y curl\r\nEOF\r\n"
+    result = dockslim.fix(text, select=["DS102"], unsafe_fixes=True)
+    assert not result.dropped
+    assert "apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\nEOF\r\n" in result.text

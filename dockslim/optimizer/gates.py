@@ -11,9 +11,9 @@ import subprocess
 
 import dockerfile as buildkit
 
+from .model import is_posix
 from .syntax import Dockerfile, Instruction
 
-SHELL_NAMES = ("sh", "bash", "dash", "ash")
 
 
 def buildkit_error(text: str) -> str | None:
@@ -37,7 +37,9 @@ def _scripts(inst: Instruction) -> list[str]:
     view = inst.shell
     if view is None:
         return []
-    return [part.script.text for part in view.parts]
+    # line endings are the file's format, not shell syntax: a CRLF file's heredoc body would
+    # otherwise read `then\r` to bash
+    return [part.script.text.replace("\r\n", "\n") for part in view.parts]
 
 
 def shell_errors(runs: list[Instruction], shell_of=lambda inst: ("/bin/sh", "-c")) -> list[tuple[Instruction, str]]:
@@ -45,7 +47,7 @@ def shell_errors(runs: list[Instruction], shell_of=lambda inst: ("/bin/sh", "-c"
     candidates = [
         (inst, script)
         for inst in runs
-        if shell_of(inst)[0].rsplit("/", 1)[-1] in SHELL_NAMES
+        if is_posix(shell_of(inst))
         for script in _scripts(inst)
     ]
     if not candidates:

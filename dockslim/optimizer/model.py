@@ -9,6 +9,21 @@ from .syntax import Dockerfile, Instruction
 from .words import parse_words, unquote
 
 DEFAULT_SHELL = ("/bin/sh", "-c")
+WINDOWS_SHELL = ("cmd", "/S", "/C")  # the default SHELL of Windows images
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "busybox"})
+_WINDOWS_IMAGE = re.compile(r"(mcr\.microsoft\.com/windows|servercore|nanoserver|windows-?server|ltsc20\d\d)", re.I)
+
+
+def is_windows_base(from_inst: Instruction, base: str) -> bool:
+    """A FROM whose image (or --platform) says Windows: its RUNs go to cmd.exe, not sh."""
+    platform = from_inst.flag("platform")
+    if platform is not None and (platform.value or "").lower().startswith("windows"):
+        return True
+    return bool(_WINDOWS_IMAGE.search(base))
+
+
+def is_posix(shell: tuple[str, ...]) -> bool:
+    return bool(shell) and shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() in POSIX_SHELLS
 _VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 
 
@@ -146,11 +161,11 @@ def build_model(dockerfile: Dockerfile) -> Model:
         kind = inst.kind
         if kind == "FROM":
             close()
-            parent_shell = DEFAULT_SHELL
             base = expand(inst.value[0], global_args) if inst.value else ""
+            parent_shell = WINDOWS_SHELL if is_windows_base(inst, base) else DEFAULT_SHELL
             for s in stages:
                 if s.alias and s.alias.lower() == base.lower():
-                    parent_shell = s.shell_by_index.get(s.body[-1].index, DEFAULT_SHELL) if s.body else DEFAULT_SHELL
+                    parent_shell = s.shell_by_index.get(s.body[-1].index, parent_shell) if s.body else parent_shell
             current[:] = [inst, [], parent_shell, {}, []]
             continue
         if not current:
@@ -161,6 +176,10 @@ def build_model(dockerfile: Dockerfile) -> Model:
         if kind == "SHELL" and inst.is_json:
             current[2] = shell = inst.value
         shells[inst.index] = shell
+        if kind == "RUN" and not is_posix(shell):
+            # cmd.exe or PowerShell runs this RUN: a bash reading of it would mislead every
+            # pass, so it has no shell view (passes leave it alone)
+            inst.__dict__["shell"] = None
         body.append(inst)
         if kind == "COPY" and inst.flag("from"):
             copies.append(inst.flag("from").value or "")
