@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q -e .
+# bytecode now, as a regular install would: even where PYTHONDONTWRITEBYTECODE is set
+.venv/bin/python -m compileall -q dockslim
 status=0
 .venv/bin/dockslim fix --diff "${1:-examples/django/Dockerfile.naive}" || status=$?
 # exit 1 only means "there is a diff"

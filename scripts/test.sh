@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+# bytecode now, as a regular install would: even where PYTHONDONTWRITEBYTECODE is set
+.venv/bin/python -m compileall -q dockslim
 bash scripts/engine.sh all
 if [ -f /var/lib/dockslim-engine/env ]; then
   set -a; . /var/lib/dockslim-engine/env; set +a
