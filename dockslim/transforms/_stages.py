@@ -24,7 +24,7 @@ from ..optimizer.packages import (
 from ..optimizer.scriptfacts import Pipeline, pipelines
 from ..optimizer.shell import Command, parse_shell
 from ..optimizer.shellview import ShellPart, ShellView
-from ..optimizer.syntax import Instruction
+from ..optimizer.syntax import BOM, Instruction
 from ..optimizer.words import SPACE
 from ._apt import HIDDEN, LISTS
 
@@ -267,7 +267,7 @@ def pip_kind(cmd: Command) -> str:
     if not reqs:
         return "opaque"
     files = [a.value or "" for a in reqs if a.option is not None]
-    names = [_spec_name(a.value or "") for a in reqs if a.option is None]
+    names = [spec_name(a.value or "") for a in reqs if a.option is None]
     if not files and names and all(n in TOOLING for n in names):
         return "tooling"
     if all(dev_file(f) for f in files) and all(n in DEV_TOOLS or n.startswith("pytest-") for n in names):
@@ -281,7 +281,7 @@ def dev_file(path: str) -> bool:
     return bool(_DEV_FILE.search(stem) or _DEV_FILE.search(posixpath.dirname(path)))
 
 
-def _spec_name(spec: str) -> str:
+def spec_name(spec: str) -> str:
     m = _SPEC_NAME.match(spec)
     return m.group(1).lower().replace("_", "-") if m and not spec.startswith((".", "/")) else ""
 
@@ -536,15 +536,30 @@ def image_word(inst: Instruction) -> tuple[int, int, str]:
     return inst.logical.source_offset(i), inst.logical.source_end(j), text[i:j]
 
 
+def own_text(source: str, start: int, end: int) -> str:
+    """source[start:end] without the byte-order mark the file may start with: the mark
+    belongs to the file, and copied anywhere else it glues itself to a keyword (`\ufeffFROM`
+    is an unknown instruction to BuildKit)."""
+    text = source[start:end]
+    return text[1:] if start == 0 and text.startswith(BOM) else text
+
+
+def insertion_point(model: Model, offset: int) -> int:
+    """Where text inserted "before" `offset` goes: after the byte-order mark at offset 0."""
+    return 1 if offset == 0 and model.dockerfile.bom else offset
+
+
 def instruction_copy(inst: Instruction, with_comments: bool, edits: list[Edit] | None = None) -> str:
     """The instruction's text (optionally with the comment lines above it), with `edits`
-    (source offsets) applied."""
+    (source offsets) applied; never the file's byte-order mark."""
     text = inst.text
     if edits:
         text = apply_edits(text, [Edit(e.start - inst.start, e.end - inst.start, e.text) for e in edits])
+    if inst.start == 0 and text.startswith(BOM):
+        text = text[1:]
     if not text.endswith("\n"):
         text += "\r\n" if "\r\n" in inst.source else "\n"
-    lines = inst.leading.splitlines(keepends=True)
+    lines = own_text(inst.source, inst.leading_start, inst.start).splitlines(keepends=True)
     blank = any(not ln.strip() for ln in lines)  # the user's spacing: one blank line
     nl = "\r\n" if inst.line_ending == "\r\n" else "\n"
     comments = "".join(ln for ln in lines if ln.strip().startswith("#")) if with_comments else ""

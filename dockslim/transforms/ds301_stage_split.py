@@ -20,8 +20,8 @@ stage and the runtime stage (the original stage, edited as little as possible):
   ran as).
 - **Compiled binaries**: `go build -o X`, `gcc ... -o X`, and `cargo build --release` or
   `make` when CMD/ENTRYPOINT names the binary. The builder is the stage up to the build; the
-  runtime starts from the slim image of the same family (`golang:1.22` -> `debian:bookworm-slim`,
-  `golang:1.22-alpine3.19` -> `alpine:3.19`), keeps the configuration instructions, user
+  runtime starts from the slim image of the same release (`golang:1.22` -> `debian:bookworm-slim`,
+  `golang:1.25` -> `debian:trixie-slim`, `golang:1.22-alpine3.19` -> `alpine:3.19`), keeps the configuration instructions, user
   setup, packages other than build-only ones and files copied outside the build directory,
   and copies the binary: `COPY --from=builder /bin/server /bin/server`.
 
@@ -75,9 +75,13 @@ of a compiled split does not copy, and loses the environment its toolchain image
 (`GOPATH`, `PATH` entries; ENV instructions of the file stay). `/wheels/*.whl` installs exactly the wheels the builder
 resolved from the same requirements, which also works with hash-checking requirement files
 (wheels built from source cannot match an sdist's hash; `--require-hashes` and `--no-binary`
-are dropped from the runtime install for that reason). Base images without a tag naming
-their Debian release (`golang:1.22`) are assumed to be bookworm. Run `dockslim verify` with a
-smoke command; `dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the
+are dropped from the runtime install for that reason). A compiled program's runtime is the
+`debian:*-slim` of the release its builder is built on, since a binary linked against a newer
+C library does not start on an older one. Tags that name no release are read by the images'
+history: trixie for `golang` 1.24 and later, `rust` 1.89 and later, `gcc` 15 and later and
+every `latest` (the images moved to trixie in August 2025), bookworm for `golang` 1.20-1.23,
+`rust` 1.71-1.88 and `gcc` 13-14; other tags (`golang:1.18`, `golang:tip`) are left alone.
+Run `dockslim verify` with a smoke command; `dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the
 built files really link.
 
 ## How verify shows it
@@ -169,7 +173,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     if plan is None:
         return
-    edits = (Edit.insert(frm.start, plan.builder), *plan.edits)
+    edits = (Edit.insert(st.insertion_point(model, frm.start), plan.builder), *plan.edits)
     yield Finding(SPEC.code, plan.message, frm.start, frm.end, Fix(plan.title, Applicability.UNSAFE, edits))
 
 
@@ -494,7 +498,42 @@ def runtime_base(base: str) -> str:
         return base
     if name not in ("debian", "golang", "rust", "gcc", "buildpack-deps"):
         raise Refused(f"a compiled program on {base}: no slim runtime image is known")
-    return f"debian:{release or 'bookworm'}-slim"
+    if release is None:
+        release = default_release(name, tag)
+    if release in _DEBIAN_SUITES:
+        return f"debian:{release}-slim"
+    raise Refused(f"the Debian release {base} is built on is not known to dockslim")
+
+
+# Debian releases and suites with a `debian:<name>-slim` image
+_DEBIAN_SUITES = frozenset(
+    ("trixie", "bookworm", "bullseye", "buster", "stretch", "sid", "stable", "oldstable", "testing", "unstable")
+)
+# The release of tags that name none. The official images moved their default from bookworm to
+# trixie when trixie came out (August 2025), for every version then maintained; older versions
+# stayed on the release they were last built on. (first version on trixie, first on bookworm)
+_DEFAULT_RELEASE = {"golang": ((1, 24), (1, 20)), "rust": ((1, 89), (1, 71)), "gcc": ((15,), (13,))}
+
+
+def default_release(name: str, tag: str) -> str | None:
+    """The Debian release an official image's tag without a codename is built on, None when
+    dockslim cannot tell (`golang:1.18`, `gcc:11`, `golang:tip`)."""
+    if name == "debian":
+        return "stable" if tag in ("", "latest") else tag if tag in _DEBIAN_SUITES else None
+    if tag in ("", "latest") or (name in ("golang", "rust") and tag == "1"):
+        return "trixie"
+    if name == "buildpack-deps":
+        return "trixie" if tag in ("scm", "curl") else None
+    m = re.fullmatch(r"(\d+)(?:\.(\d+))?(?:\.\d+)?", tag)
+    if name not in _DEFAULT_RELEASE or not m:
+        return None
+    trixie, bookworm = _DEFAULT_RELEASE[name]
+    version = tuple(int(g) for g in m.groups() if g is not None)[: len(trixie)]
+    if len(version) < len(trixie):
+        return None
+    if version >= trixie:
+        return "trixie"
+    return "bookworm" if version >= bookworm else None
 
 
 def artifact(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> str:

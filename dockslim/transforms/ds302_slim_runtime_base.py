@@ -11,8 +11,11 @@ image:
 - `ruby:3.3` -> `ruby:3.3-slim`, `ruby:3.3-bookworm` -> `ruby:3.3-slim-bookworm`
 - `debian:bookworm` -> `debian:bookworm-slim`, `debian:12` -> `debian:12-slim`
 
-`golang`, `rust` and `gcc` images are not moved here: DS301 gives a compiled program a
-`debian:*-slim` runtime of its own.
+Only these four images are moved, and only tags spelled as they publish them (a version, a
+version and a Debian release, a release alone, `latest`): their slim variant exists. Any
+other image (`alpine`, `nginx`, `scratch`, ...) or tag (`3.11-onbuild`) is left alone, as no
+`-slim` variant is known for it. `golang`, `rust` and `gcc` images are not moved here either:
+DS301 gives a compiled program a `debian:*-slim` runtime of its own.
 
 ## Why it makes the image smaller
 The full official images are built on `buildpack-deps`: compilers, headers of dozens of
@@ -79,28 +82,54 @@ SPEC = PassSpec(
     kinds=("FROM",),
 )
 
-_OTHER = ("slim", "alpine", "windowsservercore", "nanoserver")
+# The images known to publish `-slim` variants, and how their tags spell them. Only tags
+# spelled exactly so are moved: any other image (alpine, nginx, scratch, ...) or tag has no
+# slim variant dockslim knows of.
+_RELEASES = "bookworm|bullseye|buster|stretch|trixie"
+_RELEASE = f"(?:-(?P<rel>{_RELEASES}))?"
+_TAGS = {
+    "python": re.compile(r"(?P<ver>\d+(\.\d+){0,2}((a|b|rc)\d+|-rc)?)" + _RELEASE),
+    "ruby": re.compile(r"(?P<ver>\d+(\.\d+){0,2}(-rc)?)" + _RELEASE),
+    "node": re.compile(r"(?P<ver>\d+(\.\d+){0,2}|lts|current|hydrogen|iron|jod|krypton)" + _RELEASE),
+}
+# (version alone, version and release)
+_SPELLING = {
+    "python": ("{ver}-slim", "{ver}-slim-{rel}"),  # 3.11-slim, 3.11-slim-bookworm
+    "ruby": ("{ver}-slim", "{ver}-slim-{rel}"),
+    "node": ("{ver}-slim", "{ver}-{rel}-slim"),  # 20-slim, 20-bookworm-slim
+}
+_RELEASE_ALONE = {"python": "slim-{rel}", "ruby": "slim-{rel}", "node": "{rel}-slim"}
+# debian:bookworm -> bookworm-slim, 12 -> 12-slim, bookworm-20240110 -> bookworm-20240110-slim
+_DEBIAN_TAG = re.compile(
+    r"(bookworm|bullseye|buster|stretch|trixie|forky|sid|stable|oldstable|oldoldstable|testing|unstable"
+    r"|\d+(\.\d+)?)(-\d{8})?"
+)
 
 
 def slim_variant(ref: str) -> str | None:
-    """The slim variant of an official full image reference, or None."""
+    """The slim variant of an official full image reference, or None when the image is not
+    known to publish one for that tag."""
     if "@" in ref or "$" in ref or official_image(ref) is None:
         return None
     name, tag = official_image(ref)
-    if any(x in tag for x in _OTHER):
-        return None
     last = ref.rsplit("/", 1)[-1]
     head = ref[: ref.rfind(":") + 1] if ":" in last else ref + ":"
-    if not tag or tag == "latest":
-        new = "stable-slim" if name == "debian" else "slim"
-    elif name in ("python", "ruby"):
-        m = re.match(r"^(.*?)-(bookworm|bullseye|buster|trixie)$", tag)
-        new = f"{m.group(1)}-slim-{m.group(2)}" if m else f"{tag}-slim"
-    elif name in ("node", "debian"):
-        new = f"{tag}-slim"
-    else:
+    if name == "debian":
+        if tag in ("", "latest"):
+            return head + "stable-slim"
+        return head + f"{tag}-slim" if _DEBIAN_TAG.fullmatch(tag) else None
+    if name not in _TAGS:
         return None
-    return head + new
+    if tag in ("", "latest"):
+        return head + "slim"
+    if re.fullmatch(_RELEASES, tag):
+        return head + _RELEASE_ALONE[name].format(rel=tag)
+    m = _TAGS[name].fullmatch(tag)
+    if m is None:
+        return None
+    ver, rel = m.group("ver"), m.group("rel")
+    version, both = _SPELLING[name]
+    return head + (both.format(ver=ver, rel=rel) if rel else version.format(ver=ver))
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:

@@ -52,7 +52,11 @@ now runs after the rest of the stage, on top of the application files; left alon
 command uses variables (ARGs are not inherited by the dev stage), is part of a compound
 command or a pipeline, cannot be cut out of its RUN (a comment line inside, `||`), when a
 requirements file mixes production and dev files on one command, or when the final stage is
-built FROM another stage of the file.
+built FROM another stage of the file. Also left alone, with a finding saying why, when the
+file looks like a development image itself: no other command of any stage installs the
+application's dependencies (`pip install -r environments/dev/requirements.txt` is the only
+Python install of a `Dockerfile.dev`; `npm install -g nodemon` with no `npm ci`), or CMD,
+ENTRYPOINT or HEALTHCHECK runs one of the tools (`nodemon server.js`, `python -m pytest`).
 
 ## How verify shows it
 The default image loses the dev packages' files (`site-packages/pytest`, ...); `verify`
@@ -69,6 +73,7 @@ from collections.abc import Iterator
 
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
+from ..optimizer.packages import is_build_step
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import pipelines
 from ..optimizer.shell import Command
@@ -114,9 +119,9 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     if not found:
         return
     first = found[0][0]
-    reason = None
+    reason = development_image(model, stage, found)
     moves: list[tuple[Instruction, str, Edit]] = []
-    for inst in dict.fromkeys(i for i, _ in found):
+    for inst in dict.fromkeys(i for i, _ in found) if reason is None else ():
         cmds = [c for i, c in found if i is inst]
         move = cut(inst, cmds)
         if isinstance(move, str):
@@ -145,6 +150,59 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     )
 
 
+def ecosystem(cmd: Command) -> str | None:
+    """"python" or "node" when the command installs the application's own dependencies
+    (not dev tools, not pip/setuptools/poetry themselves, not global tools)."""
+    tool, sub = cmd.tool, st.sub_of(cmd)
+    if is_dev(cmd):
+        return None
+    if st.is_pip(cmd):
+        return "python" if sub == "install" and st.pip_kind(cmd) != "tooling" else None
+    if tool == "pip-sync" or (tool in ("pipenv", "poetry", "pdm", "uv") and is_build_step(cmd)):
+        return "python"
+    if tool and tool.startswith("python") and any((w.value or "").endswith("setup.py") for w in cmd.tool_args[:1]):
+        return "python"
+    if cmd.program in ("npm", "pnpm") and sub in ("ci", "install", "i") and not cmd.has_option("-g", "--global"):
+        return "node"
+    if cmd.program == "yarn" and sub in (None, "install") and not cmd.operands():
+        return "node"
+    return None
+
+
+def dev_tool_names(cmd: Command) -> set[str]:
+    """The packages a dev install names (not those of its requirements files)."""
+    if cmd.program == "npm":
+        return {(w.value or "").rsplit("@", 1)[0] or (w.value or "") for w in cmd.operands()}
+    args = st.pip_args(cmd) or []
+    return {st.spec_name(a.value or "") for a in args if a.option is None}
+
+
+def development_image(model: Model, stage: Stage, found: list[tuple[Instruction, Command]]) -> str | None:
+    """Why the image looks like a development image itself, in which the dev tools belong:
+    the dev install is the only install of the application's dependencies in the whole file
+    (`pip install -r environments/dev/requirements.txt` of a `Dockerfile.dev`), or CMD,
+    ENTRYPOINT or HEALTHCHECK runs one of the tools."""
+    installed = {e for s in model.stages for i in s.runs() if i.shell is not None for _, c in i.shell.commands()
+                 if (e := ecosystem(c)) is not None}
+    for inst, cmd in found:
+        kind = "node" if cmd.program == "npm" else "python"
+        if kind not in installed:
+            what = "Node" if kind == "node" else "Python"
+            return (f"line {inst.start_line}: the dev install is the only install of the application's "
+                    f"{what} dependencies (a development image, which needs it)")
+    tools = set(st.DEV_TOOLS) | NODE_DEV_TOOLS | {n for _, c in found for n in dev_tool_names(c)}
+    for inst in stage.body:
+        if inst.kind not in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+            continue
+        words = st.exec_words(inst) if inst.kind != "HEALTHCHECK" else []
+        run = set(st.programs(inst)) | {posixpath.basename(w) for w in words[:1]}
+        run |= {words[k + 1] for k, w in enumerate(words[:-1]) if w == "-m" or posixpath.basename(w) == "npx"}
+        used = sorted(run & tools - {""})
+        if used:
+            return f"line {inst.start_line}: {inst.kind} runs {used[0]}, a development tool the image needs"
+    return None
+
+
 def cut(inst: Instruction, cmds: list[Command]) -> tuple[str, Edit] | str:
     """(the RUN text for the dev stage, the edit taking it out of the runtime stage)."""
     view = inst.shell
@@ -168,10 +226,13 @@ def cut(inst: Instruction, cmds: list[Command]) -> tuple[str, Edit] | str:
         edit = st.remove_pipelines(part, pipes, drop)
     if edit is None:
         return f"{where}: the dev install cannot be cut out of its RUN"
-    flags = inst.source[inst.keyword_end : inst.logical.source_offset(inst.rest_start)].strip()
-    body = part.script.text[pipes[drop[0]].start : pipes[drop[0]].end].replace("\\\n", " ")
+    # the command as written, continuation lines and their indentation included (the logical
+    # text would glue the indentation of a continued line into the command)
+    pipe = pipes[drop[0]]
+    body = inst.source[part.src(pipe.start) : part.src_end(pipe.end)]
+    flags = "".join(inst.source[f.start : f.end] + " " for f in inst.flags)
     nl = inst.line_ending or "\n"
-    return f"{inst.keyword} {flags + ' ' if flags else ''}{body}{nl}", edit
+    return f"{inst.keyword} {flags}{body}{nl}", edit
 
 
 def user_before(stage: Stage, index: int | None) -> str:

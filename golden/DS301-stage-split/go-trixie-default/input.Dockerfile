@@ -1,0 +1,9 @@
+# golang:1.25 is built on Debian trixie: its binaries need trixie's C library
+FROM golang:1.25
+WORKDIR /go/src/app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go build -ldflags="-s -w" -o /usr/local/bin/api ./cmd/api
+EXPOSE 8080
+CMD ["/usr/local/bin/api"]
