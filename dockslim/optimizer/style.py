@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from .findings import Edit
 from .scriptfacts import follow_operators, pipelines
@@ -50,7 +51,7 @@ def chain_style(inst: Instruction, part: ShellPart) -> ChainStyle:
     indent, leading = re.match(r"[ \t]*", source[inst.start :]).group(0) + "    ", False
     if multiline:
         leading = _leading_operators(inst, part)
-        indent = statement_indent(inst, part) or indent
+        indent = statement_indent(inst, part) or _continuation_indent(inst, indent)
     return ChainStyle(multiline, leading, indent, separator, inst.line_ending or "\n", inst.escape)
 
 
@@ -70,22 +71,48 @@ def statement_indent(inst: Instruction, part: ShellPart, last: bool = True) -> s
     return None
 
 
+def _continuation_indent(inst: Instruction, default: str) -> str:
+    """For a RUN whose statements all start on its first line: the RUN's own indentation
+    plus a tab when its continuation lines (wrapped arguments) are tab-indented, else `default`."""
+    esc = inst.escape
+    lines = inst.text.splitlines()
+    for above, line in pairwise(lines):
+        if above.rstrip(" \t").endswith(esc) and line.strip() and not line.lstrip().startswith("#"):
+            if line.startswith("\t"):
+                return re.match(r"[ \t]*", lines[0]).group(0) + "\t"
+            break
+    return default
+
+
+def house_indent(runs) -> str | None:
+    """The indentation most multi-line shell-form RUNs of the file give the statements on
+    their continuation lines (ties: the first seen); None when no RUN shows one."""
+    counts: dict[str, int] = {}
+    for inst in runs:
+        view = inst.shell if inst.kind == "RUN" and not inst.is_json and not inst.heredocs else None
+        if view is None or not view.ok or view.main is None:
+            continue
+        indent = statement_indent(inst, view.main)
+        if indent:
+            counts[indent] = counts.get(indent, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
 def _leading_operators(inst: Instruction, part: ShellPart) -> bool:
     """The user breaks lines before the operators (`\\` newline `&& next`) rather than after
     them: judged by the operators that begin or end a line, the majority (ties: the last)."""
     source, esc = inst.source, inst.escape
     styles = []
     for op in part.script.operators:
-        if op.kind not in _BOUNDARY_OPS:
-            continue
+        if op.kind not in _BOUNDARY_OPS or op.depth:
+            continue  # inside `if`/loops/groups the user's own `; \` says nothing about the chain
         s, e = part.src(op.start), part.src_end(op.end)
         line_start = source.rfind("\n", 0, s) + 1
         line_end = source.find("\n", e)
         after = source[e : len(source) if line_end == -1 else line_end].strip()
-        if not source[line_start:s].strip():
-            styles.append(True)
-        elif after == esc:
-            styles.append(False)
+        begins, ends = not source[line_start:s].strip(), after == esc
+        if begins != ends:  # an operator alone on its line (`&& \\`) shows neither style
+            styles.append(begins)
     if not styles:
         return False
     lead = sum(styles)
@@ -121,7 +148,15 @@ def append_commands(inst: Instruction, part: ShellPart, commands: list[str], she
     style = chain_style(inst, part)
     if style.separator not in allowed:
         style = replace(style, separator=allowed[0])
-    return Edit.insert(at, style.join(commands))
+    text = style.join(commands)
+    if style.multiline:
+        # the line now ends in a continuation `\`: blanks the user left at its end would sit
+        # before it, or after it (where bash no longer continues the line), or moved along at
+        # the end of a line we wrote; they are dropped from this line, which changes anyway
+        blank = re.match(r"[ \t]*(?=\r?\n|$)", source[at : inst.end])
+        if blank:
+            return Edit(at, at + blank.end(), text)
+    return Edit.insert(at, text)
 
 
 def insert_after(part: ShellPart, word, text: str) -> Edit:

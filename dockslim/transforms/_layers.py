@@ -49,18 +49,18 @@ def is_set(pipe: Pipeline) -> bool:
 
 
 def comment_lines(leading: str) -> list[str]:
-    """The comment lines of an instruction's leading block, without indentation or line end."""
-    return [ln.strip() for ln in leading.splitlines() if ln.strip().startswith("#")]
+    """The comment lines of an instruction's leading block, as written (indentation kept),
+    without their line endings."""
+    return [ln for ln in leading.splitlines() if ln.lstrip().startswith("#")]
 
 
 def move_comments_above(target: Instruction, comments: list[str]) -> Edit | None:
-    """Insert comment lines as the last lines of the target instruction's comment block."""
+    """Insert comment lines, unchanged, as the last lines of the target instruction's comment
+    block."""
     if not comments:
         return None
-    src = target.source
-    indent = re.match(r"[ \t]*", src[target.start :]).group(0)
     nl = target.line_ending or "\n"
-    return Edit.insert(target.start, "".join(f"{indent}{c}{nl}" for c in comments))
+    return Edit.insert(target.start, "".join(f"{c}{nl}" for c in comments))
 
 
 def delete_instruction(inst: Instruction) -> Edit:
@@ -105,8 +105,9 @@ def cut_pipeline(part: ShellPart, pipes: list[Pipeline], k: int) -> tuple[Edit, 
                 if not text.strip().startswith("#"):
                     break
                 start, line_start = above + len(text) - len(text.lstrip()), above
-    region = src[start:end]
-    comments = [ln.strip() for ln in region.splitlines() if ln.strip().startswith("#")]
+    # whole lines, so that each comment line moves as written
+    region = src[src.rfind("\n", 0, start) + 1 : end]
+    comments = [ln for ln in region.splitlines() if ln.lstrip().startswith("#")]
     return Edit.delete(start, end), comments
 
 

@@ -3,9 +3,13 @@
 ## What it does
 Finds a RUN that directly follows another RUN (only comment or blank lines between them) and
 joins it to the one above: its `RUN` keyword becomes a continuation (`&& \\` then the
-commands, or `\\` then `&& commands` when the RUN above uses leading operators). Comments
-that stood between the two move into the continuation. A chain of three or more RUNs is
-merged pair by pair until one RUN remains.
+commands, or `\\` then `&& commands` when the RUN above uses leading operators). Comment
+lines that stood between the two, or between the second `RUN [flags] \\` and its first
+command, move into the continuation exactly as written (BuildKit skips a comment line at any
+indentation there). A chain of three or more RUNs is merged pair by pair until one RUN
+remains; every merge of a chain writes its new lines in the style of the chain's first RUN
+that spans several lines (leading or trailing `&&`, its statement indentation, tabs or
+spaces), else with the indentation the file's other RUNs use.
 
 ## Why it makes the image smaller
 Every RUN commits a layer holding every file it changed. Files that one RUN writes and a
@@ -19,7 +23,7 @@ lets the cleanup passes (DS1xx, DS202, DS203) put the cleanup where it counts.
     RUN apt-get install -y gcc
 becomes
     RUN apt-get update && \\
-        # the compiler
+    # the compiler
         apt-get install -y gcc
 
 ## Fix safety
@@ -60,7 +64,9 @@ DL3059 (Multiple consecutive `RUN` instructions. Consider consolidation.)
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable, Iterator
 
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
@@ -76,9 +82,9 @@ from ..optimizer.scriptfacts import (
     shell_errexit,
 )
 from ..optimizer.shellview import ShellPart
-from ..optimizer.style import chain_style, statement_indent
+from ..optimizer.style import chain_style, house_indent, statement_indent
 from ..optimizer.syntax import Instruction
-from ._layers import comment_lines, state_commands
+from ._layers import state_commands
 
 SPEC = PassSpec(
     code="DS201",
@@ -94,15 +100,32 @@ _TAIL = re.compile(r"[ \t]*;?[ \t]*(\r?\n)?")
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
+    house = cache(lambda: house_indent(i for st in model.stages for i in st.body))
     for stage in model.stages:
-        for a, b in zip(stage.body, stage.body[1:]):
-            if a.kind == "RUN" and b.kind == "RUN":
-                finding = _merge(stage, a, b)
-                if finding is not None:
-                    yield finding
+        judged = [
+            _judge(stage, a, b) for a, b in zip(stage.body, stage.body[1:]) if a.kind == "RUN" and b.kind == "RUN"
+        ]
+        judged = [j for j in judged if j is not None]
+        for chain in _chains(judged):
+            look = _chain_look(chain, house)
+            for j in chain:
+                yield _finding(j, look)
 
 
-def _merge(stage: Stage, a: Instruction, b: Instruction) -> Finding | None:
+@dataclass(frozen=True)
+class _Pair:
+    """Two consecutive RUNs and how they merge: `plan` is (operator, group the second RUN,
+    script offset where a subshell opens) or why they are not merged automatically."""
+
+    a: Instruction
+    b: Instruction
+    pa: ShellPart
+    pb: ShellPart
+    plan: tuple[str, bool, int | None] | str
+    links: bool  # gets a fix that counts: part of a chain of RUNs that become one
+
+
+def _judge(stage: Stage, a: Instruction, b: Instruction) -> _Pair | None:
     shell = stage.shell_for(a)
     if not posix_shell(shell) or a.is_json or b.is_json or a.heredocs or b.heredocs:
         return None
@@ -118,13 +141,43 @@ def _merge(stage: Stage, a: Instruction, b: Instruction) -> Finding | None:
     if codes_a & OWN:
         return None  # the pipeline checks the pragma above `b`, where the finding starts
     plan = _plan(shell, a, pa, pb) if codes_a == codes_b else "different pragmas stand above the two RUNs"
+    if not isinstance(plan, str) and not _TAIL.fullmatch(a.source, pa.src_end(pa.script.end_of_last_command), a.end):
+        plan = "text follows the last command"  # e.g. a trailing shell comment: joining would comment out the rest
+    return _Pair(a, b, pa, pb, plan, not isinstance(plan, str) and not codes_b & OWN)
+
+
+def _chains(judged: list[_Pair]) -> Iterator[list[_Pair]]:
+    """The pairs grouped into chains of RUNs that merge into one (a pair without a fix alone)."""
+    chain: list[_Pair] = []
+    for j in judged:
+        if chain and not (j.links and chain[-1].links and chain[-1].b is j.a):
+            yield chain
+            chain = []
+        chain.append(j)
+    if chain:
+        yield chain
+
+
+def _chain_look(chain: list[_Pair], house: Callable[[], str | None]) -> tuple[bool, str]:
+    """(leading operators, indentation) of the continuation lines every merge of a chain writes,
+    so that the RUN it becomes reads in one style: that of its first RUN spanning several lines;
+    when none does, trailing `&& \\` with the file's usual statement indentation."""
+    runs = [(chain[0].a, chain[0].pa)] + [(j.b, j.pb) for j in chain]
+    for inst, part in runs:
+        style = chain_style(inst, part)
+        if style.multiline:
+            return style.leading_operator, statement_indent(inst, part) or house() or style.indent
+    first = chain[0].a
+    return False, house() or re.match(r"[ \t]*", first.source[first.start :]).group(0) + "    "
+
+
+def _finding(j: _Pair, look: tuple[bool, str]) -> Finding:
+    a, b = j.a, j.b
     message = f"RUN at line {b.start_line} adds a layer of its own: merge it into the RUN above"
     start, end = b.start, b.rest_span[1]
-    if isinstance(plan, str):
-        return Finding(SPEC.code, f"{message} (not merged automatically: {plan})", start, end)
-    edits = _edits(a, pa, b, pb, *plan)
-    if edits is None:
-        return Finding(SPEC.code, f"{message} (not merged automatically: text follows the last command)", start, end)
+    if isinstance(j.plan, str):
+        return Finding(SPEC.code, f"{message} (not merged automatically: {j.plan})", start, end)
+    edits = _edits(a, j.pa, b, j.pb, *j.plan, *look)
     return Finding(SPEC.code, message, start, end, Fix("Merge into the RUN above", Applicability.SAFE, edits))
 
 
@@ -211,19 +264,15 @@ def _options_harmless(state, sb) -> bool:
     return True
 
 
-def _edits(a: Instruction, pa: ShellPart, b: Instruction, pb: ShellPart, op: str, brace: bool, subshell: int | None):
+def _edits(
+    a: Instruction, pa: ShellPart, b: Instruction, pb: ShellPart, op: str, brace: bool, subshell: int | None,
+    leading: bool, indent: str,
+):
     src = a.source
     p = pa.src_end(pa.script.end_of_last_command)
-    if not _TAIL.fullmatch(src, p, a.end):
-        return None  # e.g. a trailing shell comment: joining would comment out the rest
-    style = chain_style(a, pa)
-    if not style.multiline:
-        style_b = chain_style(b, pb)
-        style = style_b if style_b.multiline else style
-    indent = statement_indent(a, pa) or statement_indent(b, pb, last=False) or "    "
-    leading = style.leading_operator and style.multiline and op == "&&"
+    leading = leading and op == "&&"
     nl, esc = a.line_ending or "\n", a.escape
-    comments = "".join(f"{indent}{c}{nl}" for c in comment_lines(b.leading))
+    comments = "".join(_comment_lines(b))
     if leading:
         join = f" {esc}{nl}{comments}{indent}{op} "
     else:
@@ -240,3 +289,12 @@ def _edits(a: Instruction, pa: ShellPart, b: Instruction, pb: ShellPart, op: str
         # starts there, so a chain merges top-down, one pair per round, and groups never nest
         edits.append(Edit.insert(q, ""))
     return tuple(edits)
+
+
+def _comment_lines(b: Instruction) -> list[str]:
+    """The comment lines the merge moves into the continuation, byte for byte with their line
+    endings (BuildKit skips a comment line at any indentation there): those above the second
+    RUN and those between its `RUN [flags] \\` and its first command. Blank lines are dropped
+    (an empty continuation line draws a BuildKit warning)."""
+    lines = b.source[b.leading_start : b.rest_span[0]].splitlines(keepends=True)
+    return [ln for ln in lines if ln.lstrip().startswith("#") and ln.endswith("\n")]

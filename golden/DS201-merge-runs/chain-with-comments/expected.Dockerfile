@@ -6,12 +6,12 @@ RUN apt-get update && \
         # fetch tools
         curl \
         gnupg && \
-    # the node repository
+# the node repository
     curl -fsSL https://deb.nodesource.com/gpgkey/nodesource.gpg.key \
         | gpg --dearmor -o /usr/share/keyrings/nodesource.gpg && \
     echo "deb [signed-by=/usr/share/keyrings/nodesource.gpg] https://deb.nodesource.com/node_20.x nodistro main" \
         > /etc/apt/sources.list.d/nodesource.list && \
-    # node itself
+# node itself
     apt-get update && \
     apt-get install -y nodejs && \
     rm -rf /var/lib/apt/lists/*

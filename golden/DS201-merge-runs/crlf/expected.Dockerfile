@@ -1,5 +1,5 @@
 FROM debian:bookworm
 RUN apt-get update && \
     apt-get install -y curl && \
-    # check it
+# check it
     curl --version

@@ -3,7 +3,7 @@ RUN set -eux; \
 	apt-get update; \
 	apt-get install -y --no-install-recommends ca-certificates wget; \
 	rm -rf /var/lib/apt/lists/*; \
-	# verify the download tool
+# verify the download tool
 	set -eux; \
 	wget --version; \
 	mkdir -p /opt/app

@@ -1,0 +1,5 @@
+FROM ubuntu:24.04
+RUN apt-get -y update && apt-get -y install --no-install-recommends \
+	build-essential \
+	cmake \
+	git

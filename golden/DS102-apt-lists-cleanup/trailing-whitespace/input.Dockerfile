@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    && curl --version  
+RUN apt-get update && apt-get install -y --no-install-recommends wget 	

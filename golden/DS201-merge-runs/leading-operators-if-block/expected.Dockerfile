@@ -1,0 +1,11 @@
+FROM debian:bookworm-slim
+COPY . /src
+RUN mkdir -p /src/build \
+ && if [ -d /src/.git ]; then \
+      git -C /src describe --tags > /src/VERSION; \
+      rm -rf /src/.git; \
+    else \
+      echo unknown > /src/VERSION; \
+    fi \
+ && make -C /src install \
+ && chmod +x /usr/local/bin/app

@@ -1,0 +1,8 @@
+FROM alpine:3.20
+RUN apk add --no-cache ca-certificates && \
+# a directory for the sockets
+	mkdir -p /run/agent && \
+	{ set -eux; \
+	addgroup -S agent; \
+	adduser -S -G agent agent; \
+	chown agent:agent /run/agent; }

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN mkdir -p /opt/app && \
+    useradd -r app  
