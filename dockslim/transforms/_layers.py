@@ -54,6 +54,14 @@ def comment_lines(leading: str) -> list[str]:
     return [ln for ln in leading.splitlines() if ln.lstrip().startswith("#")]
 
 
+def comments_of(inst: Instruction) -> list[str]:
+    """Every Dockerfile comment line an instruction owns, as written: its leading block and
+    the comment lines inside its continuation lines (heredoc bodies are not comments)."""
+    head_end = inst.heredocs[0].body_start if inst.heredocs else inst.end
+    inner = inst.source[inst.start : head_end].splitlines()[1:]
+    return comment_lines(inst.leading) + [ln for ln in inner if ln.lstrip().startswith("#")]
+
+
 def move_comments_above(target: Instruction, comments: list[str]) -> Edit | None:
     """Insert comment lines, unchanged, as the last lines of the target instruction's comment
     block."""
@@ -64,7 +72,7 @@ def move_comments_above(target: Instruction, comments: list[str]) -> Edit | None
 
 
 def delete_instruction(inst: Instruction) -> Edit:
-    """Remove an instruction with its leading block (move its comments elsewhere first)."""
+    """Remove an instruction with its leading block (move `comments_of(inst)` elsewhere first)."""
     return Edit.delete(inst.leading_start, inst.end)
 
 

@@ -74,7 +74,7 @@ from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
 from ._common import is_pip, sub
 from ._layers import (
-    comment_lines,
+    comments_of,
     delete_instruction,
     is_set,
     mentions,
@@ -359,7 +359,7 @@ def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
     if k == 0 or all(is_set(p) for p in pipes[:k]):
         edits.append(delete_instruction(d))
         first = owner[id(cmds[0])]
-        moved = move_comments_above(first, comment_lines(d.leading))
+        moved = move_comments_above(first, comments_of(d))
         if moved is not None:
             edits.append(moved)
     else:

@@ -73,8 +73,8 @@ from ..optimizer.style import append_commands, chain_style
 from ..optimizer.syntax import Instruction
 from ._common import at_top, lineage, mount_over
 from ._layers import (
-    comment_lines,
     cut_pipeline,
+    comments_of,
     delete_instruction,
     is_set,
     later_instructions,
@@ -299,7 +299,7 @@ def _from_run(stage: Stage, x: Instruction, y: Instruction, part: ShellPart, pat
         comments = cut[1]
     else:
         edits.append(delete_instruction(x))
-        comments = comment_lines(x.leading)
+        comments = comments_of(x)
     moved = move_comments_above(y, comments)
     if moved:
         edits.append(moved)
@@ -328,7 +328,7 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
     if insert is None:
         return "the extracting RUN cannot take a command in front"
     edits = list(insert) + [delete_instruction(add)]
-    moved = move_comments_above(y, comment_lines(add.leading))
+    moved = move_comments_above(y, comments_of(add))
     if moved:
         edits.append(moved)
     return f"Download it with {tool} in the RUN that extracts it", Applicability.UNSAFE, tuple(edits)

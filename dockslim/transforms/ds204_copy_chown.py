@@ -61,7 +61,7 @@ from ..optimizer.scriptfacts import pipelines, posix_shell
 from ..optimizer.syntax import Instruction
 from ._layers import (
     absolute,
-    comment_lines,
+    comments_of,
     delete_instruction,
     mentions,
     move_comments_above,
@@ -170,7 +170,7 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, bu
             edits.append(Edit.delete(part.src(rec.start), part.src(_next_word(cmd, rec).start)))
     elif k == len(pipes):
         edits.append(delete_instruction(run))
-        moved = move_comments_above(copy, comment_lines(run.leading))
+        moved = move_comments_above(copy, comments_of(run))
         if moved:
             edits.append(moved)
     else:
