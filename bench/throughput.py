@@ -27,8 +27,11 @@ from dockslim.optimizer.pipeline import InputError  # noqa: E402
 from dockslim.optimizer.rules import registry  # noqa: E402
 
 
-def corpus(dirs: list[str]) -> list[tuple[str, str]]:
+def corpus(dirs: list[str], every_file: bool = False) -> list[tuple[str, str]]:
     paths = dirs or [str(ROOT / "golden"), str(ROOT / "examples")]
+    if every_file:  # a folder of Dockerfiles under any names
+        return [(str(p), p.read_text(encoding="utf-8", errors="replace"))
+                for d in paths for p in sorted(Path(d).rglob("*")) if p.is_file()]
     texts = []
     for path, problem in discover(paths):
         if problem is None:
@@ -56,8 +59,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("dirs", nargs="*")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--every-file", action="store_true", help="every file below DIR is a Dockerfile")
     args = ap.parse_args()
-    files = corpus(args.dirs)
+    files = corpus(args.dirs, args.every_file)
     usable = []
     for path, text in files:
         try:
