@@ -368,3 +368,32 @@ def test_measure_gives_both_sizes_and_refuses_a_config_change(engine, tmp_path):
     changed = measure(str(path), original, fixed.replace('["sh"]', '["bash"]'), engine=engine)
     assert changed["ok"] is False and "Cmd" in changed["reason"]
     assert measure(str(path), "FROM debian:bookworm-slim\nRUN false\n", fixed, engine=engine) is None
+
+
+def test_labels_inherited_from_a_new_base_are_not_a_config_change():
+    from dockslim.optimizer.verify import config_changes
+
+    before = {"Labels": {"team": "web", "vendor": "full"}, "Cmd": ["app"]}
+    after = {"Labels": {"team": "web", "vendor": "slim"}, "Cmd": ["app"]}
+    assert config_changes(before, after, {"vendor": "full"}, {"vendor": "slim"}) == []
+    changed = dict(after, Labels={"team": "api", "vendor": "slim"})
+    assert [c["field"] for c in config_changes(before, changed, {"vendor": "full"}, {"vendor": "slim"})] == ["Labels"]
+
+
+@pytest.mark.build
+def test_django_unsafe_rewrite_keeps_the_runtime_libraries(engine):
+    """DS301's builder stage is built too; the packages its wheels link against (less the
+    runtime base's own) must be installed in the final image."""
+    from dockslim.optimizer.verify import Report, render_markdown, render_text
+
+    result = invoke([DJANGO / "Dockerfile.naive", "--unsafe-fixes", "--format", "json", "-q"])
+    assert result.exit_code == 0, result.output + result.stderr
+    (r,) = json.loads(result.stdout)["reports"]
+    assert r["status"] == "verified"
+    assert "DS301" in {a["code"] for a in r["applied"]}
+    libs = r["runtime_libraries"]
+    assert set(libs["needed"]) == {"libpq5"} and libs["installed"] == ["libpq5"] and libs["missing"] == []
+    assert gone(engine, r["after"]["image"].rsplit(":", 1)[0] + ":builder")
+    shown = Report(path="Dockerfile", status="failed", runtime_libraries={"needed": ["libpq5"], "installed": [], "missing": ["libpq5"]})
+    assert "MISSING libpq5" in render_text([shown])
+    assert "missing from the final image: `libpq5`" in render_markdown([shown])

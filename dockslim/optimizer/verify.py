@@ -47,6 +47,10 @@ with one REPORT per Dockerfile:
     filesystem {files_before, files_after, removed_files, removed_bytes, added_files,
                 added_bytes, changed_files, changed_bytes_saved,
                 top_removed [{path, bytes, files}], top_added [...], removed_sample [path]}
+    runtime_libraries {needed, installed, missing [package], error?} | null
+                                             when the rewrite has a `builder` stage: the packages
+                                             owning the libraries its /wheels link (less those of
+                                             the final stage's base), and which the final image has
     images [tag]                             the images kept (--keep-images)
 
 Sizes are bytes (`docker image inspect` .Size; history sizes per instruction).
@@ -62,6 +66,7 @@ import posixpath
 import queue
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -76,6 +81,7 @@ from .findings import Finding
 from .model import build_model
 from .pipeline import InputError, fix
 from .rules import Options, Pass, selected
+from .runtime_libs import RuntimeLibsError, installed_packages, runtime_packages
 from .syntax import ParseError, parse
 
 SCHEMA = "dockslim.verify/1"
@@ -215,6 +221,7 @@ class Report:
     config: dict | None = None
     smoke: dict | None = None
     filesystem: dict | None = None
+    runtime_libraries: dict | None = None
     images: list[str] = field(default_factory=list)  # tags kept (--keep-images)
     final_text: str | None = None  # what was verified (the original text when nothing was)
 
@@ -253,6 +260,7 @@ class Report:
             "config": self.config,
             "smoke": self.smoke,
             "filesystem": self.filesystem,
+            "runtime_libraries": self.runtime_libraries,
             "images": self.images,
         }
 
@@ -294,6 +302,17 @@ def _external_bases(text: str) -> list[str]:
             if stage.base not in out:
                 out.append(stage.base)
     return out
+
+
+BUILDER_STAGE = "builder"  # the stage DS301 builds wheels in
+RUNTIME_PATHS = ("/wheels",)
+
+
+def _stage_names(text: str) -> set[str]:
+    try:
+        return {s.alias.lower() for s in build_model(parse(text)).stages if s.alias}
+    except ParseError:
+        return set()
 
 
 def _final_base(text: str) -> str | None:
@@ -359,7 +378,7 @@ class Job:
     def build_text(self, text: str) -> str:
         return _without_directive(text, self.syntax) if self.strip_syntax and self.syntax else text
 
-    def _build(self, text: str, codes: tuple[str, ...], suffix: str) -> Candidate:
+    def _build(self, text: str, codes: tuple[str, ...], suffix: str, target: str | None = None) -> Candidate:
         assert self.tmp is not None and self.context is not None
         folder = os.path.join(self.tmp, suffix)
         os.makedirs(folder, exist_ok=True)
@@ -377,7 +396,7 @@ class Job:
             self.log.write(label, line)
             self.progress.build_line(label, line)
 
-        result = self.engine.build(dockerfile, self.context, tag, self.settings.timeout, on_line)
+        result = self.engine.build(dockerfile, self.context, tag, self.settings.timeout, on_line, target=target)
         self.log.write(label, f"--- {'built' if result.ok else 'FAILED: ' + (result.error or '')} in {result.seconds:.1f}s")
         cand = Candidate(text=text, codes=codes, tag=tag, build=result)
         if result.ok:
@@ -401,6 +420,17 @@ class Job:
         self.candidates[text] = cand
         return cand
 
+    def base_labels(self, text: str) -> dict:
+        """The labels the final stage inherits from its base image (a new base brings its
+        own; those are not the Dockerfile's configuration)."""
+        ref = _final_base(self.build_text(text))
+        if ref is None or ref == "scratch":
+            return {}
+        try:
+            return (self.engine.inspect(ref).get("Config") or {}).get("Labels") or {}
+        except EngineError:
+            return {}
+
     def check(self, cand: Candidate) -> Candidate:
         """Fill in `cand.reasons`: empty when it verifies against the original."""
         if cand.reasons is not None:
@@ -410,7 +440,9 @@ class Job:
             cand.reasons = [f"the rewritten Dockerfile does not build: {cand.build.error}"]
             return cand
         reasons: list[str] = []
-        cand.config_changes = config_changes(self.before.config, cand.config)
+        cand.config_changes = config_changes(
+            self.before.config, cand.config, self.base_labels(self.text), self.base_labels(cand.text)
+        )
         if cand.config_changes:
             reasons.append("the image config changed: " + ", ".join(c["field"] for c in cand.config_changes))
         assert self.before.size is not None and cand.size is not None
@@ -580,6 +612,9 @@ class Job:
         if s.filesystem and shown.built:
             self.say("comparing the filesystems")
             report.filesystem = self.filesystems(before, shown)
+        if shown.built and BUILDER_STAGE in _stage_names(shown.text):
+            self.say("checking the runtime libraries the builder's output links against")
+            report.runtime_libraries = self.runtime_libraries(shown)
 
         if s.repair:
             if not final.ok:
@@ -597,6 +632,29 @@ class Job:
         else:
             blame = ", ".join(c["code"] for c in report.responsible)
             report.fail("; ".join(report.reasons) + (f" (responsible: {blame})" if blame else ""))
+        lacking = (report.runtime_libraries or {}).get("missing")
+        if lacking:
+            what = f"the runtime stage lacks {', '.join(lacking)}, which the built packages link against"
+            report.fail(f"{report.message}; {what}" if report.status == "failed" and report.message else what)
+
+    def runtime_libraries(self, shown: Candidate) -> dict:
+        """Build the rewrite's `builder` stage, list the packages owning the libraries its
+        /wheels link (less those the final stage's base already has), and check the final
+        image has them."""
+        builder = self._build(shown.text, shown.codes, BUILDER_STAGE, target=BUILDER_STAGE)
+        if not builder.built:
+            return {"needed": [], "installed": [], "missing": [],
+                    "error": f"the {BUILDER_STAGE} stage does not build: {builder.build.error}"}
+        cli, env = self.engine.cli, self.engine.env
+        base = _final_base(self.build_text(shown.text))
+        if base is not None and (base.lower() == "scratch" or not self.engine.image_exists(base)):
+            base = None
+        try:
+            needed = runtime_packages(builder.tag, cli, paths=RUNTIME_PATHS, present_in=base, env=env)
+            have = installed_packages(shown.tag, cli, env=env) if needed else set()
+        except (RuntimeLibsError, OSError, ValueError, subprocess.TimeoutExpired) as exc:
+            return {"needed": [], "installed": [], "missing": [], "error": str(exc)}
+        return {"needed": sorted(needed), "installed": sorted(needed & have), "missing": sorted(needed - have)}
 
     def attribute(self, report: Report, codes: list[str], applied: tuple[Finding, ...]) -> None:
         """Bytes saved by each pass: cumulative prefixes, built one after the other."""
@@ -665,8 +723,19 @@ class Job:
 # ------------------------------------------------------------------------------ pieces
 
 
-def config_changes(before: dict, after: dict) -> list[dict]:
-    """The CONFIG_FIELDS whose values differ (ENV compared as a mapping, empty == unset)."""
+def config_changes(before: dict, after: dict, before_base_labels: dict | None = None,
+                   after_base_labels: dict | None = None) -> list[dict]:
+    """The CONFIG_FIELDS whose values differ (ENV compared as a mapping, empty == unset).
+    Labels inherited unchanged from each image's own base are left out of the comparison:
+    a rewrite onto another base (a slim variant) brings that base's labels, not the user's."""
+
+    def own(labels: dict | None, inherited: dict | None) -> dict | None:
+        inherited = inherited or {}
+        kept = {k: v for k, v in (labels or {}).items() if inherited.get(k) != v}
+        return kept or None
+
+    before = dict(before, Labels=own(before.get("Labels"), before_base_labels))
+    after = dict(after, Labels=own(after.get("Labels"), after_base_labels))
 
     def norm(name: str, value):
         if name == "Env":
@@ -998,6 +1067,13 @@ def render_text(reports: list[Report]) -> str:
                 out.append(f"    {_clip(g['path'], 50):<50} {human(g['bytes']):>12} {plural(g['files'], 'file'):>12}")
         elif fs:
             out.append(f"  filesystem: {fs['error']}")
+        rl = r.runtime_libraries
+        if rl and rl.get("error"):
+            out.append(f"  runtime   not checked: {rl['error']}")
+        elif rl:
+            needed = ", ".join(rl["needed"]) or "nothing beyond the base image"
+            state = f"MISSING {', '.join(rl['missing'])}" if rl["missing"] else "all installed"
+            out.append(f"  runtime   built packages link against: {needed}; {state}")
         if r.log:
             out.append(f"  log       {r.log}")
         out.append("")
@@ -1072,6 +1148,14 @@ def render_markdown(reports: list[Report]) -> str:
             for g in fs["top_removed"]:
                 out.append(f"| `{_md(g['path'])}` | {human(g['bytes'])} | {g['files']:,} |")
             out.append("")
+        rl = r.runtime_libraries
+        if rl and rl.get("error"):
+            out += [f"**Runtime libraries:** not checked: {_md(rl['error'])}.", ""]
+        elif rl:
+            needed = ", ".join(f"`{p}`" for p in rl["needed"]) or "nothing beyond the base image"
+            state = ("**missing from the final image: " + ", ".join(f"`{p}`" for p in rl["missing"]) + "**"
+                     if rl["missing"] else "all installed in the final image")
+            out += [f"**Runtime libraries** (packages the built wheels link against): {needed}; {state}.", ""]
     return "\n".join(out)
 
 
