@@ -896,55 +896,26 @@ class _Builder:
 # --------------------------------------------------------------------------
 
 
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_ESCAPED_IN_DQ = re.compile(r'\\([$`"\\\n])')
+
+
+def _drop_backslash(m: re.Match) -> str:
+    return "" if m.group(1) == "\n" else m.group(1)  # `\<newline>` is a line continuation
+
+
 def _unescape(raw: str) -> str:
     """Backslash removal in an unquoted word (``\\<newline>`` disappears)."""
-    out = []
-    i = 0
-    n = len(raw)
-    while i < n:
-        ch = raw[i]
-        if ch == "\\" and i + 1 < n:
-            nxt = raw[i + 1]
-            if nxt != "\n":
-                out.append(nxt)
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+    return _ESCAPED.sub(_drop_backslash, raw)
 
 
 def _neutralise_escapes(raw: str) -> str:
-    out = []
-    i = 0
-    n = len(raw)
-    while i < n:
-        if raw[i] == "\\" and i + 1 < n:
-            out.append("\0\0")
-            i += 2
-        else:
-            out.append(raw[i])
-            i += 1
-    return "".join(out)
+    return _ESCAPED.sub("\0\0", raw)
 
 
 def _unescape_dq(raw: str) -> str:
     """Backslash removal inside double quotes."""
-    if "\\" not in raw:
-        return raw
-    out = []
-    i = 0
-    n = len(raw)
-    while i < n:
-        ch = raw[i]
-        if ch == "\\" and i + 1 < n and raw[i + 1] in '$`"\\\n':
-            if raw[i + 1] != "\n":
-                out.append(raw[i + 1])
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+    return _ESCAPED_IN_DQ.sub(_drop_backslash, raw) if "\\" in raw else raw
 
 
 def _has_brace_expansion(shape: str) -> bool:
