@@ -227,12 +227,14 @@ def test_dev_stage_default_build_is_lean_and_target_dev_has_tools(engine, tmp_pa
     """DS303: `docker build` builds the runtime image, `--target dev` adds pytest."""
     context = tmp_path / "ctx"
     context.mkdir()
+    (context / "requirements.txt").write_text("six==1.16.0\n")
     (context / "requirements-dev.txt").write_text("pytest==8.2.2\n")
     (context / "app.py").write_text("print('ok')\n")
     source = """\
 FROM python:3.11-slim
 WORKDIR /app
-COPY requirements-dev.txt .
+COPY requirements.txt requirements-dev.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
 RUN pip install --no-cache-dir -r requirements-dev.txt
 COPY app.py .
 USER nobody
