@@ -24,6 +24,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -274,25 +275,9 @@ class Engine:
     def _stream(self, args: list[str], timeout: float, on_line) -> tuple[int | None, list[str], bool]:
         """Run the client, hand each output line to on_line; kill it after `timeout` seconds."""
         _check_cancelled()
-        try:
-            proc = subprocess.Popen(
-                [self.cli, *args], env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, errors="replace", bufsize=1, start_new_session=True,
-            )
-        except OSError as exc:
-            raise EngineError(f"cannot run {self.cli}: {exc.strerror or exc}") from None
-        expired = threading.Event()
-
-        def on_timeout() -> None:
-            expired.set()
-            _kill_group(proc)
-
-        timer = threading.Timer(timeout, on_timeout)
-        timer.daemon = True
-        timer.start()
-        _track(proc, True)
         lines: list[str] = []
-        try:
+        with _supervised([self.cli, *args], self.env, timeout, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True, errors="replace", bufsize=1) as (proc, expired):
             assert proc.stdout is not None
             for raw in proc.stdout:
                 line = raw.rstrip("\n")
@@ -302,12 +287,6 @@ class Engine:
                 if on_line is not None:
                     on_line(line)
             code = proc.wait()
-        except BaseException:
-            _kill_group(proc)
-            raise
-        finally:
-            timer.cancel()
-            _track(proc, False)
         _check_cancelled()
         return (None if expired.is_set() else code), lines, expired.is_set()
 
@@ -339,47 +318,61 @@ class Engine:
         container = created.stdout.strip().splitlines()[-1]
         entries: dict[str, FileEntry] = {}
         try:
-            proc = subprocess.Popen(
-                [self.cli, "export", container], env=self.env, stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-            )
-            timer = threading.Timer(timeout, _kill_group, (proc,))
-            timer.daemon = True
-            timer.start()
-            _track(proc, True)
-            try:
+            with _supervised([self.cli, "export", container], self.env, timeout,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) as (proc, _expired):
                 assert proc.stdout is not None
-                with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
-                    for member in archive:
-                        name = member.name[2:] if member.name.startswith("./") else member.name
-                        path = "/" + name.strip("/")
-                        if member.isreg():
-                            kind = "file"
-                        elif member.isdir():
-                            kind = "dir"
-                        elif member.issym():
-                            kind = "link"
-                        elif member.islnk():
-                            kind = "hardlink"
-                        else:
-                            kind = "other"
-                        entries[path] = FileEntry(member.size if kind == "file" else 0, kind)
+                try:
+                    with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
+                        for member in archive:
+                            name = member.name[2:] if member.name.startswith("./") else member.name
+                            entries["/" + name.strip("/")] = FileEntry(member.size if member.isreg() else 0, _kind(member))
+                except tarfile.TarError as exc:
+                    raise EngineError(f"`docker export` of {image} failed or took longer than {timeout:.0f}s: {exc}") from None
                 stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
                 if proc.wait() != 0:
                     raise EngineError(f"`docker export` failed: {_one_line(stderr) or f'exit status {proc.returncode}'}")
-            except tarfile.TarError as exc:
-                _kill_group(proc)
-                raise EngineError(f"`docker export` of {image} failed or took longer than {timeout:.0f}s: {exc}") from None
-            except BaseException:
-                _kill_group(proc)
-                raise
-            finally:
-                timer.cancel()
-                _track(proc, False)
         finally:
             self._run(["rm", "-f", container])
         _check_cancelled()
         return entries
+
+
+
+@contextmanager
+def _supervised(args: list[str], env: dict, timeout: float, **popen):
+    """A client process in a session of its own, killed after `timeout` seconds or when the
+    caller fails; yields (process, expired event)."""
+    try:
+        proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, start_new_session=True, **popen)
+    except OSError as exc:
+        raise EngineError(f"cannot run {args[0]}: {exc.strerror or exc}") from None
+    expired = threading.Event()
+
+    def on_timeout() -> None:
+        expired.set()
+        _kill_group(proc)
+
+    timer = threading.Timer(timeout, on_timeout)
+    timer.daemon = True
+    timer.start()
+    _track(proc, True)
+    try:
+        yield proc, expired
+    except BaseException:
+        _kill_group(proc)
+        raise
+    finally:
+        timer.cancel()
+        _track(proc, False)
+
+def _kind(member: tarfile.TarInfo) -> str:
+    if member.isreg():
+        return "file"
+    if member.isdir():
+        return "dir"
+    if member.issym():
+        return "link"
+    return "hardlink" if member.islnk() else "other"
 
 
 def _container_gone(engine: Engine, name: str) -> bool:
