@@ -138,8 +138,9 @@ def _key(f: Finding, tree: Dockerfile) -> tuple:
     return (f.code, f.fix.title if f.fix else "", tuple(e.text for e in f.fix.edits) if f.fix else (), inst.text if inst else "")
 
 
-def _gate(before: Dockerfile, text: str) -> tuple[Dockerfile | None, str | None]:
-    """The new tree when `text` passes every gate, else the reason it does not."""
+def _gate(before: Dockerfile, text: str) -> tuple[Model | None, str | None]:
+    """The model of `text` when it passes every gate (the next round reuses it), else the
+    reason it does not."""
     error = gates.buildkit_error(text)
     if error:
         return None, f"BuildKit's parser rejects the result: {error}"
@@ -157,7 +158,7 @@ def _gate(before: Dockerfile, text: str) -> tuple[Dockerfile | None, str | None]
     if errors:
         inst, message = errors[0]
         return None, f"the rewritten RUN at line {inst.start_line} fails `bash -n`: {message}"
-    return after, None
+    return model, None
 
 
 def fix(
@@ -173,15 +174,17 @@ def fix(
     tree = load(text)
     passes = passes or selected(select, ignore)
     limit = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
-    first = run_passes(build_model(tree), passes, options)
+    start = build_model(tree)
+    first = run_passes(start, passes, options)
     applied: list[Finding] = []
     dropped: list[Dropped] = []
     refused: set[tuple] = set()
 
-    def one_round(current: Dockerfile, phase_passes: tuple[Pass, ...]) -> Dockerfile | None:
+    def one_round(model: Model, phase_passes: tuple[Pass, ...]) -> Model | None:
         """Apply every fix that does not overlap another; None when there is none left."""
+        current = model.dockerfile
         while True:
-            findings = run_passes(build_model(current), phase_passes, options)
+            findings = run_passes(model, phase_passes, options)
             chosen: list[Finding] = []
             for f in findings:
                 if f.fix and f.fix.applicability <= limit and _key(f, current) not in refused:
@@ -204,7 +207,7 @@ def fix(
                 refused.add(_key(f, current))
                 dropped.append(Dropped(f, why or "refused"))
 
-    current, converged = tree, False
+    current, converged = start, False
     for _sweep in range(MAX_ROUNDS):  # a later phase may enable an earlier one's fix
         sweep_changed = False
         for phase in Phase:
@@ -226,9 +229,9 @@ def fix(
         codes = sorted({f.code for f in applied})
         dropped.extend(Dropped(f, f"fixes did not converge ({', '.join(codes)})") for f in applied)
         applied.clear()
-        current = tree
-    remaining = run_passes(build_model(current), passes, options) if current.text != text else first
+        current = start
+    remaining = run_passes(current, passes, options) if current.dockerfile.text != text else first
     return FixResult(
-        text=current.text, original=text, findings=tuple(first), applied=tuple(applied),
+        text=current.dockerfile.text, original=text, findings=tuple(first), applied=tuple(applied),
         dropped=tuple(dropped), remaining=tuple(remaining),
     )
