@@ -8,6 +8,7 @@ from dockslim.optimizer import packages as pk
 from dockslim.optimizer.shell import parse_shell
 
 
+# the names of release=None are bookworm's, as the tables this data replaced had them
 @pytest.mark.parametrize(
     "pkg, runtime",
     [
@@ -26,11 +27,69 @@ from dockslim.optimizer.shell import parse_shell
         ("libsqlite3-dev", ("libsqlite3-0",)),
         ("libpq-dev=15.6-0+deb12u1", ("libpq5",)),
         ("libpq-dev:amd64", ("libpq5",)),
+        ("libgdal-dev", ("libgdal32",)),
     ],
 )
 def test_debian_runtime(pkg, runtime):
     assert pk.is_build_only(pkg, "debian")
     assert pk.runtime_for(pkg, "debian") == runtime
+    assert pk.runtime_for(pkg, "debian", release="bookworm") == runtime
+
+
+@pytest.mark.parametrize(
+    "release, pkg, runtime",
+    [
+        ("bullseye", "libffi-dev", ("libffi7",)),
+        ("bullseye", "libssl-dev", ("libssl1.1",)),
+        ("bullseye", "libtiff-dev", ("libtiff5", "libtiffxx5")),
+        ("bullseye", "unixodbc-dev", ("libodbc1", "odbcinst1debian2")),
+        ("trixie", "libssl-dev", ("libssl3t64",)),
+        ("trixie", "libcurl4-openssl-dev", ("libcurl4t64",)),
+        ("trixie", "libffi-dev", ("libffi8",)),
+        ("trixie", "libfreetype6-dev", ("libfreetype6",)),  # a name trixie only provides
+        ("trixie", "default-libmysqlclient-dev", ("libmariadb3",)),
+        ("buster", "libffi-dev", ("libffi6",)),
+        ("buster", "libssl-dev", ("libssl1.1",)),
+        ("buster", "libreadline-dev", ("libreadline7",)),
+        ("focal", "libffi-dev", ("libffi7",)),
+        ("focal", "libssl-dev", ("libssl1.1",)),
+        ("focal", "libjpeg-dev", ("libjpeg-turbo8",)),
+        ("focal", "default-libmysqlclient-dev", ("libmysqlclient21",)),
+        ("jammy", "libffi-dev", ("libffi8",)),
+        ("jammy", "libssl-dev", ("libssl3",)),
+        ("jammy", "libpq-dev", ("libpq5",)),
+        ("jammy", "libtiff-dev", ("libtiff5", "libtiffxx5")),
+        ("jammy", "libmariadb-dev", ("libmariadb3",)),
+        ("jammy", "default-libmysqlclient-dev", ("libmysqlclient21",)),
+        ("noble", "libssl-dev", ("libssl3t64",)),
+        ("noble", "libjpeg-dev", ("libjpeg-turbo8",)),
+        ("noble", "libpcre3-dev", ("libpcre16-3", "libpcre3", "libpcre32-3", "libpcrecpp0v5")),
+    ],
+)
+def test_debian_runtime_per_release(release, pkg, runtime):
+    assert pk.is_build_only(pkg, "debian", release)
+    assert pk.runtime_for(pkg, "debian", release=release) == runtime
+
+
+@pytest.mark.parametrize(
+    "release, pkg",
+    [
+        ("trixie", "libpcre3-dev"),  # gone from trixie
+        ("jammy", "libgdal-dev"),  # known on Debian, not reviewed for Ubuntu
+        ("buster", "libfreetype-dev"),  # buster's freetype had only libfreetype6-dev
+        ("sid", "libpq-dev"),  # no data for sid
+    ],
+)
+def test_dev_package_not_known_on_release(release, pkg):
+    assert not pk.is_build_only(pkg, "debian", release)
+    assert pk.runtime_for(pkg, "debian", release=release) == ()
+
+
+def test_resolve_follows_provides():
+    assert pk.resolve("libssl3", "trixie") == "libssl3t64"
+    assert pk.resolve("libssl3", "bookworm") == "libssl3"
+    assert pk.resolve("libfreetype6-dev", "trixie") == "libfreetype-dev"
+    assert pk.resolve("no-such-package", "trixie") == "no-such-package"
 
 
 @pytest.mark.parametrize(
@@ -54,6 +113,23 @@ def test_debian_runtime(pkg, runtime):
 def test_alpine_runtime(pkg, runtime):
     assert pk.is_build_only(pkg, "alpine")
     assert pk.runtime_for(pkg, "alpine") == runtime
+    assert pk.runtime_for(pkg, "alpine", release="alpine3.19") == runtime
+
+
+@pytest.mark.parametrize(
+    "release, runtime",
+    [
+        ("alpine3.12", ("libssl1.1", "libcrypto1.1")),
+        ("alpine3.16", ("libssl1.1", "libcrypto1.1")),
+        ("alpine3.17", ("libssl3", "libcrypto3")),
+        ("alpine3.21", ("libssl3", "libcrypto3")),
+        ("alpine", ("libssl3", "libcrypto3")),
+        ("alpine3.11", ()),  # before the reviewed range
+    ],
+)
+def test_alpine_openssl_by_release(release, runtime):
+    assert pk.runtime_for("openssl-dev", "alpine", release=release) == runtime
+    assert pk.runtime_for("libffi-dev", "alpine", release=release) == (("libffi",) if runtime else ())
 
 
 @pytest.mark.parametrize(
@@ -73,9 +149,9 @@ def test_toolchain_is_build_only_without_runtime(family, pkg):
 @pytest.mark.parametrize(
     "family, pkg",
     [
-        ("debian", "git"), ("debian", "curl"), ("debian", "libpq5"), ("debian", "libgdal-dev"),
+        ("debian", "git"), ("debian", "curl"), ("debian", "libpq5"), ("debian", "libpq-dev-extra"),
         ("debian", "ca-certificates"), ("alpine", "git"), ("alpine", "libpq"), ("alpine", "bash"),
-        ("alpine", "libpq-dev-extra"), (None, "gcc"), ("debian", "musl-dev"), ("alpine", "build-essential"),
+        ("alpine", "libpq-dev-extra"), (None, "gcc"), (None, "libpq-dev"), ("alpine", "build-essential"),
     ],
 )
 def test_not_build_only(family, pkg):
@@ -84,11 +160,9 @@ def test_not_build_only(family, pkg):
 
 
 def test_tables_are_data():
-    for table in (pk.DEBIAN_RUNTIME, pk.ALPINE_RUNTIME):
-        for dev, runtime in table.items():
-            assert dev not in runtime and runtime and all(isinstance(r, str) for r in runtime)
-            assert not set(runtime) & set(table), "a runtime library is not itself build-only"
-    assert not pk.DEBIAN_TOOLCHAIN & set(pk.DEBIAN_RUNTIME)
+    for dev, runtime in pk.ALPINE_RUNTIME.items():
+        assert dev not in runtime and runtime and all(isinstance(r, str) for r in runtime)
+        assert not set(runtime) & set(pk.ALPINE_RUNTIME), "a runtime library is not itself build-only"
     assert not pk.ALPINE_TOOLCHAIN & set(pk.ALPINE_RUNTIME)
     assert "git" not in pk.DEBIAN_TOOLCHAIN | pk.ALPINE_TOOLCHAIN  # git may be used at run time
 
@@ -126,17 +200,85 @@ def test_family_of(image, family):
 
 
 @pytest.mark.parametrize(
-    "image, holds",
+    "image, release",
     [
-        ("python:3.12-slim", True), ("python:3.12-slim-bookworm", True), ("python:3.13-slim-trixie", True),
-        ("debian:12", True), ("debian:bookworm", True), ("python:3.8-slim-buster", False),
-        ("debian:bullseye-slim", False), ("debian:11", False), ("ubuntu:24.04", False),
-        ("python:3.12-alpine", True), ("alpine:3.17", True), ("alpine:3.20", True),
-        ("python:3.8-alpine3.12", False), ("alpine:3.16", False), ("myorg/base", False),
+        ("python:3.9-bullseye", "bullseye"),
+        ("python:3.12-slim-bookworm", "bookworm"),
+        ("node:20-bookworm-slim", "bookworm"),
+        ("docker.io/library/python:3.13-slim-trixie", "trixie"),
+        ("ubuntu:jammy", "jammy"),
+        ("ubuntu:22.04", "jammy"),
+        ("ubuntu:20.04", "focal"),
+        ("ubuntu:24.04", "noble"),
+        ("ubuntu:jammy-20240227", "jammy"),
+        ("buildpack-deps:jammy-curl", "jammy"),
+        ("debian:12", "bookworm"),
+        ("debian:12.5-slim", "bookworm"),
+        ("debian:11", "bullseye"),
+        ("debian:bullseye-slim", "bullseye"),
+        ("debian:stable-slim", "trixie"),
+        ("debian:oldstable", "bookworm"),
+        ("debian", "trixie"),
+        ("debian:sid", "sid"),
+        ("alpine:3.16", "alpine3.16"),
+        ("alpine", "alpine"),
+        ("python:3.11-alpine3.19", "alpine3.19"),
+        ("python:3.12-alpine", "alpine"),
+        # tags without codename: the release that version is (or was last) built on
+        ("python:3.12", "trixie"),
+        ("python:3.9-slim", "trixie"),
+        ("python:3.14.0rc2-slim", "trixie"),
+        ("python:3", "trixie"),
+        ("python", "trixie"),
+        ("python:3.8", "bookworm"),
+        ("python:3.6-slim", "bullseye"),
+        ("python:3.7", None),
+        ("node:20", "trixie"),
+        ("node:22-slim", "trixie"),
+        ("node:16", None),
+        ("ruby:3.3", "trixie"),
+        ("ruby:3.1-slim", "bookworm"),
+        ("php:8.3-apache", "trixie"),
+        ("php:8.1-fpm", None),
+        ("golang:1.24", "trixie"),
+        ("golang:1.22", "bookworm"),
+        ("golang:1.18", None),
+        ("golang:tip", None),
+        ("rust:1.80-slim", "bookworm"),
+        ("gcc:14", "bookworm"),
+        ("nginx:1.27", None),
+        ("ubuntu", None),
+        ("myorg/python:3.11", None),
+        ("${BASE}", None),
     ],
 )
-def test_names_hold(image, holds):
-    assert pk.names_hold(image) == holds
+def test_release_of(image, release):
+    assert pk.release_of(image) == release
+
+
+@pytest.mark.parametrize(
+    "image, known",
+    [
+        ("python:3.12-slim", True), ("python:3.12-slim-bookworm", True), ("python:3.13-slim-trixie", True),
+        ("debian:12", True), ("debian:bookworm", True), ("python:3.8-slim-buster", True),
+        ("debian:bullseye-slim", True), ("debian:11", True), ("ubuntu:24.04", True), ("ubuntu:focal", True),
+        ("ubuntu:18.04", False), ("debian:sid", False), ("debian:testing", False), ("python:3.7", False),
+        ("python:3.12-alpine", True), ("alpine:3.17", True), ("alpine:3.20", True),
+        ("python:3.8-alpine3.12", True), ("alpine:3.16", True), ("alpine:3.11", False), ("myorg/base", False),
+    ],
+)
+def test_knows_release(image, known):
+    assert pk.knows_release(image) == known
+
+
+def test_data_is_read_on_first_lookup_only():
+    pk.debian_data.cache_clear()
+    pk.release_of("python:3.12")
+    pk.family_of("python:3.12")
+    assert pk.knows_release("python:3.12") and pk.knows_release("ubuntu:22.04")
+    assert pk.debian_data.cache_info().currsize == 0
+    pk.runtime_for("libpq-dev", "debian", release="bullseye")
+    assert pk.debian_data.cache_info().currsize == 1
 
 
 def test_base_image_questions():

@@ -3,80 +3,74 @@
 A `-dev` package carries headers and link-time files; what compiled code needs when it runs is
 the library package it depends on (`libpq-dev` -> `libpq5`). Removing the `-dev` package
 together with the packages it pulled in removes that library too unless it is kept on purpose
-(`import psycopg2` then fails: libpq.so.5 is gone). The tables below are that knowledge, as
-data: each build-only package and the runtime packages that must stay when it goes. Toolchain
-packages (compilers, make, headers of the C library) stand for nothing at run time.
+(`import psycopg2` then fails: libpq.so.5 is gone). That knowledge is data, per release:
 
-Names are Debian bookworm's and Alpine 3.17+'s; `names_hold(image)` says whether a base image
-uses those names. Anything not listed counts as "not known to be build-only" and is kept.
+- Debian bullseye, bookworm and trixie: `dockslim/data/debian/<release>.json`, generated from
+  Debian's own package indexes by `scripts/gen_package_data.py` (every -dev package and the
+  runtime packages of its source it depends on; `Provides`, so that old names such as
+  trixie's `libssl3` -> `libssl3t64` resolve).
+- Debian buster and Ubuntu focal, jammy, noble: derived in the same script from the nearest
+  Debian release and a reviewed table of their differences (`"derived_from"` in the data);
+  only the reviewed -dev packages are known there.
+- Alpine 3.12 and later: the reviewed table below (OpenSSL 3's `libssl3`/`libcrypto3` from
+  3.17 on, 1.1's before).
+
+Toolchain packages (compilers, make, headers of the C library) stand for nothing at run time.
+`release_of(image)` places a base image on its release (`python:3.9-bullseye` -> bullseye,
+`ubuntu:22.04` -> jammy, a tag without codename -> the release that image is built on);
+`knows_release(image)` says whether the data has it. Anything not known counts as "not known to
+be build-only" and is kept.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from pathlib import Path
 
 from .shell import Command
 
 DEBIAN = "debian"
 ALPINE = "alpine"
 
-# --------------------------------------------------------------------------- Debian (bookworm)
+# --------------------------------------------------------------------------- Debian, Ubuntu
 
-DEBIAN_RUNTIME: dict[str, tuple[str, ...]] = {
-    "libpq-dev": ("libpq5",),
-    "libffi-dev": ("libffi8",),
-    "libssl-dev": ("libssl3",),
-    "libjpeg-dev": ("libjpeg62-turbo",),
-    "libjpeg62-turbo-dev": ("libjpeg62-turbo",),
-    "default-libmysqlclient-dev": ("libmariadb3",),
-    "libmariadb-dev": ("libmariadb3",),
-    "libmariadb-dev-compat": ("libmariadb3",),
-    "libxml2-dev": ("libxml2",),
-    "libxslt1-dev": ("libxslt1.1",),
-    "zlib1g-dev": ("zlib1g",),
-    "libpng-dev": ("libpng16-16",),
-    "libyaml-dev": ("libyaml-0-2",),
-    "libcurl4-openssl-dev": ("libcurl4",),
-    "libsqlite3-dev": ("libsqlite3-0",),
-    "libbz2-dev": ("libbz2-1.0",),
-    "liblzma-dev": ("liblzma5",),
-    "libzstd-dev": ("libzstd1",),
-    "libreadline-dev": ("libreadline8",),
-    "libgdbm-dev": ("libgdbm6",),
-    "libncurses-dev": ("libncurses6", "libncursesw6"),
-    "libncurses5-dev": ("libncurses6", "libncursesw6"),
-    "libncursesw5-dev": ("libncurses6", "libncursesw6"),
-    "libtiff-dev": ("libtiff6",),
-    "libfreetype-dev": ("libfreetype6",),
-    "libfreetype6-dev": ("libfreetype6",),
-    "liblcms2-dev": ("liblcms2-2",),
-    "libopenjp2-7-dev": ("libopenjp2-7",),
-    "libwebp-dev": ("libwebp7", "libwebpdemux2", "libwebpmux3"),
-    "libharfbuzz-dev": ("libharfbuzz0b",),
-    "libfribidi-dev": ("libfribidi0",),
-    "libcairo2-dev": ("libcairo2",),
-    "libglib2.0-dev": ("libglib2.0-0",),
-    "libmagic-dev": ("libmagic1",),
-    "libgmp-dev": ("libgmp10",),
-    "libsasl2-dev": ("libsasl2-2",),
-    "libkrb5-dev": ("libkrb5-3", "libgssapi-krb5-2"),
-    "libsodium-dev": ("libsodium23",),
-    "libexpat1-dev": ("libexpat1",),
-    "uuid-dev": ("libuuid1",),
-    "libedit-dev": ("libedit2",),
-    "libonig-dev": ("libonig5",),
-    "libpcre2-dev": ("libpcre2-8-0",),
-    "libpcre3-dev": ("libpcre3",),
-    "libsnappy-dev": ("libsnappy1v5",),
-    "libssh2-1-dev": ("libssh2-1",),
-    "unixodbc-dev": ("libodbc2", "libodbcinst2"),
-    "libxmlsec1-dev": ("libxmlsec1", "libxmlsec1-openssl"),
-    "libblas-dev": ("libblas3",),
-    "liblapack-dev": ("liblapack3",),
-    "libopenblas-dev": ("libopenblas0",),
-    "libcap-dev": ("libcap2",),
-    "libusb-1.0-0-dev": ("libusb-1.0-0",),
-}
+DEBIAN_DATA = Path(__file__).resolve().parent.parent / "data" / "debian"
+DEFAULT_DEBIAN_RELEASE = "bookworm"  # the names of `runtime_for(..., release=None)`
+
+
+@functools.cache
+def debian_releases() -> frozenset[str]:
+    """The Debian and Ubuntu releases dockslim has data for (the files, not read)."""
+    return frozenset(p.stem for p in DEBIAN_DATA.glob("*.json"))
+
+
+@functools.cache
+def debian_data(release: str) -> dict | None:
+    """The generated data of one Debian or Ubuntu release, read on first use; None when
+    dockslim has none for it."""
+    if release not in debian_releases():
+        return None
+    return json.loads((DEBIAN_DATA / f"{release}.json").read_text(encoding="utf-8"))
+
+
+def _debian_runtime(name: str, release: str) -> tuple[str, ...] | None:
+    """The runtime packages of a -dev package on a release; None when it is not one there."""
+    data = debian_data(release)
+    if data is None:
+        return None
+    found = data["dev"].get(data["provides"].get(name, name))
+    return None if found is None else tuple(found.split())
+
+
+def resolve(pkg: str, release: str) -> str:
+    """The real package apt installs for a name on a release (`libssl3` -> `libssl3t64` on
+    trixie); the name itself when it is real or not known."""
+    name = package_name(pkg)
+    data = debian_data(release)
+    return data["provides"].get(name, name) if data else name
+
 
 DEBIAN_TOOLCHAIN = frozenset(
     {
@@ -86,7 +80,9 @@ DEBIAN_TOOLCHAIN = frozenset(
     }
 )
 
-# --------------------------------------------------------------------------- Alpine (3.17+)
+# --------------------------------------------------------------------------- Alpine
+
+# Alpine 3.12 and later (pkgs.alpinelinux.org); what differs before 3.17 is in ALPINE_BEFORE_3_17
 
 ALPINE_RUNTIME: dict[str, tuple[str, ...]] = {
     "postgresql-dev": ("libpq",),
@@ -128,6 +124,26 @@ ALPINE_RUNTIME: dict[str, tuple[str, ...]] = {
     "file-dev": ("libmagic",),
 }
 
+# Alpine 3.12-3.16 shipped OpenSSL 1.1; 3.17 made OpenSSL 3 the default
+ALPINE_BEFORE_3_17: dict[str, tuple[str, ...]] = {"openssl-dev": ("libssl1.1", "libcrypto1.1")}
+ALPINE_OLDEST = (3, 12)
+ALPINE_LATEST = "alpine"  # the release of an Alpine tag without a version: the current one
+
+
+def alpine_version(release: str) -> tuple[int, int] | None:
+    m = re.fullmatch(r"alpine(\d+)\.(\d+)", release)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _alpine_runtime(name: str, release: str) -> tuple[str, ...] | None:
+    version = alpine_version(release)
+    if release != ALPINE_LATEST and (version is None or version < ALPINE_OLDEST):
+        return None
+    if version is not None and version < (3, 17) and name in ALPINE_BEFORE_3_17:
+        return ALPINE_BEFORE_3_17[name]
+    return ALPINE_RUNTIME.get(name)
+
+
 ALPINE_TOOLCHAIN = frozenset(
     {
         "build-base", "gcc", "g++", "make", "musl-dev", "libc-dev", "linux-headers", "binutils",
@@ -143,8 +159,8 @@ INTERPRETER: dict[str, dict[str, str]] = {
     ALPINE: {"python3-dev": "python3"},
 }
 
-_RUNTIME = {DEBIAN: DEBIAN_RUNTIME, ALPINE: ALPINE_RUNTIME}
 _TOOLCHAIN = {DEBIAN: DEBIAN_TOOLCHAIN, ALPINE: ALPINE_TOOLCHAIN}
+_DEFAULT_RELEASE = {DEBIAN: DEFAULT_DEBIAN_RELEASE, ALPINE: ALPINE_LATEST}
 # versioned names: postgresql15-dev (Alpine), gcc-12 / g++-12 / python3.11-dev (Debian)
 _VERSIONED = {
     ALPINE: ((re.compile(r"postgresql\d+-dev"), ("libpq",)),),
@@ -160,24 +176,34 @@ def package_name(word: str) -> str:
     return re.split(r"[=<>~:]", word, maxsplit=1)[0]
 
 
-def runtime_for(pkg: str, family: str | None) -> tuple[str, ...]:
-    """The runtime packages a build-only package stands for (empty for toolchain or unknown)."""
-    name = package_name(pkg)
-    found = _RUNTIME.get(family or "", {}).get(name)
-    if found is not None:
-        return found
+def _lookup(name: str, family: str | None, release: str | None) -> tuple[str, ...] | None:
+    """What the data says a build-only package stands for; None when it says nothing."""
+    if name in _TOOLCHAIN.get(family or "", ()):
+        return ()
     for pattern, runtime in _VERSIONED.get(family or "", ()):
         if pattern.fullmatch(name):
             return runtime
-    return ()
+    release = release or _DEFAULT_RELEASE.get(family or "")
+    if release is None:
+        return None
+    if family == DEBIAN:
+        return _debian_runtime(name, release)
+    if family == ALPINE:
+        return _alpine_runtime(name, release)
+    return None
 
 
-def is_build_only(pkg: str, family: str | None) -> bool:
-    """True when the package is known to be needed only to build (a -dev package or toolchain)."""
-    name = package_name(pkg)
-    if name in _RUNTIME.get(family or "", {}) or name in _TOOLCHAIN.get(family or "", ()):
-        return True
-    return any(p.fullmatch(name) for p, _ in _VERSIONED.get(family or "", ()))
+def runtime_for(pkg: str, family: str | None, release: str | None = None) -> tuple[str, ...]:
+    """The runtime packages a build-only package stands for (empty for toolchain or unknown),
+    in the names of `release` ("bullseye", "jammy", "alpine3.16", ...; None: bookworm's or
+    current Alpine's)."""
+    return _lookup(package_name(pkg), family, release) or ()
+
+
+def is_build_only(pkg: str, family: str | None, release: str | None = None) -> bool:
+    """True when the package is known to be needed only to build (a -dev package of that
+    release or toolchain)."""
+    return _lookup(package_name(pkg), family, release) is not None
 
 
 def interpreter_for(pkg: str, family: str | None) -> str | None:
@@ -200,8 +226,15 @@ _DEBIAN_IMAGES = frozenset(
     }
 )
 _DEBIAN_NUMBERS = {"13": "trixie", "12": "bookworm", "11": "bullseye", "10": "buster", "9": "stretch"}
-_DEBIAN_CODENAMES = ("bookworm", "trixie", "bullseye", "buster", "stretch", "jessie", "sid")
-_UBUNTU_CODENAMES = ("noble", "jammy", "focal", "bionic", "xenial", "mantic", "lunar", "oracular")
+_DEBIAN_CODENAMES = ("bookworm", "trixie", "bullseye", "buster", "stretch", "jessie", "forky", "sid")
+_UBUNTU_CODENAMES = (
+    "noble", "jammy", "focal", "bionic", "xenial", "mantic", "lunar", "oracular", "plucky", "questing", "resolute"
+)
+# debian:stable and friends, as of trixie's release (August 2025)
+_DEBIAN_ALIASES = {"stable": "trixie", "latest": "trixie", "": "trixie", "oldstable": "bookworm", "oldoldstable": "bullseye"}
+_UBUNTU_NUMBERS = {
+    "16.04": "xenial", "18.04": "bionic", "20.04": "focal", "22.04": "jammy", "24.04": "noble", "26.04": "resolute"
+}
 _OTHER_SYSTEMS = re.compile(
     r"(windowsservercore|nanoserver|ubi\d*|centos\d*|fedora|rocky|alma|oracle|amazon|opensuse|distroless|wolfi)"
 )
@@ -243,38 +276,90 @@ def family_of(base_image: str) -> str | None:
 
 
 def release_of(base_image: str) -> str | None:
-    """The distribution release an image names: "bookworm", "jammy", "ubuntu", "alpine3.16", ...
-    None when the tag names none (the image's current default)."""
-    _, name, tag = _split(base_image)
-    for codename in _DEBIAN_CODENAMES + _UBUNTU_CODENAMES:
-        if codename in tag:
-            return codename
+    """The distribution release of a base image: "bookworm", "jammy", "alpine3.16", "alpine"
+    (an Alpine tag without version: the current one), or None when dockslim cannot place it.
+    A tag without codename is placed by `default_release`."""
+    path, name, tag = _split(base_image)
+    family = family_of(base_image)
+    words = re.split(r"[-_]", tag)
+    for word in words:
+        if word in _DEBIAN_CODENAMES or word in _UBUNTU_CODENAMES:
+            return word
+    if family == ALPINE:
+        m = re.search(r"alpine(\d+\.\d+)", tag) or (re.match(r"(\d+\.\d+)", tag) if name == "alpine" else None)
+        if m:
+            return "alpine" + m.group(1)
+        return ALPINE_LATEST if name != "alpine" or tag in ("", "latest") else None
+    if family != DEBIAN or not _official(path):
+        return None
     if name == "ubuntu":
-        return "ubuntu"
+        m = re.match(r"(\d\d\.\d\d)", tag)
+        return _UBUNTU_NUMBERS.get(m.group(1)) if m else None
+    return default_release(name, tag)
+
+
+# The Debian release of official images whose tag names none. The official images moved their
+# default from bookworm to trixie when trixie came out (August 2025), for every version then
+# maintained; versions no longer maintained stayed on the release they were last built on
+# (docker-library/python, ruby, golang, gcc and rust-lang/docker-rust: the default Debian
+# variant of generate-stackbrew-library.sh / x.py). version -> release, first match wins;
+# versions older than the last entry are not placed.
+_IMAGE_RELEASES: dict[str, tuple[tuple[tuple[int, ...], str], ...]] = {
+    "python": (((3, 9), "trixie"), ((3, 8), "bookworm"), ((3, 7), ""), ((3, 6), "bullseye")),
+    "node": (((20,), "trixie"),),
+    "ruby": (((3, 2), "trixie"), ((3, 0), "bookworm")),
+    "golang": (((1, 24), "trixie"), ((1, 20), "bookworm")),
+    "rust": (((1, 89), "trixie"), ((1, 71), "bookworm")),
+    "gcc": (((15,), "trixie"), ((13,), "bookworm")),
+    "php": (((8, 2), "trixie"),),
+}
+# words after the version that pick a flavour, not a release (`8.3-fpm`, `3.12-slim`)
+_FLAVOURS = frozenset({"slim", "apache", "fpm", "cli", "zts", "rc"})
+# images whose tags without version are the newest version, now on trixie
+_LATEST_ON_TRIXIE = frozenset(_IMAGE_RELEASES) | {"buildpack-deps"}
+
+
+def default_release(name: str, tag: str) -> str | None:
+    """The Debian release an official image's tag without a codename is built on, None when
+    dockslim cannot tell (`golang:1.18`, `gcc:11`, `golang:tip`, `python:3.7`)."""
+    version_word, *flavours = tag.split("-")
+    if any(f not in _FLAVOURS for f in flavours):
+        return None
+    variant = "" if version_word == "slim" else version_word
     if name == "debian":
         m = re.match(r"(\d+)", tag)
         if m:
-            return _DEBIAN_NUMBERS.get(m.group(1), "debian" + m.group(1))
-    m = re.search(r"alpine(\d+\.\d+)", tag) or (re.match(r"(\d+\.\d+)", tag) if name == "alpine" else None)
-    if m:
-        return "alpine" + m.group(1)
+            return _DEBIAN_NUMBERS.get(m.group(1))
+        return _DEBIAN_ALIASES.get(variant, variant if variant in ("testing", "unstable") else None)
+    if name in _LATEST_ON_TRIXIE and variant in ("", "latest", "slim"):
+        return "trixie"
+    if (name in ("golang", "rust") and variant == "1") or (name == "buildpack-deps" and variant in ("scm", "curl")):
+        return "trixie"
+    m = re.fullmatch(r"(\d+)(?:\.(\d+))?(?:\.\d+)?(?:(?:a|b|rc)\d*)?", variant)
+    if name not in _IMAGE_RELEASES or not m:
+        return None
+    version = tuple(int(g) for g in m.groups() if g is not None)
+    newest = _IMAGE_RELEASES[name][0]
+    if len(version) < len(newest[0]):  # `python:3`: the newest 3.x
+        return newest[1] if version == newest[0][: len(version)] else None
+    for first, release in _IMAGE_RELEASES[name]:
+        if version[: len(first)] >= first:
+            return release or None
     return None
 
 
-def names_hold(base_image: str) -> bool:
-    """True when the tables' package names are those of the image's release: Debian bookworm
-    or trixie (whose t64 renames provide the old names), Alpine 3.17 or later; not Ubuntu."""
-    family = family_of(base_image)
+def knows_release(base_image: str) -> bool:
+    """True when dockslim has the package names of the image's release (generated from the
+    distribution's indexes or derived from them): Debian bullseye, bookworm, trixie, buster,
+    Ubuntu focal, jammy, noble, Alpine 3.12 or later."""
     release = release_of(base_image)
-    if family == DEBIAN:
-        _, name, _ = _split(base_image)
-        return name != "ubuntu" and release in (None, "bookworm", "trixie")
+    family = family_of(base_image)
+    if release is None:
+        return False
     if family == ALPINE:
-        if release is None:
-            return True
-        major, minor = (int(x) for x in release[len("alpine"):].split("."))
-        return (major, minor) >= (3, 17)
-    return False
+        version = alpine_version(release)
+        return release == ALPINE_LATEST or (version is not None and version >= ALPINE_OLDEST)
+    return family == DEBIAN and release in debian_releases()
 
 
 def ships_toolchain(base_image: str) -> bool:

@@ -19,6 +19,7 @@ from ..optimizer.packages import (
     interpreter_for,
     is_build_only,
     package_name,
+    release_of,
     runtime_for,
 )
 from ..optimizer.scriptfacts import Pipeline, pipelines
@@ -118,7 +119,7 @@ def build_packages(stage: Stage) -> list[str]:
     for inst in stage.runs():
         for ins in package_installs(inst):
             for name in ins.names:
-                if name and is_build_only(name, ins.manager) and name not in out:
+                if name and is_build_only(name, ins.manager, release_of(stage.base)) and name not in out:
                     out.append(name)
     return out
 
@@ -386,16 +387,17 @@ def runtime_package_edit(ins: Install, base: str) -> PackageEdit | None:
     if any(w.value is None or w.value.endswith(".deb") for w in ops) or ins.cmd.has_option("--virtual", "-t"):
         return None
     names = [package_name(w.value) for w in ops]
-    present = [n for n in names if not is_build_only(n, ins.manager)]
+    release = release_of(base)
+    present = [n for n in names if not is_build_only(n, ins.manager, release)]
     added: list[str] = []
     edits: list[Edit] = []
     removed: list[str] = []
     gone = []  # words deleted outright
     for w, name in zip(ops, names):
-        if not is_build_only(name, ins.manager):
+        if not is_build_only(name, ins.manager, release):
             continue
         removed.append(name)
-        wanted = list(runtime_for(name, ins.manager))
+        wanted = list(runtime_for(name, ins.manager, release))
         interpreter = interpreter_for(name, ins.manager)
         if interpreter and not brings_python(base):
             wanted.append(interpreter)

@@ -42,9 +42,10 @@ dockslim's table (those packages are kept, as are all packages it does not know)
 install into the later RUN also changes the order of instructions and the build cache (a change
 to `requirements.txt` now reinstalls the build packages).
 
-Left alone: RUNs that already use `--virtual`/`-t` or `apk del`; images other than Alpine 3.17
-or later (the runtime package names differ); stages that do not end up in the final image;
-CMD/ENTRYPOINT/HEALTHCHECK that run a compiler or make, and ONBUILD; package lists with
+Left alone: RUNs that already use `--virtual`/`-t` or `apk del`; images other than Alpine 3.12
+or later (the runtime names are known from 3.12 on: OpenSSL 1.1's `libssl1.1 libcrypto1.1`
+before 3.17, OpenSSL 3's `libssl3 libcrypto3` from 3.17); stages that do not end up in the
+final image; CMD/ENTRYPOINT/HEALTHCHECK that run a compiler or make, and ONBUILD; package lists with
 variables or files; a RUN whose build-only packages are installed but nothing builds.
 Reported without a fix: when a later RUN (or a stage built FROM this one) may build again;
 for the two-RUN form, when anything but COPY/ADD (without --chown)/WORKDIR/ENV/ARG/LABEL/
@@ -77,8 +78,9 @@ from ..optimizer.packages import (
     is_build_only,
     is_build_step,
     is_cleanup,
-    names_hold,
+    knows_release,
     package_name,
+    release_of,
     runtime_for,
 )
 from ..optimizer.rules import Options, PassSpec, Phase
@@ -138,7 +140,7 @@ def _remove_word(inst: Instruction, part: ShellPart, cmd: Command, word) -> Edit
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         base = root_of(stage).base
-        if not shipped(model, stage) or family_of(base) != ALPINE or not names_hold(base):
+        if not shipped(model, stage) or family_of(base) != ALPINE or not knows_release(base):
             continue
         if used_at_run_time(model, stage):
             continue
@@ -208,7 +210,7 @@ def _add_edits(
     installed = {package_name(w.value or "") for _, c in inst.shell.find("apk", "add") for w in c.operands()}
     keep: list[str] = []
     for w in build:
-        extra = list(runtime_for(w.value, ALPINE))
+        extra = list(runtime_for(w.value, ALPINE, release_of(base)))
         interpreter = interpreter_for(w.value, ALPINE)
         if interpreter and not brings_python(base):
             extra.append(interpreter)

@@ -4,9 +4,10 @@
 Finds an `apt-get install` (or `apt install`) of build-only packages (`gcc`, `build-essential`,
 `python3-dev`, `-dev` packages such as `libpq-dev`) followed by a build (`pip install`,
 `npm ci`, `make`, `docker-php-ext-install`, ...) in the same RUN, and:
-- adds the runtime libraries those `-dev` packages stand for to the install (`libpq-dev` ->
-  `libpq5`, `libffi-dev` -> `libffi8`, `default-libmysqlclient-dev` -> `libmariadb3`, ...), so
-  they are installed on purpose and stay;
+- adds the runtime libraries those `-dev` packages stand for to the install, in the names of
+  the image's release (`libpq-dev` -> `libpq5`, `libffi-dev` -> `libffi8` on bookworm and
+  `libffi7` on bullseye, `default-libmysqlclient-dev` -> `libmariadb3` on Debian and
+  `libmysqlclient21` on Ubuntu, ...), so they are installed on purpose and stay;
 - runs `apt-mark auto <build-only packages>` and `apt-get autoremove -y --purge` after the
   build, in the same RUN, in the RUN's own style (`&&` chains, `set -eux;` lists, heredocs),
   before a trailing `rm -rf /var/lib/apt/lists/*` when there is one.
@@ -42,15 +43,16 @@ becomes
 Unsafe: packages that were in the image are gone from it, and nothing in a Dockerfile says
 whether the application uses them at run time (cffi, numba or pyximport compile at run time;
 a native module may link a library that only a known `-dev` package pulled in and that the
-table does not name). `autoremove` also removes packages that earlier instructions left
+data does not name). `autoremove` also removes packages that earlier instructions left
 unneeded. Packages that dockslim does not know stay, and so does everything they depend on;
 apt also keeps build-only packages that a kept package recommends (python3-pip recommends
 build-essential and python3-dev) when recommends were installed: DS101
 (`--no-install-recommends`) gets the full saving.
 
 Left alone: RUNs that already purge or remove packages (`apt-get purge/remove`,
-`apt-mark auto`, `dpkg -P`); images whose package names are not Debian bookworm's or trixie's
-(Ubuntu, older Debian releases, unknown bases); official images built on buildpack-deps
+`apt-mark auto`, `dpkg -P`); images whose release dockslim cannot place or has no package
+data for (it has Debian buster to trixie and Ubuntu focal, jammy and noble: `debian:sid`,
+`python:3.7` or an unknown base are left alone); official images built on buildpack-deps
 (`python:3.12`, `node:20`), whose base layers already hold the compilers; stages that do not
 end up in the final image; CMD/ENTRYPOINT/HEALTHCHECK that run a compiler or make, and
 ONBUILD; package lists with variables or `.deb` files; a RUN whose build-only packages are
@@ -82,8 +84,9 @@ from ..optimizer.packages import (
     interpreter_for,
     is_build_only,
     is_build_step,
-    names_hold,
+    knows_release,
     package_name,
+    release_of,
     runtime_for,
     ships_toolchain,
 )
@@ -114,8 +117,9 @@ SPEC = PassSpec(
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         base = root_of(stage).base
-        if not shipped(model, stage) or family_of(base) != DEBIAN or not names_hold(base) or ships_toolchain(base):
+        if not shipped(model, stage) or family_of(base) != DEBIAN or not knows_release(base) or ships_toolchain(base):
             continue
+        release = release_of(base)
         if used_at_run_time(model, stage):
             continue
         for inst in stage.runs():
@@ -123,7 +127,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             if view is None or not view.ok or _removes_packages(view):
                 continue
             installs = [(p, c) for p, c in view.find(APT, "install")
-                        if any(is_build_only(w.value or "", DEBIAN) for w in c.operands())]
+                        if any(is_build_only(w.value or "", DEBIAN, release) for w in c.operands())]
             if not installs or any(c.context != () or literal_packages(c) is None or privilege_prefix(c) is None
                                    for p, c in installs):
                 continue
@@ -133,7 +137,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             if not builds_here and not later:
                 continue  # nothing builds: maybe the packages are what the image is for
             build = _unique(package_name(w.value) for _, c in installs for w in c.operands()
-                            if is_build_only(w.value, DEBIAN))
+                            if is_build_only(w.value, DEBIAN, release))
             fix = None
             if builds_here and not later and not _installed_before(stage, inst, build):
                 fix = _fix(stage, inst, view, installs, build, base)
@@ -185,7 +189,7 @@ def _fix(stage, inst: Instruction, view: ShellView, installs, build: list[str], 
     for part, cmd in installs:
         keep: list[str] = []
         for w in cmd.operands():
-            extra = list(runtime_for(w.value, DEBIAN))
+            extra = list(runtime_for(w.value, DEBIAN, release_of(base)))
             interpreter = interpreter_for(w.value, DEBIAN)
             if interpreter and not brings_python(base):
                 extra.append(interpreter)

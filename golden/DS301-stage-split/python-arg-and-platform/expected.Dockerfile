@@ -9,7 +9,7 @@ RUN python -m pip wheel --no-cache-dir --wheel-dir /wheels -r /tmp/requirements.
 FROM --platform=$TARGETPLATFORM python:${PYTHON_VERSION}
 ARG EXTRA_INDEX
 ENV PIP_EXTRA_INDEX_URL=$EXTRA_INDEX
-RUN apt update && apt install -y libffi8 libssl3
+RUN apt update && apt install -y libffi8 libssl3t64
 COPY requirements.txt /tmp/requirements.txt
 RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels python -m pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
 COPY src /app

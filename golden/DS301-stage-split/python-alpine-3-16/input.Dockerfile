@@ -1,0 +1,7 @@
+FROM python:3.10-alpine3.16
+WORKDIR /app
+RUN apk add --no-cache gcc musl-dev openssl-dev libffi-dev
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+CMD ["python", "app.py"]
