@@ -1,5 +1,6 @@
 """The `dockslim` command line. Exit codes: 0 nothing found or nothing to change,
-1 findings or a non-empty diff, 2 an error (other files in the run are still processed)."""
+1 findings or a non-empty diff, 2 an error (other files in the run are still processed).
+Notes (why a pass left something alone) never change the exit code."""
 
 from __future__ import annotations
 
@@ -94,6 +95,8 @@ common = [
     click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated)."),
     click.option("--strategy", type=click.Choice(["cleanup", "cache-mounts"]), default=None,
                  help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts."),
+    click.option("--show-notes", is_flag=True,
+                 help="Also show notes: why a pass left something alone (never counted as findings)."),
 ]
 
 
@@ -137,46 +140,58 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True, help="sarif: a SARIF 2.1.0 log for code scanning; github: workflow-command annotations.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-def check(paths, select, ignore, strategy, fmt, exit_zero) -> None:
+def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero) -> None:
     """Report what could make the images of PATHS smaller."""
-    from .optimizer.pipeline import check as run_check
+    from .optimizer.pipeline import review
     from .optimizer.syntax import parse
     from .report_formats import github_error, to_github, to_sarif
 
     def work(source):
         sel, ign, options, _ = _settings(source.path, select, ignore, strategy, None)
-        return run_check(source.text, select=sel, ignore=ign, options=options)
+        return review(source.text, select=sel, ignore=ign, options=options)
 
-    run, report, checked = Run(), [], []
-    for source, found in _each(paths, run, work):
+    run, found, report, notes, checked = Run(), [], [], [], []
+    for source, result in _each(paths, run, work):
+        shown = result.notes if show_notes else ()
+        found.extend(result.findings)
         if fmt == "sarif":
-            checked.append((source.path, source.text, found))
+            checked.append((source.path, source.text, result.findings, result.notes))
         elif fmt == "github":
-            for line in to_github(source.path, found, source.text):
+            for line in to_github(source.path, result.findings, source.text, notes=shown):
                 click.echo(line)
-        tree = parse(source.text) if fmt == "json" and found else None
-        for f in found:
-            run.findings += 1
-            report.append(_finding_dict(f, source.path, tree) if fmt == "json" else f)
-            if fmt == "text":
-                mark = " [*]" if f.fix and f.fix.applicability.name == "SAFE" else (" [unsafe fix]" if f.fix and f.fix.applicability.name == "UNSAFE" else "")
-                click.echo(f"{source.path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} {f.message}{mark}")
+        elif fmt == "json":
+            tree = parse(source.text) if result.findings or result.notes else None
+            report.extend(_finding_dict(f, source.path, tree) for f in result.findings)
+            notes.extend(_finding_dict(n, source.path, tree) for n in result.notes)
+        else:
+            for f in sorted((*result.findings, *shown), key=lambda f: (f.start, f.code)):
+                click.echo(_text_line(source.path, f))
+    run.findings = len(found)
     if fmt == "json":
-        click.echo(json.dumps(report, indent=2))
+        click.echo(json.dumps({"findings": report, "notes": notes}, indent=2))
     elif fmt == "sarif":
         click.echo(json.dumps(to_sarif(checked, errors=run.failed), indent=2))
     if fmt == "github":
         for path, reason in run.failed:
             click.echo(github_error(path, reason))
     if fmt != "json" and run.findings:
-        safe = sum(1 for f in report if f.fix and f.fix.applicability.name == "SAFE")
-        unsafe = sum(1 for f in report if f.fix and f.fix.applicability.name == "UNSAFE")
+        safe = sum(1 for f in found if f.fix and f.fix.applicability.name == "SAFE")
+        unsafe = sum(1 for f in found if f.fix and f.fix.applicability.name == "UNSAFE")
         click.echo(
             f"Found {run.findings} finding{'s' * (run.findings != 1)}: {safe} fixable with `dockslim fix`"
             + (f", {unsafe} more with `--unsafe-fixes`" if unsafe else "") + ".",
             err=True,
         )
     sys.exit(EXIT_ERROR if run.errors else (EXIT_CLEAN if exit_zero or not run.findings else EXIT_FINDINGS))
+
+
+def _text_line(path: str, f) -> str:
+    """`path:line:column: CODE message`, marked with what fixes it, or `CODE note: ...`."""
+    if f.note:
+        return f"{path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} note: {f.message}"
+    how = f.fix.applicability.name if f.fix else None
+    mark = {"SAFE": " [*]", "UNSAFE": " [unsafe fix]"}.get(how, "")
+    return f"{path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} {f.message}{mark}"
 
 
 def _finding_dict(f, path: str, tree) -> dict:
@@ -209,7 +224,7 @@ def _finding_dict(f, path: str, tree) -> dict:
 @fix_verify_options
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing; exit 1 if it is not empty.")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change what is installed.")
-def fix(paths, select, ignore, strategy, show_diff, unsafe_fixes, verify) -> None:
+def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, verify) -> None:
     """Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."""
     if verify is not None:
         sys.exit(fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, verify))
@@ -225,6 +240,8 @@ def fix(paths, select, ignore, strategy, show_diff, unsafe_fixes, verify) -> Non
         for d in result.dropped:
             click.echo(f"dockslim: {source.path}: dropped {d.finding.code} fix ({d.finding.fix.title}): {d.reason}", err=True)
         remaining += sum(1 for f in result.remaining if f.fix is None or f.fix.applicability.name != "SAFE")
+        for n in result.notes if show_notes else ():  # positions in the rewritten text
+            click.echo(_text_line(source.path, n), err=True)
         if not result.changed:
             continue
         run.changed += 1

@@ -1,6 +1,10 @@
 """The dockslim language server: findings as diagnostics while a Dockerfile is edited, and
 code actions that apply fixes or add a suppression pragma.
 
+Findings are warnings; notes (why a pass left something alone) are information, and a note
+that a quick fix brought about itself (DS301 saying the file it just split has two stages)
+is not shown: the server remembers the texts its fixes produce.
+
 Run it with `dockslim lsp` (or `python -m dockslim.lsp`); it speaks the Language Server
 Protocol on standard input and output. Settings come from the same `.dockslim.toml` or
 `[tool.dockslim]` files as on the command line.
@@ -24,7 +28,7 @@ from urllib.parse import unquote, urlparse
 import click
 
 from . import files
-from .optimizer.findings import Applicability, Edit, Finding
+from .optimizer.findings import Applicability, Edit, Finding, apply_edits
 from .report_formats import LineIndex, rule_url
 
 SOURCE = "dockslim"
@@ -77,10 +81,29 @@ class Analysis:
     error: str | None = None  # the reason it could not be checked
     error_line: int | None = None  # 0-based line the reason names
     settings: Settings = field(default_factory=Settings)
+    notes: list[Finding] = field(default_factory=list)
+    hidden: set[tuple[str, str]] = field(default_factory=set)  # (code, message) of notes not shown
+    offered: dict[str, frozenset[str]] = field(default_factory=dict)  # text a fix makes -> its codes
 
     @cached_property
     def index(self) -> LineIndex:
         return LineIndex(self.text)
+
+    @property
+    def shown(self) -> list[Finding]:
+        """Findings and the notes not hidden, in the order of the text."""
+        notes = [n for n in self.notes if (n.code, n.message) not in self.hidden]
+        return sorted((*self.findings, *notes), key=lambda f: (f.start, f.code))
+
+    def followed_by(self, later: "Analysis") -> "Analysis":
+        """`later` with the notes hidden that the fix which produced it brought about, and
+        those hidden here that are still there."""
+        from .optimizer.pipeline import caused_notes
+
+        caused = caused_notes(self.offered.get(later.text, frozenset()), tuple(self.notes), tuple(later.notes))
+        keys = {(n.code, n.message) for n in later.notes}
+        later.hidden = {(n.code, n.message) for n in caused} | (self.hidden & keys)
+        return later
 
 
 def settings_for(path: str | None) -> Settings:
@@ -101,14 +124,14 @@ def settings_for(path: str | None) -> Settings:
 def analyze(text: str, path: str | None = None) -> Analysis:
     """Findings for `text`, or the one-line reason it cannot be checked."""
     from .config import ConfigError
-    from .optimizer.pipeline import InputError, check
+    from .optimizer.pipeline import InputError, review
 
     try:
         settings = settings_for(path)
     except ConfigError as exc:
         return Analysis(text, error=str(exc), error_line=None)
     try:
-        found = check(text, select=settings.select, ignore=settings.ignore, options=settings.options)
+        found = review(text, select=settings.select, ignore=settings.ignore, options=settings.options)
     except InputError as exc:
         message = str(exc)
         m = _LINE_IN_MESSAGE.search(message)
@@ -116,22 +139,21 @@ def analyze(text: str, path: str | None = None) -> Analysis:
     except Exception as exc:  # a bug must not take the editor's server down
         log.exception("check failed")
         return Analysis(text, error=f"internal error: {exc}", settings=settings)
-    return Analysis(text, findings=found, settings=settings)
+    return Analysis(text, findings=list(found.findings), notes=list(found.notes), settings=settings)
 
 
-def fix_all_edit(analysis: Analysis) -> Edit | None:
-    """One edit that turns the document into what `dockslim fix` writes (safe fixes, and
-    unsafe ones when the configuration asks for them), or None when nothing changes."""
+def fix_all(analysis: Analysis):
+    """What `dockslim fix` makes of the document (safe fixes, and unsafe ones when the
+    configuration asks for them), or None when it cannot be checked."""
     from .optimizer.pipeline import InputError, fix
 
     if analysis.error is not None:
         return None
     s = analysis.settings
     try:
-        result = fix(analysis.text, unsafe_fixes=s.unsafe_fixes, select=s.select, ignore=s.ignore, options=s.options)
+        return fix(analysis.text, unsafe_fixes=s.unsafe_fixes, select=s.select, ignore=s.ignore, options=s.options)
     except InputError:
         return None
-    return minimal_edit(analysis.text, result.text) if result.changed else None
 
 
 def minimal_edit(old: str, new: str) -> Edit | None:
@@ -231,7 +253,7 @@ def create_server():
         return t.Diagnostic(
             range=to_range(analysis.index, f.start, f.end, unit),
             message=f.message,
-            severity=t.DiagnosticSeverity.Warning,
+            severity=t.DiagnosticSeverity.Information if f.note else t.DiagnosticSeverity.Warning,
             code=f.code,
             code_description=t.CodeDescription(href=rule_url(f.code)),
             source=SOURCE,
@@ -239,7 +261,7 @@ def create_server():
 
     def diagnostics(analysis: Analysis, unit: str) -> list:
         if analysis.error is None:
-            return [diagnostic(analysis, f, unit) for f in analysis.findings]
+            return [diagnostic(analysis, f, unit) for f in analysis.shown]
         index = analysis.index
         line = min(max(analysis.error_line or 0, 0), len(index.starts) - 1)
         start, end = index.starts[line], index.line_end(line)
@@ -258,7 +280,8 @@ def create_server():
         text = doc.source
         known = analyses.get(uri)
         if known is None or known.text != text:
-            known = analyses[uri] = analyze(text, uri_path(uri))
+            fresh = analyze(text, uri_path(uri))
+            known = analyses[uri] = known.followed_by(fresh) if known is not None else fresh
         return known
 
     def publish(ls, uri: str, fresh_config: bool = False) -> None:
@@ -328,7 +351,7 @@ def create_server():
         actions: list = []
         if _kind_wanted(QUICKFIX_KIND, only):
             disabled: set[tuple[str, int]] = set()
-            for f in analysis.findings:
+            for f in analysis.shown:
                 diag = diagnostic(analysis, f, unit)
                 r = diag.range
                 key = (f.code, r.start.line, r.start.character, r.end.line, r.end.character)
@@ -336,6 +359,7 @@ def create_server():
                     continue
                 if f.fix is not None and f.fix.edits and f.fix.applicability != Applicability.DISPLAY:
                     safe = f.fix.applicability == Applicability.SAFE
+                    analysis.offered[apply_edits(analysis.text, f.fix.edits)] = frozenset({f.code})
                     actions.append(t.CodeAction(
                         title=f.fix.title if safe else f"{f.fix.title} (unsafe)",
                         kind=t.CodeActionKind.QuickFix,
@@ -356,8 +380,10 @@ def create_server():
                         edit=workspace_edit(ls, uri, index, [edit], unit),
                     ))
         if _kind_wanted(FIX_ALL_KIND, only) and any(f.fix is not None for f in analysis.findings):
-            edit = fix_all_edit(analysis)
+            result = fix_all(analysis)
+            edit = minimal_edit(analysis.text, result.text) if result is not None else None
             if edit is not None:
+                analysis.offered[result.text] = frozenset(f.code for f in result.applied)
                 actions.append(t.CodeAction(
                     title="Fix all dockslim findings",
                     kind=FIX_ALL_KIND,

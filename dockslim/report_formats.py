@@ -1,6 +1,10 @@
 """Findings in the formats other tools read: SARIF 2.1.0 (code scanning) and GitHub
 workflow commands (annotations on a pull request's diff).
 
+Notes (why a pass left something alone) are not results: code scanning turns every result,
+level "note" included, into an alert. SARIF carries them as tool notifications of level
+"note" that name their rule; GitHub annotations show them as `::notice` when asked.
+
 Positions: both formats number lines and columns from 1. A line ends at LF, CR LF or a lone
 CR (the rule of the Language Server Protocol, which the language server shares through
 LineIndex). Columns count Unicode code points; the SARIF run says so with
@@ -172,22 +176,38 @@ def _result(f: Finding, rule_index: dict[str, int], location: dict, index: LineI
     return result
 
 
+def _note(n: Finding, rule_index: dict[str, int], location: dict, index: LineIndex) -> dict:
+    """A note as a tool notification: level "note", its rule, where it is."""
+    rule: dict = {"id": n.code}
+    if n.code in rule_index:
+        rule["index"] = rule_index[n.code]
+    return {
+        "level": "note",
+        "message": {"text": n.message},
+        "associatedRule": rule,
+        "locations": [{"physicalLocation": {"artifactLocation": dict(location), "region": _region(index, n.start, n.end)}}],
+    }
+
+
 def to_sarif(
-    results: Iterable[tuple[str, str, Sequence[Finding]]],
+    results: Iterable[tuple[str, str, Sequence[Finding]] | tuple[str, str, Sequence[Finding], Sequence[Finding]]],
     errors: Iterable[tuple[str, str]] = (),
 ) -> dict:
-    """One SARIF 2.1.0 log with one run: `results` are (path, text, findings) per file,
-    `errors` (path, reason) for files that could not be checked."""
+    """One SARIF 2.1.0 log with one run: `results` are (path, text, findings[, notes]) per
+    file, `errors` (path, reason) for files that could not be checked. Notes (among the
+    findings too) become notifications, never results."""
     from . import __version__
 
     rules = _rules()
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
-    out_results = []
-    for path, text, findings in results:
+    out_results, notes = [], []
+    for path, text, found, *more in results:
         location = _artifact_location(path)
         index = LineIndex(text)
-        out_results.extend(_result(f, rule_index, location, index) for f in findings)
-    notifications = [
+        out_results.extend(_result(f, rule_index, location, index) for f in found if not f.note)
+        for n in [f for f in found if f.note] + [n for extra in more for n in extra]:
+            notes.append(_note(n, rule_index, location, index))
+    failures = [
         {
             "level": "error",
             "message": {"text": reason},
@@ -195,7 +215,8 @@ def to_sarif(
         }
         for path, reason in errors
     ]
-    invocation: dict = {"executionSuccessful": not notifications}
+    notifications = failures + notes
+    invocation: dict = {"executionSuccessful": not failures}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {
@@ -227,8 +248,9 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def to_github(path: str, findings: Sequence[Finding], text: str | None = None) -> list[str]:
-    """One `::warning` workflow command per finding, for GitHub Actions' log.
+def to_github(path: str, findings: Sequence[Finding], text: str | None = None, notes: Sequence[Finding] = ()) -> list[str]:
+    """One `::warning` workflow command per finding, and one `::notice` per note, for
+    GitHub Actions' log (notes among the findings are notices too).
 
     Columns are given only when a finding starts and ends on one line (GitHub reads them
     only then). With `text`, positions follow LineIndex; otherwise the findings' own.
@@ -236,7 +258,7 @@ def to_github(path: str, findings: Sequence[Finding], text: str | None = None) -
     rel = relative_path(path)
     index = LineIndex(text) if text is not None else None
     lines = []
-    for f in findings:
+    for f in sorted((*findings, *notes), key=lambda f: (f.start, f.code)):
         if index is not None:
             end = max(f.start, f.end)
             line_of_end = index.line_of(end)
@@ -255,7 +277,7 @@ def to_github(path: str, findings: Sequence[Finding], text: str | None = None) -
             props.append(("endLine", str(end_line)))
         props.append(("title", f.code))
         head = ",".join(f"{k}={_escape_property(v)}" for k, v in props)
-        lines.append(f"::warning {head}::{_escape_data(f.message)}")
+        lines.append(f"::{'notice' if f.note else 'warning'} {head}::{_escape_data(f.message)}")
     return lines
 
 

@@ -44,7 +44,8 @@ def test_check_json_document(tmp_path: Path):
     write(tmp_path / "Dockerfile", NAIVE)
     out = dockslim("check", "--format", "json", "Dockerfile", cwd=tmp_path)
     doc = json.loads(out.stdout)
-    pip = [f for f in doc if f["code"] == "DS130"]
+    assert doc["notes"] == []
+    pip = [f for f in doc["findings"] if f["code"] == "DS130"]
     assert len(pip) == 1
     f = pip[0]
     assert (f["path"], f["line"], f["column"], f["end_line"]) == ("Dockerfile", 3, 5, 3)
@@ -53,6 +54,81 @@ def test_check_json_document(tmp_path: Path):
     assert f["fix"]["edits"] == [
         {"start": {"line": 3, "column": 16}, "end": {"line": 3, "column": 16}, "content": " --no-cache-dir"}
     ]
+
+
+# clean, but for the build output DS301 cannot find (`npm start` does not show it): a note
+UBUNTU = (
+    "FROM ubuntu:22.04\n"
+    "RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*\n"
+    "WORKDIR /app\n"
+    "COPY package.json package-lock.json ./\n"
+    "RUN npm ci && npm cache clean --force\n"
+    "COPY src ./src\n"
+    "RUN npm run build\n"
+    'CMD ["npm", "start"]\n'
+)
+UBUNTU_NOTE = "left alone: CMD/ENTRYPOINT does not run node on a file, so the build output directory is not shown"
+
+
+def test_notes_are_shown_on_request_and_never_change_the_exit_code(tmp_path: Path):
+    write(tmp_path / "Dockerfile", UBUNTU)
+    quiet = dockslim("check", "Dockerfile", cwd=tmp_path)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"", b"")
+    shown = dockslim("check", "--show-notes", "Dockerfile", cwd=tmp_path)
+    assert shown.returncode == 0
+    assert shown.stdout.decode().splitlines() == [f"Dockerfile:1:1: DS301 note: {UBUNTU_NOTE}"]
+    # with a finding as well, only the finding counts
+    write(tmp_path / "Dockerfile", UBUNTU + "RUN pip install flask\n")
+    both = dockslim("check", "--show-notes", "Dockerfile", cwd=tmp_path)
+    assert both.returncode == 1
+    assert [line.split(": ", 1)[1].split()[0:2] for line in both.stdout.decode().splitlines()] == [
+        ["DS301", "note:"], ["DS130", "`pip"]
+    ]
+    assert b"Found 1 finding:" in both.stderr
+
+
+def test_notes_in_the_machine_formats(tmp_path: Path):
+    write(tmp_path / "Dockerfile", UBUNTU)
+    doc = json.loads(dockslim("check", "--format", "json", "Dockerfile", cwd=tmp_path).stdout)
+    assert doc["findings"] == []
+    [note] = doc["notes"]
+    assert (note["code"], note["message"], note["line"], note["fix"]) == ("DS301", UBUNTU_NOTE, 1, None)
+    sarif = dockslim("check", "--format", "sarif", "Dockerfile", cwd=tmp_path)
+    assert sarif.returncode == 0
+    run = json.loads(sarif.stdout)["runs"][0]
+    assert run["results"] == []
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    [notification] = invocation["toolExecutionNotifications"]
+    assert (notification["level"], notification["associatedRule"]["id"]) == ("note", "DS301")
+    github = dockslim("check", "--format", "github", "Dockerfile", cwd=tmp_path)
+    assert (github.returncode, github.stdout) == (0, b"")
+    notice = dockslim("check", "--format", "github", "--show-notes", "Dockerfile", cwd=tmp_path)
+    assert notice.returncode == 0
+    assert notice.stdout.decode().startswith("::notice file=Dockerfile,line=1,") and b"::warning" not in notice.stdout
+
+
+def test_fix_shows_notes_on_request_and_exits_0(tmp_path: Path):
+    path = write(tmp_path / "Dockerfile", UBUNTU)
+    out = dockslim("fix", "--unsafe-fixes", "--show-notes", "Dockerfile", cwd=tmp_path)
+    assert out.returncode == 0 and path.read_text() == UBUNTU
+    assert f"Dockerfile:1:1: DS301 note: {UBUNTU_NOTE}" in out.stderr.decode().splitlines()
+    assert b"note" not in dockslim("fix", "--unsafe-fixes", "Dockerfile", cwd=tmp_path).stderr
+
+
+def test_fix_shows_no_note_its_own_fix_brought_about(tmp_path: Path):
+    text = (
+        "FROM python:3.11\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc libpq-dev\n"
+        "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
+    )
+    path = write(tmp_path / "Dockerfile", text)
+    out = dockslim("fix", "--unsafe-fixes", "--select", "DS301", "--show-notes", "Dockerfile", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert path.read_text().count("FROM ") == 2  # split
+    assert b"note" not in out.stderr  # not "the file already has 2 stages" about its own split
+    again = dockslim("check", "--select", "DS301", "--show-notes", "Dockerfile", cwd=tmp_path)
+    assert b"DS301 note: left alone: the file already has 2 stages" in again.stdout  # a later run says it
+    assert again.returncode == 0
 
 
 def test_fix_diff_writes_nothing_and_exits_1(tmp_path: Path):

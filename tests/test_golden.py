@@ -1,9 +1,11 @@
 """Golden cases: golden/<RULE>/<case>/input.Dockerfile (+ expected.Dockerfile, case.toml).
 
 A case without expected.Dockerfile must come out unchanged; its case.toml says why.
-case.toml may also say `findings = ["DS205"]` (the codes `check` must report), and the build
-context's .dockerignore is given by a `dockerignore` file beside the input, or as missing by
-`dockerignore = "absent"` (the key is not passed at all otherwise).
+case.toml may also say `findings = ["DS205"]` (the codes of the findings `check` must
+report), and must say `notes = ["DS301"]` (the codes of the notes: why a pass left the
+input alone) and `note = "left alone: ..."` (the message; a list for several) when the input
+gets notes. The build context's .dockerignore is given by a `dockerignore` file beside the
+input, or as missing by `dockerignore = "absent"` (the key is not passed at all otherwise).
 Rule folders (golden/DSNNN-name/) run with only that rule selected; golden/pipeline/ runs
 every pass. Each case also checks the gates: the output parses with BuildKit's parser, and
 fixing it again changes nothing.
@@ -65,9 +67,15 @@ def test_golden(case: Path):
     else:
         assert meta.get("reason"), f"{case}: a no-op case needs `reason` in case.toml"
         assert result.text == source
+    review = dockslim.review(source, select=s["select"], options=s["options"])
     if "findings" in meta:
-        found = dockslim.check(source, select=s["select"], options=s["options"])
-        assert sorted({f.code for f in found}) == sorted(meta["findings"])
+        assert sorted({f.code for f in review.findings}) == sorted(meta["findings"])
+    # every note a case gets is declared, with its message
+    assert sorted({n.code for n in review.notes}) == sorted(meta.get("notes", []))
+    if review.notes:
+        wanted = meta.get("note")
+        assert [n.message for n in review.notes] == ([wanted] if isinstance(wanted, str) else wanted)
+    assert all(n.fix is None and n.message.startswith("left alone: ") for n in review.notes)
     again = dockslim.fix(result.text, **s)
     assert again.text == result.text, "fixing twice must change nothing"
     assert not result.dropped, [d.reason for d in result.dropped]

@@ -284,6 +284,52 @@ async def test_fix_all_follows_unsafe_fixes_in_the_configuration(client: Languag
     assert editor.texts[uri] == dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text != text
 
 
+SPLIT = (
+    "FROM python:3.11\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc libpq-dev\n"
+    "COPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
+)
+
+
+@pytest.mark.asyncio
+async def test_notes_are_information(client: LanguageClient, tmp_path: Path):
+    select(tmp_path, "DS301", "DS130")
+    editor = Editor(client, tmp_path)
+    text = "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nCOPY . /app\nRUN pip install -e /app\n"
+    uri, diags = await editor.open("Dockerfile", text)
+    assert [(d.code, d.severity) for d in diags] == [
+        ("DS301", t.DiagnosticSeverity.Information), ("DS130", t.DiagnosticSeverity.Warning)
+    ]
+    assert diags[0].message == "left alone: line 4: an editable install (`pip install -e`) needs the source in place"
+    actions = await editor.actions(uri, diags[0].range, diags[:1], only=[t.CodeActionKind.QuickFix])
+    assert [a.title for a in actions] == ["Disable DS301 for this instruction"]  # a note has no fix to offer
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("how", ["quickfix", "fix-all"])
+async def test_a_fix_brings_about_no_note_of_its_own(client: LanguageClient, tmp_path: Path, how: str):
+    (tmp_path / ".dockslim.toml").write_text('select = ["DS301"]\nunsafe-fixes = true\n')
+    editor = Editor(client, tmp_path)
+    uri, [d] = await editor.open("Dockerfile", SPLIT)
+    assert (d.code, d.severity) == ("DS301", t.DiagnosticSeverity.Warning)
+    if how == "quickfix":
+        [action] = [a for a in await editor.actions(uri, d.range, [d]) if a.title.endswith("(unsafe)")]
+    else:
+        [action] = await editor.actions(uri, d.range, only=[t.CodeActionKind.SourceFixAll])
+    # the split's diagnostic goes, and DS301's note about the two stages it made is not shown
+    assert await editor.apply(uri, action) == []
+    split = editor.texts[uri]
+    assert split == dockslim.fix(SPLIT, unsafe_fixes=True, select=["DS301"]).text != SPLIT
+    # ... nor after an edit elsewhere
+    edited = split.replace('CMD ["python", "app.py"]', 'CMD ["python", "main.py"]')
+    assert await editor.change(uri, edited) == []
+    # the same text opened afresh gets the note: it was hidden because the fix made it
+    other, [note] = await editor.open("Dockerfile.split", edited)
+    assert (note.code, note.severity) == ("DS301", t.DiagnosticSeverity.Information)
+    assert note.message == "left alone: the file already has 2 stages"
+    # undoing the fix brings the finding back
+    assert [(x.code, x.severity) for x in await editor.change(uri, SPLIT)] == [("DS301", t.DiagnosticSeverity.Warning)]
+
+
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "dockslim.cli", "lsp"]))
 async def click_client(lsp_client: LanguageClient, tmp_path: Path):
     result = await lsp_client.initialize_session(t.InitializeParams(

@@ -168,6 +168,31 @@ def test_sarif_errors_are_notifications():
     assert note["level"] == "error" and note["message"]["text"] == "line 1: RUN before the first FROM"
 
 
+# DS301 leaves an editable install alone (a note); DS130 finds the pip cache (a finding)
+EDITABLE = "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nCOPY . /app\nRUN pip install -e /app\n"
+
+
+def test_sarif_notes_are_notifications_not_results():
+    review = dockslim.review(EDITABLE, select=["DS301", "DS130"])
+    [note] = review.notes
+    log = to_sarif([("Dockerfile", EDITABLE, review.findings, review.notes)])
+    validate(log)
+    run = log["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["DS130"]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "note" and notification["message"]["text"] == note.message
+    rules = run["tool"]["driver"]["rules"]
+    assert rules[notification["associatedRule"]["index"]]["id"] == notification["associatedRule"]["id"] == "DS301"
+    region = notification["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (1, 1)
+    # a note among the findings is still no result
+    mixed = to_sarif([("Dockerfile", EDITABLE, [*review.findings, note])])["runs"][0]
+    assert mixed["results"] == run["results"]
+    assert mixed["invocations"] == run["invocations"]
+
+
 def test_relative_path():
     assert relative_path("./a/../Dockerfile") == "Dockerfile"
     assert relative_path(str(Path.cwd() / "x" / "Dockerfile")) == "x/Dockerfile"
@@ -202,6 +227,14 @@ def test_github_multiline_finding_has_no_columns():
     [line] = to_github("Dockerfile", [finding], text)
     # ends with the line break of line 3: reported as ending on line 3
     assert line == "::warning file=Dockerfile,line=2,endLine=3,title=DS130::spans lines"
+
+
+def test_github_notes_are_notices():
+    review = dockslim.review(EDITABLE, select=["DS301", "DS130"])
+    lines = to_github("Dockerfile", review.findings, EDITABLE, notes=review.notes)
+    assert [line.split(" ", 1)[0] for line in lines] == ["::notice", "::warning"]
+    assert lines[0] == f"::notice file=Dockerfile,line=1,col=1,endLine=1,endColumn=17,title=DS301::{review.notes[0].message}"
+    assert to_github("Dockerfile", review.findings, EDITABLE) == lines[1:]
 
 
 def test_github_error():

@@ -244,18 +244,20 @@ CMD ["python", "app.py"]
     assert dockslim.fix(result.text, unsafe_fixes=True, select=["DS3"]).text == result.text
 
 
-def test_left_alone_findings_carry_no_fix():
+def test_left_alone_is_a_note_without_a_fix():
     text = "FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nCOPY . /app\nRUN cd /app && python setup.py install\n"
-    found = dockslim.check(text, select=["DS301"])
+    review = dockslim.review(text, select=["DS301"])
+    found = review.notes
     assert [f.message for f in found] == [
         "left alone: build-only packages (gcc) are installed for `python setup.py`, a build step dockslim does not move"
     ]
-    assert found[0].fix is None and found[0].begin_pos.line == 1
+    assert found[0].note and found[0].fix is None and found[0].begin_pos.line == 1
+    assert review.findings == () and dockslim.check(text, select=["DS301"]) == []
 
 
 def test_nothing_to_say_without_a_build():
-    assert dockslim.check("FROM python:3.11-slim\nRUN pip install flask\nCMD [\"flask\"]\n", select=["DS3"]) == []
-    assert dockslim.check("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n", select=["DS3"]) == []
+    assert dockslim.review("FROM python:3.11-slim\nRUN pip install flask\nCMD [\"flask\"]\n", select=["DS3"]) == dockslim.Review((), ())
+    assert dockslim.review("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n", select=["DS3"]) == dockslim.Review((), ())
 
 
 @pytest.mark.parametrize("case", sorted(p.parent for p in GOLDEN.glob("DS30[123]-*/*/input.Dockerfile")), ids=lambda p: f"{p.parent.name[:5]}/{p.name}")

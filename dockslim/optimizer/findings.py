@@ -59,15 +59,24 @@ class Position:
 
 @dataclass(frozen=True)
 class Finding:
+    """Something a pass reports. A note (`note=True`) says why a pass left something alone:
+    it explains, it is not a problem; it has no fix and never counts as a finding."""
+
     code: str
     message: str
     start: int  # offset of the first character the finding is about
     end: int
     fix: Fix | None = None
+    note: bool = False
     # filled in by the pipeline from the offsets
     begin_pos: Position | None = field(default=None, compare=False)
     end_pos: Position | None = field(default=None, compare=False)
     instruction_index: int | None = field(default=None, compare=False)
+
+    @classmethod
+    def left_alone(cls, code: str, why: str, start: int, end: int) -> "Finding":
+        """The note a pass gives when it leaves text[start:end] alone, saying why."""
+        return cls(code, f"left alone: {why}", start, end, note=True)
 
 
 def apply_edits(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:

@@ -32,6 +32,19 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class Review:
+    """What `check` reports: findings (problems; they decide exit codes) and, apart, notes
+    (why a pass left something alone)."""
+
+    findings: tuple[Finding, ...]
+    notes: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, found: list[Finding]) -> "Review":
+        return cls(tuple(f for f in found if not f.note), tuple(f for f in found if f.note))
+
+
+@dataclass(frozen=True)
 class FixResult:
     text: str  # the rewritten file
     original: str
@@ -39,6 +52,7 @@ class FixResult:
     applied: tuple[Finding, ...]  # findings whose fixes made `text`
     dropped: tuple[Dropped, ...]  # fixes a safety gate refused
     remaining: tuple[Finding, ...] = ()  # findings still present in `text`
+    notes: tuple[Finding, ...] = ()  # notes on `text`, but those its own fixes caused
 
     @property
     def changed(self) -> bool:
@@ -121,6 +135,18 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list
     return out
 
 
+def review(
+    text: str,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    options: Options | None = None,
+    passes: tuple[Pass, ...] | None = None,
+) -> Review:
+    """Findings and notes of the selected passes (or of `passes`) on `text`."""
+    tree = load(text)
+    return Review.of(run_passes(build_model(tree), passes or selected(select, ignore), options or Options()))
+
+
 def check(
     text: str,
     select: list[str] | None = None,
@@ -128,9 +154,16 @@ def check(
     options: Options | None = None,
     passes: tuple[Pass, ...] | None = None,
 ) -> list[Finding]:
-    """Findings of the selected passes (or of `passes`) on `text`."""
-    tree = load(text)
-    return run_passes(build_model(tree), passes or selected(select, ignore), options or Options())
+    """Findings of the selected passes (or of `passes`) on `text`; notes are not findings
+    (`review` gives both)."""
+    return list(review(text, select, ignore, options, passes).findings)
+
+
+def caused_notes(fixed: set[str], before: tuple[Finding, ...], after: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The notes of `after` that fixes of the `fixed` codes brought: new notes of those codes
+    (DS301 saying "the file already has 2 stages" about its own split)."""
+    seen = {(n.code, n.message) for n in before}
+    return tuple(n for n in after if n.code in fixed and (n.code, n.message) not in seen)
 
 
 def _key(f: Finding, tree: Dockerfile) -> tuple:
@@ -230,8 +263,10 @@ def fix(
         dropped.extend(Dropped(f, f"fixes did not converge ({', '.join(codes)})") for f in applied)
         applied.clear()
         current = start
-    remaining = run_passes(current, passes, options) if current.dockerfile.text != text else first
+    before = Review.of(first)
+    after = Review.of(run_passes(current, passes, options)) if current.dockerfile.text != text else before
+    caused = caused_notes({f.code for f in applied}, before.notes, after.notes)
     return FixResult(
-        text=current.dockerfile.text, original=text, findings=tuple(first), applied=tuple(applied),
-        dropped=tuple(dropped), remaining=tuple(remaining),
+        text=current.dockerfile.text, original=text, findings=before.findings, applied=tuple(applied),
+        dropped=tuple(dropped), remaining=after.findings, notes=tuple(n for n in after.notes if n not in caused),
     )

@@ -30,11 +30,15 @@ COPY, other RUNs), without USER and image configuration, so the build sees what 
 before; the runtime stage keeps every instruction that is not build work. The builder text
 goes right before the FROM, after the comments above it.
 
-Everything else is left alone, with a finding that says why ("left alone: ..."): files with
+Everything else is left alone, with a note that says why ("left alone: ..."): files with
 several stages already, ONBUILD instructions or ONBUILD base images, RUNs dockslim cannot
 read, build steps it does not know (`python setup.py install`, `poetry install`, `make
 install`, yarn), editable installs, package lists with variables, stages that already remove
-their build packages (DS120's fix), a CMD that runs a compiler, unknown base images.
+their build packages (DS120's fix), a CMD that runs a compiler, unknown base images, and
+build packages on a release whose package names dockslim has no data for (`debian:sid`,
+`python:3.7`; it knows Debian buster to trixie, Ubuntu focal, jammy, noble and Alpine 3.12+:
+the runtime stage installs that release's library names, `libffi7` on bullseye, `libffi8` on
+bookworm, `libssl3t64` on trixie).
 
 ## Why it makes the image smaller
 Compilers and headers (150-300 MB on Debian), pip's build trees, devDependencies and Go or
@@ -68,7 +72,7 @@ becomes
 ## Fix safety
 Unsafe. What the final image contains changes by design, and a Dockerfile does not show
 everything the application needs at run time: a native module may link a library that only a
-build-only package pulled in and that the package table does not name; code that compiles at
+build-only package pulled in and that the package data does not name; code that compiles at
 run time (cffi, numba, node-gyp at start) loses its compiler; a compiled program may read
 files that were copied into the build directory (templates, migrations), which the runtime
 of a compiled split does not copy, and loses the environment its toolchain image set
@@ -80,7 +84,8 @@ are dropped from the runtime install for that reason). A compiled program's runt
 C library does not start on an older one. Tags that name no release are read by the images'
 history: trixie for `golang` 1.24 and later, `rust` 1.89 and later, `gcc` 15 and later and
 every `latest` (the images moved to trixie in August 2025), bookworm for `golang` 1.20-1.23,
-`rust` 1.71-1.88 and `gcc` 13-14; other tags (`golang:1.18`, `golang:tip`) are left alone.
+`rust` 1.71-1.88 and `gcc` 13-14 (`packages.default_release`, which also places `python`,
+`node` and `ruby` tags); other tags (`golang:1.18`, `golang:tip`) are left alone.
 Run `dockslim verify` with a smoke command; `dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the
 built files really link.
 
@@ -109,7 +114,7 @@ from ..optimizer.packages import (
     family_of,
     is_build_step,
     is_cleanup,
-    names_hold,
+    knows_release,
     release_of,
     ships_toolchain,
 )
@@ -169,7 +174,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             return
         plan = split(model, stage, options)
     except Refused as why:
-        yield Finding(SPEC.code, f"left alone: {why}", frm.start, frm.end)
+        yield Finding.left_alone(SPEC.code, str(why), frm.start, frm.end)
         return
     if plan is None:
         return
@@ -268,7 +273,7 @@ def common_guards(model: Model, stage: Stage, family: str | None, build_pkgs: li
         raise Refused(f"the base image {stage.base} runs ONBUILD triggers, in both stages")
     if any(f.name != "platform" for f in frm.flags):
         raise Refused("the FROM has flags dockslim does not copy")
-    if build_pkgs and (family is None or not names_hold(stage.base)):
+    if build_pkgs and (family is None or not knows_release(stage.base)):
         raise Refused(f"the package names of {stage.base or 'the base image'} are not known to dockslim")
     for inst in stage.body:
         if inst.kind == "SHELL" and not posix_shell(inst.value):
@@ -498,8 +503,6 @@ def runtime_base(base: str) -> str:
         return base
     if name not in ("debian", "golang", "rust", "gcc", "buildpack-deps"):
         raise Refused(f"a compiled program on {base}: no slim runtime image is known")
-    if release is None:
-        release = default_release(name, tag)
     if release in _DEBIAN_SUITES:
         return f"debian:{release}-slim"
     raise Refused(f"the Debian release {base} is built on is not known to dockslim")
@@ -509,31 +512,6 @@ def runtime_base(base: str) -> str:
 _DEBIAN_SUITES = frozenset(
     ("trixie", "bookworm", "bullseye", "buster", "stretch", "sid", "stable", "oldstable", "testing", "unstable")
 )
-# The release of tags that name none. The official images moved their default from bookworm to
-# trixie when trixie came out (August 2025), for every version then maintained; older versions
-# stayed on the release they were last built on. (first version on trixie, first on bookworm)
-_DEFAULT_RELEASE = {"golang": ((1, 24), (1, 20)), "rust": ((1, 89), (1, 71)), "gcc": ((15,), (13,))}
-
-
-def default_release(name: str, tag: str) -> str | None:
-    """The Debian release an official image's tag without a codename is built on, None when
-    dockslim cannot tell (`golang:1.18`, `gcc:11`, `golang:tip`)."""
-    if name == "debian":
-        return "stable" if tag in ("", "latest") else tag if tag in _DEBIAN_SUITES else None
-    if tag in ("", "latest") or (name in ("golang", "rust") and tag == "1"):
-        return "trixie"
-    if name == "buildpack-deps":
-        return "trixie" if tag in ("scm", "curl") else None
-    m = re.fullmatch(r"(\d+)(?:\.(\d+))?(?:\.\d+)?", tag)
-    if name not in _DEFAULT_RELEASE or not m:
-        return None
-    trixie, bookworm = _DEFAULT_RELEASE[name]
-    version = tuple(int(g) for g in m.groups() if g is not None)[: len(trixie)]
-    if len(version) < len(trixie):
-        return None
-    if version >= trixie:
-        return "trixie"
-    return "bookworm" if version >= bookworm else None
 
 
 def artifact(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> str:

@@ -41,11 +41,12 @@ Unsafe: the slim image lacks what the full one carried, and the application may 
 without the Dockerfile saying so: shared libraries that wheels built in the builder link
 against (the full image has `libpq5`, `libxml2`, ...; a split made by DS301 installs the
 runtime libraries of the `-dev` packages the file names, but not of those the full base had
-already), or programs such as `curl` in a script. Left alone: when the runtime stages
-install build-only packages, compile (`make`, `gcc`, `go build`, `npm ci`, `pip install`
-of anything but local wheels), or run `curl`, `wget`, `git`, `make`, `gcc`, `ps` ... (in a
-RUN, CMD, ENTRYPOINT or HEALTHCHECK) without installing them; when no other stage is copied
-from; for images pinned by digest, given by a variable, or already slim or Alpine.
+already), or programs such as `curl` in a script. Left alone, with a note saying why, when
+the runtime stages install build-only packages, compile (`make`, `gcc`, `go build`, `npm ci`,
+`pip install` of anything but local wheels), or run `curl`, `wget`, `git`, `make`, `gcc`,
+`ps` ... (in a RUN, CMD, ENTRYPOINT or HEALTHCHECK) without installing them; silently when no
+other stage is copied from, and for images pinned by digest, given by a variable, or already
+slim or Alpine.
 `dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the built files link.
 
 ## How verify shows it
@@ -150,7 +151,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     reason = builds(stages)
     if reason:
-        yield Finding(SPEC.code, f"left alone: {reason}", root.from_.start, root.from_.end)
+        yield Finding.left_alone(SPEC.code, reason, root.from_.start, root.from_.end)
         return
     yield Finding(
         SPEC.code,

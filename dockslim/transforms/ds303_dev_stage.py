@@ -52,7 +52,7 @@ now runs after the rest of the stage, on top of the application files; left alon
 command uses variables (ARGs are not inherited by the dev stage), is part of a compound
 command or a pipeline, cannot be cut out of its RUN (a comment line inside, `||`), when a
 requirements file mixes production and dev files on one command, or when the final stage is
-built FROM another stage of the file. Also left alone, with a finding saying why, when the
+built FROM another stage of the file. Also left alone, with a note saying why, when the
 file looks like a development image itself: no other command of any stage installs the
 application's dependencies (`pip install -r environments/dev/requirements.txt` is the only
 Python install of a `Dockerfile.dev`; `npm install -g nodemon` with no `npm ci`), or CMD,
@@ -129,7 +129,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             break
         moves.append((inst, *move))
     if reason:
-        yield Finding(SPEC.code, f"left alone: {reason}", first.start, first.end)
+        yield Finding.left_alone(SPEC.code, reason, first.start, first.end)
         return
     runtime = stage.alias or st.unused_name(model, "runtime", "production")
     dev = st.unused_name(model, "dev", "development")

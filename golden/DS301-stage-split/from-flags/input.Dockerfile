@@ -1,0 +1,6 @@
+FROM --foo=bar python:3.11
+WORKDIR /app
+RUN apt-get update && apt-get install -y gcc libpq-dev
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+CMD ["python", "app.py"]

@@ -1,0 +1,8 @@
+FROM python:3.11
+WORKDIR /app
+RUN apt-get update && apt-get install -y gcc libpq-dev
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY . .
+RUN python setup.py build_ext --inplace
+CMD ["python", "app.py"]
