@@ -311,6 +311,19 @@ class Engine:
             return RunResult(None, time.monotonic() - started, output + f"\n(timed out after {timeout:.0f}s)")
         return RunResult(code, time.monotonic() - started, output)
 
+    def shell_output(self, image: str, script: str, args: list[str], timeout: float = SHORT_TIMEOUT) -> RunResult:
+        """`sh -c SCRIPT sh ARGS...` in a throw-away container with no network, output captured
+        (stdout and stderr together): for questions asked of an image (who owns this file)."""
+        name = f"dockslim-query-{uuid.uuid4().hex[:12]}"
+        cmd = ["run", "--rm", "--name", name, "--network", "none", "--entrypoint", "sh", image, "-c", script, "sh", *args]
+        started = time.monotonic()
+        try:
+            code, lines, timed_out = self._stream(cmd, timeout, None)
+        finally:
+            if _CANCELLED.is_set() or not _container_gone(self, name):
+                self._run(["rm", "-f", name])
+        return RunResult(None if timed_out else code, time.monotonic() - started, "\n".join(lines))
+
     def files(self, image: str, timeout: float) -> dict[str, FileEntry]:
         """Every path of the image's filesystem (`docker export` of a created container)."""
         _check_cancelled()

@@ -210,6 +210,24 @@ def scan(image_ref: str, engine_cli: str, paths=DEFAULT_PATHS, env: dict[str, st
     return result
 
 
+def owners_from(output: str) -> dict[str, str | None]:
+    """soname -> owning package, from the output of RESOLVE (run with the sonames as
+    arguments); None for a soname the image has no package for."""
+    owners: dict[str, str | None] = {}
+    for line in output.splitlines():
+        if line.count("|") != 2:
+            continue  # not one of the script's answers
+        soname, path, owner = line.split("|")
+        if owner.startswith("apk:"):
+            m = _APK_VERSION.match(owner[4:])
+            owner = m.group(1) if m else owner[4:]
+        owners[soname] = owner if path and owner and owner != "?" else None
+    return owners
+
+
+RESOLVE = _RESOLVE  # run as `sh -c RESOLVE sh SONAME...`; answers "soname|path|owner" lines
+
+
 def installed_packages(image_ref: str, engine_cli: str, env: dict[str, str] | None = None) -> set[str]:
     """Every package installed in the image (dpkg or apk)."""
     script = "if command -v dpkg-query >/dev/null 2>&1; then dpkg-query -W -f '${Package}\\n'; else apk info -q; fi"

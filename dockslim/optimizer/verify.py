@@ -81,7 +81,7 @@ from .findings import Finding
 from .model import build_model
 from .pipeline import InputError, fix
 from .rules import Options, Pass, selected
-from .runtime_libs import RuntimeLibsError, installed_packages, runtime_packages
+from .runtime_libs import RESOLVE, RuntimeLibsError, installed_packages, owners_from, runtime_packages
 from .syntax import ParseError, parse
 
 SCHEMA = "dockslim.verify/1"
@@ -222,6 +222,7 @@ class Report:
     smoke: dict | None = None
     filesystem: dict | None = None
     runtime_libraries: dict | None = None
+    repairs: list[dict] = field(default_factory=list)  # with repair: packages added, round by round
     images: list[str] = field(default_factory=list)  # tags kept (--keep-images)
     final_text: str | None = None  # what was verified (the original text when nothing was)
 
@@ -261,6 +262,7 @@ class Report:
             "smoke": self.smoke,
             "filesystem": self.filesystem,
             "runtime_libraries": self.runtime_libraries,
+            "repairs": self.repairs,
             "images": self.images,
         }
 
@@ -302,6 +304,24 @@ def _external_bases(text: str) -> list[str]:
             if stage.base not in out:
                 out.append(stage.base)
     return out
+
+
+# How a program says a shared library is missing: the loader, Python's ImportError/OSError
+# (ctypes, dlopen), node's `Error: ...`; psycopg names no file, libpq's soname is its own.
+_MISSING_SONAME = re.compile(
+    r"(?:error while loading shared libraries|ImportError|OSError|Error|dlopen)[^\n]*?:\s*"
+    r"(?P<soname>[\w.+-]+\.so(?:\.[\w.]+)?): cannot open shared object file"
+)
+_PSYCOPG_NO_LIBPQ = re.compile(r"no pq wrapper available|libpq library not found")
+REPAIR_ROUNDS = 3
+
+
+def missing_sonames(output: str) -> list[str]:
+    """The shared libraries a failing command's output says it could not load, in order."""
+    found = [m.group("soname") for m in _MISSING_SONAME.finditer(output)]
+    if _PSYCOPG_NO_LIBPQ.search(output):
+        found.append("libpq.so.5")
+    return list(dict.fromkeys(found))
 
 
 BUILDER_STAGE = "builder"  # the stage DS301 builds wheels in
@@ -576,6 +596,8 @@ class Job:
         # the rewrite
         after = self.check(self.candidate(tuple(codes), "after"))
         final_codes = codes
+        if not after.ok and s.repair:
+            after = self.repair_runtime(report, after)
         if not after.ok:
             report.reasons = list(after.reasons or [])
             self.say("the rewrite does not verify; bisecting the passes: " + "; ".join(report.reasons))
@@ -588,7 +610,10 @@ class Job:
             if s.repair:
                 report.dropped = culprits
                 final_codes = rest
-        final = self.check(self.candidate(tuple(final_codes))) if final_codes else before
+        if after.ok:
+            final = after  # the rewrite, with the runtime packages the repair added
+        else:
+            final = self.check(self.candidate(tuple(final_codes))) if final_codes else before
         if s.repair:
             report.final_text = final.text if final.ok else self.text
         shown = final if s.repair else after
@@ -636,6 +661,66 @@ class Job:
         if lacking:
             what = f"the runtime stage lacks {', '.join(lacking)}, which the built packages link against"
             report.fail(f"{report.message}; {what}" if report.status == "failed" and report.message else what)
+
+    # -- repair: install what the runtime stage lacks
+
+    def repair_runtime(self, report: Report, cand: Candidate) -> Candidate:
+        """Up to REPAIR_ROUNDS times: find the packages the rewrite lacks (the runtime check's
+        "missing", the sonames its smoke output could not load, owned in the original image
+        or the builder), add them to the final stage's install, rebuild and check again.
+        Returns the last candidate; each step goes to report.repairs."""
+        from ..transforms._runtime_install import with_runtime_packages
+
+        for round_no in range(1, REPAIR_ROUNDS + 1):
+            wanted = self.lacking_packages(cand)
+            if not wanted:
+                break
+            text = with_runtime_packages(cand.text, sorted(wanted))
+            if text is None or text == cand.text:
+                report.repairs.append({"round": round_no, "added": [], "reason": "the final stage's install cannot be extended"})
+                break
+            for pkg, why in sorted(wanted.items()):
+                report.repairs.append({"round": round_no, "added": [pkg], "reason": why})
+                self.say(f"repair: added {pkg} ({why})")
+            fixed = self._build(text, cand.codes, f"repair-{round_no}")
+            self.candidates[text] = fixed
+            cand = self.check(fixed)
+            if cand.ok:
+                lacking = (self.runtime_libraries(cand) if BUILDER_STAGE in _stage_names(cand.text) else {}).get("missing")
+                if not lacking:
+                    break
+                cand.reasons = [f"the runtime stage lacks {', '.join(lacking)}"]
+        return cand
+
+    def lacking_packages(self, cand: Candidate) -> dict[str, str]:
+        """package -> why, for what `cand` is missing at run time."""
+        out: dict[str, str] = {}
+        if cand.built and BUILDER_STAGE in _stage_names(cand.text):
+            for pkg in self.runtime_libraries(cand).get("missing", []):
+                out[pkg] = f"the builder's output links against a library {pkg} provides"
+        sonames = missing_sonames(cand.smoke.output) if cand.smoke is not None and not cand.smoke.ok else []
+        if sonames:
+            owners = self.soname_owners(sonames, cand)
+            for soname in sonames:
+                if owners.get(soname):
+                    out.setdefault(owners[soname], f"owns {soname}, needed by `{self.settings.smoke}`")
+        return out
+
+    def soname_owners(self, sonames: list[str], cand: Candidate) -> dict[str, str | None]:
+        """Who owns each soname: asked in the original image (which has it), then the builder."""
+        images = [self.before.tag] if self.before is not None else []
+        if BUILDER_STAGE in _stage_names(cand.text):
+            builder = self._build(cand.text, cand.codes, BUILDER_STAGE, target=BUILDER_STAGE)
+            if builder.built:
+                images.append(builder.tag)
+        owners: dict[str, str | None] = {}
+        for image in images:
+            todo = [s for s in sonames if not owners.get(s)]
+            if not todo:
+                break
+            result = self.engine.shell_output(image, RESOLVE, todo)
+            owners.update({k: v for k, v in owners_from(result.output).items() if v})
+        return owners
 
     def runtime_libraries(self, shown: Candidate) -> dict:
         """Build the rewrite's `builder` stage, list the packages owning the libraries its
@@ -1039,6 +1124,9 @@ def render_text(reports: list[Report]) -> str:
             out.append(f"  smoke     {state} ({codes}): {r.smoke['command']}")
         elif r.before and r.after:
             out.append("  smoke     not run (no --smoke command)")
+        for step in r.repairs:
+            out.append(f"  repair    round {step['round']}: "
+                       + (f"added {', '.join(step['added'])} ({step['reason']})" if step["added"] else step["reason"]))
         for d in r.responsible:
             verb = "dropped" if r.dropped else "responsible"
             out.append(f"  {verb:<9} {d['code']} {d.get('name', '')}: {'; '.join(d['reasons'])}")
@@ -1117,6 +1205,11 @@ def render_markdown(reports: list[Report]) -> str:
             out.append("")
         elif r.before and r.after:
             out += ["**Smoke test:** not run (no `--smoke` command).", ""]
+        if r.repairs:
+            out += ["**Repaired runtime stage:**", ""]
+            out += [f"- round {step['round']}: " + (f"added `{'`, `'.join(step['added'])}` ({_md(step['reason'])})"
+                                                    if step["added"] else _md(step["reason"])) for step in r.repairs]
+            out.append("")
         if r.responsible:
             out += ["| pass | fix | " + ("dropped because" if r.dropped else "fails because") + " |", "|---|---|---|"]
             for d in r.responsible:
