@@ -1,0 +1,127 @@
+"""What the builder/runtime split planners share: how a stage's build steps are recognised,
+the builder stage's text, the runtime edits of the RUNs that install packages, and the two
+outcomes of a planner (a `Plan`, or `Refused` with the reason the stage is left alone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..optimizer.findings import Edit
+from ..optimizer.model import Model, Stage
+from ..optimizer.packages import TOOLCHAIN_PROGRAMS
+from ..optimizer.shell import Command
+from ..optimizer.syntax import Instruction
+from . import _stages as st
+from ._apt import HIDDEN, update_only
+
+BUILDER = "builder"
+# programs that build when the container starts: the runtime needs the toolchain then
+BUILDS_AT_START = TOOLCHAIN_PROGRAMS | {"go"}
+
+
+class Refused(Exception):
+    """Why the stage is left alone."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    shape: str
+    builder: str  # the text of the builder stage, inserted before the FROM
+    edits: tuple[Edit, ...]  # the runtime stage's edits
+    title: str
+    message: str
+
+
+def compile_commands(stage: Stage) -> list[tuple[Instruction, object, Command]]:
+    out = []
+    for inst in stage.runs():
+        view = inst.shell
+        if view is None:
+            continue
+        for part, cmd in view.commands():
+            if is_compile(cmd):
+                out.append((inst, part, cmd))
+    return out
+
+
+def is_compile(cmd: Command) -> bool:
+    """`go build`, `cargo build`, `make`, a C compiler."""
+    if cmd.program in ("go", "cargo"):
+        return st.sub_of(cmd) == "build"
+    return cmd.program in ("make", "gcc", "g++", "cc", "c++", "clang", "clang++")
+
+
+def npm_commands(stage: Stage) -> tuple[list, list]:
+    """(installs, builds): `npm ci`/`npm install` of package.json, and `npm run build*`."""
+    installs, builds = [], []
+    for inst in stage.runs():
+        view = inst.shell
+        if view is None:
+            continue
+        for part, cmd in view.commands():
+            if cmd.program != "npm":
+                continue
+            sub = st.sub_of(cmd)
+            if sub in ("ci", "install", "i"):
+                installs.append((inst, part, cmd))
+            elif sub in ("run", "run-script") and any((w.value or "").startswith("build") for w in cmd.operands()[:1]):
+                builds.append((inst, part, cmd))
+    return installs, builds
+
+
+def main_pips(stage: Stage) -> list[tuple[Instruction, object, Command, str]]:
+    out = []
+    for inst in stage.runs():
+        view = inst.shell
+        if view is None:
+            continue
+        for part, cmd in st.pip_installs(view):
+            out.append((inst, part, cmd, st.pip_kind(cmd)))
+    return out
+
+
+def step_name(cmd: Command) -> str:
+    sub = st.sub_of(cmd)
+    return f"{cmd.tool} {sub}" if sub and not sub.startswith("-") else str(cmd.tool)
+
+
+def package_runs(stage: Stage, base: str) -> dict[int, st.RunEdit]:
+    """The runtime edit of every RUN that installs packages."""
+    out = {}
+    for inst in stage.runs():
+        if not st.package_installs(inst):
+            continue
+        change = st.runtime_install_run(inst, base)
+        if isinstance(change, str):
+            raise Refused(change)
+        out[inst.index] = change
+    return out
+
+
+def leftover_updates(stage: Stage, runs: dict[int, st.RunEdit]) -> list[Edit]:
+    """RUNs that only update the package index, once no install is left in the runtime."""
+    if any(not r.deleted and r.kept for r in runs.values()):
+        return []
+    if not any(r.deleted for r in runs.values()):
+        return []
+    return [Edit.delete(i.leading_start, i.end) for i in stage.runs() if update_only(i) is not None]
+
+
+def builder_text(model: Model, stage: Stage, last: int, name: str, rewrite: dict[int, list[Edit]],
+                 moved: set[int], extra: list[str]) -> str:
+    """The builder stage: the stage's FROM renamed, its instructions up to `last` (USER and
+    image configuration left out), RUNs rewritten by `rewrite`, and `extra` lines."""
+    nl = st.newline(model)
+    out = [st.from_line(model, stage, name)]
+    for inst in stage.body:
+        if inst.index > last:
+            break
+        if inst.kind in st.CONFIG_ONLY:
+            continue
+        out.append(st.instruction_copy(inst, inst.index in moved, rewrite.get(inst.index)))
+    out.extend(line + nl for line in extra)
+    return "".join(out) + nl
+
+
+def hidden(cmd: Command) -> bool:
+    return bool(HIDDEN.intersection(cmd.context)) or any(c in cmd.context for c in ("if", "while", "until", "for", "case"))
