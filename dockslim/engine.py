@@ -298,31 +298,29 @@ class Engine:
         The image's ENTRYPOINT is bypassed (`--entrypoint sh`): an entrypoint would
         receive the command as arguments, or be a program that never returns. USER,
         WORKDIR and ENV of the image stay in effect."""
-        name = f"dockslim-smoke-{uuid.uuid4().hex[:12]}"
-        args = ["run", "--rm", "--name", name, "--network", "none", "--entrypoint", "sh", image, "-c", command]
+        code, seconds, output, timed_out = self._throwaway("smoke", image, ["-c", command], timeout)
+        if timed_out:
+            return RunResult(None, seconds, output + f"\n(timed out after {timeout:.0f}s)")
+        return RunResult(code, seconds, output)
+
+    def shell_output(self, image: str, script: str, args: list[str], timeout: float = SHORT_TIMEOUT) -> RunResult:
+        """`sh -c SCRIPT sh ARGS...` in a throw-away container with no network, output captured
+        (stdout and stderr together): for questions asked of an image (who owns this file)."""
+        code, seconds, output, timed_out = self._throwaway("query", image, ["-c", script, "sh", *args], timeout)
+        return RunResult(None if timed_out else code, seconds, output)
+
+    def _throwaway(self, kind: str, image: str, sh_args: list[str], timeout: float) -> tuple[int | None, float, str, bool]:
+        """`sh SH_ARGS...` in a container with no network that is removed afterwards, even
+        when cancelled or timed out: (exit code, seconds, output, timed out)."""
+        name = f"dockslim-{kind}-{uuid.uuid4().hex[:12]}"
+        args = ["run", "--rm", "--name", name, "--network", "none", "--entrypoint", "sh", image, *sh_args]
         started = time.monotonic()
         try:
             code, lines, timed_out = self._stream(args, timeout, None)
         finally:
             if _CANCELLED.is_set() or not _container_gone(self, name):
                 self._run(["rm", "-f", name])
-        output = "\n".join(lines)
-        if timed_out:
-            return RunResult(None, time.monotonic() - started, output + f"\n(timed out after {timeout:.0f}s)")
-        return RunResult(code, time.monotonic() - started, output)
-
-    def shell_output(self, image: str, script: str, args: list[str], timeout: float = SHORT_TIMEOUT) -> RunResult:
-        """`sh -c SCRIPT sh ARGS...` in a throw-away container with no network, output captured
-        (stdout and stderr together): for questions asked of an image (who owns this file)."""
-        name = f"dockslim-query-{uuid.uuid4().hex[:12]}"
-        cmd = ["run", "--rm", "--name", name, "--network", "none", "--entrypoint", "sh", image, "-c", script, "sh", *args]
-        started = time.monotonic()
-        try:
-            code, lines, timed_out = self._stream(cmd, timeout, None)
-        finally:
-            if _CANCELLED.is_set() or not _container_gone(self, name):
-                self._run(["rm", "-f", name])
-        return RunResult(None if timed_out else code, time.monotonic() - started, "\n".join(lines))
+        return code, time.monotonic() - started, "\n".join(lines), timed_out
 
     def files(self, image: str, timeout: float) -> dict[str, FileEntry]:
         """Every path of the image's filesystem (`docker export` of a created container)."""

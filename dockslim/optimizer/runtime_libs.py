@@ -154,7 +154,8 @@ def read_files(image_ref: str, engine_cli: str, paths=DEFAULT_PATHS, env: dict[s
 
 
 # In the image: where the loader finds each soname, and which package owns that file.
-_RESOLVE = r"""
+# run as `sh -c RESOLVE sh SONAME...`; answers "soname|path|owner" lines
+RESOLVE = r"""
 owner() {
     if command -v dpkg >/dev/null 2>&1; then
         for c in "$1" "$(readlink -f "$1")" "/usr$1" "${1#/usr}"; do
@@ -193,39 +194,37 @@ def scan(image_ref: str, engine_cli: str, paths=DEFAULT_PATHS, env: dict[str, st
     if not sonames:
         return result
     proc = _run(
-        engine_cli, "run", "--rm", "--network", "none", "--entrypoint", "sh", image_ref, "-c", _RESOLVE, "sh", *sonames,
+        engine_cli, "run", "--rm", "--network", "none", "--entrypoint", "sh", image_ref, "-c", RESOLVE, "sh", *sonames,
         env=env,
     )
-    for line in proc.stdout.decode(errors="replace").splitlines():
-        soname, _, rest = line.partition("|")
-        path, _, owner = rest.partition("|")
+    for soname, path, owner in answers(proc.stdout.decode(errors="replace")):
         if owner == "?":
             raise RuntimeLibsError(f"{image_ref} has neither dpkg nor apk: cannot tell which package owns {path}")
         result.needed[soname] = path or None
-        if owner.startswith("apk:"):
-            owner = owner[4:]
-            m = _APK_VERSION.match(owner)
-            owner = m.group(1) if m else owner
         result.owners[soname] = owner or None
     return result
+
+
+def answers(output: str) -> list[tuple[str, str, str]]:
+    """(soname, path, owner) from the output of RESOLVE: the owner without an Alpine
+    package's version, "" when no package owns the file, "?" when the image has no package
+    manager dockslim knows; lines that are not answers are skipped."""
+    out = []
+    for line in output.splitlines():
+        if line.count("|") != 2:
+            continue
+        soname, path, owner = line.split("|")
+        if owner.startswith("apk:"):
+            m = _APK_VERSION.match(owner[4:])
+            owner = m.group(1) if m else owner[4:]
+        out.append((soname, path, owner))
+    return out
 
 
 def owners_from(output: str) -> dict[str, str | None]:
     """soname -> owning package, from the output of RESOLVE (run with the sonames as
     arguments); None for a soname the image has no package for."""
-    owners: dict[str, str | None] = {}
-    for line in output.splitlines():
-        if line.count("|") != 2:
-            continue  # not one of the script's answers
-        soname, path, owner = line.split("|")
-        if owner.startswith("apk:"):
-            m = _APK_VERSION.match(owner[4:])
-            owner = m.group(1) if m else owner[4:]
-        owners[soname] = owner if path and owner and owner != "?" else None
-    return owners
-
-
-RESOLVE = _RESOLVE  # run as `sh -c RESOLVE sh SONAME...`; answers "soname|path|owner" lines
+    return {so: owner if path and owner not in ("", "?") else None for so, path, owner in answers(output)}
 
 
 def installed_packages(image_ref: str, engine_cli: str, env: dict[str, str] | None = None) -> set[str]:

@@ -373,6 +373,7 @@ class Job:
         self.effective: tuple[Pass, ...] = ()
         self.texts: dict[tuple[str, ...], str] = {}
         self.candidates: dict[str, Candidate] = {}  # by text
+        self.libraries: dict[str, dict] = {}  # runtime_libraries by text: the repair loop asks again
         self.tags: list[str] = []
         self.steps = 0
         self.strip_syntax = False
@@ -725,7 +726,12 @@ class Job:
     def runtime_libraries(self, shown: Candidate) -> dict:
         """Build the rewrite's `builder` stage, list the packages owning the libraries its
         /wheels link (less those the final stage's base already has), and check the final
-        image has them."""
+        image has them (measured once per text)."""
+        if shown.text not in self.libraries:
+            self.libraries[shown.text] = self._runtime_libraries(shown)
+        return self.libraries[shown.text]
+
+    def _runtime_libraries(self, shown: Candidate) -> dict:
         builder = self._build(shown.text, shown.codes, BUILDER_STAGE, target=BUILDER_STAGE)
         if not builder.built:
             return {"needed": [], "installed": [], "missing": [],
