@@ -35,11 +35,12 @@ from typing import Callable, Iterator
 import click
 
 from . import __version__, files
-from .config import ConfigError, config_for
+from .api import settings_for
+from .config import ConfigError
 from .optimizer.diff import unified_diff
 from .optimizer.findings import Applicability, Finding
 from .optimizer.pipeline import InputError, fix as run_fix
-from .optimizer.rules import Options, find_pass
+from .optimizer.rules import find_pass
 
 DEFAULT_BRANCH = "dockslim/slim-images"
 DEFAULT_API_URL = "https://api.github.com"
@@ -377,9 +378,7 @@ def _rewrite(path: Path, rel: str, unsafe: bool, measure: Measure | None,
              skipped: list[tuple[str, str]]) -> Change | None:
     """The change to make to one Dockerfile, or None."""
     source = files.read(str(path))
-    cfg = config_for(str(path))
-    settings = dict(select=list(cfg.select) or None, ignore=list(cfg.ignore) or None,
-                    options=Options(strategy=cfg.strategy, extra=cfg.extra))
+    settings = settings_for(str(path)).passes()
     result = run_fix(source.text, unsafe_fixes=unsafe, **settings)
     if not result.changed:
         return None

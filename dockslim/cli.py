@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import click
 
 from . import files
-from .config import Config, ConfigError, config_for
+from .config import ConfigError
 from .verify_cli import fix_verified, fix_verify_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -36,23 +36,11 @@ class Run:
         return EXIT_ERROR if self.errors else (EXIT_FINDINGS if dirty else EXIT_CLEAN)
 
 
-def _split(values: tuple[str, ...]) -> list[str]:
-    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+def _settings(path: str, select, ignore, strategy, unsafe: bool | None, context: str | None = None):
+    from .api import settings_for
 
-
-def _settings(path: str, select, ignore, strategy, unsafe: bool | None):
-    cfg: Config = config_for(path)
-    from .optimizer.rules import Options
-
-    extra = dict(cfg.extra)
-    if path != files.STDIN:
-        extra["dockerignore"] = files.dockerignore_for(path)
-    return (
-        _split(select) or list(cfg.select) or None,
-        _split(ignore) or list(cfg.ignore) or None,
-        Options(strategy=strategy or cfg.strategy, extra=extra),
-        cfg.unsafe_fixes if unsafe is None else unsafe,
-    )
+    found = settings_for(path, context=context, select=select, ignore=ignore, strategy=strategy, unsafe=unsafe)
+    return found.select, found.ignore, found.options, found.unsafe_fixes
 
 
 def _internal(run: Run, path: str, exc: Exception) -> None:
@@ -140,14 +128,16 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True, help="sarif: a SARIF 2.1.0 log for code scanning; github: workflow-command annotations.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero) -> None:
+@click.option("--context", type=click.Path(file_okay=False), default=None,
+              help="Build context whose requirement files and manifests the passes read (default: each Dockerfile's folder).")
+def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero, context) -> None:
     """Report what could make the images of PATHS smaller."""
     from .optimizer.pipeline import review
     from .optimizer.syntax import parse
     from .report_formats import github_error, to_github, to_sarif
 
     def work(source):
-        sel, ign, options, _ = _settings(source.path, select, ignore, strategy, None)
+        sel, ign, options, _ = _settings(source.path, select, ignore, strategy, None, context)
         return review(source.text, select=sel, ignore=ign, options=options)
 
     run, found, report, notes, checked = Run(), [], [], [], []
@@ -224,7 +214,7 @@ def _finding_dict(f, path: str, tree) -> dict:
 @fix_verify_options
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing; exit 1 if it is not empty.")
 @click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change what is installed.")
-def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, verify) -> None:
+def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, verify, context) -> None:
     """Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."""
     if verify is not None:
         sys.exit(fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, verify))
@@ -232,7 +222,7 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
     from .optimizer.pipeline import fix as run_fix
 
     def work(source):
-        sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
+        sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes, context)
         return run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options)
 
     run, remaining = Run(), 0

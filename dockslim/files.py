@@ -114,3 +114,37 @@ def dockerignore_for(dockerfile: str) -> str | None:
         except (FileNotFoundError, IsADirectoryError, PermissionError):
             continue
     return None
+
+
+CONTEXT_DEPTH = 3  # folders below the context's root that are looked into
+CONTEXT_MAX_FILE = 1024 * 1024  # a requirement file or manifest larger than this is not read
+CONTEXT_MAX_ENTRIES = 5000
+
+
+def build_context(root: str):
+    """The build context rooted at `root` as the passes see it: the files they read
+    (`context.READ_NAMES`, up to CONTEXT_DEPTH folders down, outside SKIP_DIRS) and the names
+    of the files and folders found on the way. Unreadable files are left out."""
+    from .optimizer.context import READ_NAMES, BuildContext
+
+    base = Path(root)
+    texts: dict[str, str] = {}
+    entries: set[str] = set()
+    for folder, dirs, names in os.walk(base):
+        rel_dir = Path(folder).relative_to(base).as_posix()
+        depth = 0 if rel_dir == "." else rel_dir.count("/") + 1
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS) if depth < CONTEXT_DEPTH else []
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        entries.update(prefix + d + "/" for d in dirs)
+        for name in sorted(names):
+            rel = prefix + name
+            entries.add(rel)
+            if any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in READ_NAMES):
+                try:
+                    if os.path.getsize(os.path.join(folder, name)) <= CONTEXT_MAX_FILE:
+                        texts[rel] = Path(folder, name).read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+        if len(entries) > CONTEXT_MAX_ENTRIES:
+            break
+    return BuildContext(str(root), texts, frozenset(entries))

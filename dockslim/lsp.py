@@ -22,12 +22,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 from urllib.parse import unquote, urlparse
 
 import click
 
 from . import files
+from .api import Settings
+from .api import forget_contexts
+from .api import settings_for as api_settings
 from .optimizer.findings import Applicability, Edit, Finding, apply_edits
 from .report_formats import LineIndex, rule_url
 
@@ -62,14 +64,6 @@ def is_dockerfile(uri: str, language_id: str | None) -> bool:
         return True
     name = unquote(urlparse(uri).path).rsplit("/", 1)[-1]
     return bool(name) and files.is_dockerfile_name(name)
-
-
-@dataclass(frozen=True)
-class Settings:
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    options: Any = None
-    unsafe_fixes: bool = False
 
 
 @dataclass
@@ -107,18 +101,10 @@ class Analysis:
 
 
 def settings_for(path: str | None) -> Settings:
-    """Settings from the configuration file that applies to `path` (the working folder's
-    for documents that are not files). Raises ConfigError."""
-    from .config import config_for
-    from .optimizer.rules import Options
-
-    cfg = config_for(path or "-")
-    return Settings(
-        select=list(cfg.select) or None,
-        ignore=list(cfg.ignore) or None,
-        options=Options(strategy=cfg.strategy, extra=cfg.extra),
-        unsafe_fixes=cfg.unsafe_fixes,
-    )
+    """The settings of `path` (None: a document that is not a file), built as the command
+    line builds them, the build context read anew. Raises ConfigError."""
+    forget_contexts()
+    return api_settings(path)
 
 
 def analyze(text: str, path: str | None = None) -> Analysis:

@@ -22,27 +22,18 @@ from dataclasses import dataclass
 import click
 
 from . import files
-from .config import ConfigError, config_for
+from .config import ConfigError
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 DEFAULT_TIMEOUT = 1800.0
 
 
-def _split(values) -> list[str]:
-    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
-
-
-def _settings(path: str, select, ignore, strategy, unsafe: bool | None):
+def _settings(path: str, select, ignore, strategy, unsafe: bool | None, context: str | None = None):
     """Command-line flags over `[tool.dockslim]` / `.dockslim.toml`, as `check` and `fix` do."""
-    from .optimizer.rules import Options
+    from .api import settings_for
 
-    cfg = config_for(path)
-    return (
-        _split(select) or list(cfg.select) or None,
-        _split(ignore) or list(cfg.ignore) or None,
-        Options(strategy=strategy or cfg.strategy, extra=cfg.extra),
-        cfg.unsafe_fixes if unsafe is None else unsafe,
-    )
+    found = settings_for(path, context=context, select=select, ignore=ignore, strategy=strategy, unsafe=unsafe)
+    return found.select, found.ignore, found.options, found.unsafe_fixes
 
 
 def _err(message: str) -> None:
@@ -102,7 +93,7 @@ def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy
             continue
         try:
             source = files.read(path)
-            sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
+            sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes, context)
         except (files.FileError, ConfigError) as exc:
             failed_inputs.append((path, str(exc)))
             continue
@@ -153,7 +144,7 @@ _FIX_OPTIONS = [
     click.option("--smoke", "verify_smoke", metavar="CMD", default=None,
                  help="With --verify: shell command that must exit 0 in the rebuilt image."),
     click.option("--context", "verify_context", type=click.Path(file_okay=False), default=None,
-                 help="With --verify: build context (default: the Dockerfile's folder)."),
+                 help="Build context whose requirement files the passes read and --verify builds (default: the Dockerfile's folder)."),
     click.option("--engine", "verify_engine", metavar="ENDPOINT", default=None,
                  help="With --verify: engine endpoint (default: $DOCKER_HOST)."),
     click.option("--timeout", "verify_timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT,
@@ -170,7 +161,8 @@ _FIX_KEYS = ("verify_flag", "verify_smoke", "verify_context", "verify_engine", "
 
 def fix_verify_options(fn):
     """Decorator for `dockslim fix`: adds the --verify options and passes them on as one
-    keyword argument, `verify` (None without --verify, else a VerifyRequest)."""
+    keyword argument, `verify` (None without --verify, else a VerifyRequest), and --context
+    as `context` (the build context the passes read, with or without --verify)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -182,9 +174,9 @@ def fix_verify_options(fn):
                 timeout=given["verify_timeout"], keep_images=given["verify_keep_images"], log=given["verify_log"],
                 report=given["verify_report"],
             )
-        elif any(given[k] for k in ("verify_smoke", "verify_context", "verify_engine", "verify_report")):
-            raise click.UsageError("--smoke, --context, --engine and --verify-report need --verify")
-        return fn(*args, verify=request, **kwargs)
+        elif any(given[k] for k in ("verify_smoke", "verify_engine", "verify_report")):
+            raise click.UsageError("--smoke, --engine and --verify-report need --verify")
+        return fn(*args, verify=request, context=given["verify_context"], **kwargs)
 
     for option in reversed(_FIX_OPTIONS):
         wrapper = option(wrapper)
@@ -239,7 +231,7 @@ def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, reque
                 continue
             try:
                 source = files.read(path)
-                sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes)
+                sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes, request.context)
             except (files.FileError, ConfigError) as exc:
                 _err(f"{path}: {exc}")
                 errors += 1

@@ -1,0 +1,64 @@
+"""The settings that apply to one Dockerfile, built in one place for every adapter (the
+command line, the language server, the pull-request bot and verify), so that a pass sees the
+same options wherever it runs: `[tool.dockslim]` / `.dockslim.toml`, then the command line's
+flags, the `.dockerignore` BuildKit would use, and the build context's files."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+
+from . import files
+from .config import config_for
+from .optimizer.rules import Options
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    options: Options = Options()
+    unsafe_fixes: bool = False
+
+    def passes(self) -> dict:
+        """The keyword arguments of `dockslim.check` / `dockslim.fix` / `review`."""
+        return {"select": self.select, "ignore": self.ignore, "options": self.options}
+
+
+def codes(values) -> list[str]:
+    """Rule codes from repeated, comma-separated command-line values."""
+    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
+
+
+def settings_for(path: str | None, *, context: str | None = None, select=(), ignore=(),
+                 strategy: str | None = None, unsafe: bool | None = None) -> Settings:
+    """Settings for the Dockerfile at `path` (None or "-": a text with no file, whose
+    configuration is the working folder's and whose build context is not known unless
+    `context` names it). Flags given here win over the configuration file. Raises
+    ConfigError."""
+    real = path not in (None, files.STDIN)
+    cfg = config_for(path if real else files.STDIN)
+    extra = dict(cfg.extra)
+    if real:
+        extra["dockerignore"] = files.dockerignore_for(path)
+    root = context or (os.path.dirname(os.path.abspath(path)) if real else None)
+    if root is not None:
+        extra["context"] = _context(os.path.abspath(root))
+    return Settings(
+        select=codes(select) or list(cfg.select) or None,
+        ignore=codes(ignore) or list(cfg.ignore) or None,
+        options=Options(strategy=strategy or cfg.strategy, extra=extra),
+        unsafe_fixes=cfg.unsafe_fixes if unsafe is None else unsafe,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _context(root: str):
+    """Read once per folder: a run over many Dockerfiles of one folder shares it."""
+    return files.build_context(root)
+
+
+def forget_contexts() -> None:
+    """Read build contexts anew from now on (a long-running language server's files change)."""
+    _context.cache_clear()
