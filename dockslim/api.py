@@ -42,6 +42,7 @@ def settings_for(path: str | None, *, context: str | None = None, select=(), ign
     extra = dict(cfg.extra)
     if real:
         extra["dockerignore"] = files.dockerignore_for(path)
+        extra["path"] = path  # a file's name and folder say what it is for (`.devcontainer/Dockerfile`)
     root = context or (os.path.dirname(os.path.abspath(path)) if real else None)
     if root is not None:
         extra["context"] = _context(os.path.abspath(root))

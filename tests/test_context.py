@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dockslim
 from dockslim import api, files, lsp
 from dockslim.optimizer.context import BuildContext, context_of, normalize
 
@@ -71,3 +72,15 @@ def test_language_server_and_command_line_settings_agree(tmp_path):
     assert lsp.settings_for(path) == api.settings_for(path)
     codes = {f.code for f in lsp.analyze("FROM debian\nCOPY . .\n", path).findings}
     assert "DS205" in codes  # no .dockerignore beside it: the editor says so too
+
+
+def test_the_path_reaches_the_passes(tmp_path):
+    """DS303 reads the Dockerfile's path: a devcontainer's keeps its dev tools."""
+    text = ("FROM python:3.12-slim\nCOPY requirements.txt requirements-dev.txt ./\n"
+            "RUN pip install -r requirements.txt\nRUN pip install -r requirements-dev.txt\n")
+    make(tmp_path, {".devcontainer/Dockerfile": text, "Dockerfile": text})
+    for name, finds in ((".devcontainer/Dockerfile", False), ("Dockerfile", True)):
+        path = str(tmp_path / name)
+        assert api.settings_for(path).options.extra["path"] == path
+        review = dockslim.review(text, select=["DS303"], options=api.settings_for(path).options)
+        assert bool(review.findings) is finds and bool(review.notes) is not finds

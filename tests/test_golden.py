@@ -5,7 +5,8 @@ case.toml may also say `findings = ["DS205"]` (the codes of the findings `check`
 report), and must say `notes = ["DS301"]` (the codes of the notes: why a pass left the
 input alone) and `note = "left alone: ..."` (the message; a list for several) when the input
 gets notes. The build context's .dockerignore is given by a `dockerignore` file beside the
-input, or as missing by `dockerignore = "absent"` (the key is not passed at all otherwise).
+input, or as missing by `dockerignore = "absent"` (the key is not passed at all otherwise);
+`path = ".devcontainer/Dockerfile"` gives the Dockerfile's path as the command line would.
 Rule folders (golden/DSNNN-name/) run with only that rule selected; golden/pipeline/ runs
 every pass. Each case also checks the gates: the output parses with BuildKit's parser, and
 fixing it again changes nothing.
@@ -45,6 +46,8 @@ def settings(case: Path) -> dict:
         extra["dockerignore"] = read(case / "dockerignore")
     elif meta.get("dockerignore") == "absent":
         extra["dockerignore"] = None
+    if "path" in meta:
+        extra["path"] = meta["path"]
     return {
         "unsafe_fixes": meta.get("unsafe_fixes", False),
         "select": select,

@@ -53,10 +53,19 @@ command uses variables (ARGs are not inherited by the dev stage), is part of a c
 command or a pipeline, cannot be cut out of its RUN (a comment line inside, `||`), when a
 requirements file mixes production and dev files on one command, or when the final stage is
 built FROM another stage of the file. Also left alone, with a note saying why, when the
-file looks like a development image itself: no other command of any stage installs the
-application's dependencies (`pip install -r environments/dev/requirements.txt` is the only
-Python install of a `Dockerfile.dev`; `npm install -g nodemon` with no `npm ci`), or CMD,
-ENTRYPOINT or HEALTHCHECK runs one of the tools (`nodemon server.js`, `python -m pytest`).
+image exists for development or tests, so the tools are what it is for:
+- its path says so: a `.devcontainer/` file, a name such as `Dockerfile.dev`,
+  `Dockerfile.test`, `Dockerfile-ci`, `test.Dockerfile`, or a `dev/`, `test/`, `ci/` folder
+  (the command line, the language server, the bot and verify hand the path in);
+- CMD or ENTRYPOINT runs the tests (`pytest`, `python -m pytest`, `tox`, `npm test`,
+  `npm run test:ci`, `go test`, `bundle exec rspec`, `python manage.py test`, ...) or a
+  notebook server (`jupyter lab`), the base is a notebook image (`jupyter/*-notebook`), or
+  Jupyter is installed;
+- it installs a browser-test harness (xvfb, geckodriver, chromedriver);
+- no other command of any stage installs the application's dependencies (`pip install -r
+  environments/dev/requirements.txt` is the only Python install; an image that only installs
+  flake8 and black; `npm install -g nodemon` with no `npm ci`), or CMD, ENTRYPOINT or
+  HEALTHCHECK runs one of the tools (`nodemon server.js`).
 
 ## How verify shows it
 The default image loses the dev packages' files (`site-packages/pytest`, ...); `verify`
@@ -69,6 +78,7 @@ None.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
@@ -76,9 +86,10 @@ from ..optimizer.model import Model, Stage
 from ..optimizer.packages import is_build_step
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import pipelines
-from ..optimizer.shell import Command
+from ..optimizer.shell import Command, parse_shell
 from ..optimizer.syntax import Instruction
 from . import _stages as st
+from ._common import lineage, root_of
 from ._layers import workdir_before
 
 SPEC = PassSpec(
@@ -119,7 +130,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     if not found:
         return
     first = found[0][0]
-    reason = development_image(model, stage, found)
+    reason = development_image(model, stage, found, options.extra.get("path"))
     moves: list[tuple[Instruction, str, Edit]] = []
     for inst in dict.fromkeys(i for i, _ in found) if reason is None else ():
         cmds = [c for i, c in found if i is inst]
@@ -177,11 +188,17 @@ def dev_tool_names(cmd: Command) -> set[str]:
     return {st.spec_name(a.value or "") for a in args if a.option is None}
 
 
-def development_image(model: Model, stage: Stage, found: list[tuple[Instruction, Command]]) -> str | None:
+def development_image(model: Model, stage: Stage, found: list[tuple[Instruction, Command]],
+                      path: str | None = None) -> str | None:
     """Why the image looks like a development image itself, in which the dev tools belong:
-    the dev install is the only install of the application's dependencies in the whole file
+    its file is named or placed for development (`.devcontainer/Dockerfile`,
+    `Dockerfile.test`), it runs tests or notebooks, it installs a browser-test harness, the
+    dev install is the only install of the application's dependencies in the whole file
     (`pip install -r environments/dev/requirements.txt` of a `Dockerfile.dev`), or CMD,
     ENTRYPOINT or HEALTHCHECK runs one of the tools."""
+    reason = dev_path(path) or runs_tests_or_notebooks(model, stage) or test_harness(model, stage)
+    if reason:
+        return reason
     installed = {e for s in model.stages for i in s.runs() if i.shell is not None for _, c in i.shell.commands()
                  if (e := ecosystem(c)) is not None}
     for inst, cmd in found:
@@ -200,6 +217,118 @@ def development_image(model: Model, stage: Stage, found: list[tuple[Instruction,
         used = sorted(run & tools - {""})
         if used:
             return f"line {inst.start_line}: {inst.kind} runs {used[0]}, a development tool the image needs"
+    return None
+
+
+# what a file's name or folder says about its purpose: `Dockerfile.dev`, `test.Dockerfile`,
+# `Dockerfile-ci`, `.devcontainer/Dockerfile`, `docker/test/Dockerfile`
+DEV_WORDS = frozenset({"dev", "devel", "develop", "development", "devcontainer", "test", "tests", "testing", "ci",
+                       "debug", "lint"})
+DEV_FOLDERS = DEV_WORDS | {".devcontainer", ".ci"}
+
+
+def dev_path(path: str | None) -> str | None:
+    """Why the Dockerfile's path makes it a development or test image, or None."""
+    if not path or path == "-":
+        return None
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1].lower()
+    if ".devcontainer" in parts:
+        return "the file is a devcontainer's (`.devcontainer/`): a development image, which needs its tools"
+    words = re.split(r"[._-]", name)
+    if not {"dockerfile", "containerfile"} & set(words):
+        return None
+    if DEV_WORDS & set(words) or (len(parts) > 1 and parts[-2].lower() in DEV_FOLDERS):
+        shown = "/".join(parts[-2:]) if len(parts) > 1 and parts[-2].lower() in DEV_FOLDERS else parts[-1]
+        return f"the file is named for development or tests (`{shown}`): an image that needs its tools"
+    return None
+
+
+# programs whose run is a test suite, and tools whose `test` subcommand is one
+TEST_PROGRAMS = frozenset({"pytest", "py.test", "tox", "nox", "unittest", "jest", "mocha", "karma", "vitest", "ava",
+                           "cypress", "playwright", "newman", "rspec", "phpunit", "pest", "behave", "robot",
+                           "cucumber", "xvfb-run"})
+TEST_RUNNERS = frozenset({"npm", "yarn", "pnpm", "bun", "go", "cargo", "mvn", "mvnw", "gradle", "gradlew", "make",
+                          "dotnet", "mix", "rake", "manage.py", "artisan"})
+TEST_SUBCOMMANDS = frozenset({"test", "t", "tests", "check", "verify", "spec"})
+# words that start another program: `bundle exec rspec`, `poetry run pytest`, `python -m pytest`
+LAUNCHERS = frozenset({"exec", "env", "bundle", "poetry", "pipenv", "uv", "pdm", "hatch", "npx", "run", "coverage",
+                       "dumb-init", "tini", "gosu", "php", "node", "--"})
+NOTEBOOK_PROGRAMS = frozenset({"jupyter", "jupyter-lab", "jupyter-notebook", "jupyterhub-singleuser",
+                               "start-notebook.sh", "start-notebook.py", "start-singleuser.sh", "voila"})
+NOTEBOOK_PACKAGES = frozenset({"jupyter", "jupyterlab", "notebook", "jupyterhub", "voila"})
+# packages and downloads that only a browser test suite needs
+TEST_HARNESS = frozenset({"xvfb", "geckodriver", "chromedriver", "chromium-driver"})
+_SHELLS = frozenset({"sh", "bash", "ash", "dash"})
+
+
+def command_words(inst: Instruction) -> list[list[str]]:
+    """The commands of a CMD or ENTRYPOINT as word lists (`sh -c "..."` looked into)."""
+    if inst.is_json:
+        words = list(inst.value)
+        if len(words) < 3 or posixpath.basename(words[0]) not in _SHELLS or words[1] != "-c":
+            return [words]
+        text = words[2]
+    else:
+        text = inst.rest
+    return [[w.value or "" for w in c.argv] for c in parse_shell(text).commands]
+
+
+def test_runner(words: list[str]) -> str | None:
+    """The test runner a command starts (`pytest`, `npm test`, `bundle exec rspec`), or None."""
+    names = [posixpath.basename(w) for w in words]
+    i = 0
+    while i < len(names) - 1 and (names[i] in LAUNCHERS or names[i].startswith("-") or "=" in names[i]
+                                  or re.fullmatch(r"python[\d.]*", names[i])):
+        i += 1
+    rest = names[i:]
+    if rest and rest[0] in TEST_PROGRAMS:
+        return rest[0]
+    if len(rest) > 1 and rest[0].lstrip("./") in TEST_RUNNERS:
+        sub = rest[2] if rest[1] == "run" and len(rest) > 2 else rest[1]
+        if sub.split(":")[0] in TEST_SUBCOMMANDS:
+            return " ".join(words[i : i + 2 + (rest[1] == "run")])
+    return None
+
+
+def runs_tests_or_notebooks(model: Model, stage: Stage) -> str | None:
+    """Why the final stage is a test or notebook image: its command runs the tests or a
+    notebook server, it is built on a notebook image, or it installs Jupyter."""
+    for inst in stage.body:
+        if inst.kind not in ("CMD", "ENTRYPOINT"):
+            continue
+        for words in command_words(inst):
+            runner = test_runner(words)
+            if runner:
+                return f"line {inst.start_line}: {inst.kind} runs the tests (`{runner}`): a test image, which needs its tools"
+            if words and posixpath.basename(words[0]) in NOTEBOOK_PROGRAMS:
+                return f"line {inst.start_line}: {inst.kind} starts {posixpath.basename(words[0])}: a notebook image, which needs its tools"
+    base = root_of(stage).base.lower()
+    if re.search(r"(^|/)jupyter/|notebook", base):
+        return f"the base image {root_of(stage).base} is a notebook image, which needs its tools"
+    for s in lineage(stage):
+        for inst in s.runs():
+            for _, cmd in inst.shell.commands() if inst.shell is not None else ():
+                if (st.is_pip(cmd) or cmd.program in ("conda", "mamba", "micromamba")) and st.sub_of(cmd) == "install":
+                    names = {st.spec_name(w.value or "").lower() for w in cmd.operands()}
+                    if names & NOTEBOOK_PACKAGES:
+                        return (f"line {inst.start_line}: installs {sorted(names & NOTEBOOK_PACKAGES)[0]}: "
+                                "a notebook image, which needs its tools")
+    return None
+
+
+def test_harness(model: Model, stage: Stage) -> str | None:
+    """Why the final stage is a browser-test image: it installs xvfb or a WebDriver."""
+    for s in lineage(stage):
+        for inst in s.runs():
+            if inst.shell is None:
+                continue
+            for _, cmd in inst.shell.commands():
+                words = {posixpath.basename((w.value or "").split("?")[0]).lower() for w in cmd.argv}
+                found = sorted(h for h in TEST_HARNESS if any(w == h or w.startswith(h + "-") for w in words))
+                if found:
+                    return (f"line {inst.start_line}: installs {found[0]}, a browser-test harness: "
+                            "a test image, which needs its tools")
     return None
 
 
