@@ -7,6 +7,7 @@ input alone) and `note = "left alone: ..."` (the message; a list for several) wh
 gets notes. The build context's .dockerignore is given by a `dockerignore` file beside the
 input, or as missing by `dockerignore = "absent"` (the key is not passed at all otherwise);
 `path = ".devcontainer/Dockerfile"` gives the Dockerfile's path as the command line would.
+A `context/` folder beside the input is the build context (read as the command line reads it).
 Rule folders (golden/DSNNN-name/) run with only that rule selected; golden/pipeline/ runs
 every pass. Each case also checks the gates: the output parses with BuildKit's parser, and
 fixing it again changes nothing.
@@ -21,6 +22,7 @@ import dockerfile as buildkit
 import pytest
 
 import dockslim
+from dockslim.files import build_context
 from dockslim.optimizer.findings import Applicability
 from dockslim.optimizer.rules import Options, registry
 
@@ -48,6 +50,8 @@ def settings(case: Path) -> dict:
         extra["dockerignore"] = None
     if "path" in meta:
         extra["path"] = meta["path"]
+    if (case / "context").is_dir():
+        extra["context"] = build_context(str(case / "context"))
     return {
         "unsafe_fixes": meta.get("unsafe_fixes", False),
         "select": select,

@@ -306,7 +306,10 @@ def release_of(base_image: str) -> str | None:
 # versions older than the last entry are not placed.
 _IMAGE_RELEASES: dict[str, tuple[tuple[tuple[int, ...], str], ...]] = {
     "python": (((3, 9), "trixie"), ((3, 8), "bookworm"), ((3, 7), ""), ((3, 6), "bullseye")),
-    "node": (((20,), "trixie"),),
+    # nodejs/docker-node picks its own default (`default_variant` in its config): bookworm
+    # from June 2023 until July 2026 (docker-node#2365, #2558: then trixie, for the versions
+    # still maintained); buster for 14 and older (docker-node#1785). Node 20 ended in April 2026.
+    "node": (((22,), "trixie"), ((18,), "bookworm"), ((17,), ""), ((16,), "bookworm"), ((15,), ""), ((10,), "buster")),
     "ruby": (((3, 2), "trixie"), ((3, 0), "bookworm")),
     "golang": (((1, 24), "trixie"), ((1, 20), "bookworm")),
     "rust": (((1, 89), "trixie"), ((1, 71), "bookworm")),

@@ -30,6 +30,7 @@ class Plan:
     edits: tuple[Edit, ...]  # the runtime stage's edits
     title: str
     message: str
+    notes: tuple[str, ...] = ()  # what the split could not check ("left alone: ..." notes beside the fix)
 
 
 def compile_commands(stage: Stage) -> list[tuple[Instruction, object, Command]]:

@@ -1,17 +1,60 @@
-"""DS301's Node planner: npm install and build in a builder stage; the runtime copies the
-production node_modules and the build output."""
+"""DS301's Node planner. With a build step (`npm run build`), npm installs and builds in a
+builder stage and the runtime copies the production node_modules and the build output. Without
+one, the builder installs the production dependencies only and the runtime copies
+node_modules: the full `node` image's compilers stay in the builder, and native addons built
+there get the runtime libraries they link (`dockslim.optimizer.node_addons`) installed in the
+runtime stage. What package.json says (scripts, workspaces, dependencies) is read from the build
+context when it is known."""
 
 from __future__ import annotations
 
 import posixpath
+import re
 
-from ..optimizer.findings import Edit
-from ..optimizer.model import Model, Stage
-from ..optimizer.packages import is_build_step
+from ..optimizer.context import BuildContext, context_of
+from ..optimizer.findings import Edit, apply_edits
+from ..optimizer.model import Model, Stage, build_model
+from ..optimizer.node_addons import ADDONS, runtime_packages
+from ..optimizer.packages import DEBIAN, family_of, is_build_step, knows_release, release_of, ships_toolchain
 from ..optimizer.rules import Options
+from ..optimizer.shell import Command
+from ..optimizer.syntax import Instruction, parse
 from . import _stages as st
+from ._apt import official_image
+from ._common import env_in_stage
 from ._layers import workdir_before
+from ._package_json import INSTALL_SCRIPTS, Manifest, Unreadable, context_path, read_manifest
+from ._runtime_install import add_runtime_packages
 from ._split import BUILDER, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, package_runs, step_name
+
+LOCKS = ("package-lock.json", "npm-shrinkwrap.json")
+# options that already leave devDependencies out, or ask for them on purpose
+_DEV_CHOSEN = ("--production", "--omit", "--only", "--include", "--dev")
+# programs whose package has another name (the others share their package's name)
+_BIN_PACKAGES = {"tsc": "typescript", "tsserver": "typescript", "babel": "@babel/cli", "babel-node": "@babel/node",
+                 "nest": "@nestjs/cli"}
+_SCRIPT_CALL = re.compile(r"\b(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?)\s+([\w:.-]+)")
+
+
+def installs_without_build(stage: Stage, build_pkgs: list[str]) -> bool:
+    """A Node service without a build step: package.json's dependencies installed on a full
+    `node` image (or with build-only packages), with nothing built from them."""
+    image = official_image(stage.base)
+    if image is None or image[0] != "node" or not (ships_toolchain(stage.base) or build_pkgs):
+        return False
+    installs, builds = npm_commands(stage)
+    return not builds and bool(installs or _other_installs(stage))
+
+
+def _other_installs(stage: Stage) -> list[tuple[Instruction, Command]]:
+    out = []
+    for inst in stage.runs():
+        for _, cmd in inst.shell.commands() if inst.shell else ():
+            if (cmd.program == "yarn" and st.sub_of(cmd) in (None, "install")) or (
+                cmd.program == "pnpm" and st.sub_of(cmd) in ("install", "i")
+            ):
+                out.append((inst, cmd))
+    return out
 
 
 def node_split(model: Model, stage: Stage, options: Options) -> Plan:
@@ -20,30 +63,46 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
             if cmd.program in ("yarn", "pnpm"):
                 raise Refused(f"line {inst.start_line}: {cmd.program}: only npm is handled")
     installs, builds = npm_commands(stage)
-    if len(installs) != 1 or len(builds) != 1:
+    if len(installs) != 1 or len(builds) > 1:
         raise Refused("more than one `npm ci`/`npm install` or `npm run build`")
-    (ainst, _, acmd), (binst, _, bcmd) = installs[0], builds[0]
-    if acmd.operands() or hidden(acmd) or hidden(bcmd):
+    ainst, apart, acmd = installs[0]
+    binst, bcmd = (builds[0][0], builds[0][2]) if builds else (None, None)
+    if acmd.operands() or hidden(acmd) or (bcmd and hidden(bcmd)):
         raise Refused(f"line {ainst.start_line}: an npm install of named packages or inside a compound command")
-    if (ainst.index, acmd.start) > (binst.index, bcmd.start):
+    if binst and (ainst.index, acmd.start) > (binst.index, bcmd.start):
         raise Refused("the build runs before the install")
     wd = workdir_before(model, stage, ainst)
-    if workdir_before(model, stage, binst) != wd or wd == "/":
+    if binst and (workdir_before(model, stage, binst) != wd or wd == "/"):
         raise Refused("the install and the build do not run in the same WORKDIR")
+    if wd == "/":
+        raise Refused("npm installs into /, not into an application folder (WORKDIR)")
     for inst in stage.runs():
         for part, cmd in inst.shell.commands():
             if is_build_step(cmd) and cmd.program != "npm":
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
+            if cmd.program == "npm" and st.sub_of(cmd) == "link":
+                raise Refused(f"line {inst.start_line}: `npm link` links packages from outside node_modules")
+            if not binst and inst.index > ainst.index and _uses_node_modules(cmd):
+                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
         if inst is ainst or inst is binst:
             for part, cmd in inst.shell.commands():
                 if cmd.program != "npm" and not st.is_housekeeping(cmd):
                     raise Refused(f"line {inst.start_line}: the npm RUN also runs `{cmd.program}`")
                 if cmd.program == "npm" and st.sub_of(cmd) not in ("ci", "install", "i", "run", "run-script", "cache"):
                     raise Refused(f"line {inst.start_line}: `npm {st.sub_of(cmd)}`")
-    out = output_dir(model, stage, wd)
+    out = output_dir(model, stage, wd) if binst else None
+    context = context_of(options.extra)
+    manifest = _manifest(context, model, stage, ainst, wd)
+    notes: tuple[str, ...] = ()
+    if manifest is None:
+        notes = ("package.json was not read (the build context is not known): its install scripts, "
+                 "workspaces and native addons' runtime libraries are not checked",)
+    else:
+        _manifest_guards(model, stage, manifest, binst is None)
+    libs = _addon_libraries(stage, manifest)
     runs = package_runs(stage, stage.base)
     for index, change in runs.items():
-        if index in (ainst.index, binst.index):
+        if index in (ainst.index, binst and binst.index):
             raise Refused(f"line {model.instructions[index].start_line}: packages are installed in the npm RUN")
     name = st.unused_name(model, BUILDER, "build")
     nl = st.newline(model)
@@ -52,24 +111,148 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
     if users and users[-1] not in ("root", "0", "0:0"):
         copy += f" --chown={users[-1]}"  # npm ran as that user: its files were the user's
     modules = f"{copy} --from={name} {wd}/node_modules ./node_modules"
-    output = f"{copy} --from={name} {wd}/{out} ./{out}"
     edits: list[Edit] = []
-    if ainst is binst:
-        edits.append(Edit(ainst.start, ainst.end, modules + nl + output + nl))
-    else:
+    if binst is None:
         edits.append(Edit(ainst.start, ainst.end, modules + nl))
-        edits.append(Edit(binst.start, binst.end, output + nl))
+    else:
+        output = f"{copy} --from={name} {wd}/{out} ./{out}"
+        if ainst is binst:
+            edits.append(Edit(ainst.start, ainst.end, modules + nl + output + nl))
+        else:
+            edits.append(Edit(ainst.start, ainst.end, modules + nl))
+            edits.append(Edit(binst.start, binst.end, output + nl))
     for change in runs.values():
         edits.extend(change.edits)
     edits.extend(leftover_updates(stage, runs))
+    packages = [p for found in libs.values() for p in found]
+    if packages:
+        edits = _with_packages(stage, edits, packages)
     moved = {i for i, r in runs.items() if r.deleted}
+    why = f"; the runtime stage installs {', '.join(packages)} for {', '.join(libs)}" if packages else ""
+    if binst is None:
+        rewrite = {ainst.index: _production_install(model, stage, ainst, apart, acmd, context, wd)}
+        return Plan(
+            "node", builder_text(model, stage, ainst.index, name, rewrite, moved, []), tuple(edits),
+            title=f"Install production dependencies in a `{name}` stage; copy node_modules into the runtime stage",
+            message=f"the build tools of {stage.base} stay in the image that runs the app; "
+            f"install the production dependencies in a `{name}` stage{why}",
+            notes=notes,
+        )
     prune = f"{st.keyword(model, 'RUN')} npm prune --omit=dev"
-    builder = builder_text(model, stage, binst.index, name, {}, moved, [prune])
     return Plan(
-        "node", builder, tuple(edits),
+        "node", builder_text(model, stage, binst.index, name, {}, moved, [prune]), tuple(edits),
         title=f"Build in a `{name}` stage; copy production node_modules and {out}/ into the runtime stage",
-        message=f"the stage keeps devDependencies and the build tree; build in a `{name}` stage",
+        message=f"the stage keeps devDependencies and the build tree; build in a `{name}` stage{why}",
+        notes=notes,
     )
+
+
+def _uses_node_modules(cmd: Command) -> bool:
+    """node, npx or an npm script: they may call what only the devDependencies bring."""
+    return cmd.program in ("node", "nodejs", "npx") or (cmd.program == "npm" and st.sub_of(cmd) not in ("cache", None))
+
+
+def _manifest(context: BuildContext | None, model: Model, stage: Stage, inst: Instruction, wd: str) -> Manifest | None:
+    """package.json as npm reads it at `inst`; None when the context is not known."""
+    if context is None:
+        return None
+    path = context_path(context, model, stage, inst, posixpath.join(wd, "package.json"))
+    if path is None:
+        raise Refused(f"no COPY before line {inst.start_line} brings package.json into {wd}")
+    try:
+        return read_manifest(context, path)
+    except Unreadable as why:
+        raise Refused(str(why)) from None
+
+
+def _manifest_guards(model: Model, stage: Stage, manifest: Manifest, no_build: bool) -> None:
+    if manifest.workspaces:
+        raise Refused(f"{manifest.path} declares workspaces, which npm links into node_modules from their own folders")
+    for script in INSTALL_SCRIPTS:
+        if script in manifest.scripts:
+            raise Refused(f"the `{script}` script of {manifest.path} runs at install "
+                          f"(`{manifest.scripts[script]}`) and may need the source or devDependencies")
+    if not no_build:
+        return
+    for kind in ("ENTRYPOINT", "CMD"):
+        found = [i for i in stage.body if i.kind == kind]
+        if not found:
+            continue
+        needed = _dev_needed(st.exec_words(found[-1]), manifest)
+        if needed:
+            raise Refused(f"line {found[-1].start_line}: {kind} needs devDependencies ({', '.join(needed)})")
+
+
+def _dev_needed(words: list[str], manifest: Manifest) -> list[str]:
+    """The devDependencies a CMD calls, directly or through package.json's scripts."""
+    texts = [" ".join(words)]
+    seen: set[str] = set()
+    used: set[str] = set()
+    while texts:
+        text = texts.pop()
+        used.update(posixpath.basename(w) for w in re.split(r"[\s;&|()'\"]+", text) if w)
+        called = _SCRIPT_CALL.findall(text) + (["start"] if re.search(r"\bnpm start\b", text) else [])
+        for script in called:
+            if script not in seen:
+                seen.add(script)
+                texts.extend(manifest.scripts.get(f"{p}{script}", "") for p in ("pre", "", "post"))
+    return sorted({_BIN_PACKAGES.get(w, w) for w in used} & set(manifest.dev_dependencies))
+
+
+def _addon_libraries(stage: Stage, manifest: Manifest | None) -> dict[str, tuple[str, ...]]:
+    """addon -> the runtime packages its build links, for the dependencies the table knows."""
+    if manifest is None:
+        return {}
+    family = family_of(stage.base)
+    needy = [d for d in manifest.dependencies if d in ADDONS and ADDONS[d].dev]
+    if needy and family == DEBIAN and not knows_release(stage.base):
+        raise Refused(f"{needy[0]} links system libraries, and the Debian release of {stage.base} is not known")
+    return runtime_packages(manifest.dependencies, family, release_of(stage.base))
+
+
+def _with_packages(stage: Stage, edits: list[Edit], packages: list[str]) -> list[Edit]:
+    """`edits`, and the runtime stage installing `packages`, as one edit of the stage."""
+    source = stage.from_.source
+    text = apply_edits(source, edits)
+    model = build_model(parse(text))
+    more = add_runtime_packages(model, model.final, packages)
+    if isinstance(more, str):
+        raise Refused(more)
+    new = apply_edits(text, more)
+    head = 0
+    while head < min(len(source), len(new)) and source[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(source), len(new)) - head and source[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return [Edit(head, len(source) - tail, new[head : len(new) - tail])]
+
+
+def _production_install(model: Model, stage: Stage, inst: Instruction, part, cmd: Command,
+                        context: BuildContext | None, wd: str) -> list[Edit]:
+    """The builder's install of the production dependencies only: `npm ci` when the lock file
+    is there, with `--omit=dev` (`--production` for npm 6, node 14 and older) unless the
+    install or NODE_ENV already chooses."""
+    sub = cmd.subcommand
+    word = sub.value
+    if word != "ci" and context is not None:
+        locks = (context_path(context, model, stage, inst, posixpath.join(wd, name)) for name in LOCKS)
+        if any(path is not None and context.has(path) for path in locks):
+            word = "ci"
+    chosen = cmd.has_option(*_DEV_CHOSEN) or any(
+        (w.value or "").startswith("NODE_ENV=") for w in cmd.assignments
+    ) or env_in_stage(model, stage, "NODE_ENV", inst) is not None
+    if not chosen:
+        word += " " + _omit_dev(stage.base)
+    if word == sub.value:
+        return []
+    return [Edit(part.src(sub.start), part.src_end(sub.end), word)]
+
+
+def _omit_dev(base: str) -> str:
+    tag = (official_image(base) or ("", ""))[1]
+    major = re.match(r"(\d+)", tag)
+    return "--production" if major and int(major.group(1)) < 15 else "--omit=dev"
 
 
 def output_dir(model: Model, stage: Stage, wd: str) -> str:

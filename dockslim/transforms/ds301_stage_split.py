@@ -111,7 +111,7 @@ from ..optimizer.scriptfacts import posix_shell
 from . import _stages as st
 from ._split import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
 from ._split_compiled import compiled_split, runtime_base
-from ._split_node import node_split
+from ._split_node import installs_without_build, node_split
 from ._split_python import python_split
 
 __all__ = ["SPEC", "Refused", "check", "runtime_base"]
@@ -144,6 +144,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     edits = (Edit.insert(st.insertion_point(model, frm.start), plan.builder), *plan.edits)
     yield Finding(SPEC.code, plan.message, frm.start, frm.end, Fix(plan.title, Applicability.UNSAFE, edits))
+    for note in plan.notes:
+        yield Finding.left_alone(SPEC.code, note, frm.start, frm.end)
 
 
 def shapes(stage: Stage, build_pkgs: list[str]) -> list[str]:
@@ -151,7 +153,7 @@ def shapes(stage: Stage, build_pkgs: list[str]) -> list[str]:
     found = []
     if compile_commands(stage):
         found.append("compiled")
-    if npm_commands(stage)[1]:
+    if npm_commands(stage)[1] or installs_without_build(stage, build_pkgs):
         found.append("node")
     pips = [p for p in main_pips(stage) if p[3] != "tooling"]
     if pips and (build_pkgs or ships_toolchain(stage.base)):
