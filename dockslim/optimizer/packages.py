@@ -82,46 +82,49 @@ DEBIAN_TOOLCHAIN = frozenset(
 
 # --------------------------------------------------------------------------- Alpine
 
-# Alpine 3.12 and later (pkgs.alpinelinux.org); what differs before 3.17 is in ALPINE_BEFORE_3_17
+# Alpine 3.12 and later: each -dev package and the package that holds the shared library it
+# links against, from the aport that builds both (aports' APKBUILD `subpackages`, the
+# depends shown on pkgs.alpinelinux.org); what differs before 3.17 is in ALPINE_BEFORE_3_17.
+# Reviewed against 3.12-3.20; a library renamed in between keeps its package name (tiff).
 
 ALPINE_RUNTIME: dict[str, tuple[str, ...]] = {
-    "postgresql-dev": ("libpq",),
-    "libpq-dev": ("libpq",),
-    "libffi-dev": ("libffi",),
-    "openssl-dev": ("libssl3", "libcrypto3"),
-    "jpeg-dev": ("libjpeg-turbo",),
-    "libjpeg-turbo-dev": ("libjpeg-turbo",),
-    "zlib-dev": ("zlib",),
-    "libxml2-dev": ("libxml2",),
-    "libxslt-dev": ("libxslt",),
-    "mariadb-dev": ("mariadb-connector-c",),
-    "mariadb-connector-c-dev": ("mariadb-connector-c",),
-    "libpng-dev": ("libpng",),
-    "freetype-dev": ("freetype",),
-    "lcms2-dev": ("lcms2",),
-    "openjpeg-dev": ("openjpeg",),
-    "tiff-dev": ("tiff",),
-    "yaml-dev": ("yaml",),
-    "sqlite-dev": ("sqlite-libs",),
-    "curl-dev": ("libcurl",),
-    "bzip2-dev": ("libbz2",),
-    "xz-dev": ("xz-libs",),
-    "zstd-dev": ("zstd-libs",),
-    "readline-dev": ("readline",),
-    "ncurses-dev": ("ncurses-libs",),
-    "gmp-dev": ("gmp",),
-    "pcre-dev": ("pcre",),
-    "pcre2-dev": ("pcre2",),
-    "libsodium-dev": ("libsodium",),
-    "libzip-dev": ("libzip",),
-    "icu-dev": ("icu-libs",),
-    "oniguruma-dev": ("oniguruma",),
-    "cairo-dev": ("cairo",),
-    "glib-dev": ("glib",),
-    "unixodbc-dev": ("unixodbc",),
-    "krb5-dev": ("krb5-libs",),
-    "libevent-dev": ("libevent",),
-    "file-dev": ("libmagic",),
+    "postgresql-dev": ("libpq",),  # postgresql (postgresqlNN, 3.15+): libpq.so.5 in libpq
+    "libpq-dev": ("libpq",),  # postgresql's libpq (3.15 and later): libpq.so.5 in libpq
+    "libffi-dev": ("libffi",),  # libffi: libffi.so.7 (.so.8 from 3.17) in libffi
+    "openssl-dev": ("libssl3", "libcrypto3"),  # openssl 3 (3.17 and later): libssl.so.3, libcrypto.so.3
+    "jpeg-dev": ("libjpeg-turbo",),  # libjpeg-turbo (provides jpeg-dev): libjpeg.so.8
+    "libjpeg-turbo-dev": ("libjpeg-turbo",),  # libjpeg-turbo: libjpeg.so.8, libturbojpeg.so.0
+    "zlib-dev": ("zlib",),  # zlib: libz.so.1
+    "libxml2-dev": ("libxml2",),  # libxml2: libxml2.so.2
+    "libxslt-dev": ("libxslt",),  # libxslt: libxslt.so.1, libexslt.so.0
+    "mariadb-dev": ("mariadb-connector-c",),  # mariadb: clients link libmariadb.so.3
+    "mariadb-connector-c-dev": ("mariadb-connector-c",),  # mariadb-connector-c: libmariadb.so.3
+    "libpng-dev": ("libpng",),  # libpng: libpng16.so.16
+    "freetype-dev": ("freetype",),  # freetype: libfreetype.so.6
+    "lcms2-dev": ("lcms2",),  # lcms2: liblcms2.so.2
+    "openjpeg-dev": ("openjpeg",),  # openjpeg: libopenjp2.so.7
+    "tiff-dev": ("tiff",),  # tiff: libtiff.so.5 (.so.6 from 3.18)
+    "yaml-dev": ("yaml",),  # yaml: libyaml-0.so.2
+    "sqlite-dev": ("sqlite-libs",),  # sqlite: libsqlite3.so.0 in sqlite-libs
+    "curl-dev": ("libcurl",),  # curl: libcurl.so.4 in libcurl
+    "bzip2-dev": ("libbz2",),  # bzip2: libbz2.so.1 in libbz2
+    "xz-dev": ("xz-libs",),  # xz: liblzma.so.5 in xz-libs
+    "zstd-dev": ("zstd-libs",),  # zstd: libzstd.so.1 in zstd-libs
+    "readline-dev": ("readline",),  # readline: libreadline.so.8
+    "ncurses-dev": ("ncurses-libs",),  # ncurses: libncursesw.so.6, libpanelw, ...
+    "gmp-dev": ("gmp",),  # gmp: libgmp.so.10
+    "pcre-dev": ("pcre",),  # pcre: libpcre.so.1
+    "pcre2-dev": ("pcre2",),  # pcre2: libpcre2-8.so.0
+    "libsodium-dev": ("libsodium",),  # libsodium: libsodium.so.23
+    "libzip-dev": ("libzip",),  # libzip: libzip.so.5
+    "icu-dev": ("icu-libs",),  # icu: libicuuc.so, libicui18n.so in icu-libs
+    "oniguruma-dev": ("oniguruma",),  # oniguruma: libonig.so.5
+    "cairo-dev": ("cairo",),  # cairo: libcairo.so.2
+    "glib-dev": ("glib",),  # glib: libglib-2.0.so.0, libgobject-2.0.so.0
+    "unixodbc-dev": ("unixodbc",),  # unixodbc: libodbc.so.2
+    "krb5-dev": ("krb5-libs",),  # krb5: libgssapi_krb5.so.2, libkrb5.so.3 in krb5-libs
+    "libevent-dev": ("libevent",),  # libevent: libevent-2.1.so.7
+    "file-dev": ("libmagic",),  # file: libmagic.so.1 in libmagic
 }
 
 # Alpine 3.12-3.16 shipped OpenSSL 1.1; 3.17 made OpenSSL 3 the default
@@ -158,6 +161,25 @@ INTERPRETER: dict[str, dict[str, str]] = {
     DEBIAN: {"python3-dev": "python3", "python-dev": "python"},
     ALPINE: {"python3-dev": "python3"},
 }
+
+# What code an Alpine compiler built links at run time, which leaves with the compiler when
+# `apk del` removes it (aports gcc: libstdc++.so.6 is in `libstdc++`, libgcc_s.so.1 in `libgcc`;
+# `g++` depends on libstdc++ and gcc, `build-base` on g++; rust: Alpine's rustc links what it
+# builds against libgcc_s). C++ code (a gem's eventmachine, a Python C++ extension, a node-gyp
+# addon, PHP's intl) needs both; Rust code (a Python extension built with maturin) libgcc.
+# Alpine 3.12 and later.
+ALPINE_COMPILED_RUNTIME: dict[str, tuple[str, ...]] = {
+    "g++": ("libstdc++", "libgcc"),
+    "build-base": ("libstdc++", "libgcc"),
+    "rust": ("libgcc",),
+    "cargo": ("libgcc",),
+}
+
+
+def compiled_runtime(pkg: str, family: str | None) -> tuple[str, ...]:
+    """The runtime libraries of what a compiler package builds (`g++` -> libstdc++, libgcc)."""
+    return ALPINE_COMPILED_RUNTIME.get(package_name(pkg), ()) if family == ALPINE else ()
+
 
 _TOOLCHAIN = {DEBIAN: DEBIAN_TOOLCHAIN, ALPINE: ALPINE_TOOLCHAIN}
 _DEFAULT_RELEASE = {DEBIAN: DEFAULT_DEBIAN_RELEASE, ALPINE: ALPINE_LATEST}
@@ -372,6 +394,13 @@ def ships_toolchain(base_image: str) -> bool:
     return _official(path) and name in _FULL_TOOLCHAIN_IMAGES and family_of(base_image) == DEBIAN and not any(
         x in tag for x in ("slim", "alpine")
     )
+
+
+def brings_libstdcxx(base_image: str) -> bool:
+    """True for node:*-alpine, whose Dockerfile installs libstdc++ (and with it libgcc) for
+    node itself (docker-library/node)."""
+    path, name, _ = _split(base_image)
+    return _official(path) and name == "node" and family_of(base_image) == ALPINE
 
 
 def brings_python(base_image: str) -> bool:

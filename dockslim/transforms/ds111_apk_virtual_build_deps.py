@@ -8,6 +8,10 @@ packages such as `postgresql-dev`) followed by a build (`pip install`, `npm ci`,
 - the runtime libraries those `-dev` packages stand for (`postgresql-dev` -> `libpq`,
   `libffi-dev` -> `libffi`, `jpeg-dev` -> `libjpeg-turbo`, ...) and any other packages of the
   same `apk add` go into a plain `apk add` right after it, so they stay;
+- so do the libraries of what the compilers build: `libstdc++` and `libgcc` with `g++` or
+  `build-base` (a gem's eventmachine, a Python C++ extension, a node-gyp addon, PHP's intl
+  link libstdc++.so.6), `libgcc` with `cargo`/`rust` (Rust extensions link libgcc_s.so.1),
+  unless the build is only `go build` or the base image has them (`node:*-alpine`);
 - `apk del .build-deps` runs after the build, in the same RUN (before a trailing
   `rm -rf ...` cleanup when there is one).
 
@@ -72,7 +76,9 @@ from ..optimizer.findings import Applicability, Edit, Finding, Fix, apply_edits
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
     ALPINE,
+    brings_libstdcxx,
     brings_python,
+    compiled_runtime,
     family_of,
     interpreter_for,
     is_build_only,
@@ -199,11 +205,17 @@ def _candidate(inst: Instruction):
     return part, add, builds
 
 
+def _compiles(view) -> bool:
+    """The RUN builds something a compiler may have made native code for (anything but Go)."""
+    return any(is_build_step(c) and c.tool != "go" for _, c in view.commands())
+
+
 def _add_edits(
-    inst: Instruction, part: ShellPart, add: Command, base: str, name: str
+    inst: Instruction, part: ShellPart, add: Command, base: str, name: str, compiles: bool
 ) -> tuple[list[Edit], str] | None:
     """Edits turning the `apk add` into the virtual install, and the runtime `apk add` to run
-    right after it ("" when nothing stays)."""
+    right after it ("" when nothing stays). When the build `compiles`, the runtime libraries
+    of what the compilers made stay too (`g++` -> libstdc++, libgcc)."""
     words = literal_packages(add)
     build = [w for w in words if is_build_only(w.value, ALPINE)]
     others = [w for w in words if not is_build_only(w.value, ALPINE)]
@@ -214,6 +226,8 @@ def _add_edits(
         interpreter = interpreter_for(w.value, ALPINE)
         if interpreter and not brings_python(base):
             extra.append(interpreter)
+        if compiles and not brings_libstdcxx(base):
+            extra.extend(compiled_runtime(w.value, ALPINE))
         keep.extend(x for x in extra if x not in installed and x not in keep)
     edits: list[Edit] = []
     for w in others:
@@ -245,7 +259,7 @@ def _add_edits(
 def _fix_same_run(
     stage: Stage, inst: Instruction, part: ShellPart, add: Command, base: str, name: str
 ) -> Fix | None:
-    made = _add_edits(inst, part, add, base, name)
+    made = _add_edits(inst, part, add, base, name, _compiles(inst.shell))
     if made is None:
         return None
     edits, runtime = made
@@ -288,7 +302,7 @@ def _fix_split(
     target = view.parts[0]
     if any(o.depth == 0 and o.kind != "&&" for o in target.script.operators):
         return None  # `A && b1; b2` would run b2 even when the install failed
-    made = _add_edits(inst, part, add, base, name)
+    made = _add_edits(inst, part, add, base, name, _compiles(view))
     if made is None:
         return None
     edits, runtime = made
