@@ -158,6 +158,8 @@ ALPINE_TOOLCHAIN = frozenset(
 # Headers of an interpreter: build-only, but installing them pulls in the interpreter, which
 # the image still needs unless the base image brings its own (python:* keeps it in /usr/local).
 INTERPRETER: dict[str, dict[str, str]] = {
+    "openldap-dev": ("libldap",),  # openldap: libldap.so.2 (libldap-2.4.so.2 before 3.17) in libldap
+    "cyrus-sasl-dev": ("libsasl",),  # cyrus-sasl: libsasl2.so.3 in libsasl
     DEBIAN: {"python3-dev": "python3", "python-dev": "python"},
     ALPINE: {"python3-dev": "python3"},
 }

@@ -16,6 +16,7 @@ from ..optimizer.packages import (
     ALPINE,
     DEBIAN,
     brings_python,
+    family_of,
     interpreter_for,
     is_build_only,
     package_name,
@@ -378,10 +379,11 @@ class PackageEdit:
     removed: tuple[str, ...]  # build-only packages taken out
 
 
-def runtime_package_edit(ins: Install, base: str) -> PackageEdit | None:
+def runtime_package_edit(ins: Install, base: str, extra: tuple[str, ...] = ()) -> PackageEdit | None:
     """Build-only packages of one install replaced by the runtime packages they stand for
-    (`libpq-dev` -> `libpq5`), or deleted (`gcc`); None when the package list has words
-    dockslim cannot read."""
+    (`libpq-dev` -> `libpq5`), or deleted (`gcc`), and the `extra` runtime packages added
+    (in the place of a build-only word when there is one, so no two edits touch); None when
+    the package list has words dockslim cannot read."""
     cmd, part = ins.cmd, ins.part
     ops = cmd.operands()
     if any(w.value is None or w.value.endswith(".deb") for w in ops) or ins.cmd.has_option("--virtual", "-t"):
@@ -407,6 +409,17 @@ def runtime_package_edit(ins: Install, base: str) -> PackageEdit | None:
             edits.append(Edit(part.src(w.start), part.src_end(w.end), " ".join(new)))
         else:
             gone.append(w)
+    more = [p for p in dict.fromkeys(extra) if p not in present and p not in added]
+    if more:
+        added.extend(more)
+        if edits:
+            last = edits[-1]
+            edits[-1] = Edit(last.start, last.end, f"{last.text} {' '.join(more)}")
+        elif gone:
+            w = gone.pop()
+            edits.append(Edit(part.src(w.start), part.src_end(w.end), " ".join(more)))
+        else:
+            edits.append(Edit.insert(part.src_end(max(ops, key=lambda x: x.end).end), " " + " ".join(more)))
     words = sorted(cmd.words, key=lambda x: x.start)
     source = part.instruction.source
     deletions: list[tuple[int, int]] = []
@@ -459,23 +472,26 @@ def is_index_update(cmd: Command) -> bool:
     return (cmd.program in APT or cmd.program == "apk") and sub_of(cmd) == "update"
 
 
-def runtime_install_run(inst: Instruction, base: str) -> RunEdit | str:
-    """The edits that leave only runtime packages in a RUN's installs, or why it cannot.
+def runtime_install_run(inst: Instruction, base: str, extra: tuple[str, ...] = ()) -> RunEdit | str:
+    """The edits that leave only runtime packages in a RUN's installs, or why it cannot;
+    `extra` runtime packages go into its last install of the base image's package manager.
 
     An install left with no package goes, with the index update before it when no other
     install of the RUN needs it; a RUN left with nothing but such housekeeping goes whole."""
     view = inst.shell
     installs = package_installs(inst)
+    family = family_of(base)
+    target = next((ins for ins in reversed(installs) if ins.manager == family), None) if extra else None
     changes = []
     for ins in installs:
         if HIDDEN.intersection(ins.cmd.context) or "pipeline" in ins.cmd.context:
             return f"line {inst.start_line}: a package install dockslim cannot follow"
-        change = runtime_package_edit(ins, base)
+        change = runtime_package_edit(ins, base, extra if ins is target else ())
         if change is None:
             return f"line {inst.start_line}: a package list dockslim cannot edit"
         changes.append(change)
     kept = tuple(p for c in changes for p in c.kept)
-    if not any(c.removed for c in changes):
+    if not any(c.edits for c in changes):
         return RunEdit((), False, kept)
     word_edits = tuple(e for c in changes if c.kept for e in c.edits)
     empty = [ins.cmd for ins, c in zip(installs, changes) if not c.kept]

@@ -1,0 +1,11 @@
+FROM python:3.11 AS builder
+WORKDIR /app
+COPY requirements.txt .
+RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt
+
+FROM python:3.11
+WORKDIR /app
+COPY requirements.txt .
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
+COPY . .
+CMD ["python", "app.py"]

@@ -1,0 +1,12 @@
+FROM python:3.11 AS builder
+WORKDIR /srv/app
+COPY requirements/prod.txt /tmp/req.txt
+RUN pip wheel --no-cache-dir --wheel-dir /wheels -r /tmp/req.txt
+
+FROM python:3.11
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*
+WORKDIR /srv/app
+COPY requirements/prod.txt /tmp/req.txt
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
+COPY . .
+CMD ["python", "app.py"]
