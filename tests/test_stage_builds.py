@@ -257,3 +257,46 @@ CMD ["python", "app.py"]
     assert default["Size"] < before["Size"]
     print(f"\ndev-stage: original {before['Size'] / 1e6:.1f} MB, default target {default['Size'] / 1e6:.1f} MB,"
           f" --target dev {dev['Size'] / 1e6:.1f} MB")
+
+
+def test_node_service_without_build_step_runs_on_slim_with_its_addon_library(engine, tmp_path):
+    """A Node service with no build step whose `libpq` addon node-gyp compiles against the full
+    image's libpq-dev: the split (package.json read from the build context) installs the
+    production node_modules in a builder and runs on the slim image with libpq5; without the
+    context the same split lacks libpq5 and the addon cannot load."""
+    from dockslim.files import build_context
+    from dockslim.optimizer.rules import Options
+
+    for tag in ("node:18-bookworm", "node:18-bookworm-slim"):
+        stand_in(tag)
+    folder = EXAMPLES / "node-addon"
+    naive_text = (folder / "Dockerfile.naive").read_text()
+    result = dockslim.fix(naive_text, unsafe_fixes=True, options=Options(extra={"context": build_context(str(folder))}))
+    assert {"DS301", "DS302"} <= {f.code for f in result.applied}, [f.message for f in result.remaining]
+    assert "libpq5" in result.text
+    blind = dockslim.fix(naive_text, unsafe_fixes=True)
+    assert "libpq5" not in blind.text and "FROM node:18-bookworm-slim" in blind.text
+    images = {}
+    for kind, text in (("dockslim", result.text), ("without-context", blind.text)):
+        path = tmp_path / f"Dockerfile.{kind}"
+        path.write_text(text)
+        images[kind] = build(path, folder, f"{TAG}/node-addon:{kind}")
+    images["naive"] = build(folder / "Dockerfile.naive", folder, f"{TAG}/node-addon:naive")
+    images["expert"] = build(folder / "Dockerfile.multistage", folder, f"{TAG}/node-addon:expert")
+    smoke = ("node", "server.js", "--check")
+    for kind in ("naive", "expert", "dockslim"):
+        run = docker("run", "--rm", "--network", "none", images[kind]["Id"], *smoke, check=False, timeout=300)
+        assert run.returncode == 0, f"node-addon {kind} smoke failed:\n{run.stdout}{run.stderr}"
+    broken = docker("run", "--rm", "--network", "none", images["without-context"]["Id"], *smoke, check=False, timeout=300)
+    assert broken.returncode != 0 and "libpq.so.5" in broken.stderr, broken.stderr
+    lean = "! test -e node_modules/@types/ms && test -d node_modules/libpq && ! command -v g++"
+    run = docker("run", "--rm", "--network", "none", "--entrypoint", "sh", images["dockslim"]["Id"], "-c", lean, check=False)
+    assert run.returncode == 0, "the split image still has devDependencies or the compiler"
+    for key in CONFIG:
+        assert images["naive"]["Config"].get(key) == images["dockslim"]["Config"].get(key), key
+    sizes = {kind: image["Size"] for kind, image in images.items()}
+    print(f"\nnode-addon  naive {sizes['naive'] / 1e6:8.1f} MB | expert {sizes['expert'] / 1e6:7.1f} MB"
+          f" | dockslim {sizes['dockslim'] / 1e6:7.1f} MB ({100 * sizes['dockslim'] / sizes['expert']:.0f}% of expert,"
+          f" {100 * (1 - sizes['dockslim'] / sizes['naive']):.0f}% saved)")
+    assert sizes["dockslim"] <= sizes["expert"] * 1.10
+    assert sizes["dockslim"] < sizes["naive"] / 2
