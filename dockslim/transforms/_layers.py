@@ -4,6 +4,7 @@ mention them. (Statements of a script and `set -e` are optimizer.scriptfacts que
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 
@@ -169,6 +170,90 @@ def mentions(text: str, path: str) -> bool:
     """True when `path` (or a path inside it) appears in the text as a whole path."""
     p = re.escape(path.rstrip("/") or "/")
     return re.search(rf"(?<![\w./-]){p}(?![\w.-])", text) is not None
+
+
+def removes_path(cmd: Command, path: str, cwd: str | None) -> bool:
+    """True when the command deletes the file `path` (absolute, normalized): an `rm` of it, of
+    a folder it is in (recursive), or of a glob matching either (`/tmp/*`, `/tmp/*.tgz`, `*`
+    after `cd /tmp`); a `find DIR ... -delete` (or `-exec rm`) whose tests all hold for a file
+    there. Relative words count from `cwd` (None: not known, they count for nothing)."""
+    if cmd.program == "rm":
+        recursive = cmd.has_option("-r", "-R", "--recursive")
+        for w in cmd.operands(after_subcommand=False):
+            pattern = _pattern(w, cwd)
+            if pattern is not None and _glob_covers(pattern, path, recursive):
+                return True
+        return False
+    return cmd.program == "find" and _find_deletes(cmd, path, cwd)
+
+
+def _pattern(word, cwd: str | None) -> str | None:
+    """A word as an absolute path or glob; None when it is not literal (a quoted `*` is no glob)."""
+    v = word.value
+    if not v or v.startswith("-") or (any(c in v for c in "*?[") and any(q in word.text for q in "'\"\\")):
+        return None
+    return _absolute_in(v, cwd)
+
+
+def _absolute_in(value: str, cwd: str | None) -> str | None:
+    if value.startswith("/"):
+        return posixpath.normpath(value)
+    return None if cwd is None else posixpath.normpath(posixpath.join(cwd, value))
+
+
+def _glob_covers(pattern: str, path: str, recursive: bool) -> bool:
+    """The glob names the path, or (recursive) a folder above it; shell rules: `*` stays within
+    one name and does not match a leading dot."""
+    want, have = pattern.strip("/").split("/"), path.strip("/").split("/")
+    if pattern == "/":
+        return recursive
+    if len(want) > len(have) or (len(want) < len(have) and not recursive):
+        return False
+    return all(p == n or (fnmatch.fnmatchcase(n, p) and not (n.startswith(".") and not p.startswith(".")))
+               for p, n in zip(want, have))
+
+
+def _find_deletes(cmd: Command, path: str, cwd: str | None) -> bool:
+    """`find ROOT... [-type f] [-name P] [-mindepth N] [-maxdepth N] -delete|-exec rm ...`:
+    any other test (times, sizes, `!`, `-o`) and it is not known to delete the file."""
+    args = [w.value for w in cmd.args]
+    if None in args:
+        return False
+    roots = []
+    while args and not args[0].startswith(("-", "(", "!")):
+        roots.append(args.pop(0))
+    deletes, mindepth, maxdepth, names = False, 0, None, []
+    i = 0
+    while i < len(args):
+        a, nxt = args[i], args[i + 1] if i + 1 < len(args) else None
+        if a == "-delete":
+            deletes = True
+        elif a in ("-exec", "-execdir") and nxt is not None and posixpath.basename(nxt) == "rm":
+            end = next((k for k in range(i + 1, len(args)) if args[k] in (";", "+")), None)
+            if end is None:
+                return False
+            deletes, i = True, end
+        elif a == "-type" and nxt == "f" or a in ("-name", "-iname") and nxt is not None:
+            if a != "-type":
+                names.append((a, nxt))
+            i += 1
+        elif a in ("-mindepth", "-maxdepth") and nxt is not None and nxt.isdigit():
+            mindepth, maxdepth = (int(nxt), maxdepth) if a == "-mindepth" else (mindepth, int(nxt))
+            i += 1
+        elif a not in ("-print", "-depth", "-xdev", "-mount", "-ignore_readdir_race", "-noleaf"):
+            return False
+        i += 1
+    name = posixpath.basename(path)
+    fold = lambda t, text: text.lower() if t == "-iname" else text
+    if not deletes or not all(fnmatch.fnmatchcase(fold(t, name), fold(t, p)) for t, p in names):
+        return False
+    for root in roots:
+        root = None if any(c in root for c in "*?[$") else _absolute_in(root, cwd)
+        if root is not None and under(path, root) and path != root:
+            depth = len(path[len(root.rstrip("/")) + 1 :].split("/"))
+            if depth >= mindepth and (maxdepth is None or depth <= maxdepth):
+                return True
+    return False
 
 
 def later_instructions(model: Model, stage: Stage, inst: Instruction) -> list[Instruction]:

@@ -2,7 +2,12 @@
 
 ## What it does
 - A RUN that downloads an archive (`curl -o /tmp/x.tgz`, `wget -O /tmp/x.zip`) and extracts
-  it (`tar -xf`, `unzip`) but never deletes it: appends `rm -f /tmp/x.tgz`.
+  it (`tar -xf`, `unzip`) but never deletes it: appends `rm -f /tmp/x.tgz`. A deletion that
+  already happens counts, however it is written: the path, a folder above it, a glob
+  (`rm -rf /tmp/*`, `rm /tmp/*.tgz`, `rm -rf ./*` after `cd /tmp`), or `find /tmp -name
+  '*.tgz' -delete` (only with tests that hold for a fresh file: `-type f`, `-name`,
+  `-mindepth`, `-maxdepth`). When a later RUN deletes it (`RUN rm -rf /tmp/*`), nothing is
+  appended: DS202 moves that deletion here.
 - A RUN that extracts an archive an earlier RUN downloaded: moves the download into the
   RUN that extracts it, so the archive is fetched, unpacked and deleted in one layer.
 - `ADD https://.../x.tar.gz /tmp/` followed by a RUN that extracts and deletes the file:
@@ -31,9 +36,16 @@ becomes
   uses) and the download is the whole RUN or its last `&&` command, with nothing else in it
   naming the archive. Unsafe when RUNs stand between (a script could read the file).
   Done only when the archive is then deleted (by the RUN, or by the appended `rm -f`).
-- Replacing ADD: always unsafe. It needs `curl` or `wget` in the image (done only when an
-  earlier RUN of the stage installs or runs one of them), and it changes caching: ADD checks
-  the URL on every build, a RUN is cached by its text.
+- Replacing ADD: always unsafe. It needs `curl` or `wget` in the image (an earlier RUN of
+  the stage installs or runs one of them, or the base is a full official image built on
+  buildpack-deps), and it changes caching: ADD checks the URL on every build, a RUN is cached
+  by its text. ADD fetches with BuildKit's own TLS and certificates; for an `https://` URL
+  the image's tool must do as well: done only when an earlier RUN already fetched an
+  `https://` URL with it, or when the base image's release is one dockslim knows (placed from
+  a codename or the tag's version: `python:3.6` is bullseye; `php:5.6`, `python:3.5` and
+  unknown images are not placed, and their old CA list or TLS library may fail today's
+  servers) and a CA bundle is there (`ca-certificates` installed, or a `python`/buildpack-deps
+  image). Otherwise the finding comes without a fix and says why.
 The moved download joins the RUN with `&&` (the rest grouped in `{ ...; }` when it has a
 top-level `;` or `||`), or with `;` after a leading `set -e`, so it still fails the build.
 Left alone: archives piped into tar (`curl ... | tar -xz`, nothing to delete), paths with
@@ -58,6 +70,7 @@ from typing import Iterator
 
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
+from ..optimizer.packages import brings_python, knows_release, ships_toolchain
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import (
     command_text,
@@ -71,7 +84,7 @@ from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
 from ..optimizer.style import append_commands, chain_style
 from ..optimizer.syntax import Instruction
-from ._common import at_top, lineage, mount_over
+from ._common import at_top, lineage, mount_over, root_of
 from ._layers import (
     cut_pipeline,
     comments_of,
@@ -80,8 +93,10 @@ from ._layers import (
     later_instructions,
     mentions,
     move_comments_above,
+    removes_path,
     state_commands,
     under,
+    workdir_before,
 )
 
 SPEC = PassSpec(
@@ -162,14 +177,34 @@ def extracted(cmd: Command) -> str | None:
     return posixpath.normpath(path)
 
 
-def deletes(cmd: Command, path: str) -> bool:
-    if cmd.program != "rm":
-        return False
-    for w in cmd.args:
-        v = w.value
-        if v is None or v.startswith("-"):
+def _cwd_at(model: Model, stage: Stage, inst: Instruction, script: Script, cmd: Command) -> str | None:
+    """Where a command of the RUN runs: the WORKDIR, moved by each top-level `cd` before it
+    (None after a `cd` whose target is not a literal path or that runs inside a construct)."""
+    cwd = workdir_before(model, stage, inst)
+    for c in script.commands:
+        if c.start >= cmd.start:
+            break
+        if c.program in ("cd", "pushd", "popd"):
+            args = [w.value for w in c.args]
+            if c.context or c.program != "cd" or len(args) != 1 or args[0] in (None, "-"):
+                return None
+            cwd = posixpath.normpath(posixpath.join(cwd, args[0]))
+    return cwd
+
+
+def _deleted_after(model: Model, stage: Stage, inst: Instruction, script: Script, after: Command, path: str) -> bool:
+    """A command of the RUN after `after` deletes the file (by name, glob or `find -delete`)."""
+    return any(removes_path(c, path, _cwd_at(model, stage, inst, script, c))
+               for c in script.commands if c.start > after.start)
+
+
+def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
+    """A later RUN that sees the file deletes it (`RUN rm -rf /tmp/*`): DS202 moves that deletion."""
+    for later in later_instructions(model, stage, inst):
+        if later.kind != "RUN" or later.shell is None or not later.shell.ok:
             continue
-        if v.endswith("/*") and under(path, posixpath.normpath(v[:-2])) or posixpath.normpath(v) == path:
+        cwd = workdir_before(model, stage, later) if later in stage.body else None
+        if any(removes_path(c, path, cwd if not c.context else None) for _, c in later.shell.commands()):
             return True
     return False
 
@@ -211,9 +246,10 @@ def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart
         rest = script.commands[i + 1 :]
         if not any(extracted(c) == path and at_top(c) for c in rest):
             continue
-        if any(deletes(c, path) for c in script.commands):
-            continue
-        if any(mentions(later.text, path) for later in later_instructions(model, stage, inst)):
+        if _deleted_after(model, stage, inst, script, cmd, path):
+            continue  # already deleted (`rm -rf /tmp/*`, `find /tmp -name '*.tgz' -delete`)
+        if any(mentions(later.text, path) for later in later_instructions(model, stage, inst)) \
+                or _deleted_later(model, stage, inst, path):
             continue  # used (or deleted) later: DS202 moves a later deletion
         temp = any(under(path, t) for t in TEMP)
         edit = append_commands(inst, part, [f"rm -f {shlex.quote(path)}"], stage.shell_for(inst))
@@ -239,7 +275,7 @@ def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart
         source = next((i for i in reversed(earlier) if mentions(i.text, path) or _add_target(i) == path), None)
         if source is None:
             continue
-        deleted = any(deletes(c, path) for c in script.commands)
+        deleted = _deleted_after(model, stage, y, script, cmd, path)
         later = later_instructions(model, stage, y)
         if not deleted and not (any(under(path, t) for t in TEMP) and not any(mentions(i.text, path) for i in later)):
             continue  # the archive stays anyway: moving the download gains nothing
@@ -317,6 +353,9 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
     tool = _fetch_tool(model, stage, add)
     if tool is None:
         return "neither curl nor wget is known to be in the image"
+    problem = _https_problem(stage, add, tool) if url.startswith("https://") else None
+    if problem:
+        return problem
     if _isolated(y):
         return "the extracting RUN has no network"
     problem = _between_problem(between, None, None)
@@ -374,21 +413,49 @@ def _between_problem(between, xscript: Script | None, cmd: Command | None) -> st
     return None
 
 
-def _fetch_tool(model: Model, stage: Stage, before: Instruction) -> str | None:
-    """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it."""
-    found = set()
+def _earlier_commands(stage: Stage, before: Instruction) -> Iterator[Command]:
+    """The commands of the RUNs of the stage (and its parents) before an instruction."""
     for st in lineage(stage):
         for inst in st.runs():
-            if inst.index >= before.index or inst.shell is None:
-                continue
-            for _, cmd in inst.shell.commands():
-                if cmd.program in ("curl", "wget"):
-                    found.add(cmd.program)
-                sub = cmd.subcommand
-                if cmd.program in ("apt-get", "apt", "apk", "yum", "dnf", "microdnf") and sub is not None \
-                        and sub.value in ("install", "add"):
-                    found |= {w.value for w in cmd.operands()} & {"curl", "wget"}
+            if inst.index < before.index and inst.shell is not None:
+                yield from (cmd for _, cmd in inst.shell.commands())
+
+
+def _installed(cmd: Command) -> set[str]:
+    sub = cmd.subcommand
+    if cmd.program in ("apt-get", "apt", "apk", "yum", "dnf", "microdnf") and sub is not None \
+            and sub.value in ("install", "add"):
+        return {w.value or "" for w in cmd.operands()}
+    return set()
+
+
+def _fetch_tool(model: Model, stage: Stage, before: Instruction) -> str | None:
+    """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it, or
+    the base is an official image built on buildpack-deps (which has both)."""
+    found = {"curl"} if ships_toolchain(root_of(stage).base) else set()
+    for cmd in _earlier_commands(stage, before):
+        if cmd.program in ("curl", "wget"):
+            found.add(cmd.program)
+        found |= _installed(cmd) & {"curl", "wget"}
     return "curl" if "curl" in found else ("wget" if "wget" in found else None)
+
+
+def _https_problem(stage: Stage, before: Instruction, tool: str) -> str | None:
+    """Why `tool` may fail on an https:// URL that ADD fetches with BuildKit's own TLS and
+    certificates, or None: it already fetched one in an earlier RUN, or the image's release is
+    placed (an old tag such as `php:5.6` or a tag dockslim cannot place may have a CA list or
+    TLS library too old for today's servers) and has a CA bundle (`ca-certificates` installed,
+    or an official image that ships it)."""
+    cmds = list(_earlier_commands(stage, before))
+    if any(c.program == tool and any((w.value or "").startswith("https://") for w in c.args) for c in cmds):
+        return None
+    base = root_of(stage).base
+    if not knows_release(base):
+        return f"the release of `{base}` is not known, and an old release's {tool} may not reach HTTPS servers"
+    named = set().union(*(_installed(c) for c in cmds))
+    if not ({"ca-certificates", "ca-certificates-bundle"} & named or brings_python(base) or ships_toolchain(base)):
+        return f"no CA certificates are known to be in the image for {tool} (`ca-certificates`)"
+    return None
 
 
 def _prepend(stage: Stage, y: Instruction, part: ShellPart, text: str) -> tuple[Edit, ...] | None:

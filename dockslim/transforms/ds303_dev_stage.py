@@ -297,12 +297,13 @@ def runs_tests_or_notebooks(model: Model, stage: Stage) -> str | None:
     for inst in stage.body:
         if inst.kind not in ("CMD", "ENTRYPOINT"):
             continue
+        where = f"line {inst.start_line}: {inst.kind}"
         for words in command_words(inst):
             runner = test_runner(words)
             if runner:
-                return f"line {inst.start_line}: {inst.kind} runs the tests (`{runner}`): a test image, which needs its tools"
+                return f"{where} runs the tests (`{runner}`): a test image, which needs its tools"
             if words and posixpath.basename(words[0]) in NOTEBOOK_PROGRAMS:
-                return f"line {inst.start_line}: {inst.kind} starts {posixpath.basename(words[0])}: a notebook image, which needs its tools"
+                return f"{where} starts {posixpath.basename(words[0])}: a notebook image, which needs its tools"
     base = root_of(stage).base.lower()
     if re.search(r"(^|/)jupyter/|notebook", base):
         return f"the base image {root_of(stage).base} is a notebook image, which needs its tools"
