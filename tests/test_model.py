@@ -89,3 +89,14 @@ def test_powershell_runs_have_no_shell_view():
     model = build_model(dockslim.parse(text))
     assert all(r.shell is None for r in model.stages[0].runs())
     assert dockslim.fix(text).text == text
+
+
+def test_shipped_stages_are_the_final_stage_and_its_bases():
+    # builder is only copied from and `tests` is nobody's base: neither ships its layers
+    model = build_model(dockslim.parse(MULTI))
+    builder, tests, final = model.stages
+    assert model.shipped_stages == (final,)
+    assert not model.ships(builder) and not model.ships(tests)
+    chain = build_model(dockslim.parse("FROM debian AS base\nRUN a\nFROM alpine AS other\nFROM base AS app\nFROM app\n"))
+    base, other, app, last = chain.stages
+    assert chain.shipped_stages == (base, app, last) and not chain.ships(other)

@@ -126,6 +126,24 @@ class Model:
                 parent = parent.parent
         return tuple(out)
 
+    @property
+    def shipped_stages(self) -> tuple[Stage, ...]:
+        """The stages whose layers end up in the image: the final stage and the stages it is
+        built FROM, root first. A stage only copied from (`COPY --from`) ships the files it
+        hands over, not its layers, and a stage nothing uses ships nothing. The image is the
+        last stage's, as `docker build` without `--target` makes it: a `--target` is not
+        known from the file."""
+        out: list[Stage] = []
+        stage = self.final
+        while stage is not None:
+            out.append(stage)
+            stage = stage.parent
+        return tuple(reversed(out))
+
+    def ships(self, stage: Stage) -> bool:
+        """True when the stage's layers end up in the image (see shipped_stages)."""
+        return any(s is stage for s in self.shipped_stages)
+
     def copied_from(self, stage: Stage) -> bool:
         """True when another stage copies files out of this one."""
         return any(

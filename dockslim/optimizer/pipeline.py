@@ -106,6 +106,19 @@ def _is_suppressed(finding: Finding, p: Pass, inst: Instruction | None) -> bool:
     return bool(codes) and ("ALL" in codes or p.code in codes or any(h in codes for h in p.spec.hadolint))
 
 
+def _where_bytes_are(model: Model, finding: Finding, inst: Instruction | None) -> bool:
+    """The finding and every edit of its fix lie in stages whose layers reach the image (or
+    outside every stage: global ARGs, the end of the file)."""
+    edits = finding.fix.edits if finding.fix else ()
+    # an insertion belongs to the text before it (an instruction's end is the next one's start)
+    places = [inst] + [model.dockerfile.instruction_at(e.start - (e.start == e.end and e.start > 0)) for e in edits]
+    for place in places:
+        stage = model.stage_of(place) if place is not None else None
+        if stage is not None and not model.ships(stage):
+            return False
+    return True
+
+
 def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list[Finding]:
     tree = model.dockerfile
     out: list[Finding] = []
@@ -119,7 +132,7 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list
                 out.append(replace(finding, begin_pos=Position(1, 1), end_pos=Position(1, 1)))
                 continue
             inst = tree.instruction_at(finding.start)
-            if _is_suppressed(finding, p, inst):
+            if _is_suppressed(finding, p, inst) or (p.spec.stage_bound and not _where_bytes_are(model, finding, inst)):
                 continue
             line, col = tree.position(finding.start)
             end_line, end_col = tree.position(finding.end)

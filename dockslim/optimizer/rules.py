@@ -34,6 +34,14 @@ class PassSpec:
     kinds: tuple[str, ...] = ("RUN",)  # instruction kinds it may edit
     hadolint: tuple[str, ...] = ()  # related hadolint rules whose pragmas it honours
     fixable: bool = True
+    # a size pass: it reports only in stages whose layers reach the image (Model.ships), since
+    # elsewhere no byte is saved and the build cache is lost; None means every pass but the
+    # STAGES ones (the builder/runtime split is about every stage)
+    stage_bound: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.stage_bound is None:
+            object.__setattr__(self, "stage_bound", self.phase is not Phase.STAGES)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def ran_before(stage: Stage, inst: Instruction | None = None) -> Iterator[Instru
 
 def shipped(model: Model, stage: Stage) -> bool:
     """True for the final stage and the stages it is built FROM: what ends up in the image."""
-    return model.final is not None and any(s is stage for s in lineage(model.final))
+    return model.ships(stage)
 
 
 def readable_runs(model: Model) -> Iterator[tuple[Stage, Instruction, ShellView]]:

@@ -58,6 +58,7 @@ SPEC = PassSpec(
     summary="Exclude .git, node_modules, caches and virtualenvs from `COPY .` with .dockerignore",
     applicability=Applicability.DISPLAY,
     kinds=("COPY", "ADD"),
+    stage_bound=False,  # the build context is sent whichever stage copies it
 )
 
 # (entry to write, paths it must exclude, which builds need it)
