@@ -17,7 +17,17 @@ stage and the runtime stage (the original stage, edited as little as possible):
   shown by CMD/ENTRYPOINT (`node dist/server.js`). The builder runs the stage up to the build,
   then `npm prune --omit=dev`; the runtime copies `node_modules` (production dependencies
   only) and the output directory from it instead of running npm (`--chown` to the USER npm
-  ran as).
+  ran as). Without a build step, on a full `node` image (or with build-only packages), the
+  builder runs the stage up to the install and installs the production dependencies only
+  (`npm ci --omit=dev` when package-lock.json is copied in; `--production` for node 14 and
+  older; an install that already chooses, or `NODE_ENV`, is kept), and the runtime copies
+  `node_modules` and keeps every COPY. package.json is read from the build context (found
+  through the COPYs and WORKDIR): native addons that link system libraries (`canvas`,
+  `libpq`, `odbc`, `kerberos`, ...; `dockslim.optimizer.node_addons`) get those libraries in
+  the runtime stage, in the release's names; install scripts (`postinstall`, `prepare`),
+  workspaces, a CMD that calls devDependencies (`npm start` running `ts-node`), `npm link`
+  and `npx` after the install are left alone, and without a build context the split is
+  made with a note that package.json was not read. yarn and pnpm are left alone.
 - **Compiled binaries**: `go build -o X`, `gcc ... -o X`, and `cargo build --release` or
   `make` when CMD/ENTRYPOINT names the binary. The builder is the stage up to the build; the
   runtime starts from the slim image of the same release (`golang:1.22` -> `debian:bookworm-slim`,
