@@ -14,11 +14,27 @@ against the suite's `Release` file, cached by its sha256) and reduced to what do
   a -dev package or a runtime package above (`libssl3` -> `libssl3t64` in trixie,
   `libfreetype6-dev` -> `libfreetype-dev`), so an old name resolves as apt resolves it.
 
+Recommends (for DS101, `--no-install-recommends`), written to recommends/<suite>.json beside
+the other files so that only the pass that asks reads them:
+
+- recommends: each package -> its Recommends (the first alternative of each, a virtual name as
+  the one package that provides it), leaving out what every image of the release already has
+  (the Priority: required packages and apt, with their dependencies: debootstrap's minbase,
+  which the official debian images are);
+- leaves_out: for each package of NEEDED_LATER (what a later command of a Dockerfile needs:
+  `ca-certificates` for HTTPS, `dirmngr` for key servers), the packages whose install brings it
+  only through Recommends (at any depth, through Depends and Recommends), so that installing
+  them with `--no-install-recommends` leaves it out.
+
 Derived releases (Ubuntu, Debian buster) cannot be read from deb.debian.org; DERIVED below is
 their reviewed description: the Debian suite they are closest to, the -dev packages whose
-runtime names were checked for them, and the runtime names that differ.
+runtime names were checked for them, and the runtime names that differ. Their Recommends are
+their Debian suite's (no file of their own): what DS101 acts on holds there too (curl, wget and
+git reach ca-certificates only through Recommends, gnupg depends on dirmngr, python3-pip
+recommends the build tools), other Recommends may differ.
 
     python scripts/gen_package_data.py              # writes dockslim/data/debian/<release>.json
+                                                    # and recommends/<suite>.json
     python scripts/gen_package_data.py --check      # exit 1 when a shipped file differs
     python scripts/gen_package_data.py --cache DIR  # downloads kept in DIR (default below)
 
@@ -50,6 +66,9 @@ BUILD_SECTIONS = frozenset({"libdevel", "devel"})
 # -dev packages of language ecosystems (librust-*-dev, golang-*-dev, libghc-*-dev ...): sources
 # for those languages' own builds, not what a Dockerfile installs; left out to keep the data small
 LANGUAGE_SECTIONS = frozenset({"rust", "golang", "haskell", "ocaml", "javascript", "cli-mono", "lisp"})
+# packages a later command needs that an install may bring only as a recommendation
+NEEDED_LATER = ("ca-certificates", "dirmngr")
+RECOMMENDS = "recommends"  # the folder of the recommends/<suite>.json files
 
 # The -dev packages whose runtime names were reviewed for the derived releases: there, these
 # (and the toolchain) are the only packages dockslim treats as build-only.
@@ -169,7 +188,9 @@ def paragraphs(text: str) -> dict[str, dict[str, str]]:
     """Package name -> the fields dockslim reads."""
     out = {}
     for para in text.split("\n\n"):
-        fields = dict(re.findall(r"^(Package|Source|Section|Depends|Pre-Depends|Provides): (.*)$", para, re.M))
+        fields = dict(re.findall(
+            r"^(Package|Source|Section|Priority|Essential|Depends|Pre-Depends|Recommends|Provides): (.*)$", para, re.M
+        ))
         if "Package" in fields:
             out[fields["Package"]] = fields
     return out
@@ -239,6 +260,57 @@ def provides_map(pkgs: dict[str, dict[str, str]], keep: set[str]) -> dict[str, s
     return {v: min(p) for v, p in sorted(providers.items()) if v not in pkgs and len(p) == 1 and p <= keep}
 
 
+def closure(starts, edges) -> set[str]:
+    """Every package reachable from `starts` through `edges` (name -> names), the starts too."""
+    seen: set[str] = set()
+    todo = list(starts)
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(edges.get(name, ()))
+    return seen
+
+
+def recommends_data(pkgs: dict[str, dict[str, str]]) -> dict:
+    """The Recommends of each package and the packages that bring NEEDED_LATER only through
+    them, both without what every image of the release has."""
+    providers: dict[str, set[str]] = {}
+    for name, fields in pkgs.items():
+        for virtual in names(fields.get("Provides")):
+            providers.setdefault(virtual, set()).add(name)
+
+    def real(names_: list[str]) -> list[str]:
+        out = []
+        for n in names_:
+            found = n if n in pkgs else min(providers[n]) if n in providers else None
+            if found is not None:
+                out.append(found)
+        return out
+
+    depends = {n: real(names(f.get("Pre-Depends")) + names(f.get("Depends"))) for n, f in pkgs.items()}
+    required = [n for n, f in pkgs.items() if f.get("Priority") == "required" or f.get("Essential") == "yes"]
+    base = closure([*required, "apt"], depends)  # installed already: neither brought nor left out
+    depends = {n: [d for d in ds if d not in base] for n, ds in depends.items()}
+    recommends = {
+        n: sorted({r for r in real(names(f.get("Recommends"))) if r not in base}) if n not in base else []
+        for n, f in pkgs.items()
+    }
+    both = {n: depends[n] + recommends[n] for n in pkgs}
+    brought_by: dict[str, list[str]] = {}
+    only_depends_on: dict[str, list[str]] = {}
+    for name in pkgs:
+        for d in both[name]:
+            brought_by.setdefault(d, []).append(name)
+        for d in depends[name]:
+            only_depends_on.setdefault(d, []).append(name)
+    leaves_out = {}
+    for needed in NEEDED_LATER:
+        through_recommends = closure([needed], brought_by) - closure([needed], only_depends_on)
+        leaves_out[needed] = " ".join(sorted(through_recommends))
+    return {"recommends": {n: " ".join(rs) for n, rs in sorted(recommends.items()) if rs}, "leaves_out": leaves_out}
+
+
 def suite_data(info: dict, text: str) -> dict:
     pkgs = paragraphs(text)
     dev = runtime_map(pkgs)
@@ -247,6 +319,7 @@ def suite_data(info: dict, text: str) -> dict:
         "index": info,
         "dev": {d: " ".join(rs) for d, rs in dev.items()},
         "provides": provides_map(pkgs, keep),
+        RECOMMENDS: {"index": info, **recommends_data(pkgs)},
     }
 
 
@@ -267,7 +340,7 @@ def derived_data(spec: dict, base: dict) -> dict:
 
 
 def generate(cache: Path) -> dict[str, dict]:
-    """Release name -> its data."""
+    """Release name -> its data (a suite's Recommends under "recommends")."""
     releases = {}
     for suite in SUITES:
         info = release_info(suite)
@@ -284,19 +357,31 @@ def dump(release: str, data: dict) -> str:
     return json.dumps(body, indent=0, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def outputs(releases: dict[str, dict]) -> dict[str, str]:
+    """The files to write, by path under the output directory: <release>.json, and
+    recommends/<suite>.json apart (read only by the pass that needs it)."""
+    texts = {}
+    for release, data in releases.items():
+        main = {k: v for k, v in data.items() if k != RECOMMENDS}
+        texts[f"{release}.json"] = dump(release, main)
+        if RECOMMENDS in data:
+            texts[f"{RECOMMENDS}/{release}.json"] = dump(release, data[RECOMMENDS])
+    return texts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--cache", type=Path, default=None, help=f"where downloaded indexes are kept ({DEFAULT_CACHE})")
     ap.add_argument("--output", type=Path, default=OUTPUT, help="directory of the <release>.json files")
     ap.add_argument("--check", action="store_true", help="compare with the shipped files instead of writing them")
     args = ap.parse_args(argv)
-    texts = {f"{r}.json": dump(r, d) for r, d in generate(args.cache or default_cache()).items()}
+    texts = outputs(generate(args.cache or default_cache()))
     if args.check:
         stale = sorted(n for n, t in texts.items() if not (args.output / n).exists() or (args.output / n).read_text() != t)
         print(f"{args.output}: " + (f"differs from the indexes: {', '.join(stale)}" if stale else "up to date"))
         return 1 if stale else 0
-    args.output.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
+        (args.output / name).parent.mkdir(parents=True, exist_ok=True)
         (args.output / name).write_text(text)
         print(f"{args.output / name}: {len(text)} bytes")
     return 0

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from dockslim.optimizer import packages as pk
+
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("gen_package_data", ROOT / "scripts" / "gen_package_data.py")
 gen = importlib.util.module_from_spec(_spec)
@@ -30,7 +32,9 @@ def regenerated() -> dict[str, dict]:
 
 
 def test_shipped_data_is_regenerated_from_the_indexes(regenerated):
-    assert sorted(p.stem for p in gen.OUTPUT.glob("*.json")) == sorted(regenerated)
+    files = gen.outputs(regenerated)
+    on_disk = [*gen.OUTPUT.glob("*.json"), *(gen.OUTPUT / gen.RECOMMENDS).glob("*.json")]
+    assert sorted(str(p.relative_to(gen.OUTPUT)) for p in on_disk) == sorted(files)
     for release, data in regenerated.items():
         old = shipped(release)
         if "index" in data and old["index"]["sha256"] != data["index"]["sha256"]:
@@ -38,8 +42,8 @@ def test_shipped_data_is_regenerated_from_the_indexes(regenerated):
                 f"Debian's {release} index changed ({old['index']['date']} -> {data['index']['date']}): "
                 "run scripts/gen_package_data.py and review the difference"
             )
-        text = (gen.OUTPUT / f"{release}.json").read_text(encoding="utf-8")
-        assert text == gen.dump(release, data), f"{release}.json is not what the generator makes of its index"
+    for name, text in files.items():
+        assert (gen.OUTPUT / name).read_text(encoding="utf-8") == text, f"{name} is not what the generator makes"
 
 
 @pytest.mark.parametrize("release", gen.SUITES)
@@ -73,3 +77,98 @@ def test_derived_release_differences_apply(release, spec):
         runtime = {r for rs in data["dev"].values() for r in rs.split()}
         assert old not in runtime and (new is None or new in runtime)
     assert set(data["dev"]) == (set(gen.REVIEWED) | set(spec["dev"])) - set(spec["unreviewed"])
+
+
+# --------------------------------------------------------------------------- Recommends
+
+INDEX = """\
+Package: base-files
+Priority: required
+
+Package: libc6
+Priority: required
+Recommends: libidn2-0
+
+Package: libidn2-0
+Priority: optional
+
+Package: libcurl4
+Depends: libc6
+Recommends: ca-certificates, publicsuffix
+
+Package: curl
+Depends: libc6, libcurl4 (= 7.88)
+
+Package: wget
+Recommends: ca-certificates | ca-cacert, www-browser
+
+Package: lynx
+Provides: www-browser
+
+Package: ca-certificates
+Depends: openssl
+
+Package: openssl
+
+Package: ca-certificates-java
+Depends: ca-certificates
+
+Package: publicsuffix
+
+Package: dirmngr
+"""
+
+
+def test_recommends_data_from_an_index():
+    pkgs = gen.paragraphs(INDEX)
+    data = gen.recommends_data(pkgs)
+    # direct Recommends: first alternatives, virtual names as their one provider
+    assert data["recommends"]["wget"] == "ca-certificates lynx"
+    assert data["recommends"]["libcurl4"] == "ca-certificates publicsuffix"
+    # libc6 is in every image: neither it nor what it recommends counts
+    assert "libc6" not in data["recommends"]
+    # curl reaches ca-certificates only through libcurl4's Recommends; ca-certificates-java
+    # depends on it, and a package never leaves itself out
+    assert data["leaves_out"]["ca-certificates"] == "curl libcurl4 wget"
+    assert data["leaves_out"]["dirmngr"] == ""
+
+
+def test_recommends_files_record_their_index():
+    for suite in gen.SUITES:
+        data = json.loads((gen.OUTPUT / gen.RECOMMENDS / f"{suite}.json").read_text(encoding="utf-8"))
+        assert data["index"] == shipped(suite)["index"]
+        assert set(data["leaves_out"]) == set(gen.NEEDED_LATER)
+        assert len(data["recommends"]) > 5000 and len(data["leaves_out"]["ca-certificates"].split()) > 5000
+
+
+@pytest.mark.parametrize("release", ["bullseye", "bookworm", "trixie", "jammy", "noble"])
+def test_what_dropping_recommends_leaves_out(release):
+    # curl, wget and git bring the CA bundle only as a recommendation (curl through libcurl)
+    for pkg in ("curl", "wget", "git"):
+        assert pk.left_out("ca-certificates", [pkg], release) is True
+    assert pk.left_out("ca-certificates", ["curl", "ca-certificates"], release) is False
+    assert pk.left_out("ca-certificates", ["jq"], release) is False
+    # gnupg depends on dirmngr from buster on (stretch only recommended it)
+    assert pk.left_out("dirmngr", ["gnupg"], release) is False
+    assert {"less", "ca-certificates", "patch"} <= set(pk.recommends("git", release))
+    assert "build-essential" in pk.recommends("python3-pip", release)
+    assert pk.recommends("curl=7.88.1-10", release) == pk.recommends("curl", release)
+
+
+def test_derived_releases_read_their_suite():
+    assert pk.recommends("git", "jammy") == pk.recommends("git", "bookworm")
+    assert pk.recommends("git", "focal") == pk.recommends("git", "bullseye")
+
+
+def test_unknown_releases_have_no_answer():
+    assert pk.recommends("git", "stretch") is None
+    assert pk.left_out("ca-certificates", ["curl"], "xenial") is None
+    assert pk.left_out("lynx", ["wget"], "bookworm") is None  # not a package the data follows
+
+
+def test_recommends_are_read_when_asked():
+    pk.debian_recommends.cache_clear()
+    pk.runtime_for("libpq-dev", "debian", release="bookworm")
+    assert pk.debian_recommends.cache_info().currsize == 0
+    pk.recommends("curl", "jammy")
+    assert pk.debian_recommends.cache_info().currsize == 1

@@ -12,6 +12,8 @@ together with the packages it pulled in removes that library too unless it is ke
 - Debian buster and Ubuntu focal, jammy, noble: derived in the same script from the nearest
   Debian release and a reviewed table of their differences (`"derived_from"` in the data);
   only the reviewed -dev packages are known there.
+- Recommends (`recommends`, `left_out`, for `--no-install-recommends`): generated the same way
+  into `recommends/<suite>.json`, read only when asked; derived releases use their suite's.
 - Alpine 3.12 and later: the reviewed table below (OpenSSL 3's `libssl3`/`libcrypto3` from
   3.17 on, 1.1's before).
 
@@ -70,6 +72,37 @@ def resolve(pkg: str, release: str) -> str:
     name = package_name(pkg)
     data = debian_data(release)
     return data["provides"].get(name, name) if data else name
+
+
+@functools.cache
+def debian_recommends(release: str) -> dict | None:
+    """The Recommends data of a release (recommends/<suite>.json; a derived release reads its
+    Debian suite's), read on first use; None when dockslim has none for it."""
+    data = debian_data(release)
+    if data is None:
+        return None
+    suite = data.get("derived_from", release)
+    return json.loads((DEBIAN_DATA / "recommends" / f"{suite}.json").read_text(encoding="utf-8"))
+
+
+def recommends(pkg: str, release: str) -> tuple[str, ...] | None:
+    """What a package recommends on a release (not what every image of it already has);
+    None when the release is not known."""
+    data = debian_recommends(release)
+    if data is None:
+        return None
+    return tuple(data["recommends"].get(resolve(pkg, release), "").split())
+
+
+def left_out(needed: str, pkgs, release: str) -> bool | None:
+    """True when installing `pkgs` brings `needed` (`ca-certificates`, `dirmngr`) only through
+    Recommends, so `--no-install-recommends` leaves it out; None when the release or `needed`
+    is not known. A package named in `pkgs` is never left out."""
+    data = debian_recommends(release)
+    if data is None or needed not in data["leaves_out"]:
+        return None
+    named = {resolve(p, release) for p in pkgs}
+    return needed not in named and not named.isdisjoint(data["leaves_out"][needed].split())
 
 
 DEBIAN_TOOLCHAIN = frozenset(
