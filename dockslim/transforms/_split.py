@@ -31,6 +31,7 @@ class Plan:
     title: str
     message: str
     notes: tuple[str, ...] = ()  # what the split could not check ("left alone: ..." notes beside the fix)
+    at: int | None = None  # where the builder goes (None: right before the FROM, after its comments)
 
 
 def compile_commands(stage: Stage) -> list[tuple[Instruction, object, Command]]:
@@ -46,8 +47,10 @@ def compile_commands(stage: Stage) -> list[tuple[Instruction, object, Command]]:
 
 
 def is_compile(cmd: Command) -> bool:
-    """`go build`, `cargo build`, `make`, a C compiler."""
-    if cmd.program in ("go", "cargo"):
+    """`go build`, `go install`, `cargo build`, `make`, a C compiler."""
+    if cmd.program == "go":
+        return st.sub_of(cmd) in ("build", "install")
+    if cmd.program == "cargo":
         return st.sub_of(cmd) == "build"
     return cmd.program in ("make", "gcc", "g++", "cc", "c++", "clang", "clang++")
 
@@ -109,15 +112,16 @@ def leftover_updates(stage: Stage, runs: dict[int, st.RunEdit]) -> list[Edit]:
 
 
 def builder_text(model: Model, stage: Stage, last: int, name: str, rewrite: dict[int, list[Edit]],
-                 moved: set[int], extra: list[str]) -> str:
+                 moved: set[int], extra: list[str], skip: frozenset[int] = frozenset()) -> str:
     """The builder stage: the stage's FROM renamed, its instructions up to `last` (USER and
-    image configuration left out), RUNs rewritten by `rewrite`, and `extra` lines."""
+    image configuration left out, and those in `skip`), RUNs rewritten by `rewrite`, and
+    `extra` lines."""
     nl = st.newline(model)
     out = [st.from_line(model, stage, name)]
     for inst in stage.body:
         if inst.index > last:
             break
-        if inst.kind in st.CONFIG_ONLY:
+        if inst.kind in st.CONFIG_ONLY or inst.index in skip:
             continue
         out.append(st.instruction_copy(inst, inst.index in moved, rewrite.get(inst.index)))
     out.extend(line + nl for line in extra)

@@ -1,29 +1,70 @@
 """DS301's planner for compiled programs: the toolchain stays in the builder; the runtime starts
-from the slim image of the same release and copies the binary."""
+from the slim image of the same release (or `scratch` for a static program) and copies the
+program and the files of the build context it reads at run time."""
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 
+from ..optimizer.context import BuildContext, context_of, normalize
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import ALPINE, family_of, is_build_step, is_cleanup, release_of
 from ..optimizer.rules import Options
 from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
+from . import _go as go
 from . import _stages as st
 from ._apt import official_image
-from ._layers import workdir_before
+from ._common import env_in_stage, root_home
+from ._layers import absolute, mentions, under, workdir_before
+from ._package_json import context_path
 from ._split import (
     BUILDER, BUILDS_AT_START, Plan, Refused, builder_text, compile_commands, hidden, is_compile, package_runs, step_name,
 )
+from .ds205_dockerignore import excluded
 
 # RUNs of these only set the image up (users, directories): a compiled runtime keeps them
 SETUP = frozenset(
     ("useradd", "adduser", "groupadd", "addgroup", "usermod", "mkdir", "chown", "chmod", "ln", "echo", "true", ":", "set")
 )
-GO_PREP = {("go", "mod"), ("go", "get"), ("cargo", "fetch")}
+# downloads and toolchain set-up a build RUN may start with; they stay in the builder
+PREP = {("go", "mod"), ("go", "get"), ("cargo", "fetch"), ("rustup", "target"), ("rustup", "component")}
+# the compilers that run nothing but themselves: a RUN installing only other packages before
+# such a build is the runtime's business (cargo runs build scripts, make anything)
+PLAIN_COMPILERS = frozenset(("go", "gcc", "g++", "cc", "c++", "clang", "clang++"))
+# packages a Go or C build may use although they are not build-only: fetching modules
+BUILD_USES = frozenset(
+    ("git", "mercurial", "subversion", "bzr", "fossil", "openssh-client", "ca-certificates", "curl", "wget", "gnupg")
+)
+# images whose system trusts the usual certificate authorities (buildpack-deps underneath;
+# the alpine and slim variants install ca-certificates too)
+CA_BUNDLE_IMAGES = frozenset(("golang", "rust", "gcc", "buildpack-deps"))
+CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+DEFAULT_PATH = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+# `[tool.dockslim] static-runtime`: where a statically linked program runs
+STATIC_RUNTIMES = {"scratch": "scratch", "distroless": "gcr.io/distroless/static", "slim": None}
+DISTROLESS_USERS = frozenset(("root", "nobody", "nonroot"))
+DISTROLESS_PACKAGES = frozenset(("ca-certificates", "tzdata"))
+
+# What a program reads at run time from its build directory: folders of these names and
+# configuration files at the top of what was copied there. Sources, manifests and the
+# configuration of development tools stay in the builder.
+ASSET_DIRS = frozenset((
+    "templates", "template", "tmpl", "views", "layouts", "static", "public", "assets", "web", "www", "html", "ui",
+    "migrations", "db", "sql", "schema", "schemas", "locales", "locale", "i18n", "translations", "lang",
+    "config", "configs", "conf", "etc", "resources",
+))
+ASSET_FILES = ("*.yaml", "*.yml", "*.toml", "*.json", "*.ini", "*.conf", "*.cfg", "*.properties", "*.env", ".env")
+NOT_ASSETS = (
+    "Cargo.toml", "rust-toolchain.toml", "rustfmt.toml", "clippy.toml", "deny.toml", "Cross.toml", "package.json",
+    "package-lock.json", "tsconfig*.json", "composer.json", "docker-compose*", "compose.y*ml", "compose.*.y*ml",
+    "codecov.y*ml", "renovate.json", "mkdocs.y*ml", "buf*.yaml", "sonar-project.properties", "vcpkg.json",
+)
+SOURCE_FILES = ("*.go", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.rs", "go.mod", "go.sum", "Cargo.lock", "Makefile",
+                "makefile", "GNUmakefile", "CMakeLists.txt")
 
 
 def runtime_base(base: str) -> str:
@@ -60,28 +101,152 @@ _DEBIAN_SUITES = frozenset(
 )
 
 
-def artifact(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> str:
-    """The absolute path of what the build command writes."""
+# --------------------------------------------------------------------------- where the program is
+
+
+def command_cwd(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> str:
+    """The directory a command of a RUN runs in: the WORKDIR, then the `cd`s before it."""
     cwd = workdir_before(model, stage, inst)
+    for part, c in inst.shell.commands():
+        if c is cmd:
+            return cwd
+        if c.program == "cd":
+            ops = [w.value for w in c.args]
+            if c.context or len(ops) != 1 or ops[0] is None or ops[0] == "-":
+                raise Refused(f"line {inst.start_line}: a `cd` dockslim cannot follow")
+            cwd = absolute(ops[0], cwd)
+    return cwd
+
+
+def command_env(model: Model, stage: Stage, inst: Instruction, cmd: Command, name: str) -> str | None:
+    """The value of an environment variable for a command: ENV and ARG, then `export` before
+    it in the RUN, then its own assignments (`CGO_ENABLED=0 go build`, `env GOOS=linux ...`).
+    A value that is not a literal keeps its `$`."""
+    value = env_in_stage(model, stage, name, before=inst)
+    for part, c in inst.shell.commands():
+        if c is cmd:
+            words = [*c.assignments, *(w for w in c.wrappers if "=" in w.text)]
+        elif c.program == "export" and not c.context:
+            words = list(c.args)
+        else:
+            continue
+        for w in words:
+            key, eq, val = (w.value or w.text).partition("=")
+            if key == name and eq:
+                value = val if w.value is not None else "$"
+        if c is cmd:
+            break
+    return value
+
+
+def artifacts(model: Model, stage: Stage, inst: Instruction, cmd: Command, context: BuildContext | None) -> list[str]:
+    """Absolute paths of what the build command writes (a folder ends with "/")."""
     prog = cmd.program
-    if prog in ("go", "gcc", "g++", "cc", "c++", "clang", "clang++"):
+    cwd = command_cwd(model, stage, inst, cmd)
+    if prog == "go":
+        return go_artifacts(model, stage, inst, cmd, cwd, context)
+    if prog in ("gcc", "g++", "cc", "c++", "clang", "clang++"):
         out = _output(cmd)
         if not out:
-            raise Refused(f"line {inst.start_line}: `{prog}` without `-o`: the binary's name is not shown")
-        return posixpath.normpath(posixpath.join(cwd, out))
+            raise Refused(f"line {inst.start_line}: `{prog}` without `-o`: the program's name is not shown")
+        return [absolute(out, cwd)]
     if prog == "cargo" and "--release" not in [w.value for w in cmd.args]:
         raise Refused(f"line {inst.start_line}: `cargo build` without --release")
     if prog == "make" and any(w.value == "install" for w in cmd.operands(after_subcommand=False)):
         raise Refused(f"line {inst.start_line}: `make install` puts files where the Dockerfile does not show")
-    words = []
-    for kind in ("ENTRYPOINT", "CMD"):
-        found = [i for i in stage.body if i.kind == kind]
-        if found:
-            words = st.exec_words(found[-1])
-            break
-    if not words or not (words[0].startswith("/") or words[0].startswith("./") or "/" in words[0]):
+    entry = _entry(stage)
+    words = st.exec_words(entry) if entry else []
+    if not words or "/" not in words[0]:
         raise Refused(f"line {inst.start_line}: the program `{prog}` builds is not named by CMD/ENTRYPOINT")
-    return posixpath.normpath(posixpath.join(cwd, words[0]))
+    return [absolute(words[0], workdir_before(model, stage, entry))]
+
+
+def go_artifacts(model: Model, stage: Stage, inst: Instruction, cmd: Command, cwd: str,
+                 context: BuildContext | None) -> list[str]:
+    def env(name: str) -> str | None:
+        return command_env(model, stage, inst, cmd, name)
+
+    line = f"line {inst.start_line}: "
+    try:
+        args = list(cmd.args)
+        gocmd = go.read_command(st.sub_of(cmd), [w.value for w in args[args.index(cmd.subcommand) + 1:]])
+        if env("GOOS") not in (None, "linux"):
+            raise go.NotShown(f"`GOOS={env('GOOS')}` builds for another system")
+        if gocmd.sub == "install" and env("GOARCH") is not None:
+            raise go.NotShown("a `go install` with GOARCH writes into a folder named after the platform")
+        gopath = _gopath(model, stage, inst, env("GOPATH"))
+        gobin = env("GOBIN") or (gopath and posixpath.join(gopath, "bin"))
+        pkg_dir = absolute(gocmd.chdir or ".", cwd)
+        module, why = _module(model, stage, inst, cmd, pkg_dir, context, gopath, env("GO111MODULE"))
+        workdirs = frozenset(absolute(i.value[0], workdir_before(model, stage, i)) for i in stage.body
+                             if i.kind == "WORKDIR" and i.value and i.index < inst.index)
+        return go.outputs(gocmd, cwd, module, None if gobin is None or "$" in gobin else gobin, workdirs)
+    except go.NotShown as reason:
+        text = str(reason)
+        if text.endswith("module path"):
+            text += f", and {why}"
+        raise Refused(line + text) from None
+
+
+def _gopath(model: Model, stage: Stage, inst: Instruction, value: str | None) -> str | None:
+    """The first GOPATH entry: set in the file, /go in the golang images, else Go's $HOME/go."""
+    if value is not None:
+        first = value.split(":", 1)[0]
+        return None if "$" in first or not first.startswith("/") else first
+    if stage.base_name == "golang":
+        return "/go"
+    return "/root/go" if root_home(model, stage, inst) else None
+
+
+def _module(model: Model, stage: Stage, inst: Instruction, cmd: Command, cwd: str, context: BuildContext | None,
+            gopath: str | None, mode: str | None) -> tuple[go.Module | None, str]:
+    """The module the command builds in (None: not known, with the reason)."""
+    src = posixpath.join(gopath, "src") if gopath else None
+    gopath_mode = go.Module(None, src or "/")
+    if mode == "off":
+        return gopath_mode, ""
+    found = _module_init(model, stage, inst, cmd, cwd, src)
+    if found is not None:
+        return found, ""
+    if context is None:
+        return None, "the build context is not known"
+    folder = cwd
+    while True:
+        rel = context_path(context, model, stage, inst, posixpath.join(folder, "go.mod"))
+        if rel is not None and context.has(rel):
+            text = context.text(rel)
+            path = go.module_path(text) if text is not None else None
+            if path is None:
+                return None, f"{rel} in the build context was not read"
+            return go.Module(path, folder), ""
+        if folder == "/":
+            break
+        folder = posixpath.dirname(folder)
+    if src and under(cwd, src):
+        return gopath_mode, ""
+    return None, "go.mod is not in the build context"
+
+
+def _module_init(model: Model, stage: Stage, inst: Instruction, cmd: Command, cwd: str, src: str | None) -> go.Module | None:
+    """The module a `go mod init` before the command made in `cwd` or a folder above it."""
+    found = None
+    for run in stage.runs():
+        if run.index > inst.index:
+            break
+        for part, c in run.shell.commands():
+            if c is cmd:
+                return found
+            if c.program != "go" or st.sub_of(c) != "mod" or [w.value for w in c.operands()[:1]] != ["init"]:
+                continue
+            folder = command_cwd(model, stage, run, c)
+            if not under(cwd, folder):
+                continue
+            args = c.operands()[1:]
+            if args and args[0].value:
+                found = go.Module(args[0].value, folder)
+            elif src and under(folder, src) and folder != src:
+                found = go.Module(posixpath.relpath(folder, src), folder)
+    return found
 
 
 def _output(cmd: Command) -> str | None:
@@ -95,19 +260,108 @@ def _output(cmd: Command) -> str | None:
     return None
 
 
-def compiled_split(model: Model, stage: Stage, options: Options) -> Plan:
+def _entry(stage: Stage) -> Instruction | None:
+    """The ENTRYPOINT, else the CMD, that starts the container."""
+    for kind in ("ENTRYPOINT", "CMD"):
+        found = [i for i in stage.body if i.kind == kind]
+        if found:
+            return found[-1]
+    return None
+
+
+def is_static(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> bool:
+    """A statically linked program: Go without cgo, Rust for a musl target, `cc -static`."""
+    if cmd.program == "go":
+        return command_env(model, stage, inst, cmd, "CGO_ENABLED") == "0"
+    values = [w.value or "" for w in cmd.args]
+    if cmd.program == "cargo":
+        targets = [v.split("=", 1)[1] for v in values if v.startswith("--target=")]
+        targets += [b for a, b in zip(values, values[1:]) if a == "--target"]
+        return bool(targets) and all(t.endswith("-linux-musl") for t in targets)
+    return cmd.program in PLAIN_COMPILERS and "-static" in values
+
+
+# --------------------------------------------------------------------------- what the runtime copies
+
+
+def placed(path: str, kept: list[Instruction]) -> str:
+    """Where the runtime keeps a program `go install` wrote: in the same place when that folder
+    is on the slim images' PATH or the file names it, else in /usr/local/bin (the toolchain
+    image's PATH entry for $GOPATH/bin goes with the toolchain)."""
+    folder = path if path.endswith("/") else posixpath.dirname(path)
+    if folder.rstrip("/") in DEFAULT_PATH or any(mentions(i.text, folder.rstrip("/")) for i in kept):
+        return path
+    return "/usr/local/bin/" + ("" if path.endswith("/") else posixpath.basename(path))
+
+
+def is_asset(name: str, folder: bool) -> bool:
+    if folder:
+        return name in ASSET_DIRS
+    if name.startswith(".") and name != ".env":
+        return False
+    matches = lambda patterns: any(fnmatch.fnmatchcase(name, p) for p in patterns)  # noqa: E731
+    return matches(ASSET_FILES) and not matches(NOT_ASSETS)
+
+
+def assets(model: Model, stage: Stage, copies: list[Instruction], context: BuildContext | None,
+           dockerignore: str | None) -> list[str]:
+    """The files and folders of the build context that `copies` (moved to the builder) put in
+    the image and the program may read at run time, as paths in the image. Refused when the
+    context is not known and a copy may hold such files."""
+    out: set[str] = set()
+    for inst in copies:
+        *sources, dest = inst.value
+        dest_abs = absolute(dest, workdir_before(model, stage, inst))
+        into = dest.endswith("/") or dest in (".", "./") or len(sources) > 1
+        for src in sources:
+            rel = normalize(src)
+            if context is None:
+                if not any(fnmatch.fnmatchcase(posixpath.basename(rel), p) for p in SOURCE_FILES):
+                    raise Refused(
+                        f"line {inst.start_line}: the build context is not known, so the files the program may read"
+                        f" at run time (templates, configuration) cannot be told from its sources"
+                    )
+                continue
+            if rel == "" or src.endswith("/") or rel + "/" in context.entries or "*" in rel or "?" in rel:
+                pattern = rel + "/*" if rel and "*" not in rel and "?" not in rel else rel or "*"
+                folder = "*" not in rel and "?" not in rel
+                for entry in context.entries:
+                    name = entry.rstrip("/")
+                    if posixpath.dirname(name) != (rel if folder else posixpath.dirname(rel)):
+                        continue
+                    if not folder and not fnmatch.fnmatchcase(name, pattern):
+                        continue
+                    if is_asset(posixpath.basename(name), entry.endswith("/")) and not excluded(dockerignore, name):
+                        out.add(posixpath.join(dest_abs, posixpath.basename(name)))
+            elif is_asset(posixpath.basename(rel), False) and not excluded(dockerignore, rel):
+                out.add(posixpath.join(dest_abs, posixpath.basename(rel)) if into else dest_abs)
+    return sorted(out)
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
     compiles = compile_commands(stage)
-    build = max(compiles, key=lambda c: (c[0].index, c[2].start))
-    binst = build[0]
+    binst = max(compiles, key=lambda c: (c[0].index, c[2].start))[0]
     for inst, part, cmd in compiles:
         if hidden(cmd):
             raise Refused(f"line {inst.start_line}: a build command inside a compound command")
-    paths = sorted({artifact(model, stage, i, c) for i, _, c in compiles if i is binst})
-    base = runtime_base(stage.base)
+    builds = [(i, c) for i, _, c in compiles if i is binst]
+    context = context_of(options.extra)
+    installed: dict[str, bool] = {}  # program -> written by `go install`
+    for i, c in builds:
+        for p in artifacts(model, stage, i, c, context):
+            installed[p] = installed.get(p, False) or (c.program == "go" and st.sub_of(c) == "install")
+    paths = sorted(installed)
+    static = all(is_static(model, stage, i, c) for i, c in builds)
+    try:
+        slim, unknown = runtime_base(stage.base), None
+    except Refused as why:
+        slim, unknown = None, why
     build_dir = workdir_before(model, stage, binst)
-    edits: list[Edit] = []
     moved: set[int] = set()
-    runs = package_runs(stage, base)
+    runs = package_runs(stage, slim or stage.base)
     for inst in stage.body:
         if inst.index > binst.index:
             if inst.kind == "RUN":
@@ -117,17 +371,14 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan:
             continue
         if inst.kind in ("COPY", "ADD"):
             dest = inst.value[-1] if inst.value else ""
-            cwd = workdir_before(model, stage, inst)
-            target = posixpath.normpath(posixpath.join(cwd, dest))
+            target = absolute(dest, workdir_before(model, stage, inst))
             # files copied into the build directory are the build's input; others (config
             # under /etc, ...) stay. Building in / itself: relative destinations are input.
-            inside = not posixpath.isabs(dest) if build_dir == "/" else (target + "/").startswith(build_dir + "/")
+            inside = not posixpath.isabs(dest) if build_dir == "/" else under(target, build_dir)
             if inside:
                 moved.add(inst.index)
             continue
-        if inst.kind != "RUN":
-            continue
-        if inst is binst:
+        if inst.kind != "RUN" or inst is binst:
             continue
         cmds = [c for _, c in inst.shell.commands()]
         if inst.index in runs:
@@ -143,17 +394,30 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan:
             raise Refused(f"line {inst.start_line}: dockslim cannot tell whether the runtime needs what `{cmds[0].program}` does")
     # the build RUN: build commands, downloads and housekeeping; its own installs must leave nothing
     for part, cmd in binst.shell.commands():
-        if not (is_compile(cmd) or _prep(cmd) or _cleanup(cmd) or st.is_install(cmd) or cmd.program in ("strip", "mkdir")):
+        if not (is_compile(cmd) or _prep(cmd) or _cleanup(cmd) or st.is_install(cmd) or cmd.program in ("strip", "mkdir", "cd")):
             raise Refused(f"line {binst.start_line}: the build RUN also runs `{cmd.program}`")
     change = runs.pop(binst.index, None)
     if change is not None and change.kept:
         raise Refused(f"line {binst.start_line}: the build RUN installs packages the runtime needs")
-    for index, change in runs.items():
-        edits.extend(change.edits)
-        if change.deleted:
-            moved.add(index)
-    kept = {p for r in runs.values() if not r.deleted for p in r.kept}
-    needs_full(stage, base, moved | {binst.index}, kept)
+    gone = moved | {binst.index}
+    kept_insts = [i for i in stage.body if i.index not in gone]
+    targets = {p: placed(p, kept_insts) if installed[p] else p for p in paths}
+    base, cert = _static_base(model, stage, runs, kept_insts, targets, options) if static else (None, False)
+    if base is None:
+        if slim is None:
+            raise unknown
+        base = slim
+        needs_full(stage, base, gone, {p for r in runs.values() if not r.deleted for p in r.kept})
+    elif runs:
+        runs = {i: st.RunEdit((Edit.delete(model.instructions[i].leading_start, model.instructions[i].end),), True, ())
+                for i in runs}
+    removed = (change is not None) or any(r.edits for r in runs.values())
+    if base == stage.base and not removed:
+        return None  # the same image without the toolchain's packages removed: nothing saved
+    copies = [model.instructions[i] for i in sorted(moved) if model.instructions[i].kind in ("COPY", "ADD")]
+    files = assets(model, stage, [c for c in copies if c.flag("from") is None], context, options.extra.get("dockerignore"))
+    edits: list[Edit] = [e for r in runs.values() for e in r.edits]
+    moved |= {i for i, r in runs.items() if r.deleted}
     name = st.unused_name(model, BUILDER, "build")
     s, e, word = st.image_word(stage.from_)
     if base != word:
@@ -164,24 +428,111 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan:
             edits.append(Edit.delete(inst.leading_start, inst.end))
     nl = st.newline(model)
     copy = st.keyword(model, "COPY")
-    lines = "".join(f"{copy} --from={name} {p} {p}{nl}" for p in paths)
+    pairs = ([(CA_BUNDLE, CA_BUNDLE)] if cert else []) + [(f, f) for f in files] + [(p, targets[p]) for p in paths]
+    lines = "".join(f"{copy} --from={name} {a} {b}{nl}" for a, b in pairs)
     leading = "".join(ln for ln in binst.leading.splitlines(keepends=True) if not ln.strip().startswith("#"))
     edits.append(Edit(binst.leading_start, binst.end, leading + lines))
-    builder = builder_text(model, stage, binst.index, name, {}, moved | {binst.index}, [])
+    skip = _runtime_only(stage, runs, builds, binst)
+    builder = builder_text(model, stage, binst.index, name, {}, gone, [], skip)
+    them = "them" if len(paths) > 1 or paths[0].endswith("/") else "the program"
+    built = ", ".join(f"the programs in {p}" if p.endswith("/") else p for p in paths)
+    shown = ", ".join(targets[p] for p in paths)
+    if files:
+        read = f"with {', '.join(files)}, which the program may read at run time"
+    elif copies:
+        read = "alone: nothing copied beside the sources looks read at run time (templates, static files, configuration)"
+    else:
+        read = "alone"
     return Plan(
         "compiled", builder, tuple(edits),
-        title=f"Build in a `{name}` stage; copy {', '.join(paths)} into a {base} runtime stage",
-        message=f"the image keeps the toolchain that built {', '.join(paths)}; build in a `{name}` stage",
+        title=f"Build in a `{name}` stage; copy {shown} into a {base} runtime stage",
+        message=f"the image keeps the toolchain that built {built}; build in a `{name}` stage and copy {them} {read}",
+        at=stage_comments(model, stage),
     )
 
 
 def _prep(cmd: Command) -> bool:
-    return (cmd.program, st.sub_of(cmd)) in GO_PREP
+    return (cmd.program, st.sub_of(cmd)) in PREP
 
 
 def _cleanup(cmd: Command) -> bool:
     """Index updates, cache removal (`go clean -cache`, as DS133 adds it)."""
     return st.is_housekeeping(cmd) or is_cleanup(cmd) or (cmd.program == "go" and st.sub_of(cmd) == "clean")
+
+
+def _runtime_only(stage: Stage, runs: dict[int, st.RunEdit], builds, binst: Instruction) -> frozenset[int]:
+    """RUNs before the build that install only packages a Go or C compiler does not use (an
+    image tool, a database client): the runtime keeps them, the builder needs them not."""
+    if not all(c.program in PLAIN_COMPILERS for _, c in builds):
+        return frozenset()
+    return frozenset(
+        i for i, r in runs.items()
+        if i < binst.index and not r.edits and not r.deleted and r.kept and BUILD_USES.isdisjoint(r.kept)
+    )
+
+
+def _static_base(model: Model, stage: Stage, runs: dict[int, st.RunEdit], kept: list[Instruction],
+                 targets: dict[str, str], options: Options) -> tuple[str | None, bool]:
+    """The runtime image of a static program, and whether it needs the CA bundle copied; None
+    when something in the runtime stage needs a shell, a package or a user database."""
+    choice = options.extra.get("static-runtime", "scratch")
+    image = STATIC_RUNTIMES.get(choice)
+    if image is None:
+        return None, False
+    distroless = choice == "distroless"
+    allowed = DISTROLESS_PACKAGES if distroless else frozenset(("ca-certificates",))
+    programs = set(targets.values())
+    entry = _entry(stage)
+    if entry is None or not _runs_program(model, stage, entry, programs):
+        return None, False
+    for inst in kept:
+        kind = inst.kind
+        if kind == "RUN" and not (inst.index in runs and allowed.issuperset(runs[inst.index].kept)):
+            return None, False
+        if kind in ("CMD", "ENTRYPOINT") and not inst.is_json:
+            return None, False
+        if kind == "HEALTHCHECK" and not inst.rest.upper().startswith("NONE"):
+            if not _runs_program(model, stage, inst, programs):
+                return None, False
+        if kind == "USER" and not all(p.isdigit() or (distroless and p in DISTROLESS_USERS) for p in inst.rest.strip().split(":")):
+            return None, False
+        if kind in ("COPY", "ADD") and any(f.name == "chown" and not re.fullmatch(r"[0-9]+(:[0-9]+)?", f.value or "")
+                                           for f in inst.flags):
+            return None, False
+        if kind == "SHELL":
+            return None, False
+    has_ca = stage.base_name in CA_BUNDLE_IMAGES or any(
+        "ca-certificates" in ins.names for i in stage.runs() for ins in st.package_installs(i))
+    return image, has_ca and not distroless
+
+
+def _runs_program(model: Model, stage: Stage, inst: Instruction, programs: set[str]) -> bool:
+    """The exec-form CMD, ENTRYPOINT or HEALTHCHECK starts one of the copied programs."""
+    if inst.kind == "HEALTHCHECK":
+        m = re.match(r"(?is).*?\bCMD\s+(\[.*\])\s*$", inst.rest)
+        words = re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(1)) if m else []
+    else:
+        words = list(inst.value) if inst.is_json else []
+    if not words:
+        return False
+    first = words[0]
+    if "/" not in first:
+        return any(posixpath.basename(p) == first and posixpath.dirname(p) in DEFAULT_PATH for p in programs)
+    return absolute(first, workdir_before(model, stage, inst)) in programs
+
+
+def stage_comments(model: Model, stage: Stage) -> int:
+    """Where the builder goes: before the comment lines right above the FROM, which describe
+    the stage the runtime carries on (after the parser directives, which stay first)."""
+    frm = stage.from_
+    lines = frm.leading.splitlines(keepends=True)
+    at = frm.start
+    floor = max((d.end for d in model.dockerfile.directives), default=-1)
+    for line in reversed(lines):
+        if not line.strip().startswith("#") or at - len(line) <= floor:
+            break
+        at -= len(line)
+    return st.insertion_point(model, at)
 
 
 def needs_full(stage: Stage, base: str, gone: set[int], installed: set[str]) -> None:

@@ -152,7 +152,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     if plan is None:
         return
-    edits = (Edit.insert(st.insertion_point(model, frm.start), plan.builder), *plan.edits)
+    at = st.insertion_point(model, frm.start) if plan.at is None else plan.at
+    edits = (Edit.insert(at, plan.builder), *plan.edits)
     yield Finding(SPEC.code, plan.message, frm.start, frm.end, Fix(plan.title, Applicability.UNSAFE, edits))
     for note in plan.notes:
         yield Finding.left_alone(SPEC.code, note, frm.start, frm.end)

@@ -12,6 +12,7 @@ FROM debian:bookworm-slim
 WORKDIR /src
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates tzdata && rm -rf /var/lib/apt/lists/*
 COPY config/default.yaml /etc/service/config.yaml
+COPY --from=builder /src/config /src/config
 COPY --from=builder /usr/local/bin/service /usr/local/bin/service
 EXPOSE 8080
 USER nobody

@@ -1,4 +1,3 @@
-# golang:1.25 is built on Debian trixie: its binaries need trixie's C library
 FROM golang:1.25 AS builder
 WORKDIR /go/src/app
 COPY go.mod go.sum ./
@@ -6,6 +5,7 @@ RUN go mod download
 COPY . .
 RUN go build -ldflags="-s -w" -o /usr/local/bin/api ./cmd/api
 
+# golang:1.25 is built on Debian trixie: its binaries need trixie's C library
 FROM debian:trixie-slim
 WORKDIR /go/src/app
 COPY --from=builder /usr/local/bin/api /usr/local/bin/api

@@ -5,6 +5,8 @@ RUN cargo build --release --locked
 
 FROM debian:bookworm-slim
 WORKDIR /usr/src/app
+COPY --from=builder /usr/src/app/Rocket.toml /usr/src/app/Rocket.toml
+COPY --from=builder /usr/src/app/templates /usr/src/app/templates
 COPY --from=builder /usr/src/app/target/release/server /usr/src/app/target/release/server
 EXPOSE 3000
 CMD ["./target/release/server"]
