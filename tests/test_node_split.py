@@ -23,7 +23,7 @@ CONTEXT = BuildContext(
 def where(copies: str, target: str = "/app/package.json") -> str | None:
     model = build_model(parse(f"FROM node:18\nWORKDIR /app\n{copies}\nRUN npm ci\n"))
     stage = model.final
-    return context_path(CONTEXT, model, stage, stage.runs()[-1], target)
+    return context_path(CONTEXT, stage, stage.runs()[-1], target)
 
 
 @pytest.mark.parametrize(

@@ -1,20 +1,18 @@
 """The package.json an npm install reads, found in the build context through the stage's
-COPY/ADD instructions and WORKDIR, and the few things the Node split asks of it."""
+COPY/ADD instructions and WORKDIR (`requirements.Files`), and the few things the Node split
+asks of it."""
 
 from __future__ import annotations
 
-import fnmatch
 import json
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..optimizer.context import BuildContext, normalize
-from ..optimizer.model import Model, Stage
+from ..optimizer.context import BuildContext
+from ..optimizer.model import Stage
+from ..optimizer.requirements import Files
 from ..optimizer.syntax import Instruction
-from ._layers import absolute, workdir_before
 
-GLOB = frozenset("*?[")
 # scripts npm runs by itself when it installs the project (`npm install`, `npm ci`)
 INSTALL_SCRIPTS = ("preinstall", "install", "postinstall", "prepare")
 
@@ -32,36 +30,14 @@ class Manifest:
     workspaces: bool
 
 
-def context_path(context: BuildContext, model: Model, stage: Stage, before: Instruction, target: str) -> str | None:
+def context_path(context: BuildContext, stage: Stage, before: Instruction, target: str) -> str | None:
     """The build-context path of the file that sits at `target` (absolute, in the image) when
-    `before` runs, following the stage's last COPY/ADD that writes there; None when none does."""
-    copies = [i for i in stage.body if i.index < before.index and i.kind in ("COPY", "ADD")]
-    for inst in reversed(copies):
-        if inst.flag("from") is not None or len(inst.value) < 2:
-            continue
-        *sources, dest = inst.value
-        found = _copied_from(context, sources, dest, absolute(dest, workdir_before(model, stage, inst)), target)
-        if found is not None:
-            return found
-    return None
-
-
-def _copied_from(context: BuildContext, sources: list[str], dest: str, dest_abs: str, target: str) -> str | None:
-    into_dir = dest.endswith("/") or dest in (".", "..") or len(sources) > 1
-    for src in reversed(sources):
-        if "://" in src:
-            continue
-        if GLOB.intersection(src):
-            if (into_dir or len(sources) == 1) and posixpath.dirname(target) == dest_abs \
-                    and fnmatch.fnmatchcase(posixpath.basename(target), posixpath.basename(src)):
-                return normalize(posixpath.join(posixpath.dirname(src), posixpath.basename(target)))
-        elif normalize(src) == "" or src.endswith("/") or normalize(src) + "/" in context.entries:
-            rel = posixpath.relpath(target, dest_abs)
-            if not rel.startswith(".."):
-                return normalize(posixpath.join(src, rel))
-        elif (posixpath.join(dest_abs, posixpath.basename(src)) if into_dir else dest_abs) == target:
-            return normalize(src)
-    return None
+    `before` runs, through the stage's COPY/ADD and WORKDIR; None when no COPY from the
+    context brings it."""
+    try:
+        return Files(stage, before, context).context_path(target)
+    except ValueError:
+        return None
 
 
 def read_manifest(context: BuildContext, path: str) -> Manifest:

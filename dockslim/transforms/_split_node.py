@@ -156,7 +156,7 @@ def _manifest(context: BuildContext | None, model: Model, stage: Stage, inst: In
     """package.json as npm reads it at `inst`; None when the context is not known."""
     if context is None:
         return None
-    path = context_path(context, model, stage, inst, posixpath.join(wd, "package.json"))
+    path = context_path(context, stage, inst, posixpath.join(wd, "package.json"))
     if path is None:
         raise Refused(f"no COPY before line {inst.start_line} brings package.json into {wd}")
     try:
@@ -236,7 +236,7 @@ def _production_install(model: Model, stage: Stage, inst: Instruction, part, cmd
     sub = cmd.subcommand
     word = sub.value
     if word != "ci" and context is not None:
-        locks = (context_path(context, model, stage, inst, posixpath.join(wd, name)) for name in LOCKS)
+        locks = (context_path(context, stage, inst, posixpath.join(wd, name)) for name in LOCKS)
         if any(path is not None and context.has(path) for path in locks):
             word = "ci"
     chosen = cmd.has_option(*_DEV_CHOSEN) or any(
