@@ -1,17 +1,24 @@
-"""DS301's Python planner: wheels built in a builder stage, installed from a bind mount of it."""
+"""DS301's Python planner: wheels built in a builder stage and installed from a bind mount of it, or a
+virtual environment the stage creates built there and copied whole; the runtime libraries the
+requirements need (read from the build context) added to the runtime stage."""
 
 from __future__ import annotations
+
+import posixpath
+import re
 
 from ..optimizer.context import context_of
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
-from ..optimizer.packages import family_of, is_build_step, release_of, ships_toolchain
+from ..optimizer.packages import brings_python, family_of, is_build_step, release_of, ships_toolchain
 from ..optimizer.python_libraries import Need, UnknownRuntime, runtime_needs
 from ..optimizer.requirements import Files, Reader, Reading
 from ..optimizer.rules import Options
+from ..optimizer.scriptfacts import pipelines
 from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
 from . import _stages as st
+from ._layers import workdir_before
 from ._runtime_install import add_runtime_packages
 from ._split import BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs, step_name
 
@@ -41,6 +48,21 @@ def python_split(model: Model, stage: Stage, options: Options) -> Plan:
     needs, notes = runtime_libraries(stage, mains, options, frozenset(kept))
     wanted = tuple(dict.fromkeys(p for n in needs for p in n.packages if p not in kept))
     name = st.unused_name(model, BUILDER, "build")
+    removed = st.build_packages(stage)
+    what = f" without {', '.join(removed)}" if removed else ""
+    keeps = " and ".join(f"{', '.join(n.packages)} for {n.requirement.name} ({n.requirement.origin})" for n in needs)
+    keeps = f"; the runtime stage keeps {keeps}" if keeps else ""
+    found = venv_of(model, stage, pips)
+    plan = venv_split(model, stage, found, pips, runs, wanted, name) if found else None
+    if plan is not None:
+        builder, edits, venv = plan
+        return Plan(
+            "python", builder, tuple(edits),
+            title=f"Build the virtual environment {venv} in a `{name}` stage and copy it into the runtime stage{what}",
+            message=f"the stage builds Python packages and keeps what built them{what and ' (' + ', '.join(removed) + ')'}; "
+            f"build the virtual environment {venv} in a `{name}` stage and copy it{keeps}",
+            notes=notes,
+        )
     dirs = {id(cmd): "/wheels" if len(mains) == 1 else f"/wheels/{n}" for n, (_, _, cmd, _) in enumerate(mains, 1)}
     cache_mount = options.strategy == "cache-mounts"
     rewrite: dict[int, list[Edit]] = {}
@@ -65,10 +87,6 @@ def python_split(model: Model, stage: Stage, options: Options) -> Plan:
     edits.extend(leftover_updates(stage, runs))
     moved = {i for i, r in runs.items() if r.deleted}
     builder = builder_text(model, stage, last, name, rewrite, moved, [])
-    removed = st.build_packages(stage)
-    what = f" without {', '.join(removed)}" if removed else ""
-    keeps = " and ".join(f"{', '.join(n.packages)} for {n.requirement.name} ({n.requirement.origin})" for n in needs)
-    keeps = f"; the runtime stage keeps {keeps}" if keeps else ""
     return Plan(
         "python", builder, tuple(edits),
         title=f"Build wheels in a `{name}` stage and install them in the runtime stage{what}",
@@ -133,20 +151,129 @@ def _output(cmd: Command) -> str | None:
     return None
 
 
-def runtime_package_edits(model: Model, stage: Stage, runs: dict[int, st.RunEdit], wanted: tuple[str, ...]) -> list[Edit]:
+def runtime_package_edits(model: Model, stage: Stage, runs: dict[int, st.RunEdit], wanted: tuple[str, ...],
+                          drop: frozenset[str] = frozenset()) -> list[Edit]:
     """`wanted` runtime packages added to the stage's last install of its package manager,
-    which the split already edits (one edit per word), or in a RUN of their own."""
-    if not wanted:
-        return []
+    which the split already edits (one edit per word), or in a RUN of their own; the
+    packages in `drop` taken out like build-only ones (`runs` is updated)."""
     family = family_of(stage.base)
     last = max((i for i, r in runs.items() if any(x.manager == family for x in st.package_installs(model.instructions[i]))), default=None)
-    if last is None:
+    for index in runs:
+        extra = wanted if index == last else ()
+        if extra or any(drop.intersection(x.names) for x in st.package_installs(model.instructions[index])):
+            change = st.runtime_install_run(model.instructions[index], stage.base, extra, drop)
+            if isinstance(change, str):
+                raise Refused(change)
+            runs[index] = change
+    if last is None and wanted:
         added = add_runtime_packages(model, stage, wanted)
         if isinstance(added, str):
             raise Refused(added)
         return added
-    change = st.runtime_install_run(model.instructions[last], stage.base, wanted)
-    if isinstance(change, str):
-        raise Refused(change)
-    runs[last] = change
     return []
+
+
+# packages that only create virtual environments or install into them: a copied venv needs
+# none of them at run time, only the interpreter its pyvenv.cfg points to
+VENV_TOOLS = frozenset({"python3-venv", "python3-pip", "python3-virtualenv", "virtualenv"})
+_VENV_TOOL = re.compile(r"python3\.\d+-venv")
+
+
+def venv_of(model: Model, stage: Stage, pips: list) -> str | None:
+    """The virtual environment the stage creates (`python3 -m venv /opt/venv`, `virtualenv
+    /opt/venv`) when every `pip install` installs into it (its own pip, an `ENV PATH` with
+    its bin folder first, or its `activate` sourced in the same RUN) and no USER comes before
+    them (the builder runs as root: the copy would change the files' owner)."""
+    made = set()
+    for inst in stage.runs():
+        for _, cmd in inst.shell.commands():
+            if cmd.python_module == "venv" or cmd.program == "virtualenv":
+                ops = cmd.operands(after_subcommand=False)
+                if hidden(cmd) or not ops or ops[-1].value is None:
+                    return None
+                made.add(posixpath.normpath(posixpath.join(workdir_before(model, stage, inst), ops[-1].value)))
+    if len(made) != 1 or not pips:
+        return None
+    venv = made.pop()
+    last = max(inst.index for inst, *_ in pips)
+    if any(i.kind == "USER" for i in stage.body if i.index < last):
+        return None
+    return venv if all(_into(model, stage, inst, cmd, venv) for inst, _, cmd, _ in pips) else None
+
+
+def _into(model: Model, stage: Stage, inst: Instruction, cmd: Command, venv: str) -> bool:
+    word = cmd.program_word.value if cmd.program_word is not None else None
+    if word and "/" in word:
+        return posixpath.normpath(posixpath.join(workdir_before(model, stage, inst), word)).startswith(venv + "/bin/")
+    bin_dir = venv + "/bin"
+    if any(i.kind == "ENV" and "PATH" in i.rest and bin_dir in i.rest for i in stage.body if i.index < inst.index):
+        return True
+    return any(
+        c.program in (".", "source") and any(w.value == bin_dir + "/activate" for w in c.operands(after_subcommand=False))
+        for _, c in inst.shell.commands() if c.start < cmd.start
+    )
+
+
+def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int, st.RunEdit],
+               wanted: tuple[str, ...], name: str) -> tuple[str, list[Edit], str] | None:
+    """(builder, runtime edits, venv) of a split whose builder creates the virtual environment
+    and installs into it, and whose runtime copies it whole (COPY --from) instead of
+    creating it again; None when the commands cannot be cut out of their RUNs (the wheels
+    plan is used then)."""
+    nl = st.newline(model)
+    runs = dict(runs)  # the wheels plan keeps the caller's
+    interpreter = () if brings_python(stage.base) else ("python3",)
+    package_edits = runtime_package_edits(model, stage, runs, (*interpreter, *wanted), _venv_tools(stage))
+    dropped: dict[int, list[Command]] = {}
+    for inst in stage.runs():
+        for _, cmd in inst.shell.commands():
+            creates = cmd.python_module == "venv" or cmd.program == "virtualenv"
+            activates = cmd.program in (".", "source") and any((w.value or "").endswith("/bin/activate") for w in cmd.args)
+            if creates or activates or any(cmd is p[2] for p in pips):
+                dropped.setdefault(inst.index, []).append(cmd)
+    edits: list[Edit] = []
+    deleted: set[int] = set()
+    for index, cmds in dropped.items():
+        inst = model.instructions[index]
+        view = inst.shell
+        if len(view.parts) != 1:
+            return None
+        part = view.parts[0]
+        pipes = pipelines(part.script)
+
+        def gone(c: Command) -> bool:
+            return any(c is d for d in cmds)
+
+        if all(gone(c) or st.is_housekeeping(c) for p in pipes for c in p.commands):
+            deleted.add(index)
+            continue
+        drop = [k for k, p in enumerate(pipes) if all(gone(c) for c in p.commands)]
+        if any(gone(c) for k, p in enumerate(pipes) if k not in drop for c in p.commands):
+            return None
+        edit = st.remove_pipelines(part, pipes, drop)
+        if edit is None or any(edit.start < e.end and e.start < edit.end for e in runs.get(index, st.RunEdit((), False, ())).edits):
+            return None  # the RUN's install is edited too, next to the commands that go
+        edits.append(edit)
+    target = model.instructions[max(inst.index for inst, *_ in pips)]
+    copy = f"{st.keyword(model, 'COPY')} --from={name} {venv} {venv}{nl}"
+    ends = target.source[target.end - 1 : target.end] == "\n"
+    for index in deleted:
+        inst = model.instructions[index]
+        if inst is target:
+            edits.append(Edit(inst.start, inst.end, copy if ends else copy.rstrip("\r\n")))
+        else:
+            edits.append(Edit.delete(inst.leading_start, inst.end))
+    if target.index not in deleted:
+        edits.append(Edit.insert(target.end, ("" if ends else nl) + copy))
+    edits.extend(package_edits)
+    for change in runs.values():
+        edits.extend(change.edits)
+    edits.extend(leftover_updates(stage, runs))
+    moved = {i for i, r in runs.items() if r.deleted}
+    builder = builder_text(model, stage, target.index, name, {}, moved, [])
+    return builder, edits, venv
+
+
+def _venv_tools(stage: Stage) -> frozenset[str]:
+    names = {n for inst in stage.runs() for x in st.package_installs(inst) for n in x.names}
+    return VENV_TOOLS | {n for n in names if _VENV_TOOL.fullmatch(n)}

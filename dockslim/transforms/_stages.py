@@ -379,24 +379,29 @@ class PackageEdit:
     removed: tuple[str, ...]  # build-only packages taken out
 
 
-def runtime_package_edit(ins: Install, base: str, extra: tuple[str, ...] = ()) -> PackageEdit | None:
+def runtime_package_edit(ins: Install, base: str, extra: tuple[str, ...] = (),
+                         drop: frozenset[str] = frozenset()) -> PackageEdit | None:
     """Build-only packages of one install replaced by the runtime packages they stand for
-    (`libpq-dev` -> `libpq5`), or deleted (`gcc`), and the `extra` runtime packages added
-    (in the place of a build-only word when there is one, so no two edits touch); None when
-    the package list has words dockslim cannot read."""
+    (`libpq-dev` -> `libpq5`), or deleted (`gcc`, and the packages in `drop`), and the
+    `extra` runtime packages added (in the place of a build-only word when there is one, so
+    no two edits touch); None when the package list has words dockslim cannot read."""
     cmd, part = ins.cmd, ins.part
     ops = cmd.operands()
     if any(w.value is None or w.value.endswith(".deb") for w in ops) or ins.cmd.has_option("--virtual", "-t"):
         return None
     names = [package_name(w.value) for w in ops]
     release = release_of(base)
-    present = [n for n in names if not is_build_only(n, ins.manager, release)]
+
+    def build(name: str) -> bool:
+        return name in drop or is_build_only(name, ins.manager, release)
+
+    present = [n for n in names if not build(n)]
     added: list[str] = []
     edits: list[Edit] = []
     removed: list[str] = []
     gone = []  # words deleted outright
     for w, name in zip(ops, names):
-        if not is_build_only(name, ins.manager, release):
+        if not build(name):
             continue
         removed.append(name)
         wanted = list(runtime_for(name, ins.manager, release))
@@ -472,9 +477,11 @@ def is_index_update(cmd: Command) -> bool:
     return (cmd.program in APT or cmd.program == "apk") and sub_of(cmd) == "update"
 
 
-def runtime_install_run(inst: Instruction, base: str, extra: tuple[str, ...] = ()) -> RunEdit | str:
+def runtime_install_run(inst: Instruction, base: str, extra: tuple[str, ...] = (),
+                        drop: frozenset[str] = frozenset()) -> RunEdit | str:
     """The edits that leave only runtime packages in a RUN's installs, or why it cannot;
-    `extra` runtime packages go into its last install of the base image's package manager.
+    `extra` runtime packages go into its last install of the base image's package manager,
+    packages in `drop` go as build-only ones do.
 
     An install left with no package goes, with the index update before it when no other
     install of the RUN needs it; a RUN left with nothing but such housekeeping goes whole."""
@@ -486,7 +493,7 @@ def runtime_install_run(inst: Instruction, base: str, extra: tuple[str, ...] = (
     for ins in installs:
         if HIDDEN.intersection(ins.cmd.context) or "pipeline" in ins.cmd.context:
             return f"line {inst.start_line}: a package install dockslim cannot follow"
-        change = runtime_package_edit(ins, base, extra if ins is target else ())
+        change = runtime_package_edit(ins, base, extra if ins is target else (), drop)
         if change is None:
             return f"line {inst.start_line}: a package list dockslim cannot edit"
         changes.append(change)
