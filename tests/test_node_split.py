@@ -123,3 +123,19 @@ def test_addon_table_says_where_each_fact_comes_from():
     for name, addon in ADDONS.items():
         assert addon.source, name
         assert all(dev.endswith("-dev") for dev in addon.dev), name
+
+
+@pytest.mark.parametrize(
+    "files, berry",
+    [
+        ({"package.json": '{"packageManager": "yarn@4.2.2"}'}, "packageManager yarn@4.2.2"),
+        ({"package.json": '{"packageManager": "yarn@1.22.22"}'}, None),
+        ({"package.json": "{}", ".yarnrc.yml": "nodeLinker: node-modules\n"}, ".yarnrc.yml"),
+        ({"package.json": "{}", ".yarnrc": "registry x\n"}, None),  # yarn 1's own rc file
+    ],
+)
+def test_yarn_version_from_the_context(files, berry):
+    from dockslim.transforms._split_node import _yarn_berry
+
+    ctx = BuildContext("ctx", files, frozenset(files))
+    assert _yarn_berry(ctx, read_manifest(ctx, "package.json")) == berry

@@ -28,6 +28,7 @@ class Manifest:
     dev_dependencies: tuple[str, ...]
     scripts: Mapping[str, str]
     workspaces: bool
+    package_manager: str | None = None  # "yarn@3.6.4" (corepack's packageManager field)
 
 
 def context_path(context: BuildContext, stage: Stage, before: Instruction, target: str) -> str | None:
@@ -67,4 +68,5 @@ def read_manifest(context: BuildContext, path: str) -> Manifest:
         names("devDependencies"),
         scripts,
         bool(workspaces),
+        data.get("packageManager") if isinstance(data.get("packageManager"), str) else None,
     )

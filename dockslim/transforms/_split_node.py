@@ -33,6 +33,9 @@ _DEV_CHOSEN = ("--production", "--omit", "--only", "--include", "--dev")
 # programs whose package has another name (the others share their package's name)
 _BIN_PACKAGES = {"tsc": "typescript", "tsserver": "typescript", "babel": "@babel/cli", "babel-node": "@babel/node",
                  "nest": "@nestjs/cli"}
+_INSTALLS = {"npm": ("ci", "install", "i"), "yarn": (None, "install"), "pnpm": ("install", "i")}
+# what else the install's RUN may run with the package manager
+_ALSO = {"npm": ("run", "run-script", "cache"), "yarn": ("cache",)}
 _SCRIPT_CALL = re.compile(r"\b(?:npm run(?:-script)?|yarn(?: run)?|pnpm(?: run)?)\s+([\w:.-]+)")
 
 
@@ -43,42 +46,48 @@ def installs_without_build(stage: Stage, build_pkgs: list[str]) -> bool:
     if image is None or image[0] != "node" or not (ships_toolchain(stage.base) or build_pkgs):
         return False
     installs, builds = npm_commands(stage)
-    return not builds and bool(installs or _other_installs(stage))
+    return not builds and bool(installs or _other_installs(stage, ("yarn", "pnpm")))
 
 
-def _other_installs(stage: Stage) -> list[tuple[Instruction, Command]]:
+def _other_installs(stage: Stage, programs: tuple[str, ...]) -> list:
+    """(inst, part, cmd) of each `yarn` / `yarn install` / `pnpm install` of package.json."""
     out = []
     for inst in stage.runs():
-        for _, cmd in inst.shell.commands() if inst.shell else ():
-            if (cmd.program == "yarn" and st.sub_of(cmd) in (None, "install")) or (
-                cmd.program == "pnpm" and st.sub_of(cmd) in ("install", "i")
-            ):
-                out.append((inst, cmd))
+        for part, cmd in inst.shell.commands() if inst.shell else ():
+            if cmd.program in programs and st.sub_of(cmd) in _INSTALLS[cmd.program]:
+                out.append((inst, part, cmd))
     return out
 
 
 def node_split(model: Model, stage: Stage, options: Options) -> Plan:
+    installs, builds = npm_commands(stage)
+    yarns = [] if builds else _other_installs(stage, ("yarn",))
     for inst in stage.runs():
         for part, cmd in inst.shell.commands():
-            if cmd.program in ("yarn", "pnpm"):
-                raise Refused(f"line {inst.start_line}: {cmd.program}: only npm is handled")
-    installs, builds = npm_commands(stage)
+            if cmd.program == "pnpm" or (cmd.program == "yarn" and not any(cmd is y[2] for y in yarns)
+                                         and st.sub_of(cmd) != "cache"):
+                raise Refused(f"line {inst.start_line}: {cmd.program}: only npm, and yarn 1 without a build step, are handled")
+    manager = "yarn" if yarns else "npm"
+    if yarns and installs:
+        raise Refused("both npm and yarn install packages")
+    installs = yarns or installs
     if len(installs) != 1 or len(builds) > 1:
-        raise Refused("more than one `npm ci`/`npm install` or `npm run build`")
+        raise Refused(f"more than one `{manager} install` or `npm run build`" if yarns else
+                      "more than one `npm ci`/`npm install` or `npm run build`")
     ainst, apart, acmd = installs[0]
     binst, bcmd = (builds[0][0], builds[0][2]) if builds else (None, None)
     if acmd.operands() or hidden(acmd) or (bcmd and hidden(bcmd)):
-        raise Refused(f"line {ainst.start_line}: an npm install of named packages or inside a compound command")
+        raise Refused(f"line {ainst.start_line}: an {manager} install of named packages or inside a compound command")
     if binst and (ainst.index, acmd.start) > (binst.index, bcmd.start):
         raise Refused("the build runs before the install")
     wd = workdir_before(model, stage, ainst)
     if binst and (workdir_before(model, stage, binst) != wd or wd == "/"):
         raise Refused("the install and the build do not run in the same WORKDIR")
     if wd == "/":
-        raise Refused("npm installs into /, not into an application folder (WORKDIR)")
+        raise Refused(f"{manager} installs into /, not into an application folder (WORKDIR)")
     for inst in stage.runs():
         for part, cmd in inst.shell.commands():
-            if is_build_step(cmd) and cmd.program != "npm":
+            if is_build_step(cmd) and cmd.program not in ("npm", "yarn"):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
             if cmd.program == "npm" and st.sub_of(cmd) == "link":
                 raise Refused(f"line {inst.start_line}: `npm link` links packages from outside node_modules")
@@ -86,19 +95,23 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
         if inst is ainst or inst is binst:
             for part, cmd in inst.shell.commands():
-                if cmd.program != "npm" and not st.is_housekeeping(cmd):
-                    raise Refused(f"line {inst.start_line}: the npm RUN also runs `{cmd.program}`")
-                if cmd.program == "npm" and st.sub_of(cmd) not in ("ci", "install", "i", "run", "run-script", "cache"):
-                    raise Refused(f"line {inst.start_line}: `npm {st.sub_of(cmd)}`")
+                if cmd.program != manager and not st.is_housekeeping(cmd):
+                    raise Refused(f"line {inst.start_line}: the {manager} RUN also runs `{cmd.program}`")
+                if cmd.program == manager and st.sub_of(cmd) not in _INSTALLS[manager] + _ALSO[manager]:
+                    raise Refused(f"line {inst.start_line}: `{manager} {st.sub_of(cmd)}`")
     out = output_dir(model, stage, wd) if binst else None
     context = context_of(options.extra)
     manifest = _manifest(context, model, stage, ainst, wd)
     notes: tuple[str, ...] = ()
+    if manifest is None and manager == "yarn":
+        raise Refused("yarn: without the build context, yarn 1 and yarn 2+ (whose production installs differ) cannot be told apart")
     if manifest is None:
         notes = ("package.json was not read (the build context is not known): its install scripts, "
                  "workspaces and native addons' runtime libraries are not checked",)
     else:
         _manifest_guards(model, stage, manifest, binst is None)
+        if manager == "yarn" and _yarn_berry(context, manifest):
+            raise Refused(f"yarn 2+ ({_yarn_berry(context, manifest)}): its production install is not handled")
     libs = _addon_libraries(stage, manifest)
     runs = package_runs(stage, stage.base)
     for index, change in runs.items():
@@ -130,7 +143,8 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
     moved = {i for i, r in runs.items() if r.deleted}
     why = f"; the runtime stage installs {', '.join(packages)} for {', '.join(libs)}" if packages else ""
     if binst is None:
-        rewrite = {ainst.index: _production_install(model, stage, ainst, apart, acmd, context, wd)}
+        install = _production_yarn if manager == "yarn" else _production_install
+        rewrite = {ainst.index: install(model, stage, ainst, apart, acmd, context, wd)}
         return Plan(
             "node", builder_text(model, stage, ainst.index, name, rewrite, moved, []), tuple(edits),
             title=f"Install production dependencies in a `{name}` stage; copy node_modules into the runtime stage",
@@ -239,14 +253,43 @@ def _production_install(model: Model, stage: Stage, inst: Instruction, part, cmd
         locks = (context_path(context, stage, inst, posixpath.join(wd, name)) for name in LOCKS)
         if any(path is not None and context.has(path) for path in locks):
             word = "ci"
-    chosen = cmd.has_option(*_DEV_CHOSEN) or any(
-        (w.value or "").startswith("NODE_ENV=") for w in cmd.assignments
-    ) or env_in_stage(model, stage, "NODE_ENV", inst) is not None
+    chosen = cmd.has_option(*_DEV_CHOSEN) or _node_env(model, stage, inst, cmd)
     if not chosen:
         word += " " + _omit_dev(stage.base)
     if word == sub.value:
         return []
     return [Edit(part.src(sub.start), part.src_end(sub.end), word)]
+
+
+def _production_yarn(model: Model, stage: Stage, inst: Instruction, part, cmd: Command,
+                     context: BuildContext | None, wd: str) -> list[Edit]:
+    """yarn 1's install of the production dependencies: `--production` unless the install or
+    NODE_ENV already chooses, `--frozen-lockfile` when yarn.lock is copied in."""
+    flags = []
+    if not (cmd.has_option("--production", "--prod") or _node_env(model, stage, inst, cmd)):
+        flags.append("--production")
+    lock = context_path(context, stage, inst, posixpath.join(wd, "yarn.lock")) if context else None
+    if lock and context.has(lock) and not cmd.has_option("--frozen-lockfile", "--pure-lockfile"):
+        flags.append("--frozen-lockfile")
+    if not flags:
+        return []
+    word = cmd.subcommand or cmd.program_word  # `yarn install` or a bare `yarn`
+    return [Edit.insert(part.src_end(word.end), " " + " ".join(flags))]
+
+
+def _yarn_berry(context: BuildContext, manifest: Manifest) -> str | None:
+    """What shows yarn 2 or later: package.json's packageManager, or a .yarnrc.yml beside it."""
+    if re.match(r"yarn@([2-9]|\d\d)", manifest.package_manager or ""):
+        return f"packageManager {manifest.package_manager}"
+    rc = posixpath.join(posixpath.dirname(manifest.path), ".yarnrc.yml")
+    return rc if context.has(rc) else None
+
+
+def _node_env(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> bool:
+    """NODE_ENV is set for the install (an ENV or ARG before it, or an assignment on it)."""
+    return any((w.value or "").startswith("NODE_ENV=") for w in cmd.assignments) or (
+        env_in_stage(model, stage, "NODE_ENV", inst) is not None
+    )
 
 
 def _omit_dev(base: str) -> str:

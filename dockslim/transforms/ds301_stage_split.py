@@ -27,7 +27,9 @@ stage and the runtime stage (the original stage, edited as little as possible):
   the runtime stage, in the release's names; install scripts (`postinstall`, `prepare`),
   workspaces, a CMD that calls devDependencies (`npm start` running `ts-node`), `npm link`
   and `npx` after the install are left alone, and without a build context the split is
-  made with a note that package.json was not read. yarn and pnpm are left alone.
+  made with a note that package.json was not read. yarn 1 the same way (`yarn install
+  --production --frozen-lockfile`) when package.json shows it is yarn 1 (no `packageManager`
+  of yarn 2+, no `.yarnrc.yml`); yarn 2+, yarn with a build step and pnpm are left alone.
 - **Compiled binaries**: `go build -o X`, `gcc ... -o X`, and `cargo build --release` or
   `make` when CMD/ENTRYPOINT names the binary. The builder is the stage up to the build; the
   runtime starts from the slim image of the same release (`golang:1.22` -> `debian:bookworm-slim`,
