@@ -12,7 +12,21 @@ stage and the runtime stage (the original stage, edited as little as possible):
   runtime stage the build-only packages are replaced by the runtime libraries they stand for
   (`libpq-dev` -> `libpq5`; `gcc` goes), and `pip install` installs the built wheels from a
   bind mount of the builder: `RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels
-  pip install --no-index --find-links=/wheels /wheels/*.whl`.
+  pip install --no-index --find-links=/wheels /wheels/*.whl`. A full base image (`python:3.11`)
+  already carries -dev packages, so a build may link libraries the Dockerfile never names: the
+  requirements the install uses are read from the build context (`-r` files and their
+  includes, found through the COPYs and WORKDIR; `pyproject.toml`, `setup.cfg`; `poetry.lock`
+  or `Pipfile.lock` behind an export) and the distributions that need a system library at run
+  time (`dockslim.optimizer.python_libraries`: psycopg2, psycopg without `[binary]`,
+  mysqlclient, python-ldap, pyodbc, uwsgi; lxml, Pillow and others only when built from
+  source with `--no-binary`) get that library in the runtime stage, in the release's names
+  (`libpq5`, `libmariadb3`; `libldap-2.5-0` on bookworm). Without a build context (standard
+  input, an editor buffer) the split is made with a note that the requirement files were not
+  read; a file that cannot be read or parsed is a note too. A stage that creates a virtual
+  environment and installs only into it (Ubuntu's `python3 -m venv /opt/venv`) keeps that
+  in the builder instead: the runtime stage installs the interpreter (`python3`, not
+  `python3-venv`) and the runtime libraries, and copies the venv whole (`COPY --from=builder
+  /opt/venv /opt/venv`).
 - **Node**: `npm ci` (or `npm install`) and `npm run build`, with the build output directory
   shown by CMD/ENTRYPOINT (`node dist/server.js`). The builder runs the stage up to the build,
   then `npm prune --omit=dev`; the runtime copies `node_modules` (production dependencies
@@ -84,7 +98,9 @@ becomes
 ## Fix safety
 Unsafe. What the final image contains changes by design, and a Dockerfile does not show
 everything the application needs at run time: a native module may link a library that only a
-build-only package pulled in and that the package data does not name; code that compiles at
+build-only package pulled in and that the package data does not name (the requirement
+table sees a source build in `--no-binary` and in distributions without Linux wheels, not in an
+old pin that has no wheel for the image's Python); code that compiles at
 run time (cffi, numba, node-gyp at start) loses its compiler; a compiled program may read
 files that were copied into the build directory (templates, migrations), which the runtime
 of a compiled split does not copy, and loses the environment its toolchain image set
