@@ -60,22 +60,7 @@ def _other_installs(stage: Stage, programs: tuple[str, ...]) -> list:
 
 
 def node_split(model: Model, stage: Stage, options: Options) -> Plan:
-    installs, builds = npm_commands(stage)
-    yarns = [] if builds else _other_installs(stage, ("yarn",))
-    for inst in stage.runs():
-        for part, cmd in inst.shell.commands():
-            if cmd.program == "pnpm" or (cmd.program == "yarn" and not any(cmd is y[2] for y in yarns)
-                                         and st.sub_of(cmd) != "cache"):
-                raise Refused(f"line {inst.start_line}: {cmd.program}: only npm, and yarn 1 without a build step, are handled")
-    manager = "yarn" if yarns else "npm"
-    if yarns and installs:
-        raise Refused("both npm and yarn install packages")
-    installs = yarns or installs
-    if len(installs) != 1 or len(builds) > 1:
-        raise Refused(f"more than one `{manager} install` or `npm run build`" if yarns else
-                      "more than one `npm ci`/`npm install` or `npm run build`")
-    ainst, apart, acmd = installs[0]
-    binst, bcmd = (builds[0][0], builds[0][2]) if builds else (None, None)
+    manager, (ainst, apart, acmd), (binst, bcmd) = _install_and_build(stage)
     if acmd.operands() or hidden(acmd) or (bcmd and hidden(bcmd)):
         raise Refused(f"line {ainst.start_line}: an {manager} install of named packages or inside a compound command")
     if binst and (ainst.index, acmd.start) > (binst.index, bcmd.start):
@@ -85,23 +70,10 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
         raise Refused("the install and the build do not run in the same WORKDIR")
     if wd == "/":
         raise Refused(f"{manager} installs into /, not into an application folder (WORKDIR)")
-    for inst in stage.runs():
-        for part, cmd in inst.shell.commands():
-            if is_build_step(cmd) and cmd.program not in ("npm", "yarn"):
-                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
-            if cmd.program == "npm" and st.sub_of(cmd) == "link":
-                raise Refused(f"line {inst.start_line}: `npm link` links packages from outside node_modules")
-            if not binst and inst.index > ainst.index and _uses_node_modules(cmd):
-                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
-        if inst is ainst or inst is binst:
-            for part, cmd in inst.shell.commands():
-                if cmd.program != manager and not st.is_housekeeping(cmd):
-                    raise Refused(f"line {inst.start_line}: the {manager} RUN also runs `{cmd.program}`")
-                if cmd.program == manager and st.sub_of(cmd) not in _INSTALLS[manager] + _ALSO[manager]:
-                    raise Refused(f"line {inst.start_line}: `{manager} {st.sub_of(cmd)}`")
+    _run_guards(stage, manager, ainst, binst)
     out = output_dir(model, stage, wd) if binst else None
     context = context_of(options.extra)
-    manifest = _manifest(context, model, stage, ainst, wd)
+    manifest = _manifest(context, stage, ainst, wd)
     notes: tuple[str, ...] = ()
     if manifest is None and manager == "yarn":
         raise Refused("yarn: without the build context, yarn 1 and yarn 2+ (whose production installs differ) cannot be told apart")
@@ -109,14 +81,14 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
         notes = ("package.json was not read (the build context is not known): its install scripts, "
                  "workspaces and native addons' runtime libraries are not checked",)
     else:
-        _manifest_guards(model, stage, manifest, binst is None)
+        _manifest_guards(stage, manifest, binst is None)
         if manager == "yarn" and _yarn_berry(context, manifest):
             raise Refused(f"yarn 2+ ({_yarn_berry(context, manifest)}): its production install is not handled")
     libs = _addon_libraries(stage, manifest)
     runs = package_runs(stage, stage.base)
     for index, change in runs.items():
         if index in (ainst.index, binst and binst.index):
-            raise Refused(f"line {model.instructions[index].start_line}: packages are installed in the npm RUN")
+            raise Refused(f"line {model.instructions[index].start_line}: packages are installed in the {manager} RUN")
     name = st.unused_name(model, BUILDER, "build")
     nl = st.newline(model)
     copy = st.keyword(model, "COPY")
@@ -161,12 +133,49 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
     )
 
 
+def _install_and_build(stage: Stage):
+    """(package manager, the install's (inst, part, cmd), the build's (inst, cmd) or Nones)."""
+    installs, builds = npm_commands(stage)
+    yarns = [] if builds else _other_installs(stage, ("yarn",))
+    for inst in stage.runs():
+        for part, cmd in inst.shell.commands():
+            if cmd.program == "pnpm" or (cmd.program == "yarn" and not any(cmd is y[2] for y in yarns)
+                                         and st.sub_of(cmd) != "cache"):
+                raise Refused(f"line {inst.start_line}: {cmd.program}: only npm, and yarn 1 without a build step, are handled")
+    if yarns and installs:
+        raise Refused("both npm and yarn install packages")
+    if len(yarns or installs) != 1 or len(builds) > 1:
+        raise Refused("more than one `yarn install`" if yarns else "more than one `npm ci`/`npm install` or `npm run build`")
+    build = (builds[0][0], builds[0][2]) if builds else (None, None)
+    return "yarn" if yarns else "npm", (yarns or installs)[0], build
+
+
+def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instruction | None) -> None:
+    """Other build steps, `npm link`, what runs after a production install, and a RUN of the
+    install or the build that does more than that."""
+    also = _ALSO[manager] if binst else ("cache",)  # without a build, an `npm run` there would be lost
+    for inst in stage.runs():
+        for part, cmd in inst.shell.commands():
+            if is_build_step(cmd) and cmd.program not in ("npm", "yarn"):
+                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
+            if cmd.program == "npm" and st.sub_of(cmd) == "link":
+                raise Refused(f"line {inst.start_line}: `npm link` links packages from outside node_modules")
+            if not binst and inst.index > ainst.index and _uses_node_modules(cmd):
+                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
+        if inst is ainst or inst is binst:
+            for part, cmd in inst.shell.commands():
+                if cmd.program != manager and not st.is_housekeeping(cmd):
+                    raise Refused(f"line {inst.start_line}: the {manager} RUN also runs `{cmd.program}`")
+                if cmd.program == manager and st.sub_of(cmd) not in _INSTALLS[manager] + also:
+                    raise Refused(f"line {inst.start_line}: `{manager} {st.sub_of(cmd)}`")
+
+
 def _uses_node_modules(cmd: Command) -> bool:
     """node, npx or an npm script: they may call what only the devDependencies bring."""
     return cmd.program in ("node", "nodejs", "npx") or (cmd.program == "npm" and st.sub_of(cmd) not in ("cache", None))
 
 
-def _manifest(context: BuildContext | None, model: Model, stage: Stage, inst: Instruction, wd: str) -> Manifest | None:
+def _manifest(context: BuildContext | None, stage: Stage, inst: Instruction, wd: str) -> Manifest | None:
     """package.json as npm reads it at `inst`; None when the context is not known."""
     if context is None:
         return None
@@ -179,7 +188,7 @@ def _manifest(context: BuildContext | None, model: Model, stage: Stage, inst: In
         raise Refused(str(why)) from None
 
 
-def _manifest_guards(model: Model, stage: Stage, manifest: Manifest, no_build: bool) -> None:
+def _manifest_guards(stage: Stage, manifest: Manifest, no_build: bool) -> None:
     if manifest.workspaces:
         raise Refused(f"{manifest.path} declares workspaces, which npm links into node_modules from their own folders")
     for script in INSTALL_SCRIPTS:
