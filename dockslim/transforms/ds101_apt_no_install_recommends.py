@@ -6,6 +6,31 @@ instruction, whatever the order of its options (`-y`, `--yes`, `-qq`, `-qqy`), b
 `env` or a `DEBIAN_FRONTEND=noninteractive` prefix, inside `if` blocks and `&&`/`;` chains,
 and in RUN heredocs.
 
+It keeps what the commands after the install need (the rest of its RUN, later RUNs of the
+stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it in the install:
+
+- `ca-certificates` for HTTPS: `curl`, `wget` (any URL that is not a literal plain-http one;
+  http:// may redirect), `git clone/fetch/pull/submodule` over https, any `https://` or
+  `hkps://` word, unless the base image has a CA bundle (python, pypy, ruby, php, golang,
+  rust, buildpack-deps, eclipse-temurin and the full images built on buildpack-deps do;
+  debian:*, ubuntu:*, node:*-slim and images dockslim does not know are taken not to);
+- `dirmngr` for a key server: `apt-key adv --recv-keys`, `gpg --keyserver/--recv-keys`;
+- what python3-pip (python-pip) recommends, the compilers and headers, for a later
+  `pip install` that may build sdists (not `--only-binary :all:`, not only `.whl` files),
+  unless the base image brings its own pip (python:*).
+
+Whether the install brings that package only as a recommendation (curl through libcurl's
+Recommends, wget and git directly; gnupg depends on dirmngr from buster on) comes from the
+release's package metadata (`scripts/gen_package_data.py`, Debian bullseye, bookworm, trixie;
+buster, focal, jammy and noble read their Debian suite's). An install whose packages are not
+all literal names keeps it too. `ADD https://…` is fetched by the builder, not by the image's
+tools, and needs nothing. The finding names the recommended packages the flag drops (the
+packages' own Recommends, "… and N more").
+
+When a later command needs such a package and the release's Recommends are not known
+(`debian:stretch`, `ubuntu:16.04`, a private base image), the install is left alone with a
+note. When nothing later needs one, the flag is added on any release.
+
 Left alone: an install that already says what it wants (`--no-install-recommends`,
 `--install-recommends`, `-o APT::Install-Recommends=false` or `=0` or `=true`, any
 spelling); a stage where an earlier RUN (in the stage or a stage it is built FROM), or the
@@ -19,15 +44,19 @@ compilers, fonts. Installing `build-essential` or `python3-pip` with recommends 
 in hundreds of megabytes more.
 
 ## Example
-    RUN apt-get update && apt-get install -y curl
+    FROM debian:bookworm
+    RUN apt-get update && apt-get install -y git make
+    RUN git clone https://github.com/tj/n.git /opt/n && make -C /opt/n install
 becomes
-    RUN apt-get update && apt-get install --no-install-recommends -y curl
+    RUN apt-get update && apt-get install --no-install-recommends -y git make ca-certificates
 
 ## Fix safety
 Unsafe: it changes what is installed. Software can depend on a package it only recommends:
-`curl` recommends `ca-certificates`, without which every HTTPS download fails; `git`
-recommends `less` and `ssh-client`; `python3-pip` recommends the compiler used to build
-sdists. After applying it, add the recommended packages you need by name. `verify` builds the
+`curl`, `wget` and `git` only recommend `ca-certificates`, and bare debian/ubuntu images have
+no CA bundle, so the next HTTPS download fails (silently inside `curl … | sh`). The pass keeps
+what the Dockerfile's own later commands need (above); what the container does at run time
+beyond its CMD, ENTRYPOINT and HEALTHCHECK text is not seen: add the recommended packages it
+needs by name. `verify` builds the
 image before and after and runs your smoke command, which is how to gain confidence.
 
 ## How verify shows it
@@ -44,11 +73,24 @@ import re
 from collections.abc import Iterator
 
 from ..optimizer.findings import Applicability, Finding, Fix
-from ..optimizer.model import Model
+from ..optimizer.model import Model, Stage
+from ..optimizer.packages import (
+    DEBIAN,
+    brings_python,
+    debian_releases,
+    family_of,
+    left_out,
+    package_name,
+    recommends,
+    release_of,
+    ships_toolchain,
+)
 from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellView
 from ..optimizer.style import insert_after
-from ._apt import apt_commands
-from ._common import ran_before, readable_runs
+from ._apt import apt_commands, official_image, order
+from ._common import is_pip, ran_before, readable_runs, root_of, sub
 
 SPEC = PassSpec(
     code="DS101",
@@ -62,29 +104,220 @@ SPEC = PassSpec(
 # an apt configuration that turns recommends off: APT::Install-Recommends "false"; (or 0, no, off)
 NO_RECOMMENDS_CONF = re.compile(r"Install-Recommends[\s\"'=]*(false|0|no|off)\b", re.IGNORECASE)
 
+CA = "ca-certificates"
+DIRMNGR = "dirmngr"
+PIP_PACKAGES = re.compile(r"python(\d(\.\d+)?)?-pip")
+# Official images that have a CA bundle in every Debian variant (their Dockerfiles install
+# ca-certificates and keep it): docker-library python, pypy, ruby, php, golang, rust,
+# buildpack-deps, eclipse-temurin. node:*-slim purges it after fetching node (docker-node#1182),
+# debian:* and ubuntu:* are minbase images without it; the full images built on buildpack-deps
+# have it, and gnupg with dirmngr too.
+CA_BUNDLE_IMAGES = frozenset({"python", "pypy", "ruby", "php", "golang", "rust", "buildpack-deps", "eclipse-temurin"})
+# gpg options that reach a key server (through dirmngr)
+KEYSERVER_OPTIONS = ("--recv-keys", "--recv-key", "--recv", "--keyserver", "--search-keys", "--fetch-keys",
+                     "--refresh-keys", "--locate-keys")
+GIT_NETWORK = frozenset({"clone", "fetch", "pull", "ls-remote", "submodule", "push"})
+NOT_TLS = ("git@", "ssh://", "git://", "file://", "/", ".")
+TLS_URL = re.compile(r"(https|hkps)://")
+TLS_WORD = re.compile(r"(?<![\w.-])(curl|wget|git)(?![\w.-])|(https|hkps)://")
+KEYSERVER_WORD = re.compile(r"--(recv-keys?|keyserver|fetch-keys)\b")
+LIST_LIMIT = 5
+
 
 def configured_off(text: str) -> bool:
     return "apt.conf" in text and bool(NO_RECOMMENDS_CONF.search(text))
+
+
+def chooses(cmd: Command) -> bool:
+    """The install says itself whether it wants recommends."""
+    return any("install-recommends" in (w.value or w.text).lower() for w in cmd.args)
+
+
+# --------------------------------------------------------------------------- what later commands need
+
+
+def needs_tls(cmd: Command) -> bool:
+    """curl, wget or git over HTTPS (a URL that is not a literal counts), or any https:// word."""
+    values = [w.value for w in cmd.args]
+    if any(v and TLS_URL.search(v) for v in values):
+        return True
+    if cmd.program in ("curl", "wget"):
+        return any(v is None or "http" in v for v in values)
+    if cmd.program == "git" and sub(cmd) in GIT_NETWORK:
+        if sub(cmd) == "clone":
+            return any(v is None or v.startswith("http") for v in values)
+        return not any(v and v.startswith(NOT_TLS) for v in values[1:])
+    return False
+
+
+def needs_keyserver(cmd: Command) -> bool:
+    """`apt-key adv --recv-keys`, `gpg --keyserver ... --recv-keys`: gpg asks dirmngr."""
+    if cmd.program == "apt-key" and sub(cmd) == "adv" or cmd.program in ("gpg", "gpg2"):
+        return any((w.value or "").split("=", 1)[0] in KEYSERVER_OPTIONS for w in cmd.args)
+    return False
+
+
+def builds_sdists(cmd: Command) -> bool:
+    """A pip install that may build from source (not only wheels)."""
+    if not is_pip(cmd) or sub(cmd) not in ("install", "wheel"):
+        return False
+    if (cmd.option_value("--only-binary") or "") == ":all:":
+        return False
+    ops = [w.value for w in cmd.operands()]
+    return not ops or not all(v and v.endswith(".whl") for v in ops)
+
+
+NEEDS = {"HTTPS": needs_tls, "a key server": needs_keyserver, "building sdists": builds_sdists}
+
+
+def later_commands(model: Model, stage: Stage, view: ShellView, at: tuple[int, int], inst):
+    """(what it needs, the command or the keyword of an instruction that cannot be read) for
+    the commands after the install: the rest of its RUN, later RUNs of the stage and of stages
+    built FROM it, and the container's commands."""
+    for part, cmd in view.commands():
+        if order(view, part, cmd) > at:
+            yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
+    stages = [stage, *model.children(stage)]
+    for st in stages:
+        for other in st.body:
+            if st is stage and other.index <= inst.index:
+                continue
+            other_view = other.shell if other.kind == "RUN" else None
+            if other_view is not None and other_view.ok:
+                for _, cmd in other_view.commands():
+                    yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
+            elif other.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
+                if TLS_WORD.search(other.text) if other.kind == "RUN" else TLS_URL.search(other.text):
+                    yield "HTTPS", other.kind
+                if KEYSERVER_WORD.search(other.text):
+                    yield "a key server", other.kind
+
+
+# --------------------------------------------------------------------------- what the image has
+
+
+def has_in_base(package: str, base: str) -> bool:
+    """The base image is known to have `package` installed."""
+    found = official_image(base)
+    if package == CA and found is not None and family_of(base) == DEBIAN and found[0] in CA_BUNDLE_IMAGES:
+        return True
+    return package in (CA, DIRMNGR) and ships_toolchain(base)
+
+
+def install_names(cmd: Command) -> list[str | None]:
+    """The package names of an install; None for a word that is not a literal."""
+    return [package_name(w.value) if w.value is not None else None for w in cmd.operands()]
+
+
+def brings(cmd: Command, package: str, release: str | None) -> bool:
+    """An earlier install installs `package`: by name, as a recommendation it keeps, or
+    because this pass names it there (it may bring it, and a later command needs it)."""
+    names = install_names(cmd)
+    if package in names:
+        return True
+    if chooses(cmd) or release is None:
+        return False
+    return None in names or bool(left_out(package, [n for n in names if n], release))
+
+
+def earlier_installs(stage: Stage, inst, view: ShellView, at: tuple[int, int]) -> list[Command]:
+    out = []
+    for other in ran_before(stage, inst):
+        other_view = other.shell if other.kind == "RUN" else None
+        if other_view is not None and other_view.ok:
+            out += [c for _, c in apt_commands(other_view, "install")]
+    return out + [c for p, c in apt_commands(view, "install") if order(view, p, c) < at]
+
+
+# --------------------------------------------------------------------------- the pass
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage, inst, view in readable_runs(model):
         if any(configured_off(i.text) for i in ran_before(stage, inst) if i.kind in ("RUN", "COPY", "ADD")):
             continue
+        base = root_of(stage).base
+        release = release_of(base) if family_of(base) == DEBIAN else None
+        release = release if release in debian_releases() else None  # None: Recommends not known
         for part, cmd in apt_commands(view, "install"):
-            if any("install-recommends" in (w.value or w.text).lower() for w in cmd.args):
+            if chooses(cmd):
                 continue  # the user already chose, one way or the other
             if configured_off(inst.source[inst.start : part.src(cmd.start)]):
                 continue
+            at = order(view, part, cmd)
             start, end = part.span(cmd)
-            yield Finding(
-                code=SPEC.code,
-                message=f"`{cmd.program} install` without `--no-install-recommends` also installs recommended packages",
-                start=start,
-                end=end,
-                fix=Fix(
-                    "Add `--no-install-recommends`",
-                    Applicability.UNSAFE,
-                    (insert_after(part, cmd.subcommand, " --no-install-recommends"),),
-                ),
-            )
+            earlier = earlier_installs(stage, inst, view, at)
+            kept = kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier)
+            if isinstance(kept, str):
+                yield Finding.left_alone(SPEC.code, kept, start, end)
+                continue
+            flag = " --no-install-recommends"
+            ops = cmd.operands()
+            if kept and ops:
+                edits = (insert_after(part, cmd.subcommand, flag),
+                         insert_after(part, max(ops, key=lambda w: w.end), " " + " ".join(kept)))
+            else:
+                edits = (insert_after(part, cmd.subcommand, flag + "".join(" " + k for k in kept)),)
+            title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
+            present = {p for p in (CA, DIRMNGR) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
+            yield Finding(SPEC.code, message(cmd, kept, release, present), start, end,
+                          Fix(title, Applicability.UNSAFE, tuple(sorted(edits, key=lambda e: e.start))))
+
+
+def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) -> dict[str, str] | str:
+    """The recommended packages the install must name so that the commands after it still
+    work, or why it is left alone (the release's Recommends are not known)."""
+    names = [n for n in install_names(cmd) if n]
+    variable = any(n is None for n in install_names(cmd))
+    wanted: dict[str, str] = {}  # package -> what needs it
+    for need, later in later_commands(model, stage, view, at, inst):
+        what = f"the later {later}" if isinstance(later, str) else f"`{describe(later)}`"
+        if need == "HTTPS":
+            packages = [CA]
+        elif need == "a key server":
+            packages = [DIRMNGR]
+        elif brings_python(base):
+            continue  # the image's own pip, not the distribution's
+        else:
+            pips = [n for n in names if PIP_PACKAGES.fullmatch(n)]
+            if not pips:
+                continue
+            if release is None:
+                return (f"{what} may build sdists with the tools {pips[0]} recommends, and what it recommends on "
+                        f"{base or 'the base image'} is not known")
+            packages = [r for p in pips for r in recommends(p, release) or ()]
+        for package in packages:
+            if package in wanted or package in names or has_in_base(package, base):
+                continue
+            if any(brings(c, package, release) for c in earlier):
+                continue
+            if release is None:
+                return (f"{what} needs {package} ({need}), and which packages recommend it on "
+                        f"{base or 'the base image'} is not known")
+            if need == "building sdists" or variable or left_out(package, names, release):
+                wanted[package] = f"{what} ({need})"
+    return wanted
+
+
+def describe(cmd: Command) -> str:
+    """`curl`, `git clone`, `apt-key adv`, `pip install`: how a finding names a command."""
+    subcommand = sub(cmd) if cmd.program in ("git", "apt-key") or is_pip(cmd) else None
+    return " ".join(filter(None, (cmd.tool if not is_pip(cmd) else "pip", subcommand)))
+
+
+def message(cmd: Command, kept: dict[str, str], release: str | None, present: set[str]) -> str:
+    """What the flag leaves out (from the metadata, without what the image has anyway) and
+    what the fix names so that later commands keep working."""
+    text = f"`{cmd.program} install` without `--no-install-recommends` also installs recommended packages"
+    if release is not None:
+        names = [n for n in install_names(cmd) if n]
+        dropped = {r for n in names for r in recommends(n, release) or ()}
+        dropped |= {p for p in (CA, DIRMNGR) if left_out(p, names, release)}
+        dropped = sorted(dropped - set(names) - set(kept) - present)
+        if dropped:
+            more = len(dropped) - LIST_LIMIT
+            text += f" ({', '.join(dropped[:LIST_LIMIT])}{f' … and {more} more' if more > 0 else ''})"
+    for why in dict.fromkeys(kept.values()):
+        packages = [p for p, w in kept.items() if w == why]
+        text += f"; keeps {' and '.join(packages)}, which {why} {'needs' if len(packages) == 1 else 'need'}"
+    return text

@@ -1,0 +1,3 @@
+FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y curl
+HEALTHCHECK CMD curl -fsS https://localhost:8443/health || exit 1

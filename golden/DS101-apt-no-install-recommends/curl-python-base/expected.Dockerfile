@@ -1,0 +1,3 @@
+FROM python:3.11
+RUN apt-get update && apt-get install --no-install-recommends -y curl \
+    && curl -sSL https://install.python-poetry.org | python3 -

@@ -1,0 +1,3 @@
+FROM debian:bookworm
+RUN apt-get update && apt-get install --no-install-recommends -y python3-pip
+RUN pip3 install --break-system-packages --only-binary :all: requests
