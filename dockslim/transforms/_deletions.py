@@ -1,0 +1,155 @@
+"""What a command deletes, and which commands make those files: the package lists and caches
+of the package managers, and paths named on a command line. DS201 merges a RUN into the one
+whose files it deletes; DS202 moves a late deletion into the RUN that made the files."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellView
+from ._common import is_pip, sub
+from ._layers import removes_path, under, word_paths
+
+# well-known places: (directory, kind)
+KNOWN = (
+    ("/var/lib/apt/lists", "apt-lists"),
+    ("/var/cache/apt", "apt-cache"),
+    ("/root/.cache/pip", "pip-cache"),
+    ("/root/.npm", "npm-cache"),
+    ("/usr/local/share/.cache/yarn", "yarn-cache"),
+    ("/var/cache/apk", "apk-index"),
+    ("/var/cache/yum", "rpm-cache"),
+    ("/var/cache/dnf", "rpm-cache"),
+)
+PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache"})  # nothing needs them
+_RM_OPTION = re.compile(r"-[rRfvd]+|--(recursive|force|verbose|dir)")
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str  # a KNOWN kind, or "path"
+    path: str  # the directory or path deleted ("" for the cache commands)
+    glob: bool = False  # `dir/*`: the contents of dir
+
+
+def deletion(cmd: Command) -> list[Target] | None:
+    """What a command deletes, or None when it is not (only) a deletion."""
+    if cmd.context:
+        return None
+    prog, act = cmd.program, sub(cmd)
+    if prog == "rm":
+        words = [w.value for w in cmd.args]
+        if None in words:
+            return None
+        opts = [w for w in words if w.startswith("-")]
+        paths = [w for w in words if not w.startswith("-")]
+        if not paths or not all(_RM_OPTION.fullmatch(o) for o in opts):
+            return None
+        out = [_target(p) for p in paths]
+        return None if None in out else out
+    if prog in ("apt-get", "apt") and act in ("clean", "autoclean"):
+        return [Target("apt-cache", "")]
+    if is_pip(cmd) and act == "cache":
+        ops = cmd.operands()
+        return [Target("pip-cache", "")] if ops and ops[0].value == "purge" else None
+    if prog in ("npm", "yarn") and act == "cache":
+        ops = cmd.operands()
+        if ops and ops[0].value == "clean":
+            return [Target("npm-cache" if prog == "npm" else "yarn-cache", "")]
+    if prog in ("yum", "dnf", "microdnf") and act == "clean":
+        return [Target("rpm-cache", "")]
+    return None
+
+
+def _target(path: str) -> Target | None:
+    if not path.startswith("/") or any(ch in path for ch in "?[~"):
+        return None
+    glob = path.endswith("/*")
+    base = posixpath.normpath(path[:-2] if glob else path)
+    if "*" in base:
+        return None
+    for root, kind in KNOWN:
+        if under(base, root) or (kind == "pip-cache" and base == "/root/.cache"):
+            return Target(kind, base, glob)
+    if base in ("/", "/tmp", "/var/tmp", "/root") and not glob:
+        return None  # deleting a whole system directory is not a cleanup we can move
+    return Target("path", base, glob)
+
+
+def creates(cmd: Command, t: Target) -> bool:
+    prog, act = cmd.program, sub(cmd)
+    apt = prog in ("apt-get", "apt", "aptitude")
+    if t.kind == "apt-lists":
+        return (apt and act == "update") or prog == "add-apt-repository"
+    if t.kind == "apt-cache":
+        return apt and act in ("update", "install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep")
+    if t.kind == "pip-cache":
+        return is_pip(cmd) and act in ("install", "download", "wheel") \
+            and not cmd.has_option("--no-cache-dir")
+    if t.kind == "npm-cache":
+        return prog == "npm" and act in ("install", "i", "ci", "add", "update")
+    if t.kind == "yarn-cache":
+        return prog == "yarn" and act in (None, "install", "add")
+    if t.kind == "apk-index":
+        return prog == "apk" and act in ("add", "update", "upgrade") and not cmd.has_option("--no-cache")
+    if t.kind == "rpm-cache":
+        return prog in ("yum", "dnf", "microdnf") and act in ("install", "update", "upgrade", "makecache", "groupinstall")
+    return any(covers(t, v) for v in word_paths(cmd))
+
+
+# a RUN that mentions the package manager is assumed to read its index (`xargs apt-get ...`)
+TOOL_WORDS = {
+    "apt-lists": re.compile(r"(?<![\w.-])(apt-get|apt-cache|aptitude|apt)(?![\w.-])"),
+    "apk-index": re.compile(r"(?<![\w.-])apk(?![\w.-])"),
+    "rpm-cache": re.compile(r"(?<![\w.-])(yum|dnf|microdnf)(?![\w.-])"),
+}
+
+
+def uses(cmd: Command, t: Target) -> bool:
+    """Visibly needs the files (for kinds whose files something needs)."""
+    prog, act = cmd.program, sub(cmd)
+    if t.kind == "apt-lists":
+        return prog == "apt-cache" or (prog in ("apt-get", "apt", "aptitude") and act not in (None, "clean", "update"))
+    if t.kind == "apk-index":
+        return prog == "apk"
+    if t.kind == "rpm-cache":
+        return prog in ("yum", "dnf", "microdnf")
+    return t.kind == "path" and any(covers(t, v) for v in word_paths(cmd))
+
+
+def covers(t: Target, value: str) -> bool:
+    """The path `value` is (inside) what the target names."""
+    if not value.startswith("/"):
+        return False
+    value = posixpath.normpath(value)
+    return under(value, t.path) and (value != t.path or not t.glob)
+
+
+def deletes_files(cmd: Command) -> bool:
+    """An `rm` or a `find ... -delete`/`-exec rm`: what it names it does not make."""
+    if cmd.program == "find":
+        values = [w.value for w in cmd.args]
+        return "-delete" in values or any(v in ("-exec", "-execdir") for v in values)
+    return cmd.program == "rm" or deletion(cmd) is not None
+
+
+def deletes_after(view: ShellView, t: Target) -> bool:
+    """The RUN deletes what it made of the target after making it, so a later deletion of the
+    target is done already. A kind of cache: a deletion of that kind after its last maker.
+    Paths: every path under the target that the RUN names is deleted after it, by name, by a
+    glob (`rm -rf /tmp/*`) or by `find ... -delete`."""
+    made, cleaned, alive = False, False, set()
+    for _, cmd in view.commands():
+        if t.kind == "path":
+            alive = {p for p in alive if not removes_path(cmd, p, None)}
+            if not deletes_files(cmd):
+                named = {posixpath.normpath(v) for v in word_paths(cmd) if covers(t, v)}
+                made, alive = made or bool(named), alive | named
+        elif creates(cmd, t) and deletion(cmd) is None:
+            made, cleaned = True, False
+        elif any(d.kind == t.kind for d in deletion(cmd) or []):
+            cleaned = made
+    return made and not alive if t.kind == "path" else cleaned
