@@ -1,12 +1,23 @@
 """DS204 copy-chown: `RUN chown -R` right after COPY stores every copied file twice.
 
 ## What it does
-Finds a COPY (or an ADD that does not unpack an archive) directly followed by a RUN that
-starts with `chown -R user:group DEST` and/or `chmod -R MODE DEST` on the COPY's own
-destination (or on the one file it copied into a directory: `COPY run.sh /usr/local/bin/`
-then `chmod 755 /usr/local/bin/run.sh`), and moves the ownership and mode into the COPY: `COPY --chown=user:group`,
-`COPY --chmod=MODE`. The chown/chmod commands leave the RUN (the RUN goes when nothing else
-is left in it; its comments move above the COPY).
+Finds a COPY (`--from=` a stage or image too) or an ADD (of a URL, or of files it does not
+unpack) followed by a RUN that starts with `chown -R user:group DEST` and/or `chmod -R MODE
+DEST` on the COPY's own destination (or on the one file it copied into a directory: `COPY
+run.sh /usr/local/bin/` then `chmod 755 /usr/local/bin/run.sh`), and moves the ownership and
+mode into the COPY: `COPY --chown=user:group`, `COPY --chmod=MODE`. ENV, ARG, LABEL, EXPOSE,
+WORKDIR and COPYs that write elsewhere may stand between. The chown/chmod commands leave the
+RUN (the RUN goes when nothing else is left in it; its comments move above the COPY).
+
+`--chmod` is always written in octal: BuildKit's Dockerfile frontend has `--chmod` since 1.2
+(Docker 20.10 and later with BuildKit, the default builder since Docker 23.0; the legacy
+builder, `DOCKER_BUILDKIT=0`, rejects it) but takes a symbolic mode (`+x`) only from 1.14
+(February 2025): 1.10-1.13 reject it and older ones ignore it, leaving the mode unchanged.
+A symbolic `chmod` becomes the octal mode it gives: `u=rwx,go=rx` is 755 whatever the file
+was; `chmod +x` after an ADD of a URL (which gives the file 600) is 711 under RUN's umask
+0022; `chmod +x` or `a+rx` after a COPY is 755 for a file of mode 644 or 755 (what git checks
+out and compilers write). A mode that depends on more than that (`u+x`, `+X`, `g+s`) is
+reported without a fix.
 
 ## Why it makes the image smaller
 Changing a file's owner or mode in a later layer copies the whole file into that layer:
@@ -30,13 +41,15 @@ non-recursive `chown app:app /app` for the directory itself, a layer of one inod
 Unsafe (`--unsafe-fixes`): the destination existed with other content or is a standard
 directory (`chown -R` also changed files the COPY did not bring), its parent is unknown
 (BuildKit may give new parent directories the owner too), the `chown` is not recursive
-(the files of a copied directory would change owner too), or a `chmod` is involved and the
-file has no `# syntax=` directive (`--chmod` needs BuildKit; the legacy builder rejects it).
+(the files of a copied directory would change owner too), or the octal mode rests on the
+copied file having had mode 644 or 755 (`chmod +x`: a file of mode 600 would get 755, not
+711 — read bits more, never an execute bit less).
 `chown user` without a group becomes `--chown=user:0`, the group the COPY gives (a bare
-`--chown=user` would use the user's number as the group). Only octal modes become
-`--chmod`. Left alone: other paths, variables, a COPY that already has `--chown`, an ADD of
-a local archive, chown/chmod after other commands of the RUN, and a
-`# dockslim: ignore=DS204` above the COPY or the RUN.
+`--chown=user` would use the user's number as the group). Left alone: other paths,
+variables, a COPY that already has `--chown`, an ADD of a local archive, chown/chmod after
+other commands of the RUN, a USER (or a RUN) between the COPY and the chmod, another COPY
+between that writes into the destination, and a `# dockslim: ignore=DS204` above the COPY or
+the RUN.
 
 ## How verify shows it
 The RUN's layer, as large as everything the COPY brought, disappears (or shrinks to one
@@ -92,17 +105,30 @@ QUIET = ("-v", "-c", "--verbose", "--changes", "-f", "--silent", "--quiet")
 ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|gz|bz2|xz|zst)$")
 
 
+# what may stand between the COPY and the RUN: it neither runs anything nor changes who runs
+# the RUN (other COPYs only when they write elsewhere)
+PASSABLE = frozenset({"COPY", "ADD", "ENV", "ARG", "LABEL", "EXPOSE", "WORKDIR"})
+
+
 def check(model: Model, options: Options) -> Iterator[Finding]:
-    buildkit = any(d.name == "syntax" for d in model.dockerfile.directives)
     for stage in model.stages:
-        for copy, run in zip(stage.body, stage.body[1:]):
-            if copy.kind in ("COPY", "ADD") and run.kind == "RUN":
-                finding = _finding(model, stage, copy, run, buildkit)
-                if finding is not None:
-                    yield finding
+        for k, run in enumerate(stage.body):
+            if run.kind != "RUN":
+                continue
+            # the nearest COPY/ADD first: `COPY --from=build /app /app`, `COPY conf /etc/x`,
+            # `RUN chmod +x /app/server`
+            for j in range(k - 1, -1, -1):
+                copy = stage.body[j]
+                if copy.kind not in PASSABLE:
+                    break
+                if copy.kind in ("COPY", "ADD"):
+                    finding = _finding(model, stage, copy, run, stage.body[j + 1 : k])
+                    if finding is not None:
+                        yield finding
+                        break
 
 
-def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, buildkit: bool) -> Finding | None:
+def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, between) -> Finding | None:
     if copy.heredocs or copy.flag("chown") or len(copy.value) < 2 or {"DS204", "ALL"} & suppressed_codes(copy):
         return None
     sources, dest = copy.value[:-1], copy.value[-1]
@@ -122,6 +148,8 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, bu
         targets = (dst, posixpath.join(dst, base))
     # `COPY target/app.jar /opt/app.jar`: one source with a file name, copied to the same name
     file_dest = "." in base.strip(".") and posixpath.basename(dest) == base
+    fetched = copy.kind == "ADD" and all("://" in src for src in sources)
+    file_dest = file_dest or (fetched and not dest.endswith("/"))  # a URL brings one file
     cwd = workdir_before(model, stage, run)
     changes: list[tuple] = []  # (pipeline, command, option, value, recursive word, path)
     k = 0
@@ -138,6 +166,11 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, bu
         return None
     if len({c[5] for c in changes}) != 1:
         return None
+    path = changes[0][5]
+    for other in between:
+        if other.kind in ("COPY", "ADD") and (not other.value or "$" in other.value[-1] or _overlaps(
+                absolute(other.value[-1], workdir_before(model, stage, other)), path)):
+            return None  # another COPY writes there too: its files would get the owner or mode
     option: dict[str, str | None] = {}
     for _, _, flag, value, _, _ in changes:
         if option.get(flag, value) != value:
@@ -145,15 +178,20 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, bu
         option[flag] = value
     if "chmod" in option and copy.flag("chmod"):
         return None
+    directory = any(c[4] not in (None, "file") for c in changes)
+    assumed = False
+    if option.get("chmod") is not None and not MODE.fullmatch(option["chmod"]):
+        option["chmod"], assumed = _numeric(option["chmod"], copy, directory)
     start, end = part.src(changes[0][0].start), part.src_end(changes[-1][0].end)
     words = " ".join(w.text for w in changes[0][1].words)
     flags = " and ".join(f"`--{n}`" for n in option)
     message = f"`{words}` writes every file the {copy.kind} brought into a new layer: use {copy.kind} {flags}"
     if any(v is None for v in option.values()):
-        return Finding(SPEC.code, f"{message} (only an octal mode can become --chmod)", start, end)
+        return Finding(SPEC.code, f"{message} (this symbolic mode gives no one octal mode --chmod could set)",
+                       start, end)
     state = _before(model, stage, copy, changes[0][5])
     recursive = all(c[4] is not None for c in changes)
-    unsafe = not recursive or ("chmod" in option and not buildkit)
+    unsafe = not recursive or assumed
     keep_dir = False
     if state == "populated":
         unsafe = True
@@ -180,6 +218,8 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, bu
         edits.append(removal)
     applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
     title = f"Use {copy.kind}{text}" + (" and change the directory itself without -R" if keep_dir else "")
+    if assumed:
+        title += f" (what `{_words(changes, 'chmod')}` gives a file copied with mode 644 or 755)"
     return Finding(SPEC.code, message, start, end, Fix(title, applicability, tuple(edits)))
 
 
@@ -217,7 +257,57 @@ def _change(p, targets: tuple[str, ...], cwd: str, file_dest: bool):
             return None
         user, _, group = spec.partition(":")
         return p, cmd, "chown", f"{user or '0'}:{group or '0'}", rec, path
-    return p, cmd, "chmod", spec if MODE.fullmatch(spec) else None, rec, path
+    return p, cmd, "chmod", spec, rec, path
+
+
+def _words(changes, program: str) -> str:
+    return next(" ".join(w.text for w in c[1].words) for c in changes if c[2] == program)
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return under(a, b) or under(b, a)
+
+
+# The mode a file has before the chmod: ADD gives a file fetched from a URL 0600 (BuildKit's
+# Dockerfile reference); a file of the build context or of another stage keeps its own, which
+# for what git checks out and compilers write is 0644 or 0755 (folders 0755). RUN's umask is
+# 0022, so `chmod +x` on such a file gives 0755, on a fetched one 0711.
+URL_MODE = 0o600
+USUAL_MODES = ((0o644, False), (0o755, False))
+UMASK = 0o022
+_WHO = {"u": 0o700, "g": 0o070, "o": 0o007, "a": 0o777}
+_PERM = {"r": 0o444, "w": 0o222, "x": 0o111}
+
+
+def _numeric(spec: str, copy: Instruction, directory: bool) -> tuple[str | None, bool]:
+    """The octal mode a symbolic `chmod` gives the copied files, and whether it rests on the
+    usual source modes (`+x`) rather than on the spec alone (`u=rwx,go=rx`) or a URL's 0600;
+    None when the files would not all end with one mode (`u+x` on 644 and 755 files, `+X`)."""
+    fetched = copy.kind == "ADD" and all("://" in src for src in copy.value[:-1])
+    starts = ((URL_MODE, False),) if fetched else USUAL_MODES + (((0o755, True),) if directory else ())
+    modes = {_apply(spec, mode, is_dir) for mode, is_dir in starts}
+    if len(modes) != 1 or None in modes:
+        return None, False
+    exact = fetched or len({_apply(spec, m, d) for m in range(0o1000) for d in {False, directory}}) == 1
+    return format(modes.pop(), "03o"), not exact
+
+
+def _apply(spec: str, mode: int, is_dir: bool) -> int | None:
+    """`chmod SPEC` on a file of `mode` (clauses `[ugoa]*[+-=][rwxX]*`; None for others)."""
+    for clause in spec.split(","):
+        m = re.fullmatch(r"([ugoa]*)([-+=])([rwxX]*)", clause)
+        if m is None:
+            return None
+        who, op, perms = m.groups()
+        scope = 0
+        for ch in who or "a":
+            scope |= _WHO[ch]
+        bits = 0
+        for ch in perms:
+            bits |= 0o111 if ch == "X" and (is_dir or mode & 0o111) else _PERM.get(ch, 0)
+        bits &= scope & (0o777 if who else ~UMASK)
+        mode = mode | bits if op == "+" else mode & ~bits if op == "-" else (mode & ~scope) | bits
+    return mode
 
 
 def _next_word(cmd, word):

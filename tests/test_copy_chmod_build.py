@@ -1,0 +1,69 @@
+"""DS204 built for real: `COPY --chmod` / `ADD --chmod` instead of a later `RUN chmod` stores
+the file once and gives it the same mode. The builder writes a 20 MB file of random bytes
+(mode 644, as a checkout would) and the final stage copies it with `COPY --from`; an `ADD` of
+an https:// URL (mode 600) is made executable too. Needs the engine and debian:bookworm-slim."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+import dockslim
+
+pytestmark = pytest.mark.build
+
+BASE = "debian:bookworm-slim"
+SIZE = 20_000_000
+DOCKERFILE = f"""\
+FROM {BASE} AS build
+RUN head -c {SIZE} /dev/urandom > /app && chmod 644 /app
+
+FROM {BASE}
+COPY --from=build /app /usr/local/bin/app
+ENV MODE=check
+RUN chmod +x /usr/local/bin/app
+ADD https://deb.debian.org/debian/dists/bookworm/Release /opt/Release
+RUN chmod +x /opt/Release
+"""
+CLI = os.environ.get("DOCKSLIM_DOCKER_CLI") or shutil.which("docker") or "/usr/bin/docker"
+
+
+def docker(*args: str, stdin: str | None = None) -> str:
+    proc = subprocess.run([CLI, *args], capture_output=True, text=True, input=stdin, timeout=900, check=False)
+    if proc.returncode != 0:
+        pytest.fail(f"docker {' '.join(args[:2])} failed: {proc.stderr.strip()[-2000:]}")
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def engine():
+    if not os.access(CLI, os.X_OK):
+        pytest.skip("no docker client")
+    if subprocess.run([CLI, "image", "inspect", BASE], capture_output=True, check=False).returncode != 0:
+        pytest.skip(f"no engine or no {BASE} (run scripts/engine.sh)")
+
+
+def test_copy_chmod_stores_the_file_once_with_the_same_mode(engine, tmp_path):
+    fixed = dockslim.fix(DOCKERFILE, unsafe_fixes=True, select=["DS204"]).text
+    assert "COPY --chmod=755 --from=build" in fixed and "ADD --chmod=711 https://" in fixed
+    assert "chmod +x" not in fixed
+    found = {}
+    for name, text in (("before", DOCKERFILE), ("after", fixed)):
+        tag = f"dockslim-test-ds204-{name}"
+        docker("build", "--network", "host", "-q", "-t", tag, "-f", "-", str(tmp_path), stdin=text)
+        try:
+            image = json.loads(docker("image", "inspect", tag))[0]
+            modes = docker("run", "--rm", "--network", "none", tag, "stat", "-c", "%a", "/usr/local/bin/app",
+                           "/opt/Release").split()
+            found[name] = (image["Size"], modes, image["Config"])
+        finally:
+            subprocess.run([CLI, "image", "rm", "-f", tag], capture_output=True, check=False)
+    (before, before_modes, before_config), (after, after_modes, after_config) = found["before"], found["after"]
+    assert before_modes == after_modes == ["755", "711"]
+    assert before_config == after_config
+    print(f"\nDS204: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+    assert before - after >= SIZE * 0.99  # the copy the chmod made is gone
