@@ -115,13 +115,14 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
     moved = {i for i, r in runs.items() if r.deleted}
     why = f"; the runtime stage installs {', '.join(packages)} for {', '.join(libs)}" if packages else ""
     if binst is None:
+        removed = st.build_packages(stage)
+        kept = f"the build-only packages ({', '.join(removed)})" if removed else f"the compilers and headers of {stage.base}"
         install = _production_yarn if manager == "yarn" else _production_install
         rewrite = {ainst.index: install(model, stage, ainst, apart, acmd, context, wd)}
         return Plan(
             "node", builder_text(model, stage, ainst.index, name, rewrite, moved, []), tuple(edits),
             title=f"Install production dependencies in a `{name}` stage; copy node_modules into the runtime stage",
-            message=f"the build tools of {stage.base} stay in the image that runs the app; "
-            f"install the production dependencies in a `{name}` stage{why}",
+            message=f"the image that runs the app keeps {kept}; install the production dependencies in a `{name}` stage{why}",
             notes=notes,
         )
     prune = f"{st.keyword(model, 'RUN')} npm prune --omit=dev"

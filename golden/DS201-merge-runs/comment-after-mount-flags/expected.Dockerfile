@@ -1,8 +1,0 @@
-# syntax=docker/dockerfile:1
-FROM python:3.12-slim
-RUN --mount=type=cache,target=/root/.cache/pip \
-    pip install flask && \
-# the WSGI server
-    # pinned: 22 changed the worker options
-    # (see the release notes)
-    pip install 'gunicorn<22'

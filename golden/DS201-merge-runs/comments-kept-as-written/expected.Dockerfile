@@ -1,7 +1,0 @@
-FROM alpine:3.20
-RUN apk add --no-cache tini && \
-# the runtime directory
-  # (world-writable, sticky)
-    mkdir /run/app && chmod 1777 /run/app && \
-	# the service account
-    adduser -D -u 1000 app

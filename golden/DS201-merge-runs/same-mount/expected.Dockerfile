@@ -1,4 +1,0 @@
-# syntax=docker/dockerfile:1
-FROM python:3.12-slim
-RUN --mount=type=cache,target=/root/.cache/pip pip install flask && \
-    pip install gunicorn
