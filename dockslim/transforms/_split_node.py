@@ -143,6 +143,9 @@ def _install_and_build(stage: Stage):
             if cmd.program == "pnpm" or (cmd.program == "yarn" and not any(cmd is y[2] for y in yarns)
                                          and st.sub_of(cmd) != "cache"):
                 raise Refused(f"line {inst.start_line}: {cmd.program}: only npm, and yarn 1 without a build step, are handled")
+    for inst, _, cmd in installs:
+        if cmd.has_option("-g", "--global"):
+            raise Refused(f"line {inst.start_line}: `npm install -g` installs a tool globally, which the runtime stage would still install with npm")
     if yarns and installs:
         raise Refused("both npm and yarn install packages")
     if len(yarns or installs) != 1 or len(builds) > 1:
