@@ -139,3 +139,24 @@ def test_yarn_version_from_the_context(files, berry):
 
     ctx = BuildContext("ctx", files, frozenset(files))
     assert _yarn_berry(ctx, read_manifest(ctx, "package.json")) == berry
+
+
+@pytest.mark.parametrize(
+    "text, shapes",
+    [
+        ("FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci\n", ["node"]),  # the full image's compilers
+        ("FROM node:18-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y g++ make\nRUN npm ci\n", ["node"]),
+        ("FROM node:18\nWORKDIR /app\nCOPY . .\nRUN yarn install\n", ["node"]),
+        # nothing to leave behind: slim already, no build packages
+        ("FROM node:18-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n", []),
+        # npm on another image is a step of that image's build, not a Node service
+        ("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN npm ci\nRUN pip install -r requirements.txt\n", ["python"]),
+        ("FROM myorg/node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci\n", []),
+    ],
+)
+def test_node_service_shape(text, shapes):
+    from dockslim.transforms import _stages as st
+    from dockslim.transforms.ds301_stage_split import shapes as found
+
+    stage = build_model(parse(text)).final
+    assert found(stage, st.build_packages(stage)) == shapes
