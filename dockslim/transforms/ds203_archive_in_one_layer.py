@@ -203,8 +203,9 @@ def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> 
     for later in later_instructions(model, stage, inst):
         if later.kind != "RUN" or later.shell is None or not later.shell.ok:
             continue
-        cwd = workdir_before(model, stage, later) if later in stage.body else None
-        if any(removes_path(c, path, cwd if not c.context else None) for _, c in later.shell.commands()):
+        own = later in stage.body  # a stage built FROM this one has WORKDIRs of its own
+        if any(removes_path(c, path, _cwd_at(model, stage, later, part.script, c) if own else None)
+               for part, c in later.shell.commands()):
             return True
     return False
 
