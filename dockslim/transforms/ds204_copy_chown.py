@@ -168,9 +168,13 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
         return None
     path = changes[0][5]
     for other in between:
-        if other.kind in ("COPY", "ADD") and (not other.value or "$" in other.value[-1] or _overlaps(
-                absolute(other.value[-1], workdir_before(model, stage, other)), path)):
-            return None  # another COPY writes there too: its files would get the owner or mode
+        if other.kind not in ("COPY", "ADD", "WORKDIR"):
+            continue
+        if not other.value or "$" in other.value[-1]:
+            return None
+        where = absolute(other.value[-1], workdir_before(model, stage, other))
+        if under(where, path) or (other.kind != "WORKDIR" and under(path, where)):
+            return None  # another COPY (or a WORKDIR) writes there too: the RUN changed its files as well
     option: dict[str, str | None] = {}
     for _, _, flag, value, _, _ in changes:
         if option.get(flag, value) != value:
@@ -262,10 +266,6 @@ def _change(p, targets: tuple[str, ...], cwd: str, file_dest: bool):
 
 def _words(changes, program: str) -> str:
     return next(" ".join(w.text for w in c[1].words) for c in changes if c[2] == program)
-
-
-def _overlaps(a: str, b: str) -> bool:
-    return under(a, b) or under(b, a)
 
 
 # The mode a file has before the chmod: ADD gives a file fetched from a URL 0600 (BuildKit's
