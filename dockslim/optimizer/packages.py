@@ -118,12 +118,12 @@ DEBIAN_TOOLCHAIN = frozenset(
 # Alpine 3.12 and later: each -dev package and the package that holds the shared library it
 # links against, from the aport that builds both (aports' APKBUILD `subpackages`, the
 # depends shown on pkgs.alpinelinux.org); what differs before 3.17 is in ALPINE_BEFORE_3_17.
-# Reviewed against 3.12-3.20; a library renamed in between keeps its package name (tiff).
+# The package names hold from 3.12 on (a library's new soname kept its package: libffi, tiff).
 
 ALPINE_RUNTIME: dict[str, tuple[str, ...]] = {
     "postgresql-dev": ("libpq",),  # postgresql (postgresqlNN, 3.15+): libpq.so.5 in libpq
     "libpq-dev": ("libpq",),  # postgresql's libpq (3.15 and later): libpq.so.5 in libpq
-    "libffi-dev": ("libffi",),  # libffi: libffi.so.7 (.so.8 from 3.17) in libffi
+    "libffi-dev": ("libffi",),  # libffi: libffi.so.7, later .so.8
     "openssl-dev": ("libssl3", "libcrypto3"),  # openssl 3 (3.17 and later): libssl.so.3, libcrypto.so.3
     "jpeg-dev": ("libjpeg-turbo",),  # libjpeg-turbo (provides jpeg-dev): libjpeg.so.8
     "libjpeg-turbo-dev": ("libjpeg-turbo",),  # libjpeg-turbo: libjpeg.so.8, libturbojpeg.so.0
@@ -136,7 +136,7 @@ ALPINE_RUNTIME: dict[str, tuple[str, ...]] = {
     "freetype-dev": ("freetype",),  # freetype: libfreetype.so.6
     "lcms2-dev": ("lcms2",),  # lcms2: liblcms2.so.2
     "openjpeg-dev": ("openjpeg",),  # openjpeg: libopenjp2.so.7
-    "tiff-dev": ("tiff",),  # tiff: libtiff.so.5 (.so.6 from 3.18)
+    "tiff-dev": ("tiff",),  # tiff: libtiff.so.5, later .so.6
     "yaml-dev": ("yaml",),  # yaml: libyaml-0.so.2
     "sqlite-dev": ("sqlite-libs",),  # sqlite: libsqlite3.so.0 in sqlite-libs
     "curl-dev": ("libcurl",),  # curl: libcurl.so.4 in libcurl
@@ -144,7 +144,7 @@ ALPINE_RUNTIME: dict[str, tuple[str, ...]] = {
     "xz-dev": ("xz-libs",),  # xz: liblzma.so.5 in xz-libs
     "zstd-dev": ("zstd-libs",),  # zstd: libzstd.so.1 in zstd-libs
     "readline-dev": ("readline",),  # readline: libreadline.so.8
-    "ncurses-dev": ("ncurses-libs",),  # ncurses: libncursesw.so.6, libpanelw, ...
+    "ncurses-dev": ("ncurses-libs",),  # ncurses: libncursesw.so.6, libpanelw.so.6, ... (still in 3.20)
     "gmp-dev": ("gmp",),  # gmp: libgmp.so.10
     "pcre-dev": ("pcre",),  # pcre: libpcre.so.1
     "pcre2-dev": ("pcre2",),  # pcre2: libpcre2-8.so.0
