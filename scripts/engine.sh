@@ -16,9 +16,10 @@
 #            logs to a file, waits until `docker info` answers. The storage driver is
 #            dockerd's own pick (overlay2 where the kernel allows it) unless
 #            ENGINE_STORAGE_DRIVER says otherwise.
-#   images   local stand-ins for debian:bookworm-slim, debian:bookworm, python:3.11-slim
-#            and python:3.11 (see the "images" section below). Each carries a recipe label;
-#            an image whose label matches is skipped, a cached `docker save` is loaded.
+#   images   local stand-ins for debian:bookworm[-slim], debian:bullseye[-slim],
+#            python:3.11[-slim], python:3.9-bullseye, python:3.9-slim-bullseye and
+#            node:18-bookworm[-slim] (see the "images" section below). Each carries a recipe
+#            label; an image whose label matches is skipped, a cached `docker save` is loaded.
 #   status   engine facts plus a smoke run of every stand-in with --network none.
 #   stop     stops the dockerd this script started for ENGINE_NAME.
 #
@@ -42,7 +43,7 @@
 #   ENGINE_STATE_DIR       env files, daemon configs    (default: /var/lib/dockslim-engine)
 #   ENGINE_LOG             dockerd log      (default: /var/log/dockslim-engine/<name>.log)
 #   ENGINE_STORAGE_DRIVER  empty = dockerd's choice, or overlay2 / vfs / ...
-#   ENGINE_IMAGES          which stand-ins to make (default: all four)
+#   ENGINE_IMAGES          which stand-ins to make (default: all ten)
 #   ENGINE_FORCE=1         rebuild the stand-ins even when their label matches
 #   ENGINE_PIP_PINS        pip/setuptools/wheel put into the python stand-ins from PyPI
 #                          ("" = keep the versions Debian's wheels bootstrap)
@@ -80,7 +81,8 @@ fi
 : "${ENGINE_MIRROR:=http://deb.debian.org/debian}"
 : "${ENGINE_SECURITY_MIRROR:=http://deb.debian.org/debian-security}"
 : "${ENGINE_EXTRA_CA_DIR:=/usr/local/share/ca-certificates}"
-: "${ENGINE_IMAGES:=debian:bookworm-slim debian:bookworm python:3.11-slim python:3.11}"
+: "${ENGINE_IMAGES:=debian:bookworm-slim debian:bookworm python:3.11-slim python:3.11 node:18-bookworm-slim node:18-bookworm
+  debian:bullseye-slim debian:bullseye python:3.9-slim-bullseye python:3.9-bullseye}"
 : "${ENGINE_PIP_PINS=pip==24.0 setuptools==65.5.1 wheel==0.45.1}"
 
 export DEBIAN_FRONTEND=noninteractive
@@ -368,11 +370,17 @@ do_stop() {
 #                       (debuerreotype): docker-clean, gzip indexes, no translations,
 #                       policy-rc.d, autoremove-suggests, unsafe-io.
 # debian:bookworm-slim  the same plus the slim dpkg path-excludes (docs, man, locales).
-# python:3.11[-slim]    Debian's python3 (3.11) with pip, setuptools and wheel in
-#                       /usr/local, /usr/local/bin/python{,3}, no EXTERNALLY-MANAGED
-#                       marker, headers present. The full one also carries the
-#                       buildpack-deps package set (compilers, libpq-dev, *-dev headers)
-#                       as the official non-slim image does.
+# debian:bullseye[-slim] the same recipe on bullseye.
+# python:3.11[-slim]    Debian's python3 (3.11 on bookworm, 3.9 on bullseye for
+# python:3.9-[slim-]bullseye) with pip, setuptools and wheel in /usr/local,
+#                       /usr/local/bin/python{,3}, no EXTERNALLY-MANAGED marker, headers
+#                       present. The full one also carries the buildpack-deps package set
+#                       (compilers, libpq-dev, *-dev headers) as the official non-slim image
+#                       does.
+# node:18-bookworm[-slim] Debian's nodejs 18 with a `node` user (uid 1000); the full one on
+#                       the same buildpack-deps layers, with npm, whose node-gyp brings
+#                       libnode-dev: Node's headers in /usr/include/node, so native addons
+#                       build without downloading them, as in the official image.
 # The host's extra CA certificates sit in /usr/local/share/ca-certificates of every
 # stand-in and are in the python stand-ins' bundle (update-ca-certificates); pip there
 # reads /etc/pip.conf, which points it at that bundle, and nothing of the host's pip set-up.
@@ -557,33 +565,57 @@ ensure_debian() {
   rm -rf --one-file-system "$SCRATCH/rootfs"
 }
 
-# buildpack-deps:bookworm, layer by layer (curl, scm, full)
-BUILDPACK_CURL="ca-certificates curl gnupg netbase sq wget"
+# buildpack-deps:<release>, layer by layer (curl, scm, full): what the official non-slim
+# python and node images are built on, from docker-library/buildpack-deps'
+# debian/{bookworm,bullseye}/{curl,scm,.}/Dockerfile. Only the curl layer differs (no `sq`
+# in bullseye).
+declare -A BUILDPACK_CURL=(
+  [bookworm]="ca-certificates curl gnupg netbase sq wget"
+  [bullseye]="ca-certificates curl gnupg netbase wget"
+)
 BUILDPACK_SCM="git mercurial openssh-client subversion procps"
 BUILDPACK_FULL="autoconf automake bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc imagemagick
   libbz2-dev libc6-dev libcurl4-openssl-dev libdb-dev libevent-dev libffi-dev libgdbm-dev libglib2.0-dev
   libgmp-dev libjpeg-dev libkrb5-dev liblzma-dev libmagickcore-dev libmagickwand-dev libmaxminddb-dev
   libncurses5-dev libncursesw5-dev libpng-dev libpq-dev libreadline-dev libsqlite3-dev libssl-dev libtool
   libwebp-dev libxml2-dev libxslt-dev libyaml-dev make patch unzip xz-utils zlib1g-dev"
+# packages whose current file Debian's archive, as reached here, does not serve; what they
+# hold comes with another package of the list (libmagickcore-dev is an empty package whose
+# dependency, libmagickcore-6.q16-dev, libmagickwand-dev brings)
+declare -A BUILDPACK_UNSERVED=([bullseye]="libmagickcore-dev")
 
-python_dockerfile() { # slim|full
-  local flavor=$1
-  if [ "$flavor" = slim ]; then echo "FROM debian:$ENGINE_SUITE-slim"; else echo "FROM debian:$ENGINE_SUITE"; fi
+buildpack_full() { # BUILDPACK_FULL for $ENGINE_SUITE, on one line
+  local p kept=()
+  for p in $BUILDPACK_FULL; do
+    case " ${BUILDPACK_UNSERVED[$ENGINE_SUITE]:-} " in *" $p "*) ;; *) kept+=("$p") ;; esac
+  done
+  echo "${kept[*]}"
+}
+
+# FROM debian:<release>[-slim] (slim|full) and, for full, the buildpack-deps layers
+debian_layers() {
+  if [ "$1" = slim ]; then echo "FROM debian:$ENGINE_SUITE-slim"; else echo "FROM debian:$ENGINE_SUITE"; fi
   echo 'ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8'
+  [ "$1" = full ] || return 0
+  echo "RUN apt-get update && apt-get install -y --no-install-recommends ${BUILDPACK_CURL[$ENGINE_SUITE]} && rm -rf /var/lib/apt/lists/*"
+  echo "RUN apt-get update && apt-get install -y --no-install-recommends $BUILDPACK_SCM && rm -rf /var/lib/apt/lists/*"
+  echo "RUN apt-get update && apt-get install -y --no-install-recommends $(buildpack_full) && rm -rf /var/lib/apt/lists/*"
+}
+
+python_dockerfile() { # slim|full, for Debian's python3 of $ENGINE_SUITE, version $PY
+  local flavor=$1
+  debian_layers "$flavor"
   if [ "$flavor" = full ]; then
-    echo "RUN apt-get update && apt-get install -y --no-install-recommends $BUILDPACK_CURL && rm -rf /var/lib/apt/lists/*"
-    echo "RUN apt-get update && apt-get install -y --no-install-recommends $BUILDPACK_SCM && rm -rf /var/lib/apt/lists/*"
-    echo "RUN apt-get update && apt-get install -y --no-install-recommends $(echo $BUILDPACK_FULL) && rm -rf /var/lib/apt/lists/*"
     echo 'RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-dev python3-venv && rm -rf /var/lib/apt/lists/*'
   else
     # runtime of the official slim image plus Python's C headers (the official slim image
     # has them in /usr/local/include), without the -dev package's dependencies
-    cat <<'EOF'
-RUN set -eux; \
-    apt-get update; \
-    apt-get install -y --no-install-recommends ca-certificates netbase tzdata python3 python3-venv; \
-    cd /tmp; apt-get download libpython3.11-dev; \
-    dpkg-deb --fsys-tarfile libpython3.11-dev_*.deb | tar -x -C / ./usr/include; \
+    cat <<EOF
+RUN set -eux; \\
+    apt-get update; \\
+    apt-get install -y --no-install-recommends ca-certificates netbase tzdata python3 python3-venv; \\
+    cd /tmp; apt-get download libpython$PY-dev; \\
+    dpkg-deb --fsys-tarfile libpython$PY-dev_*.deb | tar -x -C / ./usr/include; \\
     rm -f /tmp/*.deb; rm -rf /var/lib/apt/lists/*
 EOF
   fi
@@ -591,11 +623,11 @@ EOF
 RUN set -eux; \\
     update-ca-certificates; \\
     printf '[global]\\ncert = /etc/ssl/certs/ca-certificates.crt\\n' > /etc/pip.conf; \\
-    rm -f /usr/lib/python3.11/EXTERNALLY-MANAGED; \\
-    mkdir -p /usr/local/lib/python3.11/site-packages; \\
-    rmdir /usr/local/lib/python3.11/dist-packages 2>/dev/null || true; \\
-    ln -sfn site-packages /usr/local/lib/python3.11/dist-packages; \\
-    for n in python python3 python3.11; do ln -sf /usr/bin/python3.11 /usr/local/bin/\$n; done; \\
+    rm -f /usr/lib/python$PY/EXTERNALLY-MANAGED; \\
+    mkdir -p /usr/local/lib/python$PY/site-packages; \\
+    rmdir /usr/local/lib/python$PY/dist-packages 2>/dev/null || true; \\
+    ln -sfn site-packages /usr/local/lib/python$PY/dist-packages; \\
+    for n in python python3 python$PY; do ln -sf /usr/bin/python$PY /usr/local/bin/\$n; done; \\
     python3 "\$(ls /usr/share/python-wheels/pip-*.whl)/pip" install --no-cache-dir --no-index \\
         --find-links /usr/share/python-wheels pip setuptools; \\
     if [ -n "$ENGINE_PIP_PINS" ]; then pip install --no-cache-dir $ENGINE_PIP_PINS; fi; \\
@@ -606,23 +638,39 @@ EOF
   echo 'CMD ["python3"]'
 }
 
-ensure_python() { # slim|full
-  local flavor=$1 name base recipe ctx
-  if [ "$flavor" = slim ]; then name=python:3.11-slim; base=debian:$ENGINE_SUITE-slim
-  else name=python:3.11; base=debian:$ENGINE_SUITE; fi
+node_dockerfile() { # slim|full, for Debian's nodejs of $ENGINE_SUITE
+  debian_layers "$1"
+  local packages="nodejs"
+  # npm depends on Debian's node-gyp, which brings Node's headers (libnode-dev)
+  [ "$1" = full ] && packages="nodejs npm"
+  echo "RUN apt-get update && apt-get install -y --no-install-recommends $packages && rm -rf /var/lib/apt/lists/* \\"
+  echo '    && useradd --create-home --uid 1000 node && node --version'
+  echo 'CMD ["node"]'
+}
+
+ensure_image() { # slim|full name recipe-function: build NAME on debian:$ENGINE_SUITE[-slim]
+  local flavor=$1 name=$2 recipe_of=$3 base recipe ctx
+  if [ "$flavor" = slim ]; then base=debian:$ENGINE_SUITE-slim; else base=debian:$ENGINE_SUITE; fi
   dk image inspect "$base" >/dev/null 2>&1 || fail "$name is built on $base, which is missing"
-  recipe=$( { echo "rev $RECIPE_REV"; label_of "$base"; python_dockerfile "$flavor"; } | sum16)
+  recipe=$( { echo "rev $RECIPE_REV"; label_of "$base"; "$recipe_of" "$flavor"; } | sum16)
   have_image "$name" "$recipe" && return 0
-  ctx=$SCRATCH/ctx-$flavor
+  ctx=$SCRATCH/ctx-${name//[:\/]/_}
   mkdir -p "$ctx"
-  { python_dockerfile "$flavor"; echo "LABEL $LABEL_KEY=$recipe"; } > "$ctx/Dockerfile"
+  { "$recipe_of" "$flavor"; echo "LABEL $LABEL_KEY=$recipe"; } > "$ctx/Dockerfile"
   say "building $name (docker build --network host)"
   local t0=$SECONDS
-  dk build --network host --progress plain -t "$name" "$ctx" > "$SCRATCH/build-$flavor.log" 2>&1 \
-    || { tail -n 40 "$SCRATCH/build-$flavor.log" >&2; fail "build of $name failed"; }
+  dk build --network host --progress plain -t "$name" "$ctx" > "$ctx.log" 2>&1 \
+    || { tail -n 40 "$ctx.log" >&2; fail "build of $name failed"; }
   say "$name built in $(( SECONDS - t0 ))s ($(mb_of "$name"))"
   keep_image "$name" "$recipe"
 }
+
+# Per Debian release: Debian's python3 there and the official tags of that Python on that
+# release (full, slim), and the same for Debian's nodejs ("-" = none made).
+STAND_INS=(
+  "bookworm 3.11 python:3.11 python:3.11-slim node:18-bookworm node:18-bookworm-slim"
+  "bullseye 3.9  python:3.9-bullseye python:3.9-slim-bullseye - -"
+)
 
 do_images() {
   say "== images"
@@ -632,12 +680,19 @@ do_images() {
   exec 8> "$ENGINE_STATE_DIR/images.lock"
   flock -w 1800 8 || fail "another engine.sh is making images"
   SCRATCH=$(mktemp -d /var/tmp/dockslim-engine.XXXXXX)
-  local want=" $ENGINE_IMAGES " full=0 slim=0
-  case "$want" in *" debian:$ENGINE_SUITE "* | *" python:3.11 "*) full=1 ;; esac
-  case "$want" in *" debian:$ENGINE_SUITE-slim "* | *" python:3.11-slim "*) slim=1 ;; esac
-  ensure_debian "$full" "$slim"
-  case "$want" in *" python:3.11-slim "*) ensure_python slim ;; esac
-  case "$want" in *" python:3.11 "*) ensure_python full ;; esac
+  local want row ENGINE_SUITE PY py_full py_slim node_full node_slim full slim
+  want=" $(echo $ENGINE_IMAGES) "
+  for row in "${STAND_INS[@]}"; do
+    read -r ENGINE_SUITE PY py_full py_slim node_full node_slim <<< "$row"
+    full=0; slim=0
+    case "$want" in *" debian:$ENGINE_SUITE "* | *" $py_full "* | *" $node_full "*) full=1 ;; esac
+    case "$want" in *" debian:$ENGINE_SUITE-slim "* | *" $py_slim "* | *" $node_slim "*) slim=1 ;; esac
+    ensure_debian "$full" "$slim"
+    case "$want" in *" $py_slim "*) ensure_image slim "$py_slim" python_dockerfile ;; esac
+    case "$want" in *" $py_full "*) ensure_image full "$py_full" python_dockerfile ;; esac
+    case "$want" in *" $node_slim "*) ensure_image slim "$node_slim" node_dockerfile ;; esac
+    case "$want" in *" $node_full "*) ensure_image full "$node_full" node_dockerfile ;; esac
+  done
   local id _
   for _ in 1 2; do   # twice: an old base goes once the old image built on it is gone
     for id in $REPLACED; do
@@ -685,11 +740,13 @@ do_status() {
     case "$img" in
       python:*)
         out=$(dk run --rm --network none "$img" sh -c "$PY_SMOKE" 2>&1 | paste -sd' ') || bad=1 ;;
+      node:*)
+        out=$(dk run --rm --network none "$img" sh -c 'echo "node $(node --version)"; id -u node' 2>&1 | paste -sd' ') || bad=1 ;;
       *)
         out=$(dk run --rm --network none "$img" sh -c '. /etc/os-release && echo "$PRETTY_NAME" &&
           apt-config dump | grep -q GzipIndexes && echo "apt settings ok"' 2>&1 | paste -sd' ') || bad=1 ;;
     esac
-    printf '  %-20s %8s  %s\n' "$img" "$(mb_of "$img")" "$out"
+    printf '  %-26s %8s  %s\n' "$img" "$(mb_of "$img")" "$out"
   done
   [ "$bad" = 0 ] || fail "smoke check failed"
   say "smoke check passed (--network none)"
