@@ -81,9 +81,11 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
         notes = ("package.json was not read (the build context is not known): its install scripts, "
                  "workspaces and native addons' runtime libraries are not checked",)
     else:
-        _manifest_guards(stage, manifest, binst is None)
+        _manifest_guards(manifest)
         if manager == "yarn" and _yarn_berry(context, manifest):
             raise Refused(f"yarn 2+ ({_yarn_berry(context, manifest)}): its production install is not handled")
+    if binst is None:
+        _start_guards(stage, manifest)
     libs = _addon_libraries(stage, manifest)
     runs = package_runs(stage, stage.base)
     for index, change in runs.items():
@@ -192,22 +194,34 @@ def _manifest(context: BuildContext | None, stage: Stage, inst: Instruction, wd:
         raise Refused(str(why)) from None
 
 
-def _manifest_guards(stage: Stage, manifest: Manifest, no_build: bool) -> None:
+def _manifest_guards(manifest: Manifest) -> None:
     if manifest.workspaces:
         raise Refused(f"{manifest.path} declares workspaces, which npm links into node_modules from their own folders")
     for script in INSTALL_SCRIPTS:
         if script in manifest.scripts:
             raise Refused(f"the `{script}` script of {manifest.path} runs at install "
                           f"(`{manifest.scripts[script]}`) and may need the source or devDependencies")
-    if not no_build:
-        return
+
+
+def _start_guards(stage: Stage, manifest: Manifest | None) -> None:
+    """A CMD/ENTRYPOINT that calls devDependencies, through package.json's scripts; without
+    package.json, one that runs npx or a package script other than `start`."""
     for kind in ("ENTRYPOINT", "CMD"):
         found = [i for i in stage.body if i.kind == kind]
-        if not found:
+        words = st.exec_words(found[-1]) if found else []
+        if not words:
             continue
-        needed = _dev_needed(st.exec_words(found[-1]), manifest)
-        if needed:
-            raise Refused(f"line {found[-1].start_line}: {kind} needs devDependencies ({', '.join(needed)})")
+        if manifest is not None:
+            needed = _dev_needed(words, manifest)
+            if needed:
+                raise Refused(f"line {found[-1].start_line}: {kind} needs devDependencies ({', '.join(needed)})")
+            continue
+        program = posixpath.basename(words[0])
+        args = [w for w in words[1:] if not w.startswith("-")]
+        script = args[1] if args[:1] in (["run"], ["run-script"]) and len(args) > 1 else args[0] if args else None
+        if program == "npx" or (program in ("npm", "yarn", "pnpm") and script != "start"):
+            raise Refused(f"line {found[-1].start_line}: {kind} runs `{' '.join(words[:3])}`, which may call "
+                          "devDependencies, and package.json was not read (the build context is not known)")
 
 
 def _dev_needed(words: list[str], manifest: Manifest) -> list[str]:
