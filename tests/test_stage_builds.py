@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import dockslim
+from dockslim.api import settings_for
 from dockslim.optimizer.model import build_model
 from dockslim.optimizer.packages import runtime_for
 from dockslim.optimizer.syntax import parse
@@ -151,7 +152,8 @@ def test_split_builds_runs_and_matches_expert(engine, shape: Shape, tmp_path):
         stand_in(tag)
     folder = EXAMPLES / shape.name
     naive_text = (folder / "Dockerfile.naive").read_text()
-    result = dockslim.fix(naive_text, unsafe_fixes=True)
+    # the build context and .dockerignore of the example's folder, read as the command line reads them
+    result = dockslim.fix(naive_text, unsafe_fixes=True, **settings_for(str(folder / "Dockerfile.naive")).passes())
     codes = {f.code for f in result.applied}
     assert "DS301" in codes, [f.message for f in result.remaining]
     assert not result.dropped, [d.reason for d in result.dropped]

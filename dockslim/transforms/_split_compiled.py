@@ -11,6 +11,7 @@ import re
 from ..optimizer.context import BuildContext, context_of, normalize
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
+from ..optimizer.requirements import Files
 from ..optimizer.packages import ALPINE, family_of, is_build_step, is_cleanup, release_of
 from ..optimizer.rules import Options
 from ..optimizer.shell import Command
@@ -20,7 +21,6 @@ from . import _stages as st
 from ._apt import official_image
 from ._common import env_in_stage, root_home
 from ._layers import absolute, mentions, under, workdir_before
-from ._package_json import context_path
 from ._split import (
     BUILDER, BUILDS_AT_START, Plan, Refused, builder_text, compile_commands, hidden, is_compile, package_runs, step_name,
 )
@@ -210,9 +210,13 @@ def _module(model: Model, stage: Stage, inst: Instruction, cmd: Command, cwd: st
         return found, ""
     if context is None:
         return None, "the build context is not known"
+    files = Files(stage, inst, context)
     folder = cwd
     while True:
-        rel = context_path(context, model, stage, inst, posixpath.join(folder, "go.mod"))
+        try:
+            rel = files.context_path(posixpath.join(folder, "go.mod"))
+        except ValueError:  # no COPY from the context puts a go.mod there
+            rel = None
         if rel is not None and context.has(rel):
             text = context.text(rel)
             path = go.module_path(text) if text is not None else None
