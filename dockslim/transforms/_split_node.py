@@ -165,7 +165,7 @@ def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instructi
             if is_build_step(cmd) and cmd.program not in ("npm", "yarn"):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
             if cmd.program == "npm" and st.sub_of(cmd) == "link":
-                raise Refused(f"line {inst.start_line}: `npm link` links packages from outside node_modules")
+                raise Refused(f"line {inst.start_line}: `npm link` makes links outside node_modules, which the runtime stage would not get")
             if not binst and inst.index > ainst.index and _uses_node_modules(cmd):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
         if inst is ainst or inst is binst:
@@ -216,10 +216,9 @@ def _start_guards(stage: Stage, manifest: Manifest | None) -> None:
             if needed:
                 raise Refused(f"line {found[-1].start_line}: {kind} needs devDependencies ({', '.join(needed)})")
             continue
-        program = posixpath.basename(words[0])
-        args = [w for w in words[1:] if not w.startswith("-")]
-        script = args[1] if args[:1] in (["run"], ["run-script"]) and len(args) > 1 else args[0] if args else None
-        if program == "npx" or (program in ("npm", "yarn", "pnpm") and script != "start"):
+        text = " ".join(words)
+        called = set(_SCRIPT_CALL.findall(text)) | set(re.findall(r"\bnpm\s+(?!run\b|run-script\b)([\w:.-]+)", text))
+        if re.search(r"\bnpx\b", text) or called - {"start"}:
             raise Refused(f"line {found[-1].start_line}: {kind} runs `{' '.join(words[:3])}`, which may call "
                           "devDependencies, and package.json was not read (the build context is not known)")
 
