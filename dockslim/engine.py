@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import signal
 import subprocess
 import tarfile
@@ -23,11 +24,12 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import IO
 
 ENV_CLI = "DOCKSLIM_DOCKER_CLI"
 DEBIAN_CLI = "/usr/bin/docker"
@@ -322,31 +324,73 @@ class Engine:
                 self._run(["rm", "-f", name])
         return code, time.monotonic() - started, "\n".join(lines), timed_out
 
-    def files(self, image: str, timeout: float) -> dict[str, FileEntry]:
-        """Every path of the image's filesystem (`docker export` of a created container)."""
+    @contextmanager
+    def container(self, image: str):
+        """A container of `image` that is created, never started, and removed afterwards:
+        for reading the image's files. Yields its id."""
         _check_cancelled()
         created = self._run(["create", "--network", "none", "--entrypoint", "/dockslim-never-started", image], check=True)
         container = created.stdout.strip().splitlines()[-1]
-        entries: dict[str, FileEntry] = {}
         try:
-            with _supervised([self.cli, "export", container], self.env, timeout,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) as (proc, _expired):
-                assert proc.stdout is not None
-                try:
-                    with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
-                        for member in archive:
-                            name = member.name[2:] if member.name.startswith("./") else member.name
-                            entries["/" + name.strip("/")] = FileEntry(member.size if member.isreg() else 0, _kind(member))
-                except tarfile.TarError as exc:
-                    raise EngineError(f"`docker export` of {image} failed or took longer than {timeout:.0f}s: {exc}") from None
-                stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-                if proc.wait() != 0:
-                    raise EngineError(f"`docker export` failed: {_one_line(stderr) or f'exit status {proc.returncode}'}")
+            yield container
         finally:
             self._run(["rm", "-f", container])
+
+    def files(self, image: str, timeout: float) -> dict[str, FileEntry]:
+        """Every path of the image's filesystem (`docker export` of a created container)."""
+        entries: dict[str, FileEntry] = {}
+
+        def take(member: tarfile.TarInfo, _archive: tarfile.TarFile) -> None:
+            name = member.name.removeprefix("./")
+            entries["/" + name.strip("/")] = FileEntry(member.size if member.isreg() else 0, _kind(member))
+
+        with self.container(image) as container:
+            if not self._untar(["export", container], take, timeout):
+                raise EngineError(f"`docker export` of {image} gave no files")
         _check_cancelled()
         return entries
 
+    def copy_out(self, container: str, path: str, on_file: Callable[[str, IO[bytes]], None], timeout: float) -> bool:
+        """Stream `path` (a file or a folder; a link is followed) out of a created container:
+        on_file(path in the image, reader) for each regular file under it. False when the
+        container has no such path."""
+        top = posixpath.dirname(path.rstrip("/")) or "/"
+
+        def take(member: tarfile.TarInfo, archive: tarfile.TarFile) -> None:
+            reader = archive.extractfile(member) if member.isreg() else None
+            if reader is not None:
+                on_file(posixpath.join(top, member.name), reader)
+
+        return self._untar(["cp", "-L", f"{container}:{path}", "-"], take, timeout)
+
+    def _untar(self, args: list[str], take, timeout: float) -> bool:
+        """Run a client command that writes a tar stream; take(member, archive) for each
+        member as it arrives. False when the command fails before writing anything (`docker
+        cp` of a path that is not there); EngineError for any other failure."""
+        _check_cancelled()
+        with _supervised([self.cli, *args], self.env, timeout,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE) as (proc, expired):
+            assert proc.stdout is not None
+            empty = False
+            try:
+                with tarfile.open(fileobj=proc.stdout, mode="r|") as archive:
+                    for member in archive:
+                        take(member, archive)
+            except tarfile.ReadError as exc:
+                empty = "empty" in str(exc)
+                if not empty:
+                    raise EngineError(f"`docker {args[0]}` gave no readable archive: {exc}") from None
+            except tarfile.TarError as exc:
+                raise EngineError(f"`docker {args[0]}` failed or took longer than {timeout:.0f}s: {exc}") from None
+            stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+            code = proc.wait()
+        if expired.is_set():
+            raise EngineError(f"`docker {args[0]}` took longer than {timeout:.0f}s")
+        if code != 0 and empty:
+            return False
+        if code != 0:
+            raise EngineError(f"`docker {args[0]}` failed: {_one_line(stderr) or f'exit status {code}'}")
+        return True
 
 
 @contextmanager

@@ -23,6 +23,7 @@ import pytest
 
 import dockslim
 from dockslim.api import settings_for
+from dockslim.engine import Engine
 from dockslim.optimizer.model import build_model
 from dockslim.optimizer.packages import runtime_for
 from dockslim.optimizer.syntax import parse
@@ -198,10 +199,10 @@ def test_runtime_packages_match_the_table_for_django(engine, tmp_path):
     fixed.write_text(text)
     builder = f"{TAG}/django:builder"
     build(fixed, folder, builder, target="builder")
-    found = scan(builder, CLI)
+    found = scan(Engine(cli=CLI), builder)
     assert any("psycopg2" in name for name in found.files) and not found.missing
     base = runtime_base(text)
-    measured = runtime_packages(builder, CLI, present_in=base)
+    measured = runtime_packages(Engine(cli=CLI), builder, present_in=base)
     table = set(runtime_for("libpq-dev", "debian"))
     assert measured == table == {"libpq5"}
 
@@ -218,10 +219,10 @@ def test_runtime_packages_are_installed_in_the_flask_split(engine, tmp_path):
     builder = f"{TAG}/flask-lxml:builder"
     build(fixed, folder, builder, target="builder")
     runtime = build(fixed, folder, f"{TAG}/flask-lxml:dockslim")
-    measured = runtime_packages(builder, CLI, present_in=runtime_base(text))
+    measured = runtime_packages(Engine(cli=CLI), builder, present_in=runtime_base(text))
     table = set(runtime_for("libxml2-dev", "debian")) | set(runtime_for("libxslt1-dev", "debian"))
     assert table <= measured, measured
-    assert measured <= installed_packages(runtime["Id"], CLI)
+    assert measured <= installed_packages(Engine(cli=CLI), runtime["Id"])
     print(f"\nflask-lxml: lxml links packages {sorted(measured)}; the table names {sorted(table)}")
 
 

@@ -1,37 +1,49 @@
 """The runtime packages built files really need, measured on a built image.
 
 The package tables (`packages.runtime_for`) say what a `-dev` package stands for at run time;
-this module measures it. Given an image in which something was built (a builder stage: its
-`/wheels`, a compiled binary), it reads the ELF files there (inside wheels too), collects the
-shared libraries they link directly (DT_NEEDED), finds each library in the image the way the
-dynamic loader would (`ldconfig -p`, then the usual directories) and asks the package manager
-who owns it (`dpkg -S` on Debian and Ubuntu, `apk info --who-owns` on Alpine).
+this module measures it. A runtime stage takes files from a builder stage (`taken_from_stages`:
+`COPY --from=builder` sources such as a venv, `node_modules` or a compiled binary, and `RUN
+--mount=type=bind,from=builder` sources such as `/wheels`). Given the builder's image, `scan`
+reads the ELF files there (inside wheels too), collects the shared libraries they link
+directly (DT_NEEDED), finds each library in the image the way the dynamic loader would
+(`ldconfig -p`, then the usual directories) and asks the package manager who owns it (`dpkg
+-S` on Debian and Ubuntu, `apk info --who-owns` on Alpine).
 
-Only direct dependencies count: `libpq.so.5` is needed by psycopg2, and the package that
-owns it (`libpq5`) brings its own dependencies when installed. Libraries the scanned files
-carry themselves (auditwheel's `<pkg>.libs/`) and files no package owns (`/usr/local/lib`
-of the python images) are not packages to install.
+Direct dependencies count for packaged libraries: `libpq.so.5` is needed by psycopg2, and the
+package that owns it (`libpq5`) brings its own dependencies when installed. A library no
+package owns (one built into `/usr/local/lib`) is read in turn, and what it links joins the
+closure. Libraries the scanned files carry themselves (auditwheel's `<pkg>.libs/`) are not
+packages to install.
 
-    runtime_packages("myapp-builder", "/usr/bin/docker")                   # {"libc6", "libpq5"}
-    runtime_packages("myapp-builder", "/usr/bin/docker", present_in="python:3.11-slim")  # {"libpq5"}
+    runtime_packages(engine, "myapp-builder")                                  # {"libc6", "libpq5"}
+    runtime_packages(engine, "myapp-builder", present_in="python:3.11-slim")  # {"libpq5"}
 
-This module runs the engine (subprocess); the core passes never import it.
+Every container it reads goes through `dockslim.engine.Engine`; the core passes never import
+this module.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import io
+import posixpath
 import re
 import struct
-import subprocess
-import tarfile
 import zipfile
 from dataclasses import dataclass, field
+
+from ..engine import Engine
+from .model import Stage, build_model
+from .syntax import parse
 
 DEFAULT_PATHS = ("/wheels",)
 ELF_MAGIC = b"\x7fELF"
 DT_NEEDED, DT_SONAME = 1, 14
 SHT_DYNAMIC = 6
+TIMEOUT = 600.0  # seconds to stream one image's files out
+# A library no package owns is read for what it links, to this depth (a chain of libraries
+# built from source is short; the bound keeps a loop of links from running on).
+CLOSURE_DEPTH = 4
 
 
 class RuntimeLibsError(RuntimeError):
@@ -123,34 +135,92 @@ def _elf_members(name: str, data: bytes, out: dict[str, tuple[tuple[str, ...], s
         out[name] = found
 
 
+# --------------------------------------------------------------------------- what the runtime takes
+
+
+@dataclass(frozen=True)
+class Taken:
+    """Files a stage takes from another stage of the same Dockerfile."""
+
+    stage: str  # the name of the stage they come from (its alias, or its index)
+    path: str  # absolute, in that stage's filesystem; may hold a glob pattern
+    line: int  # of the COPY or RUN --mount that takes them
+
+
+def taken_from_stages(text: str) -> list[Taken]:
+    """What the final stage (and the stages it is built FROM) takes from other stages:
+    `COPY --from=<stage>` sources and `RUN --mount=type=bind,from=<stage>` sources. Sources
+    are read from the root of the stage they come from; a mount of the whole root, images
+    that are not stages and sources holding variables are left out."""
+    model = build_model(parse(text))
+    if model.final is None:
+        return []
+    out: list[Taken] = []
+    for stage in lineage(model.final):
+        for inst in stage.body:
+            for ref, source in _sources(inst):
+                other = model.stage_named(ref)
+                path = posixpath.normpath("/" + source.lstrip("/"))
+                if other is None or other in lineage(model.final) or "$" in path or path == "/":
+                    continue
+                out.append(Taken(other.name, path, inst.start_line))
+    first = {}
+    for t in out:
+        first.setdefault((t.stage, t.path), t)
+    return list(first.values())
+
+
+def _sources(inst) -> list[tuple[str, str]]:
+    """(stage reference, source path) pairs an instruction takes from another stage."""
+    if inst.kind in ("COPY", "ADD") and inst.flag("from") and not inst.heredocs:
+        return [(inst.flag("from").value or "", src) for src in inst.value[:-1]]
+    if inst.kind != "RUN":
+        return []
+    pairs = []
+    for mount in inst.flags_named("mount"):
+        opts = mount.options
+        if opts.get("from") and opts.get("type", "bind") == "bind":
+            pairs.append((opts["from"], opts.get("source") or opts.get("src") or ""))
+    return pairs
+
+
+def lineage(stage: Stage) -> list[Stage]:
+    chain = []
+    while stage is not None:
+        chain.append(stage)
+        stage = stage.parent
+    return chain
+
+
 # --------------------------------------------------------------------------- engine
 
 
-def _run(cli: str, *args: str, env: dict[str, str] | None = None, check: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:
-    proc = subprocess.run([cli, *args], env=env, capture_output=True, timeout=timeout, check=False)
-    if check and proc.returncode != 0:
-        raise RuntimeLibsError(f"{' '.join(args[:2])} failed: {proc.stderr.decode(errors='replace').strip()[:300]}")
-    return proc
-
-
-def read_files(image_ref: str, engine_cli: str, paths=DEFAULT_PATHS, env: dict[str, str] | None = None) -> dict[str, tuple[tuple[str, ...], str | None]]:
-    """The ELF files under `paths` of the image (wheels opened), with what they link."""
-    cid = _run(engine_cli, "create", "--network", "none", image_ref, "/nonexistent", env=env).stdout.decode().strip()
+def read_files(engine: Engine, image_ref: str, paths=DEFAULT_PATHS, timeout: float = TIMEOUT) -> dict[str, tuple[tuple[str, ...], str | None]]:
+    """The ELF files under `paths` of the image (wheels opened; a path may be a glob
+    pattern), each with what it links and its own soname."""
     out: dict[str, tuple[tuple[str, ...], str | None]] = {}
-    try:
+    with engine.container(image_ref) as container:
         for path in paths:
-            proc = _run(engine_cli, "cp", f"{cid}:{path}", "-", env=env, check=False)
-            if proc.returncode != 0:
-                continue  # not in this image
-            with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
-                for member in tar:
-                    if member.isfile():
-                        handle = tar.extractfile(member)
-                        if handle is not None:
-                            _elf_members(member.name, handle.read(), out)
-    finally:
-        _run(engine_cli, "rm", "-f", cid, env=env, check=False)
+            folder = _literal_prefix(path)
+
+            def take(name: str, reader, pattern: str = path if folder != path else "") -> None:
+                if pattern and not fnmatch.fnmatchcase(name, pattern):
+                    return
+                head = reader.read(4)
+                if head == ELF_MAGIC or (head[:2] == b"PK" and name.endswith(".whl")):
+                    _elf_members(name, head + reader.read(), out)
+
+            engine.copy_out(container, folder, take, timeout)
     return out
+
+
+def _literal_prefix(path: str) -> str:
+    """`/app/*.whl` -> `/app`: the part of a path before its first glob character."""
+    parts = path.split("/")
+    for i, part in enumerate(parts):
+        if any(c in part for c in "*?["):
+            return "/".join(parts[:i]) or "/"
+    return path
 
 
 # In the image: where the loader finds each soname, and which package owns that file.
@@ -184,25 +254,45 @@ done
 _APK_VERSION = re.compile(r"^(.+?)-\d[^-]*-r\d+$")
 
 
-def scan(image_ref: str, engine_cli: str, paths=DEFAULT_PATHS, env: dict[str, str] | None = None) -> Scan:
-    """Read the built files under `paths` and resolve what they link, in the image itself.
-    `env`: the client's environment (DOCKER_HOST ...), this process's when None."""
-    files = read_files(image_ref, engine_cli, paths, env)
+def scan(engine: Engine, image_ref: str, paths=DEFAULT_PATHS, timeout: float = TIMEOUT) -> Scan:
+    """Read the built files under `paths` and resolve what they link, in the image itself:
+    the closure, for a library that no package owns (built into /usr/local/lib) brings in
+    what it links in turn."""
+    files = read_files(engine, image_ref, paths, timeout)
     result = Scan(files={name: needed for name, (needed, _) in files.items()})
     own = {so for _, so in files.values() if so} | {name.rsplit("/", 1)[-1] for name in files}
-    sonames = sorted({n for needed, _ in files.values() for n in needed} - own)
-    if not sonames:
-        return result
-    proc = _run(
-        engine_cli, "run", "--rm", "--network", "none", "--entrypoint", "sh", image_ref, "-c", RESOLVE, "sh", *sonames,
-        env=env,
-    )
-    for soname, path, owner in answers(proc.stdout.decode(errors="replace")):
+    todo = {n for needed, _ in files.values() for n in needed} - own
+    for _ in range(CLOSURE_DEPTH):
+        if not todo:
+            break
+        unowned = resolve(engine, image_ref, sorted(todo), result)
+        linked = read_files(engine, image_ref, unowned, timeout) if unowned else {}
+        result.files.update({name: needed for name, (needed, _) in linked.items()})
+        todo = {n for needed, _ in linked.values() for n in needed} - own - set(result.needed)
+    return result
+
+
+def resolve(engine: Engine, image_ref: str, sonames: list[str], into: Scan) -> list[str]:
+    """Where each soname is in the image and who owns it, recorded in `into`; the paths of
+    those no package owns."""
+    answer = engine.shell_output(image_ref, RESOLVE, sonames)
+    if answer.exit_code != 0:
+        raise RuntimeLibsError(f"cannot resolve libraries in {image_ref}: {answer.last_line()}")
+    return record(answer.output, into, image_ref)
+
+
+def record(output: str, into: Scan, image_ref: str = "the image") -> list[str]:
+    """Put RESOLVE's answers into `into`; the paths of the libraries found that no package
+    owns, in the order answered: the next files of the closure to read."""
+    unowned = []
+    for soname, path, owner in answers(output):
         if owner == "?":
             raise RuntimeLibsError(f"{image_ref} has neither dpkg nor apk: cannot tell which package owns {path}")
-        result.needed[soname] = path or None
-        result.owners[soname] = owner or None
-    return result
+        into.needed[soname] = path or None
+        into.owners[soname] = owner or None
+        if path and not owner:
+            unowned.append(path)
+    return unowned
 
 
 def answers(output: str) -> list[tuple[str, str, str]]:
@@ -227,21 +317,23 @@ def owners_from(output: str) -> dict[str, str | None]:
     return {so: owner if path and owner not in ("", "?") else None for so, path, owner in answers(output)}
 
 
-def installed_packages(image_ref: str, engine_cli: str, env: dict[str, str] | None = None) -> set[str]:
+def installed_packages(engine: Engine, image_ref: str) -> set[str]:
     """Every package installed in the image (dpkg or apk)."""
     script = "if command -v dpkg-query >/dev/null 2>&1; then dpkg-query -W -f '${Package}\\n'; else apk info -q; fi"
-    proc = _run(engine_cli, "run", "--rm", "--network", "none", "--entrypoint", "sh", image_ref, "-c", script, env=env)
-    return {line.strip().split(":")[0] for line in proc.stdout.decode().splitlines() if line.strip()}
+    answer = engine.shell_output(image_ref, script, [])
+    if answer.exit_code != 0:
+        raise RuntimeLibsError(f"cannot list the packages of {image_ref}: {answer.last_line()}")
+    return {line.strip().split(":")[0] for line in answer.output.splitlines() if line.strip()}
 
 
 def runtime_packages(
-    image_ref: str, engine_cli: str, *, paths=DEFAULT_PATHS, present_in: str | None = None, env: dict[str, str] | None = None
+    engine: Engine, image_ref: str, *, paths=DEFAULT_PATHS, present_in: str | None = None, timeout: float = TIMEOUT
 ) -> set[str]:
     """The packages owning the shared libraries that the files built in `image_ref` link
-    (under `paths`: `/wheels` by default; give a binary's path for a compiled program).
+    (under `paths`: `/wheels` by default; a venv, `node_modules` or a binary's path).
     With `present_in`, the packages that image already has are left out: what a runtime stage
     on that base must install."""
-    found = scan(image_ref, engine_cli, paths, env).packages
+    found = scan(engine, image_ref, paths, timeout).packages
     if present_in:
-        found -= installed_packages(present_in, engine_cli, env)
+        found -= installed_packages(engine, present_in)
     return found

@@ -14,10 +14,13 @@ For one Dockerfile, `Job.run`:
    wrong);
 4. builds the rewrite (`:after`) and checks it: it builds, the image config is the same
    (CONFIG_FIELDS), it is not larger, the smoke command passes;
-5. when a check fails, bisects the passes that applied: cumulative prefixes of the pass
-   codes (registry order), binary search for the first prefix that fails, that pass is
-   responsible; it is taken out and the search goes on until the rest verifies. With
-   `repair` (`fix --verify`) the verified rest becomes the result;
+5. when a check fails and `repair` is on (`fix --verify`), first adds the runtime packages
+   the rewrite lacks (measured in the stages the final one takes files from, or named by the
+   smoke command's loader errors), up to REPAIR_ROUNDS rebuilds; what still fails is
+   bisected: cumulative prefixes of the pass codes (registry order), binary search for the
+   first prefix that fails, that pass is responsible; it is taken out and the search goes on
+   until the rest verifies. With `repair` the verified rest becomes the result, and a stage
+   split that then saves next to nothing on its own (`split_is_negligible`) is dropped too;
 6. attributes the bytes saved to each pass by building the cumulative prefixes
    (`:step-N`; the build cache makes the unchanged instructions free), compares the
    layers side by side, and lists what the rewrite removed from the filesystem (both
@@ -47,10 +50,13 @@ with one REPORT per Dockerfile:
     filesystem {files_before, files_after, removed_files, removed_bytes, added_files,
                 added_bytes, changed_files, changed_bytes_saved,
                 top_removed [{path, bytes, files}], top_added [...], removed_sample [path]}
-    runtime_libraries {needed, installed, missing [package], error?} | null
-                                             when the rewrite has a `builder` stage: the packages
-                                             owning the libraries its /wheels link (less those of
+    runtime_libraries {needed, installed, missing [package], scanned ["stage:/path"], error?} | null
+                                             when the final stage takes files from another stage
+                                             (`COPY --from`, `RUN --mount=type=bind,from=`): the
+                                             packages owning the libraries those files link (their
+                                             `.so` closure, resolved in that stage, less those of
                                              the final stage's base), and which the final image has
+    repairs [{round, added [package], reason}]  with repair: packages added to the final stage
     images [tag]                             the images kept (--keep-images)
 
 Sizes are bytes (`docker image inspect` .Size; history sizes per instruction).
@@ -66,7 +72,6 @@ import posixpath
 import queue
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -81,7 +86,15 @@ from .findings import Finding
 from .model import build_model
 from .pipeline import InputError, fix
 from .rules import Options, Pass, selected
-from .runtime_libs import RESOLVE, RuntimeLibsError, installed_packages, owners_from, runtime_packages
+from .runtime_libs import (
+    RESOLVE,
+    RuntimeLibsError,
+    Taken,
+    installed_packages,
+    owners_from,
+    runtime_packages,
+    taken_from_stages,
+)
 from .syntax import ParseError, parse
 
 SCHEMA = "dockslim.verify/1"
@@ -324,15 +337,34 @@ def missing_sonames(output: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-BUILDER_STAGE = "builder"  # the stage DS301 builds wheels in
-RUNTIME_PATHS = ("/wheels",)
-
-
-def _stage_names(text: str) -> set[str]:
+def _taken(text: str) -> list[Taken]:
+    """What the final stage takes from the Dockerfile's other stages (none when it does not parse)."""
     try:
-        return {s.alias.lower() for s in build_model(parse(text)).stages if s.alias}
+        return taken_from_stages(text)
     except ParseError:
-        return set()
+        return []
+
+
+def _by_stage(taken: list[Taken]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for t in taken:
+        out[t.stage].append(t.path)
+    return dict(out)
+
+
+# A split that saves less than both of these on its own is not kept by `fix --verify`: it
+# costs a second stage and a longer build for what the builder's caches weighed. On a full
+# python/node image a slim runtime saves 70-85 %; a split left on the full base (its slim
+# base dropped) saves a few MB of caches, well under both marks.
+SPLIT_MIN_PERCENT = 5.0
+SPLIT_MIN_BYTES = 20_000_000
+SPLIT_CODE = "DS301"
+
+
+def split_is_negligible(saved: int, before_size: int) -> bool:
+    """True when the bytes a stage split saves are below both SPLIT_MIN marks."""
+    percent = 100.0 * saved / before_size if before_size else 0.0
+    return saved < SPLIT_MIN_BYTES and percent < SPLIT_MIN_PERCENT
 
 
 def _final_base(text: str) -> str | None:
@@ -374,6 +406,7 @@ class Job:
         self.texts: dict[tuple[str, ...], str] = {}
         self.candidates: dict[str, Candidate] = {}  # by text
         self.libraries: dict[str, dict] = {}  # runtime_libraries by text: the repair loop asks again
+        self.stage_images: dict[tuple[str, str], Candidate] = {}  # (text, stage) -> that stage built
         self.tags: list[str] = []
         self.steps = 0
         self.strip_syntax = False
@@ -489,13 +522,15 @@ class Job:
 
     # -- bisection
 
-    def bisect(self, codes: list[str]) -> tuple[list[dict], list[str]]:
-        """Passes to take out so the rest verifies, each with the failure it caused."""
+    def bisect(self, codes: list[str], first: Candidate | None = None) -> tuple[list[dict], list[str]]:
+        """Passes to take out so the rest verifies, each with the failure it caused. `first`:
+        how the whole of `codes` failed, when known (the repaired rewrite: its failure is the
+        one repair could not fix)."""
         culprits: list[dict] = []
         current = list(codes)
         good = 0  # a prefix of this length is known to verify
         while current:
-            full = self.check(self.candidate(tuple(current)))
+            full = first if first is not None and current == codes else self.check(self.candidate(tuple(current)))
             if full.ok:
                 break
             lo, hi, why = good, len(current), full.reasons
@@ -558,8 +593,24 @@ class Job:
         codes = _ordered_codes(full.applied, self.effective)
         self.texts[tuple(codes)] = full.text
         self.tmp = tempfile.mkdtemp(prefix="dockslim-verify-build-")
+        if not self.original(report) or not self.smoke_original(report):
+            return
+        after = self.check(self.candidate(tuple(codes), "after"))
+        if not after.ok and s.repair:
+            after = self.repair_runtime(report, after)
+        final, final_codes = (after, codes) if after.ok else self.blame(report, after, codes, full.applied)
+        if s.repair and final.ok and SPLIT_CODE in final_codes:
+            final, final_codes = self.drop_negligible_split(report, final, final_codes, full.applied)
+        if s.repair:
+            report.final_text = final.text if final.ok else self.text
+            self.describe(report, final, final_codes, full.applied)
+        else:
+            self.describe(report, after, codes, full.applied)
+        self.conclude(report, final, after)
 
-        # the original
+    def original(self, report: Report) -> bool:
+        """Build the original (without an unreachable `# syntax=` frontend when need be);
+        False, with the report's error, when it does not build."""
         self.say(f"building the original on {self.engine.name}")
         before = self._build(self.text, (), "before")
         if not before.built and self.syntax is not None and self.syntax.value in "\n".join(before.build.tail):
@@ -573,53 +624,87 @@ class Job:
         self.before = before
         self.candidates[self.text] = before
         report.before = _image_dict(before)
-        if not before.built:
-            missing = [b for b in _external_bases(self.text) if not self.engine.image_exists(b)]
-            if before.build.timed_out:
-                report.error(f"the original did not finish building within {s.timeout:.0f}s (see --timeout)")
-            elif missing:
-                report.error(f"base image {', '.join(missing)} is not in the engine at {self.engine.name} "
-                             f"and could not be pulled: {before.build.error}")
-            else:
-                report.error(f"the Dockerfile was already broken: the original does not build: {before.build.error}")
-            return
-        before.reasons = []
-        if s.smoke:
-            self.say("smoke test of the original")
-            before.smoke = self.smoke(before)
-            if not before.smoke.ok:
-                what = "timed out" if before.smoke.exit_code is None else f"exit {before.smoke.exit_code}"
-                report.smoke = _smoke_dict(s.smoke, before, None)
-                report.error(f"the smoke command fails in the original image too ({what}): "
-                             f"{before.smoke.last_line()}; fix the command first")
-                return
-
-        # the rewrite
-        after = self.check(self.candidate(tuple(codes), "after"))
-        final_codes = codes
-        if not after.ok and s.repair:
-            after = self.repair_runtime(report, after)
-        if not after.ok:
-            report.reasons = list(after.reasons or [])
-            self.say("the rewrite does not verify; bisecting the passes: " + "; ".join(report.reasons))
-            culprits, rest = self.bisect(codes)
-            titles = _titles(full.applied)
-            for c in culprits:
-                c["titles"] = titles.get(c["code"], [])
-                c["name"] = _pass_name(self.effective, c["code"])
-            report.responsible = culprits
-            if s.repair:
-                report.dropped = culprits
-                final_codes = rest
-        if after.ok:
-            final = after  # the rewrite, with the runtime packages the repair added
+        if before.built:
+            before.reasons = []
+            return True
+        missing = [b for b in _external_bases(self.text) if not self.engine.image_exists(b)]
+        if before.build.timed_out:
+            report.error(f"the original did not finish building within {self.settings.timeout:.0f}s (see --timeout)")
+        elif missing:
+            report.error(f"base image {', '.join(missing)} is not in the engine at {self.engine.name} "
+                         f"and could not be pulled: {before.build.error}")
         else:
-            final = self.check(self.candidate(tuple(final_codes))) if final_codes else before
-        if s.repair:
-            report.final_text = final.text if final.ok else self.text
-        shown = final if s.repair else after
+            report.error(f"the Dockerfile was already broken: the original does not build: {before.build.error}")
+        return False
 
-        # what it is
+    def smoke_original(self, report: Report) -> bool:
+        """The smoke command must pass in the original image (or the command is wrong)."""
+        s, before = self.settings, self.before
+        assert before is not None
+        if not s.smoke:
+            return True
+        self.say("smoke test of the original")
+        before.smoke = self.smoke(before)
+        if before.smoke.ok:
+            return True
+        what = "timed out" if before.smoke.exit_code is None else f"exit {before.smoke.exit_code}"
+        report.smoke = _smoke_dict(s.smoke, before, None)
+        report.error(f"the smoke command fails in the original image too ({what}): "
+                     f"{before.smoke.last_line()}; fix the command first")
+        return False
+
+    def blame(self, report: Report, after: Candidate, codes: list[str],
+              applied: tuple[Finding, ...]) -> tuple[Candidate, list[str]]:
+        """The rewrite (`after`, repaired or not) failed: bisect the passes; with repair, the
+        rest becomes the result. Returns (the candidate of the rest, or the original; its codes)."""
+        assert self.before is not None
+        report.reasons = list(after.reasons or [])
+        self.say("the rewrite does not verify; bisecting the passes: " + "; ".join(report.reasons))
+        culprits, rest = self.bisect(codes, after)
+        report.responsible = self.named(culprits, applied)
+        if not self.settings.repair:
+            return after, codes
+        report.dropped = report.responsible
+        final = self.check(self.candidate(tuple(rest))) if rest else self.before
+        return final, rest
+
+    def named(self, culprits: list[dict], applied: tuple[Finding, ...]) -> list[dict]:
+        titles = _titles(applied)
+        for c in culprits:
+            c["titles"] = titles.get(c["code"], [])
+            c["name"] = _pass_name(self.effective, c["code"])
+        return culprits
+
+    def drop_negligible_split(self, report: Report, final: Candidate, codes: list[str],
+                              applied: tuple[Finding, ...]) -> tuple[Candidate, list[str]]:
+        """A stage split that, as verified, saves next to nothing on its own (its slim base
+        dropped, say) is dropped too: the rest is built without it (and bisected if that
+        fails). Returns the result and its codes."""
+        assert self.before is not None and self.before.size
+        rest = [c for c in codes if c != SPLIT_CODE]
+        unsplit = self.candidate(tuple(rest)) if rest else self.before
+        if not unsplit.built or unsplit.size is None or final.size is None:
+            return final, codes
+        saved = unsplit.size - final.size
+        if not split_is_negligible(saved, self.before.size):
+            return final, codes
+        percent = 100.0 * saved / self.before.size
+        why = (f"the stage split saves only {human(saved)} ({percent:.1f}%) on its own, under "
+               f"{SPLIT_MIN_PERCENT:g}% and {human(SPLIT_MIN_BYTES)}: not worth a second stage")
+        self.say(f"dropping {SPLIT_CODE}: {why}")
+        dropped = [{"code": SPLIT_CODE, "reasons": [why]}]
+        if not self.check(unsplit).ok:
+            culprits, rest = self.bisect(rest)
+            dropped += culprits
+            unsplit = self.check(self.candidate(tuple(rest))) if rest else self.before
+        report.dropped = report.dropped + self.named(dropped, applied)
+        report.responsible = report.dropped
+        return unsplit, rest
+
+    def describe(self, report: Report, shown: Candidate, codes: list[str], applied: tuple[Finding, ...]) -> None:
+        """What the shown image is: size, config, smoke, layers, bytes per pass, files, libraries."""
+        s, before = self.settings, self.before
+        assert before is not None
         report.after = _image_dict(shown)
         report.config = {
             "fields": list(CONFIG_FIELDS),
@@ -628,25 +713,28 @@ class Job:
         }
         if s.smoke:
             report.smoke = _smoke_dict(s.smoke, before, shown)
-        if shown.built and before.size is not None and shown.size is not None:
+        if not shown.built:
+            return
+        if before.size is not None and shown.size is not None:
             saved = before.size - shown.size
             report.saved = {"bytes": saved, "percent": round(100.0 * saved / before.size, 2) if before.size else 0.0}
             self.layers(report, before, shown)
-        shown_codes = final_codes if s.repair else codes
-        if s.attribution and shown.built and shown_codes:
-            self.attribute(report, shown_codes, full.applied)
-        if s.filesystem and shown.built:
+        if s.attribution and codes:
+            self.attribute(report, codes, applied, shown)
+        if s.filesystem:
             self.say("comparing the filesystems")
             report.filesystem = self.filesystems(before, shown)
-        if shown.built and BUILDER_STAGE in _stage_names(shown.text):
-            self.say("checking the runtime libraries the builder's output links against")
+        if _taken(self.build_text(shown.text)):
+            self.say("checking the runtime libraries of what the final stage takes from the others")
             report.runtime_libraries = self.runtime_libraries(shown)
 
-        if s.repair:
+    def conclude(self, report: Report, final: Candidate, after: Candidate) -> None:
+        """Status and message."""
+        if self.settings.repair:
             if not final.ok:
                 report.fail("no subset of the fixes verifies: " + "; ".join(final.reasons or []))
             elif final.text == self.text:
-                report.fail("every fix was dropped: " + "; ".join(report.reasons))
+                report.fail("every fix was dropped: " + "; ".join(report.reasons or _reasons_of(report.dropped)))
             elif report.dropped:
                 report.status = "verified"
                 report.message = (_verified_message(report) + " after dropping "
@@ -687,7 +775,7 @@ class Job:
             self.candidates[text] = fixed
             cand = self.check(fixed)
             if cand.ok:
-                lacking = (self.runtime_libraries(cand) if BUILDER_STAGE in _stage_names(cand.text) else {}).get("missing")
+                lacking = self.runtime_libraries(cand).get("missing") if _taken(self.build_text(text)) else None
                 if not lacking:
                     break
                 cand.reasons = [f"the runtime stage lacks {', '.join(lacking)}"]
@@ -696,9 +784,9 @@ class Job:
     def lacking_packages(self, cand: Candidate) -> dict[str, str]:
         """package -> why, for what `cand` is missing at run time."""
         out: dict[str, str] = {}
-        if cand.built and BUILDER_STAGE in _stage_names(cand.text):
+        if cand.built and _taken(self.build_text(cand.text)):
             for pkg in self.runtime_libraries(cand).get("missing", []):
-                out[pkg] = f"the builder's output links against a library {pkg} provides"
+                out[pkg] = f"what the final stage takes from the builder links against a library {pkg} provides"
         sonames = missing_sonames(cand.smoke.output) if cand.smoke is not None and not cand.smoke.ok else []
         if sonames:
             owners = self.soname_owners(sonames, cand)
@@ -708,12 +796,13 @@ class Job:
         return out
 
     def soname_owners(self, sonames: list[str], cand: Candidate) -> dict[str, str | None]:
-        """Who owns each soname: asked in the original image (which has it), then the builder."""
+        """Who owns each soname: asked in the original image (which has it), then the stages
+        the final one takes files from."""
         images = [self.before.tag] if self.before is not None else []
-        if BUILDER_STAGE in _stage_names(cand.text):
-            builder = self._build(cand.text, cand.codes, BUILDER_STAGE, target=BUILDER_STAGE)
-            if builder.built:
-                images.append(builder.tag)
+        for stage in _by_stage(_taken(self.build_text(cand.text))):
+            built = self.stage_image(cand, stage)
+            if built.built:
+                images.append(built.tag)
         owners: dict[str, str | None] = {}
         for image in images:
             todo = [s for s in sonames if not owners.get(s)]
@@ -723,37 +812,51 @@ class Job:
             owners.update({k: v for k, v in owners_from(result.output).items() if v})
         return owners
 
+    def stage_image(self, cand: Candidate, stage: str) -> Candidate:
+        """`cand`'s text built up to `stage` (`--target`), once per text."""
+        key = (cand.text, stage)
+        if key not in self.stage_images:
+            suffix = "stage-" + re.sub(r"[^a-z0-9_.-]", "-", stage.lower())
+            self.stage_images[key] = self._build(cand.text, cand.codes, suffix, target=stage)
+        return self.stage_images[key]
+
     def runtime_libraries(self, shown: Candidate) -> dict:
-        """Build the rewrite's `builder` stage, list the packages owning the libraries its
-        /wheels link (less those the final stage's base already has), and check the final
-        image has them (measured once per text)."""
+        """The packages owning the libraries that what the final stage takes from other
+        stages (a venv, `/wheels`, `node_modules`, a binary) links, measured in those stages
+        (less what the final stage's base already has), and whether the final image has
+        them (measured once per text)."""
         if shown.text not in self.libraries:
             self.libraries[shown.text] = self._runtime_libraries(shown)
         return self.libraries[shown.text]
 
     def _runtime_libraries(self, shown: Candidate) -> dict:
-        builder = self._build(shown.text, shown.codes, BUILDER_STAGE, target=BUILDER_STAGE)
-        if not builder.built:
-            return {"needed": [], "installed": [], "missing": [],
-                    "error": f"the {BUILDER_STAGE} stage does not build: {builder.build.error}"}
-        cli, env = self.engine.cli, self.engine.env
+        taken = _taken(self.build_text(shown.text))
+        result: dict[str, Any] = {"needed": [], "installed": [], "missing": [],
+                                  "scanned": [f"{t.stage}:{t.path}" for t in taken]}
         base = _final_base(self.build_text(shown.text))
         if base is not None and (base.lower() == "scratch" or not self.engine.image_exists(base)):
             base = None
+        needed: set[str] = set()
         try:
-            needed = runtime_packages(builder.tag, cli, paths=RUNTIME_PATHS, present_in=base, env=env)
-            have = installed_packages(shown.tag, cli, env=env) if needed else set()
-        except (RuntimeLibsError, OSError, ValueError, subprocess.TimeoutExpired) as exc:
-            return {"needed": [], "installed": [], "missing": [], "error": str(exc)}
-        return {"needed": sorted(needed), "installed": sorted(needed & have), "missing": sorted(needed - have)}
+            for stage, paths in _by_stage(taken).items():
+                built = self.stage_image(shown, stage)
+                if not built.built:
+                    return dict(result, error=f"the {stage} stage does not build: {built.build.error}")
+                needed |= runtime_packages(self.engine, built.tag, paths=paths, present_in=base,
+                                           timeout=self.settings.timeout)
+            have = installed_packages(self.engine, shown.tag) if needed else set()
+        except (RuntimeLibsError, ValueError) as exc:
+            return dict(result, error=str(exc))
+        return dict(result, needed=sorted(needed), installed=sorted(needed & have), missing=sorted(needed - have))
 
-    def attribute(self, report: Report, codes: list[str], applied: tuple[Finding, ...]) -> None:
-        """Bytes saved by each pass: cumulative prefixes, built one after the other."""
+    def attribute(self, report: Report, codes: list[str], applied: tuple[Finding, ...], shown: Candidate) -> None:
+        """Bytes saved by each pass: cumulative prefixes, built one after the other; the last
+        is the image shown (with the packages a repair added), so the rows add up to it."""
         assert self.before is not None and self.before.size
         titles = _titles(applied)
         previous = self.before
         for i, code in enumerate(codes, 1):
-            cand = self.candidate(tuple(codes[:i]))
+            cand = shown if i == len(codes) else self.candidate(tuple(codes[:i]))
             row: dict[str, Any] = {
                 "code": code,
                 "name": _pass_name(self.effective, code),
@@ -973,6 +1076,10 @@ def _smoke_dict(command: str, before: Candidate, after: Candidate | None) -> dic
             "passed": bool(b and b.ok and a and a.ok)}
 
 
+def _reasons_of(dropped: list[dict]) -> list[str]:
+    return [r for d in dropped for r in d.get("reasons", [])]
+
+
 def _verified_message(report: Report) -> str:
     if report.saved:
         return f"verified: {human(report.saved['bytes'])} saved ({report.saved['percent']:.1f}%)"
@@ -1106,72 +1213,106 @@ def render_text(reports: list[Report]) -> str:
     out: list[str] = []
     for r in reports:
         out.append(f"{r.path}: {r.status}" + (f" - {r.message}" if r.message else ""))
-        for note in r.notes:
-            out.append(f"  note: {note}")
+        out += [f"  note: {note}" for note in r.notes]
         if r.engine:
             out.append(f"  engine    {r.engine}")
-        if r.before and r.after:
-            b, a = r.before, r.after
-            out.append(f"  before    {human(b['size']):>12}  {b['layers'] or '-':>3} layers  built in {b['build_seconds']:.1f}s  {b['image']}")
-            out.append(f"  after     {human(a['size']):>12}  {a['layers'] or '-':>3} layers  built in {a['build_seconds']:.1f}s  {a['image']}"
-                       + ("" if a["built"] else f"  (build failed: {a['error']})"))
-        if r.saved:
-            out.append(f"  saved     {human(r.saved['bytes']):>12}  ({r.saved['percent']:.1f}%)")
-        if r.config is not None:
-            if r.config["same"]:
-                out.append("  config    unchanged")
-            elif r.config["changes"]:
-                for c in r.config["changes"]:
-                    out.append(f"  config    CHANGED {c['field']}: {c['before']!r} -> {c['after']!r}")
-        if r.smoke:
-            sb, sa = r.smoke["before"], r.smoke["after"]
-            state = "passed" if r.smoke["passed"] else "FAILED"
-            codes = f"exit {sb['exit_code'] if sb else '-'} before, {sa['exit_code'] if sa else '-'} after"
-            out.append(f"  smoke     {state} ({codes}): {r.smoke['command']}")
-        elif r.before and r.after:
-            out.append("  smoke     not run (no --smoke command)")
-        for step in r.repairs:
-            out.append(f"  repair    round {step['round']}: "
-                       + (f"added {', '.join(step['added'])} ({step['reason']})" if step["added"] else step["reason"]))
-        for d in r.responsible:
-            verb = "dropped" if r.dropped else "responsible"
-            out.append(f"  {verb:<9} {d['code']} {d.get('name', '')}: {'; '.join(d['reasons'])}")
-        if r.passes:
-            out.append("  per pass (cumulative rebuilds)")
-            for p in r.passes:
-                saved = f"{human(p['saved_bytes']):>12}  ({p['saved_percent']:.1f}%)" if p["saved_bytes"] is not None else "  build failed"
-                out.append(f"    {p['code']:<7} {p['name'][:28]:<28} {saved}")
-        if r.layers:
-            base = f"; base {r.base['image']}: {r.base['history_entries']} entries, {human(r.base['size'])}" if r.base else ""
-            out.append(f"  layers (instruction -> bytes{base})")
-            for row in r.layers:
-                left = row["before"] or {"instruction": "", "bytes": None}
-                right = row["after"] or {"instruction": "", "bytes": None}
-                mark = {"same": " ", "size": "~", "changed": "*", "removed": "-", "added": "+"}[row["change"]]
-                out.append(
-                    f"   {mark} {_clip(left['instruction'], 44):<44} {human(left['bytes']) if row['before'] else '':>10} | "
-                    f"{_clip(right['instruction'], 44):<44} {human(right['bytes']) if row['after'] else '':>10}"
-                )
-        fs = r.filesystem
-        if fs and "error" not in fs:
-            out.append(f"  removed   {plural(fs['removed_files'], 'file')}, {human(fs['removed_bytes'])}"
-                       f"; added {plural(fs['added_files'], 'file')}, {human(fs['added_bytes'])}"
-                       f"; {plural(fs['changed_files'], 'file')} changed size (net {human(-fs['changed_bytes_saved'])})")
-            for g in fs["top_removed"]:
-                out.append(f"    {_clip(g['path'], 50):<50} {human(g['bytes']):>12} {plural(g['files'], 'file'):>12}")
-        elif fs:
-            out.append(f"  filesystem: {fs['error']}")
-        rl = r.runtime_libraries
-        if rl and rl.get("error"):
-            out.append(f"  runtime   not checked: {rl['error']}")
-        elif rl:
-            needed = ", ".join(rl["needed"]) or "nothing beyond the base image"
-            state = f"MISSING {', '.join(rl['missing'])}" if rl["missing"] else "all installed"
-            out.append(f"  runtime   built packages link against: {needed}; {state}")
+        for section in (_text_sizes, _text_checks, _text_changes, _text_passes, _text_layers, _text_files,
+                        _text_libraries):
+            out += section(r)
         if r.log:
             out.append(f"  log       {r.log}")
         out.append("")
     return "\n".join(out)
+
+
+def _text_sizes(r: Report) -> list[str]:
+    out: list[str] = []
+    if r.before and r.after:
+        b, a = r.before, r.after
+        out.append(f"  before    {human(b['size']):>12}  {b['layers'] or '-':>3} layers  built in {b['build_seconds']:.1f}s  {b['image']}")
+        out.append(f"  after     {human(a['size']):>12}  {a['layers'] or '-':>3} layers  built in {a['build_seconds']:.1f}s  {a['image']}"
+                   + ("" if a["built"] else f"  (build failed: {a['error']})"))
+    if r.saved:
+        out.append(f"  saved     {human(r.saved['bytes']):>12}  ({r.saved['percent']:.1f}%)")
+    return out
+
+
+def _text_checks(r: Report) -> list[str]:
+    out: list[str] = []
+    if r.config is not None and r.config["same"]:
+        out.append("  config    unchanged")
+    elif r.config is not None:
+        out += [f"  config    CHANGED {c['field']}: {c['before']!r} -> {c['after']!r}" for c in r.config["changes"]]
+    if r.smoke:
+        sb, sa = r.smoke["before"], r.smoke["after"]
+        state = "passed" if r.smoke["passed"] else "FAILED"
+        codes = f"exit {sb['exit_code'] if sb else '-'} before, {sa['exit_code'] if sa else '-'} after"
+        out.append(f"  smoke     {state} ({codes}): {r.smoke['command']}")
+    elif r.before and r.after:
+        out.append("  smoke     not run (no --smoke command)")
+    return out
+
+
+def _text_changes(r: Report) -> list[str]:
+    """The repair rounds, then the passes blamed or dropped."""
+    out = [f"  repair    round {step['round']}: "
+           + (f"added {', '.join(step['added'])} ({step['reason']})" if step["added"] else step["reason"])
+           for step in r.repairs]
+    verb = "dropped" if r.dropped else "responsible"
+    out += [f"  {verb:<9} {d['code']} {d.get('name', '')}: {'; '.join(d['reasons'])}" for d in r.responsible]
+    return out
+
+
+def _text_passes(r: Report) -> list[str]:
+    if not r.passes:
+        return []
+    out = ["  per pass (cumulative rebuilds)"]
+    for p in r.passes:
+        saved = f"{human(p['saved_bytes']):>12}  ({p['saved_percent']:.1f}%)" if p["saved_bytes"] is not None else "  build failed"
+        out.append(f"    {p['code']:<7} {p['name'][:28]:<28} {saved}")
+    return out
+
+
+def _text_layers(r: Report) -> list[str]:
+    if not r.layers:
+        return []
+    base = f"; base {r.base['image']}: {r.base['history_entries']} entries, {human(r.base['size'])}" if r.base else ""
+    out = [f"  layers (instruction -> bytes{base})"]
+    for row in r.layers:
+        left = row["before"] or {"instruction": "", "bytes": None}
+        right = row["after"] or {"instruction": "", "bytes": None}
+        mark = {"same": " ", "size": "~", "changed": "*", "removed": "-", "added": "+"}[row["change"]]
+        out.append(
+            f"   {mark} {_clip(left['instruction'], 44):<44} {human(left['bytes']) if row['before'] else '':>10} | "
+            f"{_clip(right['instruction'], 44):<44} {human(right['bytes']) if row['after'] else '':>10}"
+        )
+    return out
+
+
+def _text_files(r: Report) -> list[str]:
+    fs = r.filesystem
+    if not fs:
+        return []
+    if "error" in fs:
+        return [f"  filesystem: {fs['error']}"]
+    out = [f"  removed   {plural(fs['removed_files'], 'file')}, {human(fs['removed_bytes'])}"
+           f"; added {plural(fs['added_files'], 'file')}, {human(fs['added_bytes'])}"
+           f"; {plural(fs['changed_files'], 'file')} changed size (net {human(-fs['changed_bytes_saved'])})"]
+    out += [f"    {_clip(g['path'], 50):<50} {human(g['bytes']):>12} {plural(g['files'], 'file'):>12}"
+            for g in fs["top_removed"]]
+    return out
+
+
+def _text_libraries(r: Report) -> list[str]:
+    rl = r.runtime_libraries
+    if not rl:
+        return []
+    if rl.get("error"):
+        return [f"  runtime   not checked: {rl['error']}"]
+    needed = ", ".join(rl["needed"]) or "nothing beyond the base image"
+    state = f"MISSING {', '.join(rl['missing'])}" if rl["missing"] else "all installed"
+    taken = f" ({', '.join(rl['scanned'])})" if rl.get("scanned") else ""
+    return [f"  runtime   what the final stage takes from the builder{taken} links against: {needed}; {state}"]
 
 
 def _md(text: str) -> str:
@@ -1181,81 +1322,107 @@ def _md(text: str) -> str:
 def render_markdown(reports: list[Report]) -> str:
     out: list[str] = []
     for r in reports:
-        out.append(f"### dockslim verify: `{r.path}` — {r.status}")
-        out.append("")
+        out += [f"### dockslim verify: `{r.path}` — {r.status}", ""]
         if r.message:
-            out.append(_md(r.message))
-            out.append("")
+            out += [_md(r.message), ""]
         for note in r.notes:
-            out.append(f"> Note: {_md(note)}")
-            out.append("")
-        if r.before and r.after:
-            b, a = r.before, r.after
-            out += ["| | before | after | change |", "|---|---:|---:|---:|"]
-            change = f"{human(-r.saved['bytes'])} ({-r.saved['percent']:.1f}%)" if r.saved else "-"
-            out.append(f"| image size | {human(b['size'])} | {human(a['size'])} | {change} |")
-            dl = (a["layers"] - b["layers"]) if a["layers"] is not None and b["layers"] is not None else None
-            out.append(f"| layers | {b['layers'] or '-'} | {a['layers'] or '-'} | {dl if dl is not None else '-'} |")
-            out.append(f"| build time | {b['build_seconds']:.1f} s | {a['build_seconds']:.1f} s | |")
-            out.append("")
-        if r.config is not None:
-            if r.config["same"]:
-                out.append(f"**Image config:** unchanged ({', '.join(r.config['fields'])}).")
-            else:
-                out.append("**Image config changed:** " + ", ".join(
-                    f"`{c['field']}` {_md(json.dumps(c['before']))} → {_md(json.dumps(c['after']))}" for c in r.config["changes"]))
-            out.append("")
-        if r.smoke:
-            state = "passed in both images" if r.smoke["passed"] else "**failed**"
-            out.append(f"**Smoke test** (`{_md(r.smoke['command'])}`, no network): {state}.")
-            out.append("")
-        elif r.before and r.after:
-            out += ["**Smoke test:** not run (no `--smoke` command).", ""]
-        if r.repairs:
-            out += ["**Repaired runtime stage:**", ""]
-            out += [f"- round {step['round']}: " + (f"added `{'`, `'.join(step['added'])}` ({_md(step['reason'])})"
-                                                    if step["added"] else _md(step["reason"])) for step in r.repairs]
-            out.append("")
-        if r.responsible:
-            out += ["| pass | fix | " + ("dropped because" if r.dropped else "fails because") + " |", "|---|---|---|"]
-            for d in r.responsible:
-                out.append(f"| {d['code']} {d.get('name', '')} | {_md('; '.join(d.get('titles', [])))} | {_md('; '.join(d['reasons']))} |")
-            out.append("")
-        if r.passes:
-            out += ["#### Bytes saved per pass", "", "| pass | fixes | image after | saved |", "|---|---|---:|---:|"]
-            for p in r.passes:
-                saved = f"{human(p['saved_bytes'])} ({p['saved_percent']:.1f}%)" if p["saved_bytes"] is not None else "build failed"
-                out.append(f"| {p['code']} {p['name']} | {_md('; '.join(p['titles']))} | {human(p['size'])} | {saved} |")
-            out.append("")
-        if r.layers:
-            out += ["#### Layers", ""]
-            if r.base:
-                out += [f"Base image `{r.base['image']}`: {r.base['history_entries']} history entries, {human(r.base['size'])}.", ""]
-            out += ["| before | bytes | after | bytes |", "|---|---:|---|---:|"]
-            for row in r.layers:
-                left, right = row["before"], row["after"]
-                out.append(
-                    f"| {'`' + _md(_clip(left['instruction'], 70)) + '`' if left else ''} | {human(left['bytes']) if left else ''} "
-                    f"| {'`' + _md(_clip(right['instruction'], 70)) + '`' if right else ''} | {human(right['bytes']) if right else ''} |"
-                )
-            out.append("")
-        fs = r.filesystem
-        if fs and "error" not in fs and fs["top_removed"]:
-            out += ["#### Removed from the image's filesystem", "",
-                    f"{plural(fs['removed_files'], 'file')}, {human(fs['removed_bytes'])}.", "",
-                    "| directory | bytes | files |", "|---|---:|---:|"]
-            for g in fs["top_removed"]:
-                out.append(f"| `{_md(g['path'])}` | {human(g['bytes'])} | {g['files']:,} |")
-            out.append("")
-        rl = r.runtime_libraries
-        if rl and rl.get("error"):
-            out += [f"**Runtime libraries:** not checked: {_md(rl['error'])}.", ""]
-        elif rl:
-            needed = ", ".join(f"`{p}`" for p in rl["needed"]) or "nothing beyond the base image"
-            state = ("**missing from the final image: " + ", ".join(f"`{p}`" for p in rl["missing"]) + "**"
-                     if rl["missing"] else "all installed in the final image")
-            out += [f"**Runtime libraries** (packages the built wheels link against): {needed}; {state}.", ""]
+            out += [f"> Note: {_md(note)}", ""]
+        for section in (_md_sizes, _md_checks, _md_changes, _md_passes, _md_layers, _md_files, _md_libraries):
+            out += section(r)
     return "\n".join(out)
+
+
+def _md_sizes(r: Report) -> list[str]:
+    if not (r.before and r.after):
+        return []
+    b, a = r.before, r.after
+    change = f"{human(-r.saved['bytes'])} ({-r.saved['percent']:.1f}%)" if r.saved else "-"
+    dl = (a["layers"] - b["layers"]) if a["layers"] is not None and b["layers"] is not None else None
+    return ["| | before | after | change |", "|---|---:|---:|---:|",
+            f"| image size | {human(b['size'])} | {human(a['size'])} | {change} |",
+            f"| layers | {b['layers'] or '-'} | {a['layers'] or '-'} | {dl if dl is not None else '-'} |",
+            f"| build time | {b['build_seconds']:.1f} s | {a['build_seconds']:.1f} s | |", ""]
+
+
+def _md_checks(r: Report) -> list[str]:
+    out: list[str] = []
+    if r.config is not None and r.config["same"]:
+        out += [f"**Image config:** unchanged ({', '.join(r.config['fields'])}).", ""]
+    elif r.config is not None:
+        out += ["**Image config changed:** " + ", ".join(
+            f"`{c['field']}` {_md(json.dumps(c['before']))} → {_md(json.dumps(c['after']))}" for c in r.config["changes"]), ""]
+    if r.smoke:
+        state = "passed in both images" if r.smoke["passed"] else "**failed**"
+        out += [f"**Smoke test** (`{_md(r.smoke['command'])}`, no network): {state}.", ""]
+    elif r.before and r.after:
+        out += ["**Smoke test:** not run (no `--smoke` command).", ""]
+    return out
+
+
+def _md_changes(r: Report) -> list[str]:
+    out: list[str] = []
+    if r.repairs:
+        out += ["**Repaired runtime stage:**", ""]
+        out += [f"- round {step['round']}: " + (f"added `{'`, `'.join(step['added'])}` ({_md(step['reason'])})"
+                                                if step["added"] else _md(step["reason"])) for step in r.repairs]
+        out.append("")
+    if r.responsible:
+        out += ["| pass | fix | " + ("dropped because" if r.dropped else "fails because") + " |", "|---|---|---|"]
+        out += [f"| {d['code']} {d.get('name', '')} | {_md('; '.join(d.get('titles', [])))} | {_md('; '.join(d['reasons']))} |"
+                for d in r.responsible]
+        out.append("")
+    return out
+
+
+def _md_passes(r: Report) -> list[str]:
+    if not r.passes:
+        return []
+    out = ["#### Bytes saved per pass", "", "| pass | fixes | image after | saved |", "|---|---|---:|---:|"]
+    for p in r.passes:
+        saved = f"{human(p['saved_bytes'])} ({p['saved_percent']:.1f}%)" if p["saved_bytes"] is not None else "build failed"
+        out.append(f"| {p['code']} {p['name']} | {_md('; '.join(p['titles']))} | {human(p['size'])} | {saved} |")
+    return out + [""]
+
+
+def _md_layers(r: Report) -> list[str]:
+    if not r.layers:
+        return []
+    out = ["#### Layers", ""]
+    if r.base:
+        out += [f"Base image `{r.base['image']}`: {r.base['history_entries']} history entries, {human(r.base['size'])}.", ""]
+    out += ["| before | bytes | after | bytes |", "|---|---:|---|---:|"]
+    for row in r.layers:
+        left, right = row["before"], row["after"]
+        out.append(
+            f"| {'`' + _md(_clip(left['instruction'], 70)) + '`' if left else ''} | {human(left['bytes']) if left else ''} "
+            f"| {'`' + _md(_clip(right['instruction'], 70)) + '`' if right else ''} | {human(right['bytes']) if right else ''} |"
+        )
+    return out + [""]
+
+
+def _md_files(r: Report) -> list[str]:
+    fs = r.filesystem
+    if not fs or "error" in fs or not fs["top_removed"]:
+        return []
+    out = ["#### Removed from the image's filesystem", "",
+           f"{plural(fs['removed_files'], 'file')}, {human(fs['removed_bytes'])}.", "",
+           "| directory | bytes | files |", "|---|---:|---:|"]
+    out += [f"| `{_md(g['path'])}` | {human(g['bytes'])} | {g['files']:,} |" for g in fs["top_removed"]]
+    return out + [""]
+
+
+def _md_libraries(r: Report) -> list[str]:
+    rl = r.runtime_libraries
+    if not rl:
+        return []
+    if rl.get("error"):
+        return [f"**Runtime libraries:** not checked: {_md(rl['error'])}.", ""]
+    needed = ", ".join(f"`{p}`" for p in rl["needed"]) or "nothing beyond the base image"
+    state = ("**missing from the final image: " + ", ".join(f"`{p}`" for p in rl["missing"]) + "**"
+             if rl["missing"] else "all installed in the final image")
+    taken = " (" + ", ".join(f"`{t}`" for t in rl["scanned"]) + ")" if rl.get("scanned") else ""
+    return [f"**Runtime libraries** (packages that what the final stage takes from the builder{taken} links against): "
+            f"{needed}; {state}.", ""]
 
 
 def measure(path: str, original: str, fixed: str, engine: Engine | str | None = None,
