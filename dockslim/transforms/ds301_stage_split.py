@@ -44,17 +44,38 @@ stage and the runtime stage (the original stage, edited as little as possible):
   made with a note that package.json was not read. yarn 1 the same way (`yarn install
   --production --frozen-lockfile`) when package.json shows it is yarn 1 (no `packageManager`
   of yarn 2+, no `.yarnrc.yml`); yarn 2+, yarn with a build step and pnpm are left alone.
-- **Compiled binaries**: `go build -o X`, `gcc ... -o X`, and `cargo build --release` or
-  `make` when CMD/ENTRYPOINT names the binary. The builder is the stage up to the build; the
-  runtime starts from the slim image of the same release (`golang:1.22` -> `debian:bookworm-slim`,
-  `golang:1.25` -> `debian:trixie-slim`, `golang:1.22-alpine3.19` -> `alpine:3.19`), keeps the configuration instructions, user
-  setup, packages other than build-only ones and files copied outside the build directory,
-  and copies the binary: `COPY --from=builder /bin/server /bin/server`.
+- **Compiled binaries**: `go build` and `go install`, `gcc ... -o X`, and `cargo build
+  --release` or `make` when CMD/ENTRYPOINT names the binary. Go names its program by its own
+  rules: `-o`, else the last element of the package's import path (`go build` in the module
+  root: go.mod's `module` line, read from the build context or taken from `go mod init`, a
+  `/v2` suffix skipped; `./cmd/app`: `app`; GOPATH mode: the folder's name), in the current
+  folder for `go build` and in `$GOBIN` or `$GOPATH/bin` for `go install` (the runtime keeps
+  it in /usr/local/bin, on its PATH; `go install ./...` copies the folder). The builder is
+  the stage up to the build, without the RUNs that install only packages a Go or C build does
+  not use (an image tool, a database client: the runtime has them); the runtime starts from the
+  slim image of the same release (`golang:1.22` -> `debian:bookworm-slim`, `golang:1.25` ->
+  `debian:trixie-slim`, `golang:1.22-alpine3.19` -> `alpine:3.19`), keeps the configuration
+  instructions, user setup, packages other than build-only ones and files copied outside the
+  build directory, and copies the binary with the files of the build context the program may
+  read at run time, found among what was copied into the build directory: folders such as
+  `templates/`, `static/`, `public/`, `assets/`, `migrations/`, `views/`, `locales/`,
+  `config/` and configuration files (`*.yaml`, `*.toml`, `*.json`, `.env`; not manifests nor
+  development tools' files, not what .dockerignore excludes), each at its path so the WORKDIR
+  still resolves them: `COPY --from=builder /src/templates /src/templates`, then `COPY
+  --from=builder /bin/server /bin/server`. The finding names them. A static program
+  (`CGO_ENABLED=0`, a `*-linux-musl` Rust target, `cc -static`) runs on `scratch`, with the
+  builder's CA bundle when its base had one, when nothing in the runtime stage needs a shell,
+  a package or a user database (a kept RUN, a shell-form CMD/ENTRYPOINT/HEALTHCHECK, a USER or
+  `--chown` by name); `static-runtime = "distroless"` in `[tool.dockslim]` chooses
+  `gcr.io/distroless/static` instead (users root, nobody and nonroot, CA certificates and
+  time zones included), `"slim"` the slim image. A split that would start from the same image
+  and remove no package saves nothing and is not offered.
 
 The builder keeps the stage's instructions as written (all its packages, ENV, ARG, WORKDIR,
 COPY, other RUNs), without USER and image configuration, so the build sees what it saw
 before; the runtime stage keeps every instruction that is not build work. The builder text
-goes right before the FROM, after the comments above it.
+goes right before the FROM, after the comments above it (for a compiled program before them:
+they describe the stage the runtime carries on; parser directives stay first).
 
 Everything else is left alone, with a note that says why ("left alone: ..."): files with
 several stages already, ONBUILD instructions or ONBUILD base images, RUNs dockslim cannot
@@ -102,9 +123,12 @@ build-only package pulled in and that the package data does not name (the requir
 table sees a source build in `--no-binary` and in distributions without Linux wheels, not in an
 old pin that has no wheel for the image's Python); code that compiles at
 run time (cffi, numba, node-gyp at start) loses its compiler; a compiled program may read
-files that were copied into the build directory (templates, migrations), which the runtime
-of a compiled split does not copy, and loses the environment its toolchain image set
-(`GOPATH`, `PATH` entries; ENV instructions of the file stay). `/wheels/*.whl` installs exactly the wheels the builder
+files of the build directory that the asset rule above does not name (a `data/` folder, a
+file `go:embed` did not embed), or files a build step wrote there, and loses the environment
+its toolchain image set (`GOPATH`, `PATH` entries; ENV instructions of the file stay); on
+`scratch` it has no /tmp, no /etc/passwd and no time zone data. When the build context is not
+known (standard input) and a COPY brought more than sources into the build directory, the
+stage is left alone with a note rather than split without its files. `/wheels/*.whl` installs exactly the wheels the builder
 resolved from the same requirements, which also works with hash-checking requirement files
 (wheels built from source cannot match an sdist's hash; `--require-hashes` and `--no-binary`
 are dropped from the runtime install for that reason). A compiled program's runtime is the
