@@ -420,6 +420,11 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
         return None  # the same image without the toolchain's packages removed: nothing saved
     copies = [model.instructions[i] for i in sorted(moved) if model.instructions[i].kind in ("COPY", "ADD")]
     files = assets(model, stage, [c for c in copies if c.flag("from") is None], context, options.extra.get("dockerignore"))
+    unresolved = [p for p in (*paths, *files) if "$" in p]
+    if unresolved:  # a variable the base image sets (`WORKDIR $GOPATH/src/app`): not set in the runtime
+        where = next((f"line {i.start_line}: the {i.kind} {i.rest.strip()}" for i in stage.body
+                      if i.kind in ("WORKDIR", "COPY", "ADD") and "$" in i.rest), f"the path {unresolved[0]}")
+        raise Refused(f"{where} holds a variable the runtime image may not set")
     edits: list[Edit] = [e for r in runs.values() for e in r.edits]
     moved |= {i for i, r in runs.items() if r.deleted}
     name = st.unused_name(model, BUILDER, "build")

@@ -1,0 +1,3 @@
+module github.com/acme/camera
+
+go 1.22

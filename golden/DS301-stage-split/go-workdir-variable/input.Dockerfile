@@ -1,0 +1,6 @@
+FROM golang:1.22-bookworm
+WORKDIR $GOPATH/src/github.com/acme/camera
+COPY . .
+RUN go get -d -v ./...
+RUN go install -v ./...
+CMD ["camera"]
