@@ -10,8 +10,9 @@ It keeps what the commands after the install need (the rest of its RUN, later RU
 stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it in the install:
 
 - `ca-certificates` for HTTPS: `curl`, `wget` (any URL that is not a literal plain-http one;
-  http:// may redirect), `git clone/fetch/pull/submodule` over https, any `https://` or
-  `hkps://` word, unless the base image has a CA bundle (python, pypy, ruby, php, golang,
+  http:// may redirect), `git clone/fetch/pull/submodule` over https, package tools that
+  download (`pip`, `npm`, `yarn`, `pnpm`, `gem`, `bundle`, `composer`, `cargo`, `go`), any
+  `https://` or `hkps://` word, unless the base image has a CA bundle (python, pypy, ruby, php, golang,
   rust, buildpack-deps, eclipse-temurin and the full images built on buildpack-deps do;
   debian:*, ubuntu:*, node:*-slim and images dockslim does not know are taken not to);
 - `dirmngr` for a key server: `apt-key adv --recv-keys`, `gpg --keyserver/--recv-keys`;
@@ -79,6 +80,7 @@ from ..optimizer.packages import (
     brings_python,
     debian_releases,
     family_of,
+    is_build_only,
     left_out,
     package_name,
     recommends,
@@ -117,6 +119,14 @@ CA_BUNDLE_IMAGES = frozenset({"python", "pypy", "ruby", "php", "golang", "rust",
 KEYSERVER_OPTIONS = ("--recv-keys", "--recv-key", "--recv", "--keyserver", "--search-keys", "--fetch-keys",
                      "--refresh-keys", "--locate-keys")
 GIT_NETWORK = frozenset({"clone", "fetch", "pull", "ls-remote", "submodule", "push"})
+# package tools that download over HTTPS by default (with the subcommands that do; None: any)
+FETCHERS: dict[str, frozenset[str] | None] = {
+    "pip": frozenset({"install", "download", "wheel"}), "npm": frozenset({"install", "i", "ci", "add", "update"}),
+    "yarn": None, "pnpm": frozenset({"install", "i", "add"}), "gem": frozenset({"install"}),
+    "bundle": frozenset({"install"}), "composer": frozenset({"install", "require", "update"}),
+    "cargo": frozenset({"build", "install", "fetch", "run", "update"}),
+    "go": frozenset({"get", "install", "build", "mod", "run"}),
+}
 NOT_TLS = ("git@", "ssh://", "git://", "file://", "/", ".")
 TLS_URL = re.compile(r"(https|hkps)://")
 TLS_WORD = re.compile(r"(?<![\w.-])(curl|wget|git)(?![\w.-])|(https|hkps)://")
@@ -137,10 +147,14 @@ def chooses(cmd: Command) -> bool:
 
 
 def needs_tls(cmd: Command) -> bool:
-    """curl, wget or git over HTTPS (a URL that is not a literal counts), or any https:// word."""
+    """curl, wget or git over HTTPS (a URL that is not a literal counts), a package tool that
+    downloads, or any https:// word."""
     values = [w.value for w in cmd.args]
     if any(v and TLS_URL.search(v) for v in values):
         return True
+    tool = "pip" if is_pip(cmd) else cmd.program
+    if tool in FETCHERS:
+        return FETCHERS[tool] is None or sub(cmd) in FETCHERS[tool]
     if cmd.program in ("curl", "wget"):
         return any(v is None or "http" in v for v in values)
     if cmd.program == "git" and sub(cmd) in GIT_NETWORK:
@@ -167,10 +181,11 @@ def builds_sdists(cmd: Command) -> bool:
     return not ops or not all(v and v.endswith(".whl") for v in ops)
 
 
-NEEDS = {"HTTPS": needs_tls, "a key server": needs_keyserver, "building sdists": builds_sdists}
+HTTPS, KEY_SERVER, SDISTS = "HTTPS", "a key server", "building sdists"
+NEEDS = {SDISTS: builds_sdists, HTTPS: needs_tls, KEY_SERVER: needs_keyserver}  # a note names the first
 
 
-def later_commands(model: Model, stage: Stage, view: ShellView, at: tuple[int, int], inst):
+def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]):
     """(what it needs, the command or the keyword of an instruction that cannot be read) for
     the commands after the install: the rest of its RUN, later RUNs of the stage and of stages
     built FROM it, and the container's commands."""
@@ -188,9 +203,9 @@ def later_commands(model: Model, stage: Stage, view: ShellView, at: tuple[int, i
                     yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
             elif other.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
                 if TLS_WORD.search(other.text) if other.kind == "RUN" else TLS_URL.search(other.text):
-                    yield "HTTPS", other.kind
+                    yield HTTPS, other.kind
                 if KEYSERVER_WORD.search(other.text):
-                    yield "a key server", other.kind
+                    yield KEY_SERVER, other.kind
 
 
 # --------------------------------------------------------------------------- what the image has
@@ -199,7 +214,7 @@ def later_commands(model: Model, stage: Stage, view: ShellView, at: tuple[int, i
 def has_in_base(package: str, base: str) -> bool:
     """The base image is known to have `package` installed."""
     found = official_image(base)
-    if package == CA and found is not None and family_of(base) == DEBIAN and found[0] in CA_BUNDLE_IMAGES:
+    if package == CA and found is not None and found[0] in CA_BUNDLE_IMAGES:
         return True
     return package in (CA, DIRMNGR) and ships_toolchain(base)
 
@@ -270,11 +285,11 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
     names = [n for n in install_names(cmd) if n]
     variable = any(n is None for n in install_names(cmd))
     wanted: dict[str, str] = {}  # package -> what needs it
-    for need, later in later_commands(model, stage, view, at, inst):
+    for need, later in later_commands(model, stage, inst, view, at):
         what = f"the later {later}" if isinstance(later, str) else f"`{describe(later)}`"
-        if need == "HTTPS":
+        if need == HTTPS:
             packages = [CA]
-        elif need == "a key server":
+        elif need == KEY_SERVER:
             packages = [DIRMNGR]
         elif brings_python(base):
             continue  # the image's own pip, not the distribution's
@@ -285,7 +300,8 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             if release is None:
                 return (f"{what} may build sdists with the tools {pips[0]} recommends, and what it recommends on "
                         f"{base or 'the base image'} is not known")
-            packages = [r for p in pips for r in recommends(p, release) or ()]
+            # the compilers and headers it recommends (not its documentation)
+            packages = [r for p in pips for r in recommends(p, release) or () if is_build_only(r, DEBIAN, release)]
         for package in packages:
             if package in wanted or package in names or has_in_base(package, base):
                 continue
@@ -294,15 +310,15 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             if release is None:
                 return (f"{what} needs {package} ({need}), and which packages recommend it on "
                         f"{base or 'the base image'} is not known")
-            if need == "building sdists" or variable or left_out(package, names, release):
+            if need == SDISTS or variable or left_out(package, names, release):
                 wanted[package] = f"{what} ({need})"
     return wanted
 
 
 def describe(cmd: Command) -> str:
     """`curl`, `git clone`, `apt-key adv`, `pip install`: how a finding names a command."""
-    subcommand = sub(cmd) if cmd.program in ("git", "apt-key") or is_pip(cmd) else None
-    return " ".join(filter(None, (cmd.tool if not is_pip(cmd) else "pip", subcommand)))
+    tool = "pip" if is_pip(cmd) else cmd.program
+    return " ".join(filter(None, (tool, sub(cmd) if tool in ("git", "apt-key", *FETCHERS) else None)))
 
 
 def message(cmd: Command, kept: dict[str, str], release: str | None, present: set[str]) -> str:
