@@ -212,7 +212,7 @@ def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, reque
     with fixes whose rebuilt image verified. `passes` replaces the registry (for tests)."""
     from .engine import Engine, EngineError
     from .optimizer.diff import unified_diff
-    from .optimizer.verify import BuildLog, Progress, render_markdown, render_text, to_json
+    from .optimizer.verify import BuildLog, Progress
 
     try:
         engine = Engine(request.engine)
@@ -245,11 +245,7 @@ def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, reque
                 _err(f"{source.path}: {report.message}; nothing written")
                 errors += 1
                 continue
-            for d in report.dropped:
-                dropped += 1
-                titles = "; ".join(d.get("titles") or [])
-                click.echo(f"dockslim: {source.path}: dropped {d['code']} fix ({titles}): {'; '.join(d['reasons'])}",
-                           err=True)
+            dropped += _tell_changes(source.path, report)
             if report.status == "failed":
                 click.echo(f"dockslim: {source.path}: {report.message}; nothing written", err=True)
                 continue
@@ -271,13 +267,32 @@ def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, reque
     finally:
         log.close()
     if request.report:
-        text = (to_json(reports, log.path) if request.report.endswith(".json")
-                else render_markdown(reports) if request.report.endswith(".md") else render_text(reports))
-        with open(request.report, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
+        _write_report(request.report, reports, log.path)
     click.echo(f"dockslim: build log: {log.path}", err=True)
     if not show_diff and not changed and not errors and not dropped:
         click.echo("nothing to change", err=True)
     if errors:
         return EXIT_ERROR
     return EXIT_FAILED if dropped or (show_diff and changed) else EXIT_OK
+
+
+def _tell_changes(path: str, report) -> int:
+    """One stderr line per package a repair added and per fix dropped; the number dropped."""
+    for step in report.repairs:
+        if step["added"]:
+            click.echo(f"dockslim: {path}: repair round {step['round']}: added {', '.join(step['added'])} "
+                       f"to the runtime stage ({step['reason']})", err=True)
+    for d in report.dropped:
+        titles = "; ".join(d.get("titles") or [])
+        click.echo(f"dockslim: {path}: dropped {d['code']} fix ({titles}): {'; '.join(d['reasons'])}", err=True)
+    return len(report.dropped)
+
+
+def _write_report(target: str, reports: list, log_path: str) -> None:
+    """The verification report as JSON (.json), markdown (.md) or text."""
+    from .optimizer.verify import render_markdown, render_text, to_json
+
+    text = (to_json(reports, log_path) if target.endswith(".json")
+            else render_markdown(reports) if target.endswith(".md") else render_text(reports))
+    with open(target, "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")

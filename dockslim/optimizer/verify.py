@@ -688,9 +688,10 @@ class Job:
         saved = unsplit.size - final.size
         if not split_is_negligible(saved, self.before.size):
             return final, codes
-        percent = 100.0 * saved / self.before.size
-        why = (f"the stage split saves only {human(saved)} ({percent:.1f}%) on its own, under "
-               f"{SPLIT_MIN_PERCENT:g}% and {human(SPLIT_MIN_BYTES)}: not worth a second stage")
+        how_much = (f"only {human(saved)} ({100.0 * saved / self.before.size:.1f}%)" if saved > 0
+                    else f"nothing ({human(-saved)} larger)")
+        why = (f"the stage split saves {how_much} on its own, under {SPLIT_MIN_PERCENT:g}% and "
+               f"{human(SPLIT_MIN_BYTES)}: not worth a second stage")
         self.say(f"dropping {SPLIT_CODE}: {why}")
         dropped = [{"code": SPLIT_CODE, "reasons": [why]}]
         if not self.check(unsplit).ok:
