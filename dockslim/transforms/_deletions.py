@@ -23,8 +23,10 @@ KNOWN = (
     ("/var/cache/apk", "apk-index"),
     ("/var/cache/yum", "rpm-cache"),
     ("/var/cache/dnf", "rpm-cache"),
+    ("/root/.cache/go-build", "go-cache"),  # the golang images' GOCACHE and GOMODCACHE
+    ("/go/pkg/mod", "go-modcache"),
 )
-PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache"})  # nothing needs them
+PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache", "go-cache"})  # nothing needs them
 _RM_OPTION = re.compile(r"-[rRfvd]+|--(recursive|force|verbose|dir)")
 
 
@@ -61,6 +63,9 @@ def deletion(cmd: Command) -> list[Target] | None:
             return [Target("npm-cache" if prog == "npm" else "yarn-cache", "")]
     if prog in ("yum", "dnf", "microdnf") and act == "clean":
         return [Target("rpm-cache", "")]
+    if prog == "go" and act == "clean":
+        flags = {w.value for w in cmd.args} & {"-cache", "-modcache"}
+        return [Target("go-" + f[1:], "") for f in sorted(flags)] or None
     return None
 
 
@@ -97,6 +102,8 @@ def creates(cmd: Command, t: Target) -> bool:
         return prog == "apk" and act in ("add", "update", "upgrade") and not cmd.has_option("--no-cache")
     if t.kind == "rpm-cache":
         return prog in ("yum", "dnf", "microdnf") and act in ("install", "update", "upgrade", "makecache", "groupinstall")
+    if t.kind in ("go-cache", "go-modcache"):
+        return prog == "go" and act in ("build", "install", "test", "run", "get", "vet") + (("mod",) if t.kind == "go-modcache" else ())
     return any(covers(t, v) for v in word_paths(cmd))
 
 

@@ -1,61 +1,67 @@
-"""DS201 merge-runs: consecutive RUN instructions each add a layer; merge them into one.
+"""DS201 merge-runs: a RUN that deletes or changes what the RUN right above it made.
 
 ## What it does
-Finds a RUN that directly follows another RUN (only comment or blank lines between them) and
-joins it to the one above: its `RUN` keyword becomes a continuation (`&& \\` then the
-commands, or `\\` then `&& commands` when the RUN above uses leading operators). Comment
-lines that stood between the two, or between the second `RUN [flags] \\` and its first
-command, move into the continuation exactly as written (BuildKit skips a comment line at any
-indentation there). A chain of three or more RUNs is merged pair by pair until one RUN
-remains; every merge of a chain writes its new lines in the style of the chain's first RUN
-that spans several lines (leading or trailing `&&`, its statement indentation, tabs or
-spaces), else with the indentation the file's other RUNs use.
+Finds consecutive RUNs where merging saves bytes: a later RUN deletes files an earlier one
+made (`rm`, `find -delete`, a cache cleanup such as `apt-get clean` or `pip cache purge`),
+changes them (`chmod`, `chown`, `mv`, `sed -i`, `strip`: a changed file is stored again),
+removes the packages it installed (`apt-get purge`, `apk del`, `pip uninstall`), or installs
+from the package lists an `apt-get update` above it downloaded. The RUNs from the one that
+made the files to the one that undoes them become one RUN, all at once: the `RUN` keywords
+become continuations (`&& \\` then the commands, or `\\` then `&& commands` when the first
+RUN uses leading operators), written in the style of the group's first RUN that spans
+several lines (else with the file's usual indentation).
+
+Two RUNs that each install or build something of their own are not merged: each layer holds
+its bytes either way, and apart they cache apart. Nor are RUNs with a blank line or a comment
+between them: that marks a split the user wants, and a comment (a region tag such as
+`# [START install]`, a commented-out `#RUN`) never goes inside a live RUN. Comment lines
+inside the later RUN's continuation (after `RUN \\`) stay inside it.
 
 ## Why it makes the image smaller
 Every RUN commits a layer holding every file it changed. Files that one RUN writes and a
-later RUN deletes or rewrites (package lists, caches, build trees, archives) stay in the
-earlier layer; only in one RUN can the cleanup actually remove them. Merging is also what
-lets the cleanup passes (DS1xx, DS202, DS203) put the cleanup where it counts.
+later RUN deletes or changes (package lists, caches, build trees, archives, a binary made
+executable) stay in the earlier layer; only in one RUN can the cleanup actually remove them.
+Merging is also what lets the cleanup passes (DS1xx, DS202, DS203) put the cleanup where it
+counts.
 
 ## Example
-    RUN apt-get update
-    # the compiler
-    RUN apt-get install -y gcc
+    RUN apt-get update && apt-get install -y gcc && make -C /usr/src/app
+    RUN apt-get purge -y --auto-remove gcc && rm -rf /usr/src/app
 becomes
-    RUN apt-get update && \\
-    # the compiler
-        apt-get install -y gcc
+    RUN apt-get update && apt-get install -y gcc && make -C /usr/src/app && \\
+        apt-get purge -y --auto-remove gcc && rm -rf /usr/src/app
 
 ## Fix safety
-Safe: the merged RUN runs the same commands, in the same order, and fails when either RUN
+Safe: the merged RUN runs the same commands, in the same order, and fails when any RUN
 would have failed.
-- The second RUN is grouped (`{ ...; }`) when it has a top-level `;`, `||`, `&` or newline
-  list, so that `a && b || c` cannot run `c` after the first RUN failed. The first RUN needs
-  no group: `x; y && next` already runs `next` only when `y`, its last command, succeeded.
-- When the first RUN changes the shell itself (`cd`, `export`, `set`, `source`/`.`, `umask`,
+- A later RUN is grouped (`{ ...; }`) when it has a top-level `;`, `||`, `&` or newline
+  list, so that `a && b || c` cannot run `c` after an earlier RUN failed. Groups never nest:
+  the whole group is written in one edit.
+- When a RUN changes the shell itself (`cd`, `export`, `set`, `source`/`.`, `umask`,
   `shopt`, `alias`, `unset`, `pushd`/`popd`, `trap`, `ulimit`, `declare`/`typeset`, `exec`,
   `exit`, a function definition or a bare `VAR=value`), it runs in a subshell
-  `( ... ) && next`, so nothing of it reaches the second RUN's commands.
-- Under `set -e` (a `set -e` in the first RUN or `-e` in SHELL) a group or subshell on the
+  `( ... ) && next`, so nothing of it reaches the later RUNs' commands.
+- Under `set -e` (a `set -e` in an earlier RUN or `-e` in SHELL) a group or subshell on the
   left of `&&` would switch `-e` off inside it. Then the RUNs are joined with `;` when the
-  first RUN's last command stands alone (its failure stops the script), or with `&&` when
-  it ends in a plain `&&` list and the second RUN is one `&&`/`||` list. A first RUN whose
-  only state change is `set -eux` (the official images' style) is joined when the second
-  RUN starts with the same `set`, or when the options cannot change it (`-e`: one
-  `&&`/`||` list of simple commands; `-u`: no parameters; `pipefail`: no pipes; `-x`
-  only traces). Otherwise the finding has no fix.
+  commands before end in a command standing alone (its failure stops the script), or with
+  `&&` when they end in a plain `&&` list and the next RUN is one `&&`/`||` list. A RUN whose
+  only state change is `set -eux` (the official images' style) is joined when the next RUN
+  starts with the same `set`, or when the options cannot change it (`-e`: one `&&`/`||`
+  list of simple commands; `-u`: no parameters; `pipefail`: no pipes; `-x` only traces).
+  Otherwise the finding has no fix.
 
-Left alone (no finding): different flags (`--mount`, `--network`, `--security`; hadolint's
-DL3059 is quiet then too), exec-form (JSON) RUNs, heredoc RUNs, a SHELL that is not a POSIX
-shell, shell syntax that cannot be parsed, and a `# dockslim: ignore=DS201` (or
-`# hadolint ignore=DL3059`) above either RUN, the way to keep layers apart on purpose.
-Reported without a fix: a first RUN that starts a background job (`&`), text after its last
-command (a trailing shell comment), and different pragmas above the two RUNs (merging would
-change what they cover).
+Left alone (no finding): RUNs with a blank line, a comment or another instruction between
+them, different flags (`--mount`, `--network`, `--security`; hadolint's DL3059 is quiet then
+too), exec-form (JSON) RUNs, heredoc RUNs, a SHELL that is not a POSIX shell, shell syntax
+that cannot be parsed, stages whose layers do not reach the image (a builder only copied
+from), and a `# dockslim: ignore=DS201` (or `# hadolint ignore=DL3059`) above the first RUN.
+Reported without a fix: a RUN that starts a background job (`&`), text after a RUN's last
+command (a trailing shell comment), and another pragma above the first RUN (merging would
+put the others under it).
 
 ## How verify shows it
-The image has one layer fewer per merge; the size drops when the second RUN deleted or
-rewrote files of the first (the deleted files no longer sit in the earlier layer).
+The image has one layer fewer per merged RUN; the size drops by the files the later RUN
+deleted (no longer in the earlier layer) or the copies of the files it changed.
 
 ## Related hadolint rule
 DL3059 (Multiple consecutive `RUN` instructions. Consider consolidation.)
@@ -63,6 +69,7 @@ DL3059 (Multiple consecutive `RUN` instructions. Consider consolidation.)
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -81,130 +88,237 @@ from ..optimizer.scriptfacts import (
     posix_shell,
     shell_errexit,
 )
+from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
 from ..optimizer.style import chain_style, house_indent, statement_indent
 from ..optimizer.syntax import Instruction
-from ._layers import state_commands
+from ._apt import docker_clean_active, done_after, is_update, reads_lists, removes_lists
+from ._common import is_pip, sub
+from ._deletions import creates, deletes_after, deletes_files, deletion
+from ._layers import removes_path, state_commands, under, word_paths
 
 SPEC = PassSpec(
     code="DS201",
     name="merge-runs",
     phase=Phase.STRUCTURE,
-    summary="Merge consecutive RUN instructions into one layer",
+    summary="Merge a RUN into the RUN above whose files it deletes or changes",
     applicability=Applicability.SAFE,
     hadolint=("DL3059",),
 )
 
 OWN = {"DS201", "DL3059", "ALL"}
 _TAIL = re.compile(r"[ \t]*;?[ \t]*(\r?\n)?")
+CHANGES = frozenset({"chmod", "chown", "chgrp", "mv", "strip"})  # a changed file is stored again
+NOT_FILES = ("/dev", "/proc", "/sys")
+# (package managers, subcommands that remove, subcommands that install)
+PACKAGES = (
+    (frozenset({"apt-get", "apt", "aptitude"}), {"purge", "remove", "autoremove"}, {"install", "build-dep"}),
+    (frozenset({"apk"}), {"del"}, {"add"}),
+    (frozenset({"yum", "dnf", "microdnf"}), {"remove", "erase", "autoremove"}, {"install", "groupinstall"}),
+)
+
+
+@dataclass(frozen=True)
+class _Run:
+    inst: Instruction
+    part: ShellPart
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Consecutive RUNs that become one: the first made files the last deletes or changes."""
+
+    runs: list[_Run]
+    why: str  # what the last RUN does to the first RUN's files
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
     house = cache(lambda: house_indent(i for st in model.stages for i in st.body))
     for stage in model.stages:
-        judged = [
-            _judge(stage, a, b) for a, b in zip(stage.body, stage.body[1:]) if a.kind == "RUN" and b.kind == "RUN"
-        ]
-        judged = [j for j in judged if j is not None]
-        for chain in _chains(judged):
-            look = _chain_look(chain, house)
-            for j in chain:
-                yield _finding(j, look)
+        for block in _blocks(stage):
+            for group in _groups(stage, block):
+                yield _finding(stage, group, house)
+
+
+# --------------------------------------------------------------------------- which RUNs
+
+
+def _readable(stage: Stage, inst: Instruction) -> _Run | None:
+    if inst.kind != "RUN" or inst.is_json or inst.heredocs or not posix_shell(stage.shell_for(inst)):
+        return None
+    view = inst.shell
+    if view is None or not view.ok or view.main is None or not view.main.script.commands:
+        return None
+    return _Run(inst, view.main)
+
+
+def _blocks(stage: Stage) -> Iterator[list[_Run]]:
+    """Runs of readable RUNs with nothing between them: no other instruction, no blank line,
+    no comment (either marks a split the user wants), the same flags, no pragma of this pass."""
+    block: list[_Run] = []
+    for inst in stage.body:
+        run = _readable(stage, inst)
+        if block and (run is None or not _touch(block[-1].inst, inst)):
+            if len(block) > 1:
+                yield block
+            block = []
+        if run is not None:
+            block.append(run)
+    if len(block) > 1:
+        yield block
+
+
+def _touch(a: Instruction, b: Instruction) -> bool:
+    return not b.leading and sorted(f.text for f in a.flags) == sorted(f.text for f in b.flags) \
+        and not suppressed_codes(a) & OWN
+
+
+def _groups(stage: Stage, block: list[_Run]) -> Iterator[_Group]:
+    """Each RUN that deletes or changes files of an earlier RUN of the block joins it with
+    every RUN between; groups that share a RUN become one."""
+    spans: list[tuple[int, int, str]] = []
+    for j in range(1, len(block)):
+        found = next(((k, why) for k, a in enumerate(block[:j]) if (why := _undoes(stage, a.inst, block[j].inst))), None)
+        if found is not None:
+            k, why = found
+            if spans and k <= spans[-1][1]:
+                spans[-1] = (min(spans[-1][0], k), j, spans[-1][2])
+            else:
+                spans.append((k, j, why))
+    for s, e, why in spans:
+        yield _Group(block[s : e + 1], why)
+
+
+def _undoes(stage: Stage, a: Instruction, b: Instruction) -> str | None:
+    """What `b` does to the files `a` made, in words, or None when it leaves them alone."""
+    made_by = [c for _, c in a.shell.commands()]
+    made = _made_paths(made_by)
+    line = a.start_line
+    for _, c in b.shell.commands():
+        targets = deletion(c) or []
+        for t in targets:
+            if t.kind != "path" and any(creates(x, t) for x in made_by) and not deletes_after(a.shell, t) \
+                    and not (t.kind == "apt-cache" and docker_clean_active(stage, a)):
+                return f"deletes files that the RUN at line {line} made: they stay in its layer"
+        if deletes_files(c) and any(
+            removes_path(c, p, None) or any(t.kind == "path" and p != "/" and under(t.path, p) for t in targets)
+            for p in made
+        ):
+            return f"deletes files that the RUN at line {line} made: they stay in its layer"
+        if _changes(c) and any(under(p, o) or (p != "/" and under(o, p)) for o in _paths(c) for p in made):
+            return f"changes files that the RUN at line {line} made: the image stores them twice"
+        if _removes_packages(c, made_by):
+            return f"removes packages that the RUN at line {line} installed: they stay in its layer"
+    if any(is_update(x) for x in made_by) and not done_after(a.shell, is_update, removes_lists):
+        for _, c in b.shell.commands():
+            if is_update(c):
+                break
+            if reads_lists(c):
+                return f"installs from the package lists that the RUN at line {line} downloaded: they stay in its layer"
+    return None
+
+
+def _made_paths(cmds: list[Command]) -> set[str]:
+    """Absolute paths the commands name (and do not delete again): what they may have made."""
+    alive: set[str] = set()
+    for c in cmds:
+        alive = {p for p in alive if not removes_path(c, p, None)}
+        if not deletes_files(c):
+            alive |= {posixpath.normpath(v) for v in word_paths(c) if v.startswith("/")}
+    return {p for p in alive if not any(under(p, root) for root in NOT_FILES)}
+
+
+def _changes(c: Command) -> bool:
+    values = [w.value or "" for w in c.args]
+    return c.program in CHANGES or (c.program == "sed" and any(v.startswith("-i") or v == "--in-place" for v in values))
+
+
+def _paths(c: Command) -> list[str]:
+    return [posixpath.normpath(w.value) for w in c.operands(after_subcommand=False) if w.value and w.value.startswith("/")]
+
+
+def _removes_packages(c: Command, made_by: list[Command]) -> bool:
+    act = sub(c)
+    if is_pip(c) and act == "uninstall":
+        return any(is_pip(x) and sub(x) == "install" for x in made_by)
+    return any(
+        c.program in tools and act in removing and any(x.program in tools and sub(x) in installing for x in made_by)
+        for tools, removing, installing in PACKAGES
+    )
+
+
+# --------------------------------------------------------------------------- how they join
 
 
 @dataclass(frozen=True)
-class _Pair:
-    """Two consecutive RUNs and how they merge: `plan` is (operator, group the second RUN,
-    script offset where a subshell opens) or why they are not merged automatically."""
+class _Tail:
+    """The last and-or list of the RUNs joined so far: its length, whether a compound
+    statement is in it, whether its only pipeline is negated."""
 
-    a: Instruction
-    b: Instruction
-    pa: ShellPart
-    pb: ShellPart
-    plan: tuple[str, bool, int | None] | str
-    links: bool  # gets a fix that counts: part of a chain of RUNs that become one
+    length: int
+    compound: bool
+    negated: bool
 
-
-def _judge(stage: Stage, a: Instruction, b: Instruction) -> _Pair | None:
-    shell = stage.shell_for(a)
-    if not posix_shell(shell) or a.is_json or b.is_json or a.heredocs or b.heredocs:
-        return None
-    if sorted(f.text for f in a.flags) != sorted(f.text for f in b.flags):
-        return None
-    va, vb = a.shell, b.shell
-    if va is None or vb is None or not va.ok or not vb.ok:
-        return None
-    pa, pb = va.main, vb.main
-    if pa is None or pb is None or not pa.script.commands or not pb.script.commands:
-        return None
-    codes_a, codes_b = suppressed_codes(a), suppressed_codes(b)
-    if codes_a & OWN:
-        return None  # the pipeline checks the pragma above `b`, where the finding starts
-    plan = _plan(shell, a, pa, pb) if codes_a == codes_b else "different pragmas stand above the two RUNs"
-    if not isinstance(plan, str) and not _TAIL.fullmatch(a.source, pa.src_end(pa.script.end_of_last_command), a.end):
-        plan = "text follows the last command"  # e.g. a trailing shell comment: joining would comment out the rest
-    return _Pair(a, b, pa, pb, plan, not isinstance(plan, str) and not codes_b & OWN)
+    @classmethod
+    def of(cls, pipes) -> "_Tail":
+        return cls(len(pipes), any(p.compound for p in pipes), bool(pipes) and pipes[0].negated)
 
 
-def _chains(judged: list[_Pair]) -> Iterator[list[_Pair]]:
-    """The pairs grouped into chains of RUNs that merge into one (a pair without a fix alone)."""
-    chain: list[_Pair] = []
-    for j in judged:
-        if chain and not (j.links and chain[-1].links and chain[-1].b is j.a):
-            yield chain
-            chain = []
-        chain.append(j)
-    if chain:
-        yield chain
+def _plan(stage: Stage, runs: list[_Run]) -> list[tuple[str, bool, int | None]] | str:
+    """For each RUN after the first: (operator, group it, script offset where a subshell opens
+    in the RUN before it), or why the group is not merged automatically."""
+    shell = stage.shell_for(runs[0].inst)
+    if suppressed_codes(runs[0].inst):
+        return "a pragma stands above the first RUN: merging would put the others under it"
+    errexit = shell_errexit(shell)
+    pending: list[Command] = []  # `set` options of earlier RUNs, still in effect
+    tail = _Tail.of(last_list(pipelines(runs[0].part.script)))
+    plans: list[tuple[str, bool, int | None]] = []
+    for left, right in zip(runs, runs[1:]):
+        a, pa, sa, sb = left.inst, left.part, left.part.script, right.part.script
+        where = f"the RUN at line {a.start_line}"
+        if not _TAIL.fullmatch(a.source, pa.src_end(sa.end_of_last_command), a.end):
+            return f"text follows the last command of {where}"  # a trailing shell comment would swallow the rest
+        if has_background(sa):
+            return f"{where} starts a background job, which would keep running"
+        errexit = errexit or may_set_errexit(sa)
+        own = state_commands(sa)
+        state = pending + own
+        b_ops = list_ops(sb)
+        brace = bool(b_ops & {";", "\n", "||", "&"})
+        subshell = None
+        if state and (_same_set(state, sb) or _options_harmless(state, sb)):
+            pending, state = state, []  # the next RUN sets the same options, or they change nothing in it
+        if state:
+            what = " ".join(w.text for w in state[0].words)
+            if errexit:
+                return f"{where} changes shell state (`{what}`) and `set -e` is in effect"
+            if pending:
+                return f"shell options set above (`{what}`) would change the RUN at line {right.inst.start_line}"
+            subshell = _subshell_from(sa, own)
+        if errexit:
+            semi_ok = tail.length == 1 and not tail.negated
+            and_ok = not tail.compound and not b_ops & {";", "\n", "&"}
+            prefer = chain_style(a, pa).separator
+            choice = next((op for op, ok in sorted((("&&", and_ok), (";", semi_ok)), key=lambda x: x[0] != prefer) if ok), None)
+            if choice is None:
+                return f"under `set -e` {where} cannot be joined without changing which failures stop the build"
+            plan = (choice, brace and choice == "&&", None)
+        else:
+            plan = ("&&", brace, subshell)
+        plans.append(plan)
+        tail = _then(tail, plan, sb)
+    return plans
 
 
-def _chain_look(chain: list[_Pair], house: Callable[[], str | None]) -> tuple[bool, str]:
-    """(leading operators, indentation) of the continuation lines every merge of a chain writes,
-    so that the RUN it becomes reads in one style: that of its first RUN spanning several lines;
-    when none does, trailing `&& \\` with the file's usual statement indentation."""
-    runs = [(chain[0].a, chain[0].pa)] + [(j.b, j.pb) for j in chain]
-    for inst, part in runs:
-        style = chain_style(inst, part)
-        if style.multiline:
-            return style.leading_operator, statement_indent(inst, part) or house() or style.indent
-    first = chain[0].a
-    return False, house() or re.match(r"[ \t]*", first.source[first.start :]).group(0) + "    "
-
-
-def _finding(j: _Pair, look: tuple[bool, str]) -> Finding:
-    a, b = j.a, j.b
-    message = f"RUN at line {b.start_line} adds a layer of its own: merge it into the RUN above"
-    start, end = b.start, b.rest_span[1]
-    if isinstance(j.plan, str):
-        return Finding(SPEC.code, f"{message} (not merged automatically: {j.plan})", start, end)
-    edits = _edits(a, j.pa, b, j.pb, *j.plan, *look)
-    return Finding(SPEC.code, message, start, end, Fix("Merge into the RUN above", Applicability.SAFE, edits))
-
-
-def _plan(shell, a: Instruction, pa: ShellPart, pb: ShellPart) -> tuple[str, bool, int | None] | str:
-    """(operator, group the second RUN, script offset where a subshell must open), or why not."""
-    sa, sb = pa.script, pb.script
-    if has_background(sa):
-        return "the RUN above starts a background job, which would keep running"
-    state = state_commands(sa)
-    errexit = shell_errexit(shell) or may_set_errexit(sa)
-    if state and (_same_set(state, sb) or _options_harmless(state, sb)):
-        state = []  # the second RUN sets the same options, or they change nothing in it
-    b_ops = list_ops(sb)
-    brace = bool(b_ops & {";", "\n", "||", "&"})
-    if not errexit:
-        return "&&", brace, _subshell_from(sa, state) if state else None
-    if state:
-        what = " ".join(w.text for w in state[0].words)
-        return f"the RUN above changes shell state (`{what}`) and `set -e` is in effect"
-    tail = last_list(pipelines(sa))
-    semi_ok = len(tail) == 1 and not tail[0].negated
-    and_ok = not any(p.compound for p in tail) and not b_ops & {";", "\n", "&"}
-    prefer = chain_style(a, pa).separator
-    for op, ok in sorted((("&&", and_ok), (";", semi_ok)), key=lambda x: x[0] != prefer):
-        if ok:
-            return op, brace and op == "&&", None
-    return "under `set -e` the RUN above cannot be joined without changing which failures stop the build"
+def _then(tail: _Tail, plan: tuple[str, bool, int | None], sb: Script) -> _Tail:
+    """The last and-or list once the next RUN joins as planned."""
+    op, brace, subshell = plan
+    if op == ";":
+        return _Tail.of(last_list(pipelines(sb)))
+    right = _Tail(1, True, False) if brace else _Tail.of(pipelines(sb))
+    left = _Tail(2, True, False) if subshell is not None else tail  # `( ... )` after other commands
+    return _Tail(left.length + right.length, left.compound or right.compound, False)
 
 
 def _subshell_from(sa, state) -> int:
@@ -264,37 +378,66 @@ def _options_harmless(state, sb) -> bool:
     return True
 
 
-def _edits(
-    a: Instruction, pa: ShellPart, b: Instruction, pb: ShellPart, op: str, brace: bool, subshell: int | None,
-    leading: bool, indent: str,
-):
-    src = a.source
-    p = pa.src_end(pa.script.end_of_last_command)
-    leading = leading and op == "&&"
-    nl, esc = a.line_ending or "\n", a.escape
-    comments = "".join(_comment_lines(b))
-    if leading:
-        join = f" {esc}{nl}{comments}{indent}{op} "
-    else:
-        join = f"{' ' if op == '&&' else ''}{op} {esc}{nl}{comments}{indent}"
-    edits = [Edit(p, b.rest_span[0], (" )" if subshell is not None else "") + join + ("{ " if brace else ""))]
-    if subshell is not None:
-        edits.append(Edit.insert(pa.src(subshell), "( "))
-    q = pb.src_end(pb.script.end_of_last_command)
-    semi = re.match(r"[ \t]*;", src[q : b.end])
-    if brace:
+# --------------------------------------------------------------------------- the edits
+
+
+def _finding(stage: Stage, group: _Group, house: Callable[[], str | None]) -> Finding:
+    runs = group.runs
+    first, last = runs[0].inst, runs[-1].inst
+    target = "it into the RUN above" if len(runs) == 2 else f"the RUNs at lines {first.start_line}-{last.start_line} into one"
+    message = f"RUN at line {last.start_line} {group.why}; merge {target}"
+    start, end = runs[1].inst.start, last.rest_span[1]
+    plans = _plan(stage, runs)
+    if isinstance(plans, str):
+        return Finding(SPEC.code, f"{message} (not merged automatically: {plans})", start, end)
+    edits = _edits(runs, plans, *_look(runs, house))
+    return Finding(SPEC.code, message, start, end, Fix("Merge into one RUN", Applicability.SAFE, edits))
+
+
+def _look(runs: list[_Run], house: Callable[[], str | None]) -> tuple[bool, str]:
+    """(leading operators, indentation) of the continuation lines the merge writes, so that
+    the RUN it becomes reads in one style: that of its first RUN spanning several lines; when
+    none does, trailing `&& \\` with the file's usual statement indentation."""
+    for run in runs:
+        style = chain_style(run.inst, run.part)
+        if style.multiline:
+            return style.leading_operator, statement_indent(run.inst, run.part) or house() or style.indent
+    first = runs[0].inst
+    return False, house() or re.match(r"[ \t]*", first.source[first.start :]).group(0) + "    "
+
+
+def _edits(runs: list[_Run], plans, leading: bool, indent: str) -> tuple[Edit, ...]:
+    """One edit per junction (from the end of a RUN's last command to the next RUN's first
+    command) and the openings of subshells: the whole group at once, so groups never nest."""
+    edits = []
+    for i, (left, right) in enumerate(zip(runs, runs[1:])):
+        op, brace, subshell = plans[i]
+        a, pa, b = left.inst, left.part, right.inst
+        nl, esc = a.line_ending or "\n", a.escape
+        comments = "".join(_comment_lines(b))
+        if leading and op == "&&":
+            join = f" {esc}{nl}{comments}{indent}{op} "
+        else:
+            join = f"{' ' if op == '&&' else ''}{op} {esc}{nl}{comments}{indent}"
+        close = (" )" if subshell is not None else "") + ("; }" if i > 0 and plans[i - 1][1] else "")
+        p = pa.src_end(pa.script.end_of_last_command)
+        edits.append(Edit(p, b.rest_span[0], close + join + ("{ " if brace else "")))
+        if subshell is not None:
+            edits.append(Edit.insert(pa.src(subshell), "( "))
+    last = runs[-1]
+    q = last.part.src_end(last.part.script.end_of_last_command)
+    if plans[-1][1]:
+        semi = re.match(r"[ \t]*;", last.inst.source[q : last.inst.end])
         edits.append(Edit.insert(q + semi.end(), " }") if semi else Edit.insert(q, "; }"))
     else:
-        # an empty edit that claims the end of the second RUN: the merge of the next pair
-        # starts there, so a chain merges top-down, one pair per round, and groups never nest
-        edits.append(Edit.insert(q, ""))
+        edits.append(Edit.insert(q, ""))  # claims the end of the group, so no other fix joins it this round
     return tuple(edits)
 
 
 def _comment_lines(b: Instruction) -> list[str]:
-    """The comment lines the merge moves into the continuation, byte for byte with their line
-    endings (BuildKit skips a comment line at any indentation there): those above the second
-    RUN and those between its `RUN [flags] \\` and its first command. Blank lines are dropped
-    (an empty continuation line draws a BuildKit warning)."""
+    """The comment lines between a later RUN's `RUN [flags] \\` and its first command, which
+    stay inside the merged RUN byte for byte with their line endings (BuildKit skips a comment
+    line at any indentation there). Blank lines are dropped (an empty continuation line draws
+    a BuildKit warning)."""
     lines = b.source[b.leading_start : b.rest_span[0]].splitlines(keepends=True)
     return [ln for ln in lines if ln.lstrip().startswith("#") and ln.endswith("\n")]

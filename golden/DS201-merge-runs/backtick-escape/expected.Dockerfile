@@ -1,6 +1,6 @@
 # escape=`
 FROM alpine:3.19
 RUN apk add --no-cache curl && `
-    curl --version && `
-    mkdir -p /data/in && `
-    printf 'a\\b\n' > /data/in/x
+    curl -fsSLo /usr/local/bin/tool https://example.org/tool && `
+    chmod +x /usr/local/bin/tool && `
+    printf 'a\\b\n' > /etc/tool.conf

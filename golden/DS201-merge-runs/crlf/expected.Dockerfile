@@ -1,5 +1,4 @@
 FROM debian:bookworm
 RUN apt-get update && \
     apt-get install -y curl && \
-# check it
-    curl --version
+    rm -rf /var/lib/apt/lists/*

@@ -1,5 +1,4 @@
 FROM debian:bookworm
 RUN apt-get update && \
     apt-get install -y curl
-# check it
-RUN curl --version
+RUN rm -rf /var/lib/apt/lists/*

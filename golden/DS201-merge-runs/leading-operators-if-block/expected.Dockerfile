@@ -7,5 +7,6 @@ RUN mkdir -p /src/build \
     else \
       echo unknown > /src/VERSION; \
     fi \
- && make -C /src install \
+ && make -C /src \
+ && cp /src/build/app /usr/local/bin/app \
  && chmod +x /usr/local/bin/app

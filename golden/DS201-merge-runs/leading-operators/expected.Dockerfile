@@ -2,4 +2,4 @@ FROM alpine:3.19
 RUN apk add --no-cache python3 \
     && python3 -m venv /venv \
     && /venv/bin/pip install --no-cache-dir flask \
-    && /venv/bin/pip check
+    && chown -R 1000 /venv

@@ -5,12 +5,11 @@ RUN apt-get update && \
         curl \
         && \
     rm -rf /var/lib/apt/lists/* && \
-# the schema tool
+    mkdir -p /opt/schema && \
     ( \
-        mkdir -p /opt/schema && \
         cd /opt/schema && \
         curl -fsSLO https://example.org/schema-tool.tar.gz && \
     true ) && \
     tar -xzf /opt/schema/schema-tool.tar.gz -C /opt/schema && \
-    rm -f /opt/schema/schema-tool.tar.gz && \
-    /opt/schema/bin/schema --version
+    rm -f /opt/schema/schema-tool.tar.gz
+RUN /opt/schema/bin/schema --version

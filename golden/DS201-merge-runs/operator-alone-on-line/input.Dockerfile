@@ -4,15 +4,12 @@ RUN apt-get update && \
         ca-certificates \
         curl \
         && \
-    rm -rf /var/lib/apt/lists/*
-
-# the schema tool
-RUN ( \
-        mkdir -p /opt/schema && \
+    rm -rf /var/lib/apt/lists/* && \
+    mkdir -p /opt/schema && \
+    ( \
         cd /opt/schema && \
         curl -fsSLO https://example.org/schema-tool.tar.gz && \
-    true ) && \
-    tar -xzf /opt/schema/schema-tool.tar.gz -C /opt/schema
-
-RUN rm -f /opt/schema/schema-tool.tar.gz
+    true )
+RUN tar -xzf /opt/schema/schema-tool.tar.gz -C /opt/schema && \
+    rm -f /opt/schema/schema-tool.tar.gz
 RUN /opt/schema/bin/schema --version

@@ -1,9 +1,9 @@
 FROM debian:bookworm-slim
 RUN set -eux; \
 	apt-get update; \
-	apt-get install -y --no-install-recommends ca-certificates wget; \
-	rm -rf /var/lib/apt/lists/*
-# verify the download tool
+	apt-get install -y --no-install-recommends ca-certificates wget
 RUN set -eux; \
-	wget --version; \
-	mkdir -p /opt/app
+	wget -q -O /usr/local/bin/tini https://example.org/tini; \
+	chmod +x /usr/local/bin/tini; \
+	apt-get purge -y --auto-remove wget; \
+	rm -rf /var/lib/apt/lists/*

@@ -3,5 +3,5 @@ RUN set -eux; \
 	mkdir -p /usr/src/redis; \
 	make -C /usr/src/redis -j "$(nproc)" all; \
 	make -C /usr/src/redis install; \
-	mkdir /data && chown redis:redis /data
+	rm -rf /usr/src/redis && mkdir /data
 VOLUME /data

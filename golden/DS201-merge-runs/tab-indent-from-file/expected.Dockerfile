@@ -1,8 +1,7 @@
 FROM alpine:3.20
-RUN apk add --no-cache ca-certificates && \
-# a directory for the sockets
-	mkdir -p /run/agent && \
-	{ set -eux; \
-	addgroup -S agent; \
-	adduser -S -G agent agent; \
-	chown agent:agent /run/agent; }
+RUN set -eux; \
+	apk add --no-cache ca-certificates; \
+	update-ca-certificates
+COPY agent /usr/local/bin/agent
+RUN mkdir -p /run/agent && \
+	chown nobody /run/agent

@@ -1,10 +1,7 @@
 FROM alpine:3.20
-RUN apk add --no-cache ca-certificates
-
-# a directory for the sockets
-RUN mkdir -p /run/agent
-
 RUN set -eux; \
-	addgroup -S agent; \
-	adduser -S -G agent agent; \
-	chown agent:agent /run/agent
+	apk add --no-cache ca-certificates; \
+	update-ca-certificates
+COPY agent /usr/local/bin/agent
+RUN mkdir -p /run/agent
+RUN chown nobody /run/agent

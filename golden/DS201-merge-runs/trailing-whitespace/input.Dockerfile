@@ -1,3 +1,3 @@
 FROM debian:bookworm-slim
-RUN mkdir -p /opt/app   
-RUN useradd -r app  
+RUN mkdir -p /opt/app && useradd -r app   
+RUN chown -R app /opt/app  

@@ -1,13 +1,18 @@
+FROM python:3.11-slim AS builder
+
+ENV PYTHONUNBUFFERED=1
+WORKDIR /app
+
+RUN apt-get update && apt-get install --no-install-recommends -y gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+RUN pip wheel --no-cache-dir --wheel-dir /wheels django==4.2.30 psycopg2==2.9.10 gunicorn
+
 FROM python:3.11-slim
 
 ENV PYTHONUNBUFFERED=1
 WORKDIR /app
 
-RUN apt-get update && apt-get install --no-install-recommends -y gcc libpq-dev libpq5 && \
-    pip install --no-cache-dir django==4.2.30 psycopg2==2.9.10 gunicorn && \
-    apt-mark auto gcc libpq-dev && \
-    apt-get autoremove -y --purge && \
-    rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install --no-install-recommends -y libpq5 && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
 
 COPY . /app/
 EXPOSE 8000
