@@ -7,8 +7,9 @@ earlier RUN of the same stage created: the package lists of an `apt-get update`,
 of `apt-get install`, `pip install`, `npm install`, `apk add`, `yum install`, or a path an
 earlier command named (`curl -o /tmp/x.tgz`, `git clone URL /tmp/src`, `> /tmp/log`). It
 moves the deletion to the end of the RUN that created the files and removes it from the
-later RUN (the whole RUN when it only deleted). When the creating RUN already deletes them,
-the later deletion is just removed.
+later RUN (the whole RUN when it only deleted). When the creating RUN already deletes them
+(by name, by a glob such as `rm -rf /tmp/*`, or by `find ... -delete`), the later deletion
+is just removed: nothing is appended twice.
 
 ## Why it makes the image smaller
 A layer records the files its RUN wrote. A later RUN that deletes them only adds a
@@ -38,7 +39,9 @@ and follows them with `;` (moving it would change which failure fails the RUN), 
 `rm` deletes files of two different RUNs, and when a comment line stands inside the part
 to move. The moved commands join the creating RUN with `&&`, or with `;` under `set -e`,
 so a failure there still fails the build; comments above a removed RUN move above the RUN
-that receives its commands. Left alone: deletions of files this pass cannot trace to a RUN
+that receives its commands, but blank lines and comments that stand between the two RUNs
+(nothing else does) stay where they were: a section heading, a region tag or a
+commented-out `#RUN` never goes inside a live RUN. Left alone: deletions of files this pass cannot trace to a RUN
 of the stage (files of the base image, of a COPY), and deletions whose own RUN also names
 the files first (`tar -xf /tmp/x.tgz && rm /tmp/x.tgz`): those RUNs need merging, which
 DS201 does for consecutive RUNs and DS203 for downloaded archives.
@@ -54,9 +57,6 @@ that come a layer too late.
 
 from __future__ import annotations
 
-import posixpath
-import re
-from dataclasses import dataclass
 from typing import Iterator
 
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
@@ -69,19 +69,17 @@ from ..optimizer.scriptfacts import (
     pipelines,
     posix_shell,
 )
-from ..optimizer.shell import Command
 from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
-from ._common import is_pip, sub
+from ._deletions import PURE_CACHES, TOOL_WORDS, Target, creates, deletes_after, deletion, uses
 from ._layers import (
+    comment_lines,
     comments_of,
     delete_instruction,
     is_set,
     mentions,
     move_comments_above,
     remove_trailing,
-    under,
-    word_paths,
 )
 
 SPEC = PassSpec(
@@ -91,134 +89,6 @@ SPEC = PassSpec(
     summary="Delete files in the RUN that created them, not in a later layer",
     applicability=Applicability.UNSAFE,
 )
-
-# well-known places: (directory, kind)
-KNOWN = (
-    ("/var/lib/apt/lists", "apt-lists"),
-    ("/var/cache/apt", "apt-cache"),
-    ("/root/.cache/pip", "pip-cache"),
-    ("/root/.npm", "npm-cache"),
-    ("/usr/local/share/.cache/yarn", "yarn-cache"),
-    ("/var/cache/apk", "apk-index"),
-    ("/var/cache/yum", "rpm-cache"),
-    ("/var/cache/dnf", "rpm-cache"),
-)
-PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache"})  # nothing needs them
-_RM_OPTION = re.compile(r"-[rRfvd]+|--(recursive|force|verbose|dir)")
-
-
-@dataclass(frozen=True)
-class Target:
-    kind: str  # a KNOWN kind, or "path"
-    path: str  # the directory or path deleted ("" for the cache commands)
-    glob: bool = False  # `dir/*`: the contents of dir
-
-
-# --------------------------------------------------------------------------- what a command does
-
-
-def deletion(cmd: Command) -> list[Target] | None:
-    """What a command deletes, or None when it is not (only) a deletion."""
-    if cmd.context:
-        return None
-    prog, act = cmd.program, sub(cmd)
-    if prog == "rm":
-        words = [w.value for w in cmd.args]
-        if None in words:
-            return None
-        opts = [w for w in words if w.startswith("-")]
-        paths = [w for w in words if not w.startswith("-")]
-        if not paths or not all(_RM_OPTION.fullmatch(o) for o in opts):
-            return None
-        out = [_target(p) for p in paths]
-        return None if None in out else out
-    if prog in ("apt-get", "apt") and act in ("clean", "autoclean"):
-        return [Target("apt-cache", "")]
-    if is_pip(cmd) and act == "cache":
-        ops = cmd.operands()
-        return [Target("pip-cache", "")] if ops and ops[0].value == "purge" else None
-    if prog in ("npm", "yarn") and act == "cache":
-        ops = cmd.operands()
-        if ops and ops[0].value == "clean":
-            return [Target("npm-cache" if prog == "npm" else "yarn-cache", "")]
-    if prog in ("yum", "dnf", "microdnf") and act == "clean":
-        return [Target("rpm-cache", "")]
-    return None
-
-
-def _target(path: str) -> Target | None:
-    if not path.startswith("/") or any(ch in path for ch in "?[~"):
-        return None
-    glob = path.endswith("/*")
-    base = posixpath.normpath(path[:-2] if glob else path)
-    if "*" in base:
-        return None
-    for root, kind in KNOWN:
-        if under(base, root) or (kind == "pip-cache" and base == "/root/.cache"):
-            return Target(kind, base, glob)
-    if base in ("/", "/tmp", "/var/tmp", "/root") and not glob:
-        return None  # deleting a whole system directory is not a cleanup we can move
-    return Target("path", base, glob)
-
-
-def creates(cmd: Command, t: Target) -> bool:
-    prog, act = cmd.program, sub(cmd)
-    apt = prog in ("apt-get", "apt", "aptitude")
-    if t.kind == "apt-lists":
-        return (apt and act == "update") or prog == "add-apt-repository"
-    if t.kind == "apt-cache":
-        return apt and act in ("update", "install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep")
-    if t.kind == "pip-cache":
-        return is_pip(cmd) and act in ("install", "download", "wheel") \
-            and not cmd.has_option("--no-cache-dir")
-    if t.kind == "npm-cache":
-        return prog == "npm" and act in ("install", "i", "ci", "add", "update")
-    if t.kind == "yarn-cache":
-        return prog == "yarn" and act in (None, "install", "add")
-    if t.kind == "apk-index":
-        return prog == "apk" and act in ("add", "update", "upgrade") and not cmd.has_option("--no-cache")
-    if t.kind == "rpm-cache":
-        return prog in ("yum", "dnf", "microdnf") and act in ("install", "update", "upgrade", "makecache", "groupinstall")
-    return any(_covers(t, v) for v in word_paths(cmd))
-
-
-# a RUN that mentions the package manager is assumed to read its index (`xargs apt-get ...`)
-TOOL_WORDS = {
-    "apt-lists": re.compile(r"(?<![\w.-])(apt-get|apt-cache|aptitude|apt)(?![\w.-])"),
-    "apk-index": re.compile(r"(?<![\w.-])apk(?![\w.-])"),
-    "rpm-cache": re.compile(r"(?<![\w.-])(yum|dnf|microdnf)(?![\w.-])"),
-}
-
-
-def uses(cmd: Command, t: Target) -> bool:
-    """Visibly needs the files (for kinds whose files something needs)."""
-    prog, act = cmd.program, sub(cmd)
-    if t.kind == "apt-lists":
-        return prog == "apt-cache" or (prog in ("apt-get", "apt", "aptitude") and act not in (None, "clean", "update"))
-    if t.kind == "apk-index":
-        return prog == "apk"
-    if t.kind == "rpm-cache":
-        return prog in ("yum", "dnf", "microdnf")
-    return t.kind == "path" and any(_covers(t, v) for v in word_paths(cmd))
-
-
-def _covers(t: Target, value: str) -> bool:
-    if not value.startswith("/"):
-        return False
-    value = posixpath.normpath(value)
-    return under(value, t.path) and (value != t.path or not t.glob)
-
-
-def _deletes_after(view, t: Target) -> bool:
-    """The RUN deletes the target after it last created it (a later deletion is redundant)."""
-    created, cleaned = False, False
-    for _, cmd in view.commands():
-        if creates(cmd, t) and deletion(cmd) is None:
-            created, cleaned = True, False
-        elif any(d.kind == t.kind and (t.kind != "path" or d == t) for d in deletion(cmd) or []):
-            cleaned = created
-    return cleaned
-
 
 # --------------------------------------------------------------------------- the pass
 
@@ -268,7 +138,7 @@ def _late(stage: Stage, d: Instruction) -> Finding | None:
             creator, between = found
             creators.add(creator.index)
             owner[id(c)] = creator
-            done = _deletes_after(creator.shell, t)  # the creating RUN already deletes them
+            done = deletes_after(creator.shell, t)  # the creating RUN already deletes them
             problem = _between(between, prefix, t)
             if problem == "uses":
                 why = why or "something between the two needs them"
@@ -283,10 +153,12 @@ def _late(stage: Stage, d: Instruction) -> Finding | None:
     first = owner[id(cmds[0])]
     start, end = part.src(suffix[0].start), part.src_end(suffix[-1].end)
     lines = sorted({owner[id(c)].start_line for c in cmds})
+    done = len(redundant) == len(cmds)
     message = (
         f"`{command_text(part.script, cmds[0])}`{' and more' if len(cmds) > 1 else ''} deletes files that "
-        + (f"the RUNs at lines {', '.join(map(str, lines))} created: they stay in those layers" if len(lines) > 1
-           else f"the RUN at line {lines[0]} created: they stay in that layer")
+        + (f"the RUNs at lines {', '.join(map(str, lines))} created" if len(lines) > 1 else f"the RUN at line {lines[0]} created")
+        + (" and already deleted: it does nothing" if done
+           else ": they stay in those layers" if len(lines) > 1 else ": they stay in that layer")
     )
     if why is None and prefix and suffix[0].op_before != "&&" and not errexit_at_end(part.script, shell):
         why = "it follows other commands with `;`, so moving it changes which failure fails the RUN"
@@ -295,7 +167,7 @@ def _late(stage: Stage, d: Instruction) -> Finding | None:
         reason = why or "the commands cannot be moved as they are written"
         return Finding(SPEC.code, f"{message} (not moved automatically: {reason})", start, end)
     applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
-    title = f"Delete them in the RUN at line {first.start_line}"
+    title = "Remove the deletion" if done else f"Delete them in the RUN at line {first.start_line}"
     return Finding(SPEC.code, message, start, end, Fix(title, applicability, edits))
 
 
@@ -357,9 +229,16 @@ def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
             return None
         edits.append(edit)
     if k == 0 or all(is_set(p) for p in pipes[:k]):
-        edits.append(delete_instruction(d))
         first = owner[id(cmds[0])]
-        moved = move_comments_above(first, comments_of(d))
+        comments = comments_of(d)
+        if d.index == first.index + 1:
+            # only blank lines and comments stand between the two RUNs: they stay where they
+            # are (a section heading, a region tag, a commented-out instruction)
+            edits.append(Edit.delete(d.start, d.end))
+            comments = comments[len(comment_lines(d.leading)) :]
+        else:
+            edits.append(delete_instruction(d))
+        moved = move_comments_above(first, comments)
         if moved is not None:
             edits.append(moved)
     else:

@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+#RUN pip install -r requirements-dev.txt
+RUN rm -rf /root/.cache/pip
+COPY . .
