@@ -12,10 +12,12 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
 - `ca-certificates` for HTTPS: `curl`, `wget` (any URL that is not a literal plain-http one;
   http:// may redirect), `git clone/fetch/pull/submodule` over https, package tools that
   download (`pip`, `npm`, `yarn`, `pnpm`, `gem`, `bundle`, `composer`, `cargo`, `go`), any
-  `https://` or `hkps://` word, unless the base image has a CA bundle (python, pypy, ruby, php, golang,
-  rust, buildpack-deps, eclipse-temurin and the full images built on buildpack-deps do;
-  debian:*, ubuntu:*, node:*-slim and images dockslim does not know are taken not to);
-- `dirmngr` for a key server: `apt-key adv --recv-keys`, `gpg --keyserver/--recv-keys`;
+  `https://` or `hkps://` word; unless the base image has a CA bundle: python, pypy, ruby,
+  php, golang, rust, buildpack-deps, eclipse-temurin and the full images built on
+  buildpack-deps do; debian:*, ubuntu:*, node:*-slim and images dockslim does not know are
+  taken not to;
+- `dirmngr` for a key server: `apt-key adv --recv-keys`, `gpg --keyserver/--recv-keys`
+  (the full images built on buildpack-deps have it);
 - what python3-pip (python-pip) recommends, the compilers and headers, for a later
   `pip install` that may build sdists (not `--only-binary :all:`, not only `.whl` files),
   unless the base image brings its own pip (python:*).
@@ -57,8 +59,8 @@ Unsafe: it changes what is installed. Software can depend on a package it only r
 no CA bundle, so the next HTTPS download fails (silently inside `curl … | sh`). The pass keeps
 what the Dockerfile's own later commands need (above); what the container does at run time
 beyond its CMD, ENTRYPOINT and HEALTHCHECK text is not seen: add the recommended packages it
-needs by name. `verify` builds the
-image before and after and runs your smoke command, which is how to gain confidence.
+needs by name. `verify` builds the image before and after and runs your smoke command, which
+is how to gain confidence.
 
 ## How verify shows it
 The layer of the RUN shrinks by the size of the recommended packages; `verify` lists the
