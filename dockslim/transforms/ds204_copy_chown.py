@@ -11,7 +11,8 @@ RUN (the RUN goes when nothing else is left in it; its comments move above the C
 
 `--chmod` is always written in octal: BuildKit's Dockerfile frontend has `--chmod` since 1.2
 (Docker 20.10 and later with BuildKit, the default builder since Docker 23.0; the legacy
-builder, `DOCKER_BUILDKIT=0`, rejects it) but takes a symbolic mode (`+x`) only from 1.14
+builder, `DOCKER_BUILDKIT=0`, rejects it, so a `--chmod` fix is unsafe unless the file already
+needs BuildKit: a `# syntax=` line, a RUN mount, a heredoc, COPY --link or --chmod) but takes a symbolic mode (`+x`) only from 1.14
 (February 2025): 1.10-1.13 reject it and older ones ignore it, leaving the mode unchanged.
 A symbolic `chmod` becomes the octal mode it gives: `u=rwx,go=rx` is 755 whatever the file
 was; `chmod +x` after an ADD of a URL (which gives the file 600) is 711 under RUN's umask
@@ -111,6 +112,7 @@ PASSABLE = frozenset({"COPY", "ADD", "ENV", "ARG", "LABEL", "EXPOSE", "WORKDIR"}
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
+    buildkit = shows_buildkit(model)
     for stage in model.stages:
         for k, run in enumerate(stage.body):
             if run.kind != "RUN":
@@ -122,13 +124,24 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 if copy.kind not in PASSABLE:
                     break
                 if copy.kind in ("COPY", "ADD"):
-                    finding = _finding(model, stage, copy, run, stage.body[j + 1 : k])
+                    finding = _finding(model, stage, copy, run, stage.body[j + 1 : k], buildkit)
                     if finding is not None:
                         yield finding
                         break
 
 
-def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, between) -> Finding | None:
+def shows_buildkit(model: Model) -> bool:
+    """Whether the file is already built with BuildKit: a `# syntax=` line, or an instruction
+    the legacy builder cannot build (a RUN mount, a heredoc, COPY --link or --chmod)."""
+    if any(d.name == "syntax" for d in model.dockerfile.directives):
+        return True
+    for inst in model.instructions:
+        if inst.heredocs or any(f.name in ("mount", "link", "chmod") for f in inst.flags):
+            return True
+    return False
+
+
+def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, between, buildkit: bool) -> Finding | None:
     if copy.heredocs or copy.flag("chown") or len(copy.value) < 2 or {"DS204", "ALL"} & suppressed_codes(copy):
         return None
     sources, dest = copy.value[:-1], copy.value[-1]
@@ -195,7 +208,8 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
                        start, end)
     state = _before(model, stage, copy, changes[0][5])
     recursive = all(c[4] is not None for c in changes)
-    unsafe = not recursive or assumed
+    # --chmod needs BuildKit: the legacy builder (DOCKER_BUILDKIT=0) rejects it
+    unsafe = not recursive or assumed or ("chmod" in option and not buildkit)
     keep_dir = False
     if state == "populated":
         unsafe = True
