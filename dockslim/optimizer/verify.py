@@ -55,7 +55,8 @@ with one REPORT per Dockerfile:
                                              (`COPY --from`, `RUN --mount=type=bind,from=`): the
                                              packages owning the libraries those files link (their
                                              `.so` closure, resolved in that stage, less those of
-                                             the final stage's base), and which the final image has
+                                             the final stage's base), which the final image has,
+                                             and which it lacks though the original had them
     repairs [{round, added [package], reason}]  with repair: packages added to the final stage
     images [tag]                             the images kept (--keep-images)
 
@@ -407,6 +408,7 @@ class Job:
         self.candidates: dict[str, Candidate] = {}  # by text
         self.libraries: dict[str, dict] = {}  # runtime_libraries by text: the repair loop asks again
         self.stage_images: dict[tuple[str, str], Candidate] = {}  # (text, stage) -> that stage built
+        self.before_packages: set[str] | None | bool = False  # False until asked
         self.tags: list[str] = []
         self.steps = 0
         self.strip_syntax = False
@@ -848,7 +850,20 @@ class Job:
             have = installed_packages(self.engine, shown.tag) if needed else set()
         except (RuntimeLibsError, ValueError) as exc:
             return dict(result, error=str(exc))
-        return dict(result, needed=sorted(needed), installed=sorted(needed & have), missing=sorted(needed - have))
+        missing = needed - have
+        if missing:
+            missing &= self.original_packages() or missing  # what the original lacked too is not lost
+        return dict(result, needed=sorted(needed), installed=sorted(needed & have), missing=sorted(missing))
+
+    def original_packages(self) -> set[str] | None:
+        """The packages of the original image (None when it has no package manager to ask)."""
+        assert self.before is not None
+        if self.before_packages is False:
+            try:
+                self.before_packages = installed_packages(self.engine, self.before.tag)
+            except RuntimeLibsError:
+                self.before_packages = None
+        return self.before_packages
 
     def attribute(self, report: Report, codes: list[str], applied: tuple[Finding, ...], shown: Candidate) -> None:
         """Bytes saved by each pass: cumulative prefixes, built one after the other; the last
