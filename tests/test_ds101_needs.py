@@ -1,0 +1,64 @@
+"""DS101 keeps what a later command needs, from the release's Recommends: (packages installed,
+later command) -> what the fix adds besides `--no-install-recommends`, on debian:bookworm (no CA
+bundle, no dirmngr)."""
+
+from __future__ import annotations
+
+import pytest
+
+import dockslim
+
+TEMPLATE = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y {packages}\nRUN {later}\n"
+
+
+def fixed_install(packages: str, later: str) -> str:
+    text = dockslim.fix(TEMPLATE.format(packages=packages, later=later), unsafe_fixes=True, select=["DS101"]).text
+    return text.splitlines()[1].split("apt-get install ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "packages, later, added",
+    [
+        ("curl", "curl -fsSL https://example.org/install.sh | sh", "ca-certificates"),
+        ("curl", 'curl -fsSLo /tool "$TOOL_URL"', "ca-certificates"),  # a URL that is not literal
+        ("curl", "curl -fsSLo /x http://example.org/x", "ca-certificates"),  # http may redirect to https
+        ("wget", "wget -qO- https://example.org/key | tee /key", "ca-certificates"),
+        ("git", "git clone https://github.com/example/app /app", "ca-certificates"),
+        ("git", "cd /app && git submodule update --init", "ca-certificates"),  # remotes from .gitmodules
+        ("cargo", "cargo install ripgrep", "ca-certificates"),  # crates.io over https
+        ("curl", "echo 'deb https://apt.example.org stable main' > /etc/apt/sources.list.d/x.list", "ca-certificates"),
+        ("python3-pip", "pip3 install --break-system-packages uwsgi", "build-essential python3-dev"),
+    ],
+)
+def test_needed_recommends_are_named(packages, later, added):
+    assert fixed_install(packages, later) == f"--no-install-recommends -y {packages} {added}"
+
+
+@pytest.mark.parametrize(
+    "packages, later",
+    [
+        ("git openssh-client", "git clone git@github.com:example/app.git /app"),  # ssh, no TLS
+        ("curl", "curl --version"),  # no download
+        ("jq", "curl -fsSL https://example.org/x"),  # jq brings no CA bundle either way
+        ("curl ca-certificates", "curl -fsSL https://example.org/x"),  # named already
+        ("gnupg", "gpg --keyserver hkp://keyserver.ubuntu.com --recv-keys 0xB1998361219BD9C9"),  # depends on dirmngr
+        ("python3-pip", "pip3 install --break-system-packages --only-binary :all: requests"),  # wheels only
+        ("python3-pip", "pip3 install --break-system-packages /wheels/app-1.0-py3-none-any.whl"),
+    ],
+)
+def test_nothing_added_when_nothing_is_dropped_that_is_needed(packages, later):
+    assert fixed_install(packages, later) == f"--no-install-recommends -y {packages}"
+
+
+def test_one_install_names_it_for_all():
+    """The first install that would bring ca-certificates names it; a later one that also
+    recommends it leaves it to that one."""
+    text = (
+        "FROM debian:bookworm\n"
+        "RUN apt-get update && apt-get install -y curl\n"
+        "RUN apt-get install -y wget\n"
+        "RUN wget -q https://example.org/a && curl -fsSLO https://example.org/b\n"
+    )
+    lines = dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text.splitlines()
+    assert lines[1].endswith("install --no-install-recommends -y curl ca-certificates")
+    assert lines[2] == "RUN apt-get install --no-install-recommends -y wget"
