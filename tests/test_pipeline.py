@@ -135,3 +135,15 @@ def test_crlf_heredoc_is_checked_as_shell_not_as_carriage_returns():
     result = dockslim.fix(text, select=["DS102"], unsafe_fixes=True)
     assert not result.dropped
     assert "apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\nEOF\r\n" in result.text
+
+
+def test_size_passes_edit_only_stages_that_reach_the_image():
+    # the builder is only copied from: a size pass's fix there saves no byte; a STAGES pass
+    # (and a pass declared not stage-bound) still works on it
+    text = "FROM debian AS builder\nRUN echo build\nFROM debian\nCOPY --from=builder /a /a\nRUN echo final\n"
+    size = make_pass("DS914", once(" # size"))
+    stages = make_pass("DS915", once(" # split"), phase=Phase.STAGES)
+    assert (size.spec.stage_bound, stages.spec.stage_bound) == (True, False)
+    assert dockslim.fix(text, passes=(size,)).text == text.replace("echo final", "echo final # size")
+    assert dockslim.fix(text, passes=(stages,)).text.count("# split") == 2
+    assert [f.begin_pos.line for f in dockslim.check(text, passes=(size,))] == [5]
