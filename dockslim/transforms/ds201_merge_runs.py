@@ -3,13 +3,13 @@
 ## What it does
 Finds consecutive RUNs where merging saves bytes: a later RUN deletes files an earlier one
 made (`rm`, `find -delete`, a cache cleanup such as `apt-get clean` or `pip cache purge`),
-changes them (`chmod`, `chown`, `mv`, `sed -i`, `strip`: a changed file is stored again),
-removes the packages it installed (`apt-get purge`, `apk del`, `pip uninstall`), or installs
-from the package lists an `apt-get update` above it downloaded. The RUNs from the one that
-made the files to the one that undoes them become one RUN, all at once: the `RUN` keywords
-become continuations (`&& \\` then the commands, or `\\` then `&& commands` when the first
-RUN uses leading operators), written in the style of the group's first RUN that spans
-several lines (else with the file's usual indentation).
+changes them (`chmod`, `chown`, `mv`, `sed -i`, `strip`, `>`/`>>`: a changed file is stored
+again), removes the packages it installed (`apt-get purge`, `apk del`, `pip uninstall`), or
+installs from the package lists an `apt-get update` above it downloaded. The RUNs from the
+nearest one that made the files to the one that undoes them become one RUN, all at once:
+the `RUN` keywords become continuations (`&& \\` then the commands, or `\\` then
+`&& commands` when the first RUN uses leading operators), written in the style of the
+group's first RUN that spans several lines (else with the file's usual indentation).
 
 Two RUNs that each install or build something of their own are not merged: each layer holds
 its bytes either way, and apart they cache apart. Nor are RUNs with a blank line or a comment
@@ -174,11 +174,11 @@ def _touch(a: Instruction, b: Instruction) -> bool:
 
 
 def _groups(stage: Stage, block: list[_Run]) -> Iterator[_Group]:
-    """Each RUN that deletes or changes files of an earlier RUN of the block joins it with
-    every RUN between; groups that share a RUN become one."""
+    """Each RUN that deletes or changes files of an earlier RUN of the block joins the nearest
+    such RUN with every RUN between; groups that share a RUN become one."""
     spans: list[tuple[int, int, str]] = []
     for j in range(1, len(block)):
-        found = next(((k, why) for k, a in enumerate(block[:j]) if (why := _undoes(stage, a.inst, block[j].inst))), None)
+        found = next(((k, why) for k in range(j - 1, -1, -1) if (why := _undoes(stage, block[k].inst, block[j].inst))), None)
         if found is not None:
             k, why = found
             if spans and k <= spans[-1][1]:
@@ -205,7 +205,7 @@ def _undoes(stage: Stage, a: Instruction, b: Instruction) -> str | None:
             for p in made
         ):
             return f"deletes files that the RUN at line {line} made: they stay in its layer"
-        if _changes(c) and any(under(p, o) or (p != "/" and under(o, p)) for o in _paths(c) for p in made):
+        if any(under(p, o) or (p != "/" and under(o, p)) for o in _changed_paths(c) for p in made):
             return f"changes files that the RUN at line {line} made: the image stores them twice"
         if _removes_packages(c, made_by):
             return f"removes packages that the RUN at line {line} installed: they stay in its layer"
@@ -228,13 +228,14 @@ def _made_paths(cmds: list[Command]) -> set[str]:
     return {p for p in alive if not any(under(p, root) for root in NOT_FILES)}
 
 
-def _changes(c: Command) -> bool:
+def _changed_paths(c: Command) -> list[str]:
+    """Absolute paths the command rewrites: operands of chmod, chown, mv, strip, `sed -i`, and
+    the files its output is redirected to."""
     values = [w.value or "" for w in c.args]
-    return c.program in CHANGES or (c.program == "sed" and any(v.startswith("-i") or v == "--in-place" for v in values))
-
-
-def _paths(c: Command) -> list[str]:
-    return [posixpath.normpath(w.value) for w in c.operands(after_subcommand=False) if w.value and w.value.startswith("/")]
+    out = [r.target.value for r in c.redirects if r.target is not None and r.target.value and r.op in (">", ">>", ">|", "&>", "&>>")]
+    if c.program in CHANGES or (c.program == "sed" and any(v.startswith("-i") or v == "--in-place" for v in values)):
+        out += [w.value for w in c.operands(after_subcommand=False) if w.value]
+    return [posixpath.normpath(v) for v in out if v.startswith("/") and not any(under(v, root) for root in NOT_FILES)]
 
 
 def _removes_packages(c: Command, made_by: list[Command]) -> bool:
@@ -289,12 +290,15 @@ def _plan(stage: Stage, runs: list[_Run]) -> list[tuple[str, bool, int | None]] 
         subshell = None
         if state and (_same_set(state, sb) or _options_harmless(state, sb)):
             pending, state = state, []  # the next RUN sets the same options, or they change nothing in it
+        elif pending and not (_same_set(pending, sb) or _options_harmless(pending, sb)):
+            what = " ".join(w.text for w in pending[0].words)
+            return f"shell options set above (`{what}`) would change the RUN at line {right.inst.start_line}"
+        else:
+            state = own
         if state:
-            what = " ".join(w.text for w in state[0].words)
             if errexit:
+                what = " ".join(w.text for w in state[0].words)
                 return f"{where} changes shell state (`{what}`) and `set -e` is in effect"
-            if pending:
-                return f"shell options set above (`{what}`) would change the RUN at line {right.inst.start_line}"
             subshell = _subshell_from(sa, own)
         if errexit:
             semi_ok = tail.length == 1 and not tail.negated
