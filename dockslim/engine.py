@@ -35,6 +35,7 @@ ENV_CLI = "DOCKSLIM_DOCKER_CLI"
 DEBIAN_CLI = "/usr/bin/docker"
 PING_TIMEOUT = 20.0
 SHORT_TIMEOUT = 120.0
+TAIL_LINES = 400  # of a build's or a smoke run's output: the last lines are those that explain
 
 
 class EngineError(Exception):
@@ -274,8 +275,10 @@ class Engine:
             error = error or next((ln.strip() for ln in reversed(lines) if ln.strip()), f"exit status {code}")
         return BuildResult(False, seconds, error=_shorten(error), timed_out=timed_out, tail=tail)
 
-    def _stream(self, args: list[str], timeout: float, on_line) -> tuple[int | None, list[str], bool]:
-        """Run the client, hand each output line to on_line; kill it after `timeout` seconds."""
+    def _stream(self, args: list[str], timeout: float, on_line,
+                keep: int | None = TAIL_LINES) -> tuple[int | None, list[str], bool]:
+        """Run the client, hand each output line to on_line; kill it after `timeout` seconds.
+        Returns about the last `keep` lines (every line when None)."""
         _check_cancelled()
         lines: list[str] = []
         with _supervised([self.cli, *args], self.env, timeout, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -284,8 +287,8 @@ class Engine:
             for raw in proc.stdout:
                 line = raw.rstrip("\n")
                 lines.append(line)
-                if len(lines) > 400:
-                    del lines[:200]
+                if keep is not None and len(lines) > keep:
+                    del lines[: keep // 2]
                 if on_line is not None:
                     on_line(line)
             code = proc.wait()
@@ -300,25 +303,27 @@ class Engine:
         The image's ENTRYPOINT is bypassed (`--entrypoint sh`): an entrypoint would
         receive the command as arguments, or be a program that never returns. USER,
         WORKDIR and ENV of the image stay in effect."""
-        code, seconds, output, timed_out = self._throwaway("smoke", image, ["-c", command], timeout)
+        code, seconds, output, timed_out = self._throwaway("smoke", image, ["-c", command], timeout, TAIL_LINES)
         if timed_out:
             return RunResult(None, seconds, output + f"\n(timed out after {timeout:.0f}s)")
         return RunResult(code, seconds, output)
 
     def shell_output(self, image: str, script: str, args: list[str], timeout: float = SHORT_TIMEOUT) -> RunResult:
         """`sh -c SCRIPT sh ARGS...` in a throw-away container with no network, output captured
-        (stdout and stderr together): for questions asked of an image (who owns this file)."""
-        code, seconds, output, timed_out = self._throwaway("query", image, ["-c", script, "sh", *args], timeout)
+        (stdout and stderr together), every line: for questions asked of an image (who owns this
+        file, which packages are installed)."""
+        code, seconds, output, timed_out = self._throwaway("query", image, ["-c", script, "sh", *args], timeout, None)
         return RunResult(None if timed_out else code, seconds, output)
 
-    def _throwaway(self, kind: str, image: str, sh_args: list[str], timeout: float) -> tuple[int | None, float, str, bool]:
+    def _throwaway(self, kind: str, image: str, sh_args: list[str], timeout: float,
+                   keep: int | None) -> tuple[int | None, float, str, bool]:
         """`sh SH_ARGS...` in a container with no network that is removed afterwards, even
         when cancelled or timed out: (exit code, seconds, output, timed out)."""
         name = f"dockslim-{kind}-{uuid.uuid4().hex[:12]}"
         args = ["run", "--rm", "--name", name, "--network", "none", "--entrypoint", "sh", image, *sh_args]
         started = time.monotonic()
         try:
-            code, lines, timed_out = self._stream(args, timeout, None)
+            code, lines, timed_out = self._stream(args, timeout, None, keep)
         finally:
             if _CANCELLED.is_set() or not _container_gone(self, name):
                 self._run(["rm", "-f", name])

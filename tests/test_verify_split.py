@@ -24,6 +24,7 @@ from dockslim.optimizer.runtime_libs import (
     Scan,
     Taken,
     _literal_prefix,
+    installed_packages,
     record,
     taken_from_stages,
 )
@@ -187,6 +188,15 @@ def whole_file_pass(code: str, before: str, after: str) -> Pass:
     return Pass(spec=spec, doc=f"{code}: test pass", check=check)
 
 
+@pytest.mark.build
+def test_questions_to_an_image_get_every_line_of_the_answer(engine):
+    """A full image lists about 800 packages: a query's answer is not cut to a log's tail."""
+    answer = engine.shell_output("python:3.11", "seq 1 2000", [])
+    assert answer.output.split() == [str(i) for i in range(1, 2001)]
+    packages = installed_packages(engine, "python:3.11")
+    assert {"libc6", "libpq5", "zlib1g"} <= packages and len(packages) > 400
+
+
 VENV_NAIVE = """\
 FROM python:3.11
 RUN python -m venv /opt/venv
@@ -278,3 +288,33 @@ def test_a_split_that_only_the_slim_base_made_worth_it_goes_with_it(engine, tmp_
     assert report.final_text != DJANGO_NAIVE and report.smoke["passed"]
     assert "dropped   DS301" in render_text([report])
     print(f"\nno split: {report.before['size']:,} -> {report.after['size']:,} B; DS301: {why}")
+
+
+NODE_ADDON = ROOT / "examples" / "node-addon"
+
+
+@pytest.mark.build
+def test_a_native_node_module_is_repaired_not_vetoed(engine, tmp_path):
+    """Without the build context DS301 cannot read package.json: its slim runtime stage lacks
+    libpq5, which the libpq addon (`*.node` under node_modules, compiled by node-gyp in the
+    builder) links. verify finds it in what the runtime copies from the builder and adds it."""
+    for base in ("node:18-bookworm", "node:18-bookworm-slim"):
+        if not engine.image_exists(base):
+            pytest.skip(f"base image {base} missing (run scripts/engine.sh)")
+    app = tmp_path / "app"
+    shutil.copytree(NODE_ADDON, app, ignore=shutil.ignore_patterns("Dockerfile*"))
+    path = app / "Dockerfile"
+    path.write_text((NODE_ADDON / "Dockerfile.naive").read_text())
+    report = verify(str(path), unsafe_fixes=True, smoke="node server.js --check", engine=engine, repair=True,
+                    passes=registry())
+    assert report.status == "verified", report.message
+    assert not report.dropped and {"DS301", "DS302"} <= {a["code"] for a in report.applied}
+    assert [s["added"] for s in report.repairs] == [["libpq5"]], report.repairs
+    assert "builder" in report.repairs[0]["reason"]  # measured, not only read from the failure
+    libs = report.runtime_libraries
+    assert any(s.endswith("/node_modules") for s in libs["scanned"]) and "libpq5" in libs["installed"], libs
+    final = build_model(parse(report.final_text)).final
+    assert final.base == "node:18-bookworm-slim"
+    assert "libpq5" in {n for inst in final.runs() for ins in st.package_installs(inst) for n in ins.names}
+    assert report.smoke["passed"] and report.saved["percent"] > 50, report.saved
+    print(f"\nnode addon: {report.before['size']:,} -> {report.after['size']:,} B ({report.saved['percent']}%)")
