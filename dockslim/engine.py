@@ -2,8 +2,10 @@
 
 Everything here runs the `docker` client as a subprocess: builds go through BuildKit
 (`docker buildx build`, or `docker build` with DOCKER_BUILDKIT=1 when the client has no
-buildx plugin), and images are inspected with `docker image inspect` / `docker history`.
-Nothing imports the `docker` SDK, so `dockslim check` and `fix` never need an engine.
+buildx plugin), images are inspected with `docker image inspect` / `docker history`, and
+their files are streamed out of a created, never started container (`docker export`, `docker
+cp`). Every client process that may run long is supervised (own session, timeout, killed on
+failure or interrupt): dockslim runs no docker command anywhere else. Nothing imports the `docker` SDK, so `dockslim check` and `fix` never need an engine.
 
 The client is the first of: $DOCKSLIM_DOCKER_CLI, /usr/bin/docker when it has buildx, the
 `docker` executables on PATH that have buildx, then any `docker` on PATH. The endpoint is
