@@ -20,6 +20,7 @@ class Settings:
     ignore: list[str] | None = None
     options: Options = Options()
     unsafe_fixes: bool = False
+    docs_url: str | None = None  # where the rule pages are (None: the repository's own)
 
     def passes(self) -> dict:
         """The keyword arguments of `dockslim.check` / `dockslim.fix` / `review`."""
@@ -51,6 +52,7 @@ def settings_for(path: str | None, *, context: str | None = None, select=(), ign
         ignore=codes(ignore) or list(cfg.ignore) or None,
         options=Options(strategy=strategy or cfg.strategy, extra=extra),
         unsafe_fixes=cfg.unsafe_fixes if unsafe is None else unsafe,
+        docs_url=cfg.docs_url,
     )
 
 

@@ -36,16 +36,16 @@ import click
 
 from . import __version__, files
 from .api import settings_for
-from .config import ConfigError
+from .config import ConfigError, config_for_dir
 from .optimizer.diff import unified_diff
 from .optimizer.findings import Applicability, Finding
 from .optimizer.pipeline import InputError, fix as run_fix
 from .optimizer.rules import find_pass
+from .report_formats import rule_url
 
 DEFAULT_BRANCH = "dockslim/slim-images"
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_SERVER_URL = "https://github.com"
-DOCS_URL = "https://dockslim.readthedocs.io/en/latest/rules/{code}"
 API_VERSION = "2022-11-28"
 BODY_LIMIT = 65536  # GitHub refuses longer pull request bodies
 TITLE = "Make Docker images smaller (dockslim)"
@@ -323,6 +323,7 @@ class Change:
 class Plan:
     changes: list[Change] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    docs_url: str | None = None  # the repository's `docs-url` (None: dockslim's own pages)
 
 
 def _measure(measure: Measure, path: Path, original: str, fixed: str) -> dict | None:
@@ -345,6 +346,10 @@ def collect(root: Path, paths: tuple[str, ...], unsafe: bool, measure: Measure |
             warn: Callable[[str], None]) -> Plan:
     """Rewrite the Dockerfiles below `root` (a scratch worktree) in place; what changed."""
     plan = Plan()
+    try:
+        plan.docs_url = config_for_dir(root.resolve()).docs_url
+    except ConfigError:
+        pass  # each Dockerfile says so when it is skipped
     targets = []
     for p in paths or (".",):
         if os.path.isabs(p) or os.path.normpath(p).split(os.sep)[0] == "..":
@@ -485,7 +490,7 @@ def render_body(plan: Plan, base: str, limit: int = BODY_LIMIT) -> str:
             f" and {len(by_code[code]) - 5} more" if len(by_code[code]) > 5 else "")
         unsafe = " Unsafe fix, applied because a rebuild verified it." if code in unsafe_codes else ""
         times = f"{counts[code]} fix{'es' * (counts[code] != 1)}"
-        passes.append(f"- **[{code}{name}]({DOCS_URL.format(code=code)})**: {summary} {why}"
+        passes.append(f"- **[{code}{name}]({rule_url(code, plan.docs_url)})**: {summary} {why}"
                       f"{unsafe} ({times} in {where})\n".replace("  ", " "))
     skipped = [f"- {_code(path)}: {_cell(reason)}\n" for path, reason in plan.skipped]
     footer = (

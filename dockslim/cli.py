@@ -160,7 +160,7 @@ def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero, context) 
     if fmt == "json":
         click.echo(json.dumps({"findings": report, "notes": notes}, indent=2))
     elif fmt == "sarif":
-        click.echo(json.dumps(to_sarif(checked, errors=run.failed), indent=2))
+        click.echo(json.dumps(to_sarif(checked, errors=run.failed, docs_url=_docs_url()), indent=2))
     if fmt == "github":
         for path, reason in run.failed:
             click.echo(github_error(path, reason))
@@ -173,6 +173,16 @@ def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero, context) 
             err=True,
         )
     sys.exit(EXIT_ERROR if run.errors else (EXIT_CLEAN if exit_zero or not run.findings else EXIT_FINDINGS))
+
+
+def _docs_url() -> str | None:
+    """`docs-url` of the working folder's configuration (where a SARIF log's paths start)."""
+    from .config import config_for
+
+    try:
+        return config_for(files.STDIN).docs_url
+    except ConfigError:
+        return None  # already reported for each file
 
 
 def _text_line(path: str, f) -> str:

@@ -1,12 +1,13 @@
 """Settings from `[tool.dockslim]` in pyproject.toml or from `.dockslim.toml`.
 
 The nearest file at or above the Dockerfile's folder wins. Keys: `select`, `ignore`,
-`unsafe-fixes`, `strategy` ("cleanup" or "cache-mounts"). Command-line flags win over both.
+`unsafe-fixes`, `strategy` ("cleanup" or "cache-mounts"), `docs-url` (where the rule pages
+are: a base that `rules/DSNNN.md` is appended to, or an address with `{code}` in it; default
+the repository's docs/ folder). Command-line flags win over both.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     strategy: str = "cleanup"
+    docs_url: str | None = None  # None: the repository's own pages (report_formats.DOCS_URL)
     source: str | None = None  # the file it came from
     extra: dict = field(default_factory=dict)
 
@@ -43,9 +45,12 @@ def _from_table(table: dict, source: str) -> Config:
     unsafe = table.get("unsafe-fixes", table.get("unsafe_fixes", False))
     if not isinstance(unsafe, bool):
         raise ConfigError(f"{source}: `unsafe-fixes` must be true or false")
-    known = {"select", "ignore", "unsafe-fixes", "unsafe_fixes", "strategy"}
+    docs_url = table.get("docs-url")
+    if docs_url is not None and (not isinstance(docs_url, str) or not docs_url.strip()):
+        raise ConfigError(f"{source}: `docs-url` must be an address (a string)")
+    known = {"select", "ignore", "unsafe-fixes", "unsafe_fixes", "strategy", "docs-url"}
     return Config(
-        select=codes("select"), ignore=codes("ignore"), unsafe_fixes=unsafe, strategy=strategy,
+        select=codes("select"), ignore=codes("ignore"), unsafe_fixes=unsafe, strategy=strategy, docs_url=docs_url,
         source=source, extra={k: v for k, v in table.items() if k not in known},
     )
 
@@ -70,6 +75,8 @@ def config_for(path: str) -> Config:
 
 
 def _load(path: Path) -> dict:
+    import tomllib  # only when there is a file to read
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -241,7 +241,7 @@ def create_server():
             message=f.message,
             severity=t.DiagnosticSeverity.Information if f.note else t.DiagnosticSeverity.Warning,
             code=f.code,
-            code_description=t.CodeDescription(href=rule_url(f.code)),
+            code_description=t.CodeDescription(href=rule_url(f.code, analysis.settings.docs_url)),
             source=SOURCE,
         )
 

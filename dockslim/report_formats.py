@@ -22,16 +22,23 @@ from typing import Iterable, Sequence
 
 from .optimizer.findings import Applicability, Edit, Finding
 
-DOCS_URL = "https://dockslim.readthedocs.io/en/latest/"  # the one place the docs' address is
-INFORMATION_URI = DOCS_URL
+REPOSITORY_URL = "https://github.com/dockslim/dockslim"  # as [project.urls] in pyproject.toml says
+# the one place the docs' address is: the rule pages scripts/gen_docs.py writes into docs/
+# (`[tool.dockslim] docs-url` points elsewhere)
+DOCS_URL = f"{REPOSITORY_URL}/blob/main/docs/"
+INFORMATION_URI = REPOSITORY_URL
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
 
 
-def rule_url(code: str) -> str:
-    """The documentation page of a pass."""
-    return f"{DOCS_URL}rules/{code.upper()}"
+def rule_url(code: str, docs_url: str | None = None) -> str:
+    """The documentation page of a pass: `rules/DSNNN.md` below `docs_url` (default DOCS_URL),
+    or `docs_url` with `{code}` replaced when it has one (a site that names pages otherwise)."""
+    base = docs_url or DOCS_URL
+    if "{code}" in base:
+        return base.replace("{code}", code.upper())
+    return f"{base.rstrip('/')}/rules/{code.upper()}.md"
 
 
 # --------------------------------------------------------------------------- positions
@@ -115,7 +122,7 @@ def _artifact_location(path: str) -> dict:
 # --------------------------------------------------------------------------- SARIF
 
 
-def _rules() -> list[dict]:
+def _rules(docs_url: str | None = None) -> list[dict]:
     from .optimizer.rules import registry
 
     out = []
@@ -132,7 +139,7 @@ def _rules() -> list[dict]:
             "shortDescription": {"text": spec.summary},
             "fullDescription": {"text": doc, "markdown": doc},
             "help": {"text": doc, "markdown": doc},
-            "helpUri": rule_url(spec.code),
+            "helpUri": rule_url(spec.code, docs_url),
             "defaultConfiguration": {"level": "warning"},
             "properties": properties,
         })
@@ -192,13 +199,15 @@ def _note(n: Finding, rule_index: dict[str, int], location: dict, index: LineInd
 def to_sarif(
     results: Iterable[tuple[str, str, Sequence[Finding]] | tuple[str, str, Sequence[Finding], Sequence[Finding]]],
     errors: Iterable[tuple[str, str]] = (),
+    docs_url: str | None = None,
 ) -> dict:
     """One SARIF 2.1.0 log with one run: `results` are (path, text, findings[, notes]) per
-    file, `errors` (path, reason) for files that could not be checked. Notes (among the
-    findings too) become notifications, never results."""
+    file, `errors` (path, reason) for files that could not be checked, `docs_url` where the
+    rule pages are (see rule_url). Notes (among the findings too) become notifications,
+    never results."""
     from . import __version__
 
-    rules = _rules()
+    rules = _rules(docs_url)
     rule_index = {r["id"]: i for i, r in enumerate(rules)}
     out_results, notes = [], []
     for path, text, found, *more in results:

@@ -325,7 +325,7 @@ def test_first_run_opens_one_pull_request_and_pushes_the_branch(repo, github, to
     body = sent["body"]
     assert "| Dockerfile | Before | After | Saved |" in body
     assert "| `Dockerfile` | not measured | not measured | not measured |" in body
-    assert "https://dockslim.readthedocs.io/en/latest/rules/DS130" in body
+    assert "(https://github.com/dockslim/dockslim/blob/main/docs/rules/DS130.md)" in body
     assert "```diff\n" in body and "-RUN pip install flask\n+RUN pip install --no-cache-dir flask\n" in body
     # the branch: the fix on top of main, main itself untouched
     assert repo.show(BRANCH, "Dockerfile") == FIXED

@@ -142,7 +142,7 @@ async def test_quickfix_makes_the_diagnostic_disappear(editor: Editor):
     d = diags[0]
     assert d.source == "dockslim"
     assert d.severity == t.DiagnosticSeverity.Warning
-    assert d.code_description.href == rule_url("DS130") == "https://dockslim.readthedocs.io/en/latest/rules/DS130"
+    assert d.code_description.href == rule_url("DS130") == "https://github.com/dockslim/dockslim/blob/main/docs/rules/DS130.md"
     assert d.range == t.Range(start=t.Position(line=1, character=4), end=t.Position(line=1, character=21))
     assert "--no-cache-dir" in d.message
 

@@ -20,7 +20,7 @@ import dockslim
 from dockslim import files
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix, apply_edits
 from dockslim.optimizer.rules import registry
-from dockslim.report_formats import DOCS_URL, github_error, relative_path, rule_url, to_github, to_sarif
+from dockslim.report_formats import DOCS_URL, REPOSITORY_URL, github_error, relative_path, rule_url, to_github, to_sarif
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,14 +101,14 @@ def test_sarif_tool_rules_and_results():
     assert run["invocations"] == [{"executionSuccessful": True}]
     driver = run["tool"]["driver"]
     assert driver["name"] == "dockslim" and driver["version"] == dockslim.__version__
-    assert driver["informationUri"] == DOCS_URL
+    assert driver["informationUri"] == REPOSITORY_URL
     rules = driver["rules"]
     assert [r["id"] for r in rules] == [p.code for p in registry()]
     for rule, p in zip(rules, registry(), strict=True):
         assert rule["name"] == p.spec.name
         assert rule["shortDescription"]["text"] == p.spec.summary
         assert rule["fullDescription"]["markdown"] == rule["help"]["markdown"] == p.doc
-        assert rule["helpUri"] == rule_url(p.code) == f"{DOCS_URL}rules/{p.code}"
+        assert rule["helpUri"] == rule_url(p.code) == f"{DOCS_URL}rules/{p.code}.md"
         assert rule["defaultConfiguration"] == {"level": "warning"}
         assert "image-size" in rule["properties"]["tags"]
     [result] = run["results"]
