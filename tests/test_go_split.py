@@ -164,3 +164,10 @@ def test_scratch_gets_the_ca_bundle_only_where_the_builder_had_one():
     distroless = dockslim.fix(numeric, unsafe_fixes=True, select=["DS301"],
                               options=Options(extra={"context": CONTEXT, "static-runtime": "distroless"})).text
     assert "ca-certificates.crt" not in distroless  # distroless/static carries its own
+
+
+def test_comments_above_the_from_stay_with_the_runtime_after_the_bom():
+    text = "\ufeff# The API server\nFROM golang:1.22\nWORKDIR /src\nCOPY go.mod main.go ./\nRUN go build\nCMD [\"./app\"]\n"
+    out = dockslim.fix(text, unsafe_fixes=True, select=["DS301"], options=Options(extra={"context": CONTEXT})).text
+    assert out.startswith("\ufeffFROM golang:1.22 AS builder\n")
+    assert "\n\n# The API server\nFROM debian:bookworm-slim\n" in out

@@ -538,7 +538,7 @@ def stage_comments(model: Model, stage: Stage) -> int:
     at = frm.start
     floor = max((d.end for d in model.dockerfile.directives), default=-1)
     for line in reversed(lines):
-        if not line.strip().startswith("#") or at - len(line) <= floor:
+        if not line.strip().lstrip("\ufeff").startswith("#") or at - len(line) <= floor:
             break
         at -= len(line)
     return st.insertion_point(model, at)
