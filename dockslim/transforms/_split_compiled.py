@@ -326,19 +326,21 @@ def assets(model: Model, stage: Stage, copies: list[Instruction], context: Build
                         f" at run time (templates, configuration) cannot be told from its sources"
                     )
                 continue
-            if rel == "" or src.endswith("/") or rel + "/" in context.entries or "*" in rel or "?" in rel:
-                pattern = rel + "/*" if rel and "*" not in rel and "?" not in rel else rel or "*"
-                folder = "*" not in rel and "?" not in rel
-                for entry in context.entries:
-                    name = entry.rstrip("/")
-                    if posixpath.dirname(name) != (rel if folder else posixpath.dirname(rel)):
-                        continue
-                    if not folder and not fnmatch.fnmatchcase(name, pattern):
-                        continue
-                    if is_asset(posixpath.basename(name), entry.endswith("/")) and not excluded(dockerignore, name):
-                        out.add(posixpath.join(dest_abs, posixpath.basename(name)))
-            elif is_asset(posixpath.basename(rel), False) and not excluded(dockerignore, rel):
-                out.add(posixpath.join(dest_abs, posixpath.basename(rel)) if into else dest_abs)
+            glob = any(c in rel for c in "*?[")
+            folder = not glob and (rel == "" or src.endswith("/") or rel + "/" in context.entries)
+            if folder and rel and is_asset(posixpath.basename(rel), True):  # `COPY templates ./templates`
+                found = [(rel + "/", dest_abs)]
+            elif folder or glob:  # what the folder holds, or what the pattern matches
+                parent = rel if folder else posixpath.dirname(rel)
+                found = [(e, posixpath.join(dest_abs, posixpath.basename(e.rstrip("/")))) for e in context.entries
+                         if posixpath.dirname(e.rstrip("/")) == parent
+                         and (folder or fnmatch.fnmatchcase(e.rstrip("/"), rel))]
+            else:
+                found = [(rel, posixpath.join(dest_abs, posixpath.basename(rel)) if into else dest_abs)]
+            for entry, target in found:
+                name = entry.rstrip("/")
+                if is_asset(posixpath.basename(name), entry.endswith("/")) and not excluded(dockerignore, name):
+                    out.add(target)
     return sorted(out)
 
 
