@@ -21,13 +21,10 @@ cannot be read or parsed is reported as a problem (a sentence), never raised.
 
 from __future__ import annotations
 
-import configparser
 import fnmatch
 import json
 import posixpath
 import re
-import shlex
-import tomllib
 from dataclasses import dataclass, field
 
 from .context import BuildContext, normalize
@@ -125,6 +122,8 @@ def parse_requirements_txt(text: str) -> RequirementsText:
             else:
                 out.specs.append(spec)
             continue
+        import shlex  # the parsers' modules load on first use (cold start)
+
         try:
             words = shlex.split(line)
         except ValueError:
@@ -185,6 +184,9 @@ def project_dependencies(pyproject: str | None, setup_cfg: str | None, extras: f
     [project] dependencies and the optional ones of `extras`, the files of
     [tool.setuptools.dynamic], Poetry's main dependencies, or setup.cfg's install_requires.
     ValueError when neither file says."""
+    import configparser
+    import tomllib
+
     if pyproject is not None:
         try:
             data = tomllib.loads(pyproject)
@@ -231,6 +233,8 @@ def _poetry_spec(name: str, value) -> str:
 
 def poetry_lock_packages(text: str) -> list[str]:
     """The packages of a poetry.lock outside development groups (every one, transitive too)."""
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

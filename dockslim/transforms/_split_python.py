@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import TYPE_CHECKING
 
 from ..optimizer.context import context_of
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import brings_python, family_of, is_build_step, release_of, ships_toolchain
-from ..optimizer.python_libraries import Need, UnknownRuntime, runtime_needs
-from ..optimizer.requirements import Files, Reader, Reading
 from ..optimizer.rules import Options
 from ..optimizer.scriptfacts import pipelines
 from ..optimizer.shell import Command
@@ -21,6 +20,9 @@ from . import _stages as st
 from ._layers import workdir_before
 from ._runtime_install import add_runtime_packages
 from ._split import BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs, step_name
+
+if TYPE_CHECKING:
+    from ..optimizer.python_libraries import Need
 
 MOUNT = "--mount=type=bind,from={name},source=/wheels,target=/wheels"
 
@@ -103,6 +105,10 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
     """The runtime packages the distributions the main installs name need (the full base
     image's -dev packages link them without the Dockerfile saying so), and notes on the
     requirement sources that could not be read."""
+    # read only when a Python stage is split: most files never need the parsers (cold start)
+    from ..optimizer.python_libraries import UnknownRuntime, runtime_needs
+    from ..optimizer.requirements import Files, Reader, Reading
+
     context = context_of(options.extra)
     full = ships_toolchain(stage.base)
     if context is None:
@@ -123,7 +129,7 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
     return list(unique.values()), notes
 
 
-def exported(files: Files, inst: Instruction, pip: Command) -> dict[str, str]:
+def exported(files, inst: Instruction, pip: Command) -> dict[str, str]:
     """Requirement files the RUN writes from a lock file before `pip`: container path ->
     "poetry" (`poetry export -o FILE`) or "pipenv" (`pipenv requirements > FILE`)."""
     out = {}
