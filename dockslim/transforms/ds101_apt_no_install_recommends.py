@@ -30,9 +30,11 @@ all literal names keeps it too. `ADD https://…` is fetched by the builder, not
 tools, and needs nothing. The finding names the recommended packages the flag drops (the
 packages' own Recommends, "… and N more").
 
-When a later command needs such a package and the release's Recommends are not known
-(`debian:stretch`, `ubuntu:16.04`, a private base image), the install is left alone with a
-note. When nothing later needs one, the flag is added on any release.
+Where the release's Recommends are not known (`debian:stretch`, `ubuntu:16.04`, a private
+base image), `ca-certificates` and `dirmngr` are named whenever a later command needs them:
+every Debian and Ubuntu release has them, and apt installs nothing when the image already
+does. pip's build tools differ by release (xenial's python-pip recommends
+python-all-dev, ...): there the install is left alone with a note.
 
 Left alone: an install that already says what it wants (`--no-install-recommends`,
 `--install-recommends`, `-o APT::Install-Recommends=false` or `=0` or `=true`, any
@@ -232,9 +234,9 @@ def brings(cmd: Command, package: str, release: str | None) -> bool:
     names = install_names(cmd)
     if package in names:
         return True
-    if chooses(cmd) or release is None:
+    if chooses(cmd):
         return False
-    return None in names or bool(left_out(package, [n for n in names if n], release))
+    return release is None or None in names or bool(left_out(package, [n for n in names if n], release))
 
 
 def earlier_installs(stage: Stage, inst, view: ShellView, at: tuple[int, int]) -> list[Command]:
@@ -283,7 +285,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 
 def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) -> dict[str, str] | str:
     """The recommended packages the install must name so that the commands after it still
-    work, or why it is left alone (the release's Recommends are not known)."""
+    work, or why it is left alone (pip's build tools on a release whose Recommends are not
+    known)."""
     names = [n for n in install_names(cmd) if n]
     variable = any(n is None for n in install_names(cmd))
     wanted: dict[str, str] = {}  # package -> what needs it
@@ -309,10 +312,9 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
                 continue
             if any(brings(c, package, release) for c in earlier):
                 continue
-            if release is None:
-                return (f"{what} needs {package} ({need}), and which packages recommend it on "
-                        f"{base or 'the base image'} is not known")
-            if need == SDISTS or variable or left_out(package, names, release):
+            # not known whether the install brings it: named all the same (every Debian and
+            # Ubuntu release has it, and apt installs nothing when the image has it already)
+            if need == SDISTS or release is None or variable or left_out(package, names, release):
                 wanted[package] = f"{what} ({need})"
     return wanted
 
