@@ -276,3 +276,21 @@ def test_runtime_stage_installs_the_library(dockerfile, runtime_install):
     assert not result.dropped
     finding = dockslim.check(dockerfile, select=["DS301"], options=Options(extra={"context": context}))[0]
     assert "the runtime stage keeps libpq5 for psycopg2 (requirements.txt)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "env, libraries",
+    [
+        ("ENV PIP_NO_BINARY=lxml PYTHONUNBUFFERED=1\n", "libxml2, libxslt1.1 for lxml"),  # pip reads PIP_<OPTION>
+        ("ENV PIP_NO_BINARY :all:\n", "libxml2, libxslt1.1 for lxml"),  # the old ENV form
+        ("ENV PIP_NO_CACHE_DIR=1\n", None),  # lxml from its wheel: bundled
+    ],
+)
+def test_no_binary_from_the_environment(env, libraries):
+    dockerfile = f"FROM python:3.11\n{env}COPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+    context = BuildContext("ctx", {"requirements.txt": "lxml==5.2.2\n"}, frozenset({"requirements.txt"}))
+    finding = dockslim.check(dockerfile, select=["DS301"], options=Options(extra={"context": context}))[0]
+    if libraries is None:
+        assert "the runtime stage keeps" not in finding.message
+    else:
+        assert f"the runtime stage keeps {libraries} (requirements.txt)" in finding.message

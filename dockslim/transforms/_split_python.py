@@ -16,6 +16,7 @@ from ..optimizer.rules import Options
 from ..optimizer.scriptfacts import pipelines
 from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
+from ..optimizer.words import parse_words, unquote
 from . import _stages as st
 from ._layers import workdir_before
 from ._runtime_install import add_runtime_packages
@@ -23,6 +24,7 @@ from ._split import BUILDER, Plan, Refused, builder_text, hidden, is_compile, le
 
 if TYPE_CHECKING:
     from ..optimizer.python_libraries import Need
+    from ..optimizer.requirements import Files
 
 MOUNT = "--mount=type=bind,from={name},source=/wheels,target=/wheels"
 
@@ -116,6 +118,7 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
     reading = Reading()
     for inst, part, cmd, _ in mains:
         args = [(st.long_name(a.option), a.value) for a in st.pip_args(cmd) or []]
+        args += [("--no-binary", v) for v in pip_env(stage, inst, "PIP_NO_BINARY")]
         files = Files(stage, inst, context)
         found = Reader(files).command_line(args, exported(files, inst, cmd))
         reading.requirements.extend(found.requirements)
@@ -129,7 +132,23 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
     return list(unique.values()), notes
 
 
-def exported(files, inst: Instruction, pip: Command) -> dict[str, str]:
+def pip_env(stage: Stage, before: Instruction, name: str) -> list[str]:
+    """Values the stage's ENV instructions give `name` before an instruction (pip reads its
+    options from `PIP_<OPTION>` variables too: `ENV PIP_NO_BINARY=lxml`)."""
+    out = []
+    for inst in stage.body:
+        if inst.index >= before.index:
+            break
+        if inst.kind != "ENV":
+            continue
+        words = [unquote(w) for w, _, _ in parse_words(inst.rest, inst.escape)]
+        if len(words) == 2 and words[0] == name and "=" not in words[0]:
+            out.append(words[1])  # the old `ENV NAME value` form
+        out.extend(w.split("=", 1)[1] for w in words if w.startswith(name + "="))
+    return out
+
+
+def exported(files: Files, inst: Instruction, pip: Command) -> dict[str, str]:
     """Requirement files the RUN writes from a lock file before `pip`: container path ->
     "poetry" (`poetry export -o FILE`) or "pipenv" (`pipenv requirements > FILE`)."""
     out = {}
