@@ -171,3 +171,23 @@ def test_comments_above_the_from_stay_with_the_runtime_after_the_bom():
     out = dockslim.fix(text, unsafe_fixes=True, select=["DS301"], options=Options(extra={"context": CONTEXT})).text
     assert out.startswith("\ufeffFROM golang:1.22 AS builder\n")
     assert "\n\n# The API server\nFROM debian:bookworm-slim\n" in out
+
+
+@pytest.mark.parametrize(
+    "words, output, packages",
+    [
+        # a flag's value with a variable is fine unless the path depends on it
+        (['"-ldflags=-X main.version=$VERSION"', "-o", "/app", "."], "/app", (".",)),
+        (["-ldflags", '"-X main.version=${VERSION}"', "./cmd/api"], None, ("./cmd/api",)),
+        (["-tags", "netgo", "-o=bin/", "./cmd/api"], "bin/", ("./cmd/api",)),
+    ],
+)
+def test_read_command(words, output, packages):
+    cmd = go.read_command("build", words)
+    assert (cmd.output, cmd.packages) == (output, packages)
+
+
+@pytest.mark.parametrize("words", [["-o", "$OUT", "."], ["./cmd/$APP"], ['"-o=$BIN"']])
+def test_read_command_needs_literal_paths(words):
+    with pytest.raises(go.NotShown, match="variable"):
+        go.read_command("build", words)

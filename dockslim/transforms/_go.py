@@ -46,35 +46,45 @@ class GoCommand:
     packages: tuple[str, ...]
 
 
-def read_command(sub: str, words: list[str | None]) -> GoCommand:
-    """The arguments after `go build` / `go install` (None: a word with an expansion)."""
-    flags: dict[str, str] = {}
+def read_command(sub: str, words: list[str]) -> GoCommand:
+    """The arguments after `go build` / `go install`; a word with an expansion is given as
+    written (`"-ldflags=-X main.version=$VERSION"`): only a package, `-o`, `-C` or
+    `-buildmode` needs a literal value."""
+    flags: dict[str, str | None] = {}
     packages: list[str] = []
     i = 0
     while i < len(words):
         word = words[i]
         i += 1
-        if word is None:
-            raise NotShown("an argument with a variable")
-        if packages or not word.startswith("-") or word == "-":
+        bare = word.lstrip("\"'") if _expands(word) else word
+        if packages or not bare.startswith("-") or word == "-":
             packages.append(word)
             continue
         if word == "--":
-            packages.extend(w for w in words[i:] if w is not None)
+            packages.extend(words[i:])
             break
-        name, eq, value = word.lstrip("-").partition("=")
+        name, eq, value = bare.lstrip("-").partition("=")
         if name in VALUE_FLAGS:
             if not eq:
                 if name == "buildvcs":  # a boolean that also takes `=auto`
                     continue
-                if i >= len(words) or words[i] is None:
-                    raise NotShown(f"`-{name}` without a readable value")
+                if i >= len(words):
+                    raise NotShown(f"`-{name}` without a value")
                 value = words[i]
                 i += 1
-            flags[name] = value
+            flags[name] = None if _expands(value) or _expands(word) else value
+            if flags[name] is None and name in ("o", "C", "buildmode"):
+                raise NotShown(f"`-{name}` with a variable")
         elif name not in BOOL_FLAGS:
             raise NotShown(f"`go {sub}` with `-{name}`, a flag dockslim does not know")
+    if any(_expands(p) for p in packages):
+        raise NotShown("a package named with a variable")
     return GoCommand(sub, flags.get("o"), flags.get("C"), flags.get("buildmode"), tuple(packages))
+
+
+def _expands(word: str) -> bool:
+    """A word the shell expands (given as written): its value is not shown."""
+    return bool(re.search(r"[$`{]|^~", word))
 
 
 def is_version_element(elem: str) -> bool:

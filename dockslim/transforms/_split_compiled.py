@@ -169,7 +169,8 @@ def go_artifacts(model: Model, stage: Stage, inst: Instruction, cmd: Command, cw
     line = f"line {inst.start_line}: "
     try:
         args = list(cmd.args)
-        gocmd = go.read_command(st.sub_of(cmd), [w.value for w in args[args.index(cmd.subcommand) + 1:]])
+        gocmd = go.read_command(st.sub_of(cmd), [w.text if w.value is None else w.value
+                                                  for w in args[args.index(cmd.subcommand) + 1:]])
         if env("GOOS") not in (None, "linux"):
             raise go.NotShown(f"`GOOS={env('GOOS')}` builds for another system")
         if gocmd.sub == "install" and env("GOARCH") is not None:
