@@ -126,10 +126,10 @@ class _Run:
 
 @dataclass(frozen=True)
 class _Group:
-    """Consecutive RUNs that become one: the first made files the last deletes or changes."""
+    """Consecutive RUNs that become one: files made in one are deleted or changed in a later one."""
 
     runs: list[_Run]
-    why: str  # what the last RUN does to the first RUN's files
+    why: str  # what a RUN of the group does to the files of one above it
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
@@ -181,10 +181,10 @@ def _groups(stage: Stage, block: list[_Run]) -> Iterator[_Group]:
         found = next(((k, why) for k in range(j - 1, -1, -1) if (why := _undoes(stage, block[k].inst, block[j].inst))), None)
         if found is not None:
             k, why = found
-            if spans and k <= spans[-1][1]:
-                spans[-1] = (min(spans[-1][0], k), j, spans[-1][2])
-            else:
-                spans.append((k, j, why))
+            spans.append((k, j, f"RUN at line {block[j].inst.start_line} {why}"))
+            while len(spans) > 1 and spans[-1][0] <= spans[-2][1]:
+                last = spans.pop()
+                spans[-1] = (min(spans[-1][0], last[0]), last[1], spans[-1][2])
     for s, e, why in spans:
         yield _Group(block[s : e + 1], why)
 
@@ -389,7 +389,7 @@ def _finding(stage: Stage, group: _Group, house: Callable[[], str | None]) -> Fi
     runs = group.runs
     first, last = runs[0].inst, runs[-1].inst
     target = "it into the RUN above" if len(runs) == 2 else f"the RUNs at lines {first.start_line}-{last.start_line} into one"
-    message = f"RUN at line {last.start_line} {group.why}; merge {target}"
+    message = f"{group.why}; merge {target}"
     start, end = runs[1].inst.start, last.rest_span[1]
     plans = _plan(stage, runs)
     if isinstance(plans, str):
