@@ -3,23 +3,22 @@
 the image configuration, and come within 10% of the hand-written multi-stage file's size (built
 in the same run). Run with `pytest -m build -s tests/test_stage_builds.py` to see the sizes.
 
-No registry is reachable, so the Node and Go base images are stand-ins built here from the
-local Debian images (Debian's nodejs 18 and golang 1.19), tagged with the official names the
-passes recognise and labelled `org.dockslim.stand-in`. Every build goes through the build
+No registry is reachable, so the base images are stand-ins: scripts/engine.sh makes the
+Debian, Python and Node ones; the Go one is built here from the local Debian image (Debian's
+golang 1.19), tagged with the official name the passes recognise and labelled
+`org.dockslim.stand-in`. Every build goes through the build
 cache: a second run takes seconds; a cold run about ten minutes (lxml compiles three times).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from _builds import CLI, build, docker, exists, require_engine
 
 import dockslim
 from dockslim.api import settings_for
@@ -38,19 +37,6 @@ TAG = "dockslim-stage-test"
 LABEL = "org.dockslim.stand-in"
 
 STAND_INS = {
-    # the official node image is built on buildpack-deps: node-gyp's tools are there
-    "node:18-bookworm": """\
-FROM debian:bookworm
-LABEL org.dockslim.stand-in="node:18-bookworm"
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm g++ make python3 ca-certificates \\
-    && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 1000 node
-""",
-    "node:18-bookworm-slim": """\
-FROM debian:bookworm-slim
-LABEL org.dockslim.stand-in="node:18-bookworm-slim"
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs \\
-    && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 1000 node
-""",
     "golang:1.19-bookworm": """\
 FROM debian:bookworm
 LABEL org.dockslim.stand-in="golang:1.19-bookworm"
@@ -83,51 +69,19 @@ SHAPES = (
 # ------------------------------------------------------------------------------ engine
 
 
-def docker(*args: str, check: bool = True, timeout: int = 1800, stdin: str | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=timeout, input=stdin, check=False)
-    if check and proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-25:])
-        pytest.fail(f"docker {' '.join(args[:3])} ... failed:\n{tail}")
-    return proc
-
-
-def _cli() -> str:
-    return os.environ.get("DOCKSLIM_DOCKER_CLI") or shutil.which("docker") or "/usr/bin/docker"
-
-
-CLI = _cli()
-
-
-def exists(image: str) -> bool:
-    return docker("image", "inspect", image, check=False).returncode == 0
-
-
 @pytest.fixture(scope="module")
 def engine():
-    if not os.access(CLI, os.X_OK):
-        pytest.skip("no docker client")
-    info = docker("info", "--format", "{{.ServerVersion}}", check=False, timeout=60)
-    if info.returncode != 0:
-        pytest.skip(f"no container engine: {info.stderr.strip()[:200]}")
-    missing = [b for b in BASES if not exists(b)]
-    if missing:
-        pytest.skip(f"base images missing (run scripts/engine.sh): {', '.join(missing)}")
-    return CLI
+    return require_engine(BASES)
 
 
 def stand_in(tag: str) -> None:
-    """Build the stand-in base image unless the engine has the image already."""
+    """Build the stand-in base image unless the engine has the image already; the images
+    scripts/engine.sh makes must be there."""
     if exists(tag):
         return
+    if tag not in STAND_INS:
+        pytest.skip(f"base image {tag} missing (run scripts/engine.sh)")
     docker("build", "--network", "host", "-q", "-t", tag, "-", stdin=STAND_INS[tag])
-
-
-def build(dockerfile: Path, context: Path, tag: str, target: str | None = None) -> dict:
-    args = ["build", "--network", "host", "-q", "-f", str(dockerfile), "-t", tag]
-    if target:
-        args += ["--target", target]
-    docker(*args, str(context))
-    return json.loads(docker("image", "inspect", tag).stdout)[0]
 
 
 def own_env(image: dict, base: str) -> dict[str, str]:
