@@ -308,6 +308,7 @@ async def test_notes_are_information(client: LanguageClient, tmp_path: Path):
 @pytest.mark.parametrize("how", ["quickfix", "fix-all"])
 async def test_a_fix_brings_about_no_note_of_its_own(client: LanguageClient, tmp_path: Path, how: str):
     (tmp_path / ".dockslim.toml").write_text('select = ["DS301"]\nunsafe-fixes = true\n')
+    (tmp_path / "requirements.txt").write_text("psycopg2==2.9.9\n")  # the build context DS301 reads
     editor = Editor(client, tmp_path)
     uri, [d] = await editor.open("Dockerfile", SPLIT)
     assert (d.code, d.severity) == ("DS301", t.DiagnosticSeverity.Warning)
