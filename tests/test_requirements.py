@@ -294,3 +294,19 @@ def test_no_binary_from_the_environment(env, libraries):
         assert "the runtime stage keeps" not in finding.message
     else:
         assert f"the runtime stage keeps {libraries} (requirements.txt)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "parse, text",
+    [
+        (lambda t: project_dependencies(t, None, frozenset()), 'project = "x"\n'),  # a string for a table
+        (lambda t: project_dependencies(t, None, frozenset()), '[project]\noptional-dependencies = ["a"]\n'),
+        (lambda t: project_dependencies(t, None, frozenset()), "[tool]\npoetry = 1\n"),
+        (poetry_lock_packages, 'package = "x"\n'),
+        (pipfile_lock_packages, '{"default": {"a": {"extras": 3}}}'),
+    ],
+)
+def test_files_of_an_unexpected_shape_are_parse_errors(parse, text):
+    """Valid TOML or JSON in the wrong shape is reported like a syntax error, never a crash."""
+    with pytest.raises(ValueError, match="unexpected shape"):
+        parse(text)

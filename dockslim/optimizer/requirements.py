@@ -25,6 +25,7 @@ import fnmatch
 import json
 import posixpath
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .context import BuildContext, normalize
@@ -192,24 +193,25 @@ def project_dependencies(pyproject: str | None, setup_cfg: str | None, extras: f
             data = tomllib.loads(pyproject)
         except tomllib.TOMLDecodeError as exc:
             raise ValueError(f"pyproject.toml cannot be parsed ({exc})") from None
-        project = data.get("project", {})
-        tool = data.get("tool", {})
-        specs = list(project.get("dependencies", []))
-        for extra, deps in project.get("optional-dependencies", {}).items():
-            if canonical(extra) in extras:
-                specs.extend(deps)
-        files: list[str] = []
-        if "dependencies" in project.get("dynamic", []):
-            dynamic = tool.get("setuptools", {}).get("dynamic", {}).get("dependencies", {})
-            found = dynamic.get("file", []) if isinstance(dynamic, dict) else []
-            files = [found] if isinstance(found, str) else list(found)
-            if not files:
-                raise ValueError("pyproject.toml's dependencies are dynamic")
-        poetry = tool.get("poetry", {}).get("dependencies")
-        if poetry is not None and not specs and not files:
-            specs = [_poetry_spec(name, value) for name, value in poetry.items() if name.lower() != "python"]
-        if specs or files or "project" in data or poetry is not None:
-            return [s for s in specs if s], files
+        with _shape("pyproject.toml"):
+            project = data.get("project", {})
+            tool = data.get("tool", {})
+            specs = list(project.get("dependencies", []))
+            for extra, deps in project.get("optional-dependencies", {}).items():
+                if canonical(extra) in extras:
+                    specs.extend(deps)
+            files: list[str] = []
+            if "dependencies" in project.get("dynamic", []):
+                dynamic = tool.get("setuptools", {}).get("dynamic", {}).get("dependencies", {})
+                found = dynamic.get("file", []) if isinstance(dynamic, dict) else []
+                files = [found] if isinstance(found, str) else list(found)
+                if not files:
+                    raise ValueError("pyproject.toml's dependencies are dynamic")
+            poetry = tool.get("poetry", {}).get("dependencies")
+            if poetry is not None and not specs and not files:
+                specs = [_poetry_spec(name, value) for name, value in poetry.items() if name.lower() != "python"]
+            if specs or files or "project" in data or poetry is not None:
+                return [s for s in specs if isinstance(s, str) and s], [f for f in files if isinstance(f, str)]
     if setup_cfg is not None:
         parser = configparser.ConfigParser(interpolation=None)
         try:
@@ -240,10 +242,11 @@ def poetry_lock_packages(text: str) -> list[str]:
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"cannot be parsed ({exc})") from None
     out = []
-    for pkg in data.get("package", []):
-        groups = pkg.get("groups") or [pkg.get("category", "main")]
-        if "name" in pkg and any(g not in ("dev", "test", "tests", "lint", "docs") for g in groups):
-            out.append(pkg["name"])
+    with _shape("it"):
+        for pkg in data.get("package", []):
+            groups = pkg.get("groups") or [pkg.get("category", "main")]
+            if isinstance(pkg.get("name"), str) and any(g not in ("dev", "test", "tests", "lint", "docs") for g in groups):
+                out.append(pkg["name"])
     return out
 
 
@@ -257,10 +260,21 @@ def pipfile_lock_packages(text: str) -> list[str]:
     if not isinstance(default, dict):
         raise ValueError("has no `default` section")
     out = []
-    for name, info in default.items():
-        extras = info.get("extras", []) if isinstance(info, dict) else []
-        out.append(name + (f"[{','.join(extras)}]" if extras else ""))
+    with _shape("it"):
+        for name, info in default.items():
+            extras = info.get("extras", []) if isinstance(info, dict) else []
+            out.append(name + (f"[{','.join(extras)}]" if extras else ""))
     return out
+
+
+@contextmanager
+def _shape(what: str):
+    """A file that parses but is not shaped as its format says (`project = "x"`, a list
+    where a table belongs) is a ValueError, as a syntax error is."""
+    try:
+        yield
+    except (AttributeError, TypeError) as exc:
+        raise ValueError(f"{what} has an unexpected shape ({exc})") from None
 
 
 LOCKS = {"poetry": ("poetry.lock", poetry_lock_packages), "pipenv": ("Pipfile.lock", pipfile_lock_packages)}
