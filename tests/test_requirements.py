@@ -228,6 +228,8 @@ NEEDS = [
     (["psycopg"], ALPINE, "alpine3.19", False, ["libpq"]),
     (["pyodbc"], ALPINE, "alpine3.16", False, ["unixodbc"]),
     (["flask", "django"], DEBIAN, "bookworm", True, []),
+    (["mariadb"], DEBIAN, "trixie", True, ["libmariadb3"]),
+    (["cairocffi"], DEBIAN, "bookworm", False, ["libcairo-gobject2", "libcairo-script-interpreter2", "libcairo2"]),
 ]
 
 
@@ -246,6 +248,9 @@ def test_a_dev_package_the_runtime_installs_brings_its_library():
     assert runtime_needs([req("pyodbc")], DEBIAN, "noble", False, frozenset({"unixodbc-dev"})) == []
     with pytest.raises(UnknownRuntime, match="unixodbc-dev, whose runtime package on noble"):
         runtime_needs([req("pyodbc")], DEBIAN, "noble", False)
+    # no reviewed Alpine name for Pango: not guessed
+    with pytest.raises(UnknownRuntime, match="weasyprint .* needs a library whose package on alpine3.19"):
+        runtime_needs([req("weasyprint")], ALPINE, "alpine3.19", False)
 
 
 # ------------------------------------------------------------------------------ through the pass

@@ -1,8 +1,9 @@
 """Python distributions that need a system library at run time, and which one (a reviewed table).
 
 What it holds for: the Linux wheels and source builds on PyPI of the distributions below, as
-their own installation documents and published wheels show them (checked December 2026), on
-Debian/Ubuntu and Alpine. A full base image (`python:3.11`, built on buildpack-deps) already
+their own installation documents say (each entry names its source), on Debian/Ubuntu and
+Alpine. A distribution that is not here needs nothing the table knows of; a family an entry
+names no package for is not guessed (the split is left alone, with a note). A full base image (`python:3.11`, built on buildpack-deps) already
 carries the -dev packages of these libraries, so a source build there links them although the
 Dockerfile names none; a slim runtime stage lacks the shared libraries.
 
@@ -105,6 +106,33 @@ TABLE: dict[str, Needs] = {
         source="pyyaml.org/wiki/PyYAMLDocumentation: the LibYAML bindings are built when "
         "libyaml's headers are present; wheels bundle libyaml",
     ),
+    "mariadb": Needs(
+        LINKS, {DEBIAN: ("libmariadb-dev",), ALPINE: ("mariadb-connector-c-dev",)}, wheels=False,
+        source="mariadb.com/docs connector-python install: Linux builds from source against "
+        "MariaDB Connector/C (PyPI has Windows wheels only)",
+    ),
+    "pycairo": Needs(
+        LINKS, {DEBIAN: ("libcairo2-dev",), ALPINE: ("cairo-dev",)}, wheels=False,
+        source="pycairo.readthedocs.io getting_started: Linux builds from source against cairo "
+        "(PyPI has Windows wheels only)",
+    ),
+    "cairocffi": Needs(
+        LOADS, {DEBIAN: ("libcairo2-dev",), ALPINE: ("cairo-dev",)}, wheels=False,
+        source="doc.courtbouillon.org/cairocffi: loads libcairo.so.2 through cffi at run time",
+    ),
+    "weasyprint": Needs(
+        LOADS, {DEBIAN: ("libpango1.0-dev",)}, wheels=False,
+        source="doc.courtbouillon.org/weasyprint first_steps: loads Pango (libpango-1.0, "
+        "libpangoft2-1.0) through cffi at run time",
+    ),
+    "kerberos": Needs(
+        LINKS, {DEBIAN: ("libkrb5-dev",), ALPINE: ("krb5-dev",)}, wheels=False,
+        source="github.com/apple/ccs-pykerberos README: sdist only, built against krb5-config's libraries",
+    ),
+    "pykerberos": Needs(
+        LINKS, {DEBIAN: ("libkrb5-dev",), ALPINE: ("krb5-dev",)}, wheels=False,
+        source="github.com/apple/ccs-pykerberos README: sdist only, built against krb5-config's libraries",
+    ),
     "python-magic": Needs(
         LOADS, {DEBIAN: ("libmagic-dev",), ALPINE: ("file-dev",)}, wheels=False,
         source="github.com/ahupp/python-magic README: loads libmagic through ctypes",
@@ -134,13 +162,16 @@ def runtime_needs(requirements: list[Requirement], family: str, release: str | N
     out = []
     for req in requirements:
         needs = TABLE.get(req.name)
-        if needs is None or family not in needs.dev:
+        if needs is None:
             continue
         if needs.how == LOADS:
             if any(b in req.extras or b in names for b in needs.bundled_by):
                 continue
         elif not full_base or (needs.wheels and not req.source_build):
             continue
+        if family not in needs.dev:
+            raise UnknownRuntime(f"{req.name} ({req.origin}) needs a library whose package on {release} "
+                                 "dockslim does not know")
         packages: list[str] = []
         for choice in needs.dev[family]:
             if installed.intersection(choice.split("|")):
