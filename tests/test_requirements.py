@@ -315,3 +315,11 @@ def test_files_of_an_unexpected_shape_are_parse_errors(parse, text):
     """Valid TOML or JSON in the wrong shape is reported like a syntax error, never a crash."""
     with pytest.raises(ValueError, match="unexpected shape"):
         parse(text)
+
+
+def test_a_cd_before_the_install_moves_where_its_files_are():
+    dockerfile = "FROM python:3.11\nCOPY . /src\nRUN cd /src && pip install -r requirements/prod.txt\n"
+    context = BuildContext("ctx", {"requirements/prod.txt": "psycopg2\n"}, frozenset({"requirements/", "requirements/prod.txt"}))
+    review = dockslim.review(dockerfile, select=["DS301"], options=Options(extra={"context": context}))
+    assert "the runtime stage keeps libpq5 for psycopg2 (requirements/prod.txt)" in review.findings[0].message
+    assert not review.notes

@@ -120,6 +120,7 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
         args = [(st.long_name(a.option), a.value) for a in st.pip_args(cmd) or []]
         args += [("--no-binary", v) for v in pip_env(stage, inst, "PIP_NO_BINARY")]
         files = Files(stage, inst, context)
+        files.cwd = cd_before(files.cwd, inst, cmd)
         found = Reader(files).command_line(args, exported(files, inst, cmd))
         reading.requirements.extend(found.requirements)
         reading.problems.extend(p for p in found.problems if p not in reading.problems)
@@ -130,6 +131,19 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
     unique = {(n.requirement.name, n.packages): n for n in needs}
     notes = (f"{NOT_READ}, since {' and '.join(reading.problems)}",) if reading.problems else ()
     return list(unique.values()), notes
+
+
+def cd_before(cwd: str, inst: Instruction, cmd: Command) -> str:
+    """The folder `cmd` runs in after the `cd`s of its RUN before it (`cd /src && pip install
+    -r requirements.txt`); a `cd` that is not a literal folder leaves it unknown ("")."""
+    for _, other in inst.shell.commands():
+        if other.start >= cmd.start:
+            break
+        if other.program == "cd" and tuple(other.context) in ((), ("pipeline",)):
+            ops = other.operands(after_subcommand=False)
+            target = ops[0].value if ops else "/root"
+            cwd = posixpath.normpath(posixpath.join(cwd, target)) if target and cwd else ""
+    return cwd
 
 
 def pip_env(stage: Stage, before: Instruction, name: str) -> list[str]:
