@@ -46,7 +46,7 @@ def settings_for(path: str | None, *, context: str | None = None, select=(), ign
         extra["path"] = path  # a file's name and folder say what it is for (`.devcontainer/Dockerfile`)
     root = context or (os.path.dirname(os.path.abspath(path)) if real else None)
     if root is not None:
-        extra["context"] = _context(os.path.abspath(root))
+        extra["context"] = ContextReader(os.path.abspath(root))
     return Settings(
         select=codes(select) or list(cfg.select) or None,
         ignore=codes(ignore) or list(cfg.ignore) or None,
@@ -54,6 +54,17 @@ def settings_for(path: str | None, *, context: str | None = None, select=(), ign
         unsafe_fixes=cfg.unsafe_fixes if unsafe is None else unsafe,
         docs_url=cfg.docs_url,
     )
+
+
+@dataclass(frozen=True)
+class ContextReader:
+    """The build context at `root`, read when a pass first asks for it (most files never
+    need it; listing a repository's folders takes longer than checking a small file)."""
+
+    root: str
+
+    def __call__(self):
+        return _context(self.root)
 
 
 @functools.lru_cache(maxsize=64)

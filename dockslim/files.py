@@ -5,7 +5,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,6 +85,8 @@ def read(path: str, max_bytes: int = MAX_BYTES) -> Source:
 
 def write_atomic(path: str, text: str) -> None:
     """Replace the file in one step: a temporary file beside it, then rename. Mode kept."""
+    import tempfile  # only when writing: `check` and `fix --diff` never do
+
     target = Path(path)
     mode = target.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".dockslim", dir=target.parent)

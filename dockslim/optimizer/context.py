@@ -45,6 +45,10 @@ def normalize(path: str) -> str:
 
 
 def context_of(extra: Mapping) -> BuildContext | None:
-    """The build context handed in with the options, or None when it is not known."""
+    """The build context handed in with the options, or None when it is not known. It may be
+    handed in as a function that reads it: most files never need it, and a repository's
+    folders take longer to list than a small file takes to check."""
     found = extra.get("context")
+    if callable(found):
+        found = found()
     return found if isinstance(found, BuildContext) else None

@@ -6,9 +6,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import dockerfile as buildkit
 
 from .model import is_posix
@@ -52,6 +49,8 @@ def shell_errors(runs: list[Instruction], shell_of=lambda inst: ("/bin/sh", "-c"
     ]
     if not candidates:
         return []
+    import shutil  # loaded only when a changed RUN is checked: `check` never runs bash
+
     bash = shutil.which("bash")
     if bash is None:
         return []
@@ -69,6 +68,8 @@ def shell_errors(runs: list[Instruction], shell_of=lambda inst: ("/bin/sh", "-c"
 
 
 def _bash_n(bash: str, script: str) -> str | None:
+    import subprocess
+
     proc = subprocess.run([bash, "-n"], input=script, capture_output=True, text=True, timeout=30)
     if proc.returncode == 0:
         return None

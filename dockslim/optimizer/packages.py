@@ -98,11 +98,20 @@ def left_out(needed: str, pkgs, release: str) -> bool | None:
     """True when installing `pkgs` brings `needed` (`ca-certificates`, `dirmngr`) only through
     Recommends, so `--no-install-recommends` leaves it out; None when the release or `needed`
     is not known. A package named in `pkgs` is never left out."""
+    bringers = _recommended_only(needed, release)
+    if bringers is None:
+        return None
+    named = {resolve(p, release) for p in pkgs}
+    return needed not in named and not named.isdisjoint(bringers)
+
+
+@functools.cache
+def _recommended_only(needed: str, release: str) -> frozenset[str] | None:
+    """The packages that bring `needed` only through Recommends (split once: the list is long)."""
     data = debian_recommends(release)
     if data is None or needed not in data["leaves_out"]:
         return None
-    named = {resolve(p, release) for p in pkgs}
-    return needed not in named and not named.isdisjoint(data["leaves_out"][needed].split())
+    return frozenset(data["leaves_out"][needed].split())
 
 
 DEBIAN_TOOLCHAIN = frozenset(

@@ -326,11 +326,31 @@ def _get_parser() -> Any:
         from tree_sitter import Language, Parser
 
         if _LANGUAGE is None:
-            import tree_sitter_bash
-
-            _LANGUAGE = Language(tree_sitter_bash.language())
+            _LANGUAGE = Language(_bash_grammar())
         parser = _LOCAL.parser = Parser(_LANGUAGE)
     return parser
+
+
+def _bash_grammar() -> Any:
+    """tree-sitter-bash's grammar from its compiled binding alone: the package's __init__
+    imports importlib.resources (for highlight queries dockslim never reads), which costs a
+    cold start more than the grammar itself."""
+    import importlib.machinery
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("tree_sitter_bash")  # finds the package, runs nothing
+    for folder in (spec and spec.submodule_search_locations) or ():
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_binding" + suffix)
+            if os.path.isfile(path):
+                binding = importlib.util.spec_from_file_location("tree_sitter_bash._binding", path)
+                module = importlib.util.module_from_spec(binding)
+                binding.loader.exec_module(module)
+                return module.language()
+    import tree_sitter_bash  # laid out otherwise: the ordinary way
+
+    return tree_sitter_bash.language()
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

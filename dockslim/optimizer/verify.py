@@ -819,7 +819,8 @@ class Job:
         """`cand`'s text built up to `stage` (`--target`), once per text."""
         key = (cand.text, stage)
         if key not in self.stage_images:
-            suffix = "stage-" + re.sub(r"[^a-z0-9_.-]", "-", stage.lower())
+            # a tag of its own per build, so every image made is removed at the end
+            suffix = f"stage-{len(self.stage_images) + 1}-" + re.sub(r"[^a-z0-9_.-]", "-", stage.lower())
             self.stage_images[key] = self._build(cand.text, cand.codes, suffix, target=stage)
         return self.stage_images[key]
 
