@@ -608,12 +608,13 @@ python_dockerfile() { # slim|full, for Debian's python3 of $ENGINE_SUITE, versio
   if [ "$flavor" = full ]; then
     echo 'RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-dev python3-venv && rm -rf /var/lib/apt/lists/*'
   else
-    # runtime of the official slim image plus Python's C headers (the official slim image
-    # has them in /usr/local/include), without the -dev package's dependencies
+    # runtime of the official slim image: its python is built with --enable-shared, so
+    # libpython is there (uwsgi links it), and so are Python's C headers (the official slim
+    # image has them in /usr/local/include), without the -dev package's dependencies
     cat <<EOF
 RUN set -eux; \\
     apt-get update; \\
-    apt-get install -y --no-install-recommends ca-certificates netbase tzdata python3 python3-venv; \\
+    apt-get install -y --no-install-recommends ca-certificates netbase tzdata python3 python3-venv libpython$PY; \\
     cd /tmp; apt-get download libpython$PY-dev; \\
     dpkg-deb --fsys-tarfile libpython$PY-dev_*.deb | tar -x -C / ./usr/include; \\
     rm -f /tmp/*.deb; rm -rf /var/lib/apt/lists/*
