@@ -11,6 +11,7 @@ import asyncio
 import importlib.util
 import json
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -107,11 +108,26 @@ def test_markdown_of_a_docstring(body, expected):
     assert gen_docs().markdown(body) == expected
 
 
-def test_every_relative_link_of_the_pages_names_a_file():
+def test_every_link_of_the_pages_names_a_file():
     for page in [ROOT / "docs" / "index.md", *sorted((ROOT / "docs" / "rules").glob("*.md"))]:
         for target in MD_LINK.findall(page.read_text(encoding="utf-8")):
-            if not URL.match(target):
+            if target.startswith(REPOSITORY_URL):
+                repository_file(target)
+            elif not URL.match(target):
                 assert (page.parent / target.split("#")[0]).exists(), f"{page.name}: {target}"
+
+
+def test_the_site_builds(tmp_path):
+    """MkDocs turns the pages into a site, strictly: a broken link or a page outside the
+    navigation fails the build."""
+    pytest.importorskip("mkdocs")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "site")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "site" / "rules" / "DS201" / "index.html").read_text(encoding="utf-8")
+    assert "DS201 merge-runs" in page and 'class="language-dockerfile"' in page
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="rules/{p.code}/"' in index for p in registry())
 
 
 def test_index_lists_every_pass():
