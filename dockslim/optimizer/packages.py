@@ -167,6 +167,8 @@ ALPINE_RUNTIME: dict[str, tuple[str, ...]] = {
     "krb5-dev": ("krb5-libs",),  # krb5: libgssapi_krb5.so.2, libkrb5.so.3 in krb5-libs
     "libevent-dev": ("libevent",),  # libevent: libevent-2.1.so.7
     "file-dev": ("libmagic",),  # file: libmagic.so.1 in libmagic
+    "openldap-dev": ("libldap",),  # openldap: libldap.so.2 (libldap-2.4.so.2 before 3.17) in libldap
+    "cyrus-sasl-dev": ("libsasl",),  # cyrus-sasl: libsasl2.so.3 in libsasl
 }
 
 # Alpine 3.12-3.16 shipped OpenSSL 1.1; 3.17 made OpenSSL 3 the default
@@ -200,8 +202,6 @@ ALPINE_TOOLCHAIN = frozenset(
 # Headers of an interpreter: build-only, but installing them pulls in the interpreter, which
 # the image still needs unless the base image brings its own (python:* keeps it in /usr/local).
 INTERPRETER: dict[str, dict[str, str]] = {
-    "openldap-dev": ("libldap",),  # openldap: libldap.so.2 (libldap-2.4.so.2 before 3.17) in libldap
-    "cyrus-sasl-dev": ("libsasl",),  # cyrus-sasl: libsasl2.so.3 in libsasl
     DEBIAN: {"python3-dev": "python3", "python-dev": "python"},
     ALPINE: {"python3-dev": "python3"},
 }
