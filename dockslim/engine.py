@@ -304,8 +304,14 @@ class Engine:
 
         The image's ENTRYPOINT is bypassed (`--entrypoint sh`): an entrypoint would
         receive the command as arguments, or be a program that never returns. USER,
-        WORKDIR and ENV of the image stay in effect."""
+        WORKDIR and ENV of the image stay in effect. An image with no shell (`scratch`, a
+        distroless base) runs a command of plain words directly, its first word as the
+        entrypoint."""
         code, seconds, output, timed_out = self._throwaway("smoke", image, ["-c", command], timeout, TAIL_LINES)
+        words = _plain_words(command)
+        if code == 127 and _NO_SHELL in output and words:
+            code, seconds, output, timed_out = self._throwaway(
+                "smoke", image, words[1:], timeout, TAIL_LINES, entrypoint=words[0])
         if timed_out:
             return RunResult(None, seconds, output + f"\n(timed out after {timeout:.0f}s)")
         return RunResult(code, seconds, output)
@@ -318,11 +324,12 @@ class Engine:
         return RunResult(None if timed_out else code, seconds, output)
 
     def _throwaway(self, kind: str, image: str, sh_args: list[str], timeout: float,
-                   keep: int | None) -> tuple[int | None, float, str, bool]:
-        """`sh SH_ARGS...` in a container with no network that is removed afterwards, even
-        when cancelled or timed out: (exit code, seconds, output, timed out)."""
+                   keep: int | None, entrypoint: str = "sh") -> tuple[int | None, float, str, bool]:
+        """`ENTRYPOINT SH_ARGS...` (sh by default) in a container with no network that is
+        removed afterwards, even when cancelled or timed out: (exit code, seconds, output,
+        timed out)."""
         name = f"dockslim-{kind}-{uuid.uuid4().hex[:12]}"
-        args = ["run", "--rm", "--name", name, "--network", "none", "--entrypoint", "sh", image, *sh_args]
+        args = ["run", "--rm", "--name", name, "--network", "none", "--entrypoint", entrypoint, image, *sh_args]
         started = time.monotonic()
         try:
             code, lines, timed_out = self._stream(args, timeout, None, keep)
@@ -457,3 +464,17 @@ def find_engines(endpoints: list[str] | tuple[str, ...] | None) -> list[Engine]:
     for engine in engines:
         engine.ping()
     return engines
+
+
+# what `docker run` says when the entrypoint is not in the image
+_NO_SHELL = 'exec: "sh": executable file not found'
+_SHELL_SYNTAX = set("|&;<>()$`\\\"'*?[]#~{}\n")
+
+
+def _plain_words(command: str) -> list[str]:
+    """The words of a command that needs no shell (no quotes, operators, variables or globs),
+    or [] when it needs one."""
+    words = command.split()
+    if _SHELL_SYNTAX.intersection(command) or not words or "=" in words[0]:
+        return []  # an assignment before the command is the shell's too
+    return words

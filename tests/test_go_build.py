@@ -74,3 +74,25 @@ def test_the_split_without_its_templates_does_not_start(engine, tmp_path):
     image = build(bare, FOLDER, f"{TAG}/go-templates-naive:without-templates")
     run = docker("run", "--rm", "--network", "none", image["Id"], "./greeter", "-check", check=False, timeout=120)
     assert run.returncode != 0 and "templates" in run.stderr, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("name, runtime, smoke", [
+    ("Dockerfile.naive", "debian:bookworm-slim", "./greeter -check"),
+    ("Dockerfile.static", "scratch", "greeter -check"),
+])
+def test_fix_verify_keeps_the_go_split(engine, name, runtime, smoke):
+    """verify compares the configuration the Dockerfile sets, not the toolchain image's own
+    GOPATH and PATH, and runs a smoke command of plain words on an image with no shell."""
+    from dockslim.engine import Engine
+    from dockslim.verify_cli import fix_with_verify
+
+    stand_in(GOLANG)
+    path = FOLDER / name
+    final, report = fix_with_verify(str(path), path.read_text(), unsafe_fixes=True,
+                                    options=settings_for(str(path)).options, engine=Engine(),
+                                    smoke=smoke, context=str(FOLDER))
+    print(f"\n{name}: {report.status}: {report.message}")
+    assert report.status == "verified", report.message
+    assert not report.dropped, report.dropped
+    assert runtime_base(final) == runtime and " AS builder" in final, final
+    assert report.smoke and report.smoke["passed"], report.smoke

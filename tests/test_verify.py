@@ -370,14 +370,30 @@ def test_measure_gives_both_sizes_and_refuses_a_config_change(engine, tmp_path):
     assert measure(str(path), "FROM debian:bookworm-slim\nRUN false\n", fixed, engine=engine) is None
 
 
-def test_labels_inherited_from_a_new_base_are_not_a_config_change():
+def test_labels_and_env_inherited_from_a_new_base_are_not_a_config_change():
     from dockslim.optimizer.verify import config_changes
 
-    before = {"Labels": {"team": "web", "vendor": "full"}, "Cmd": ["app"]}
-    after = {"Labels": {"team": "web", "vendor": "slim"}, "Cmd": ["app"]}
-    assert config_changes(before, after, {"vendor": "full"}, {"vendor": "slim"}) == []
+    full = {"Labels": {"vendor": "full"}, "Env": ["PATH=/go/bin:/usr/bin", "GOPATH=/go"]}
+    slim = {"Labels": {"vendor": "slim"}, "Env": ["PATH=/usr/bin"]}
+    before = {"Labels": {"team": "web", "vendor": "full"}, "Cmd": ["app"],
+              "Env": ["PATH=/go/bin:/usr/bin", "GOPATH=/go", "MODE=prod"]}
+    after = {"Labels": {"team": "web", "vendor": "slim"}, "Cmd": ["app"], "Env": ["PATH=/usr/bin", "MODE=prod"]}
+    assert config_changes(before, after, full, slim) == []
     changed = dict(after, Labels={"team": "api", "vendor": "slim"})
-    assert [c["field"] for c in config_changes(before, changed, {"vendor": "full"}, {"vendor": "slim"})] == ["Labels"]
+    assert [c["field"] for c in config_changes(before, changed, full, slim)] == ["Labels"]
+    lost = dict(after, Env=["PATH=/usr/bin"])  # the Dockerfile's own ENV is gone
+    assert [c["field"] for c in config_changes(before, lost, full, slim)] == ["Env"]
+    # without the bases, every difference counts
+    assert [c["field"] for c in config_changes(before, after)] == ["Env", "Labels"]
+
+
+def test_a_command_of_plain_words_needs_no_shell():
+    from dockslim.engine import _plain_words
+
+    assert _plain_words("/usr/local/bin/service -check -config=/etc/app.yaml") == [
+        "/usr/local/bin/service", "-check", "-config=/etc/app.yaml"]
+    for needs_shell in ('python -c "import app"', "a && b", "app $HOME", "FOO=1 app", "ls *.py", ""):
+        assert _plain_words(needs_shell) == [], needs_shell
 
 
 @pytest.mark.build

@@ -476,14 +476,16 @@ class Job:
         self.candidates[text] = cand
         return cand
 
-    def base_labels(self, text: str) -> dict:
-        """The labels the final stage inherits from its base image (a new base brings its
-        own; those are not the Dockerfile's configuration)."""
+    def base_config(self, text: str) -> dict:
+        """The configuration the final stage inherits from its base image (a new base brings
+        its own labels and environment; those are not the Dockerfile's configuration)."""
         ref = _final_base(self.build_text(text))
-        if ref is None or ref == "scratch":
+        if ref == "scratch":
+            return {"Env": [SCRATCH_PATH]}  # BuildKit gives an image with no PATH this one
+        if ref is None:
             return {}
         try:
-            return (self.engine.inspect(ref).get("Config") or {}).get("Labels") or {}
+            return self.engine.inspect(ref).get("Config") or {}
         except EngineError:
             return {}
 
@@ -497,7 +499,7 @@ class Job:
             return cand
         reasons: list[str] = []
         cand.config_changes = config_changes(
-            self.before.config, cand.config, self.base_labels(self.text), self.base_labels(cand.text)
+            self.before.config, cand.config, self.base_config(self.text), self.base_config(cand.text)
         )
         if cand.config_changes:
             reasons.append("the image config changed: " + ", ".join(c["field"] for c in cand.config_changes))
@@ -934,35 +936,36 @@ class Job:
 # ------------------------------------------------------------------------------ pieces
 
 
-def config_changes(before: dict, after: dict, before_base_labels: dict | None = None,
-                   after_base_labels: dict | None = None) -> list[dict]:
-    """The CONFIG_FIELDS whose values differ (ENV compared as a mapping, empty == unset).
-    Labels inherited unchanged from each image's own base are left out of the comparison:
-    a rewrite onto another base (a slim variant) brings that base's labels, not the user's."""
+SCRATCH_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-    def own(labels: dict | None, inherited: dict | None) -> dict | None:
-        inherited = inherited or {}
-        kept = {k: v for k, v in (labels or {}).items() if inherited.get(k) != v}
+
+def config_changes(before: dict, after: dict, before_base: dict | None = None,
+                   after_base: dict | None = None) -> list[dict]:
+    """The CONFIG_FIELDS whose values differ (ENV compared as a mapping, empty == unset).
+    Labels and environment variables inherited unchanged from each image's own base are left
+    out of the comparison: a rewrite onto another base (a slim variant, a compiled program's
+    runtime without the toolchain's GOPATH) brings that base's, not the user's."""
+
+    def own(name: str, image: dict, base: dict | None):
+        inherited = _mapping(name, (base or {}).get(name))
+        kept = {k: v for k, v in _mapping(name, image.get(name)).items() if inherited.get(k) != v}
         return kept or None
 
-    before = dict(before, Labels=own(before.get("Labels"), before_base_labels))
-    after = dict(after, Labels=own(after.get("Labels"), after_base_labels))
-
-    def norm(name: str, value):
-        if name == "Env":
-            out = {}
-            for item in value or []:
-                k, _, v = item.partition("=")
-                out[k] = v
-            return out
-        return value or None
+    before = dict(before, Labels=own("Labels", before, before_base), Env=own("Env", before, before_base))
+    after = dict(after, Labels=own("Labels", after, after_base), Env=own("Env", after, after_base))
 
     changes = []
     for name in CONFIG_FIELDS:
-        a, b = norm(name, before.get(name)), norm(name, after.get(name))
-        if a != b:
+        if (before.get(name) or None) != (after.get(name) or None):
             changes.append({"field": name, "before": before.get(name), "after": after.get(name)})
     return changes
+
+
+def _mapping(name: str, value) -> dict:
+    """ENV (a list of `K=V`) or labels as a mapping."""
+    if name == "Env":
+        return dict(item.partition("=")[::2] for item in value or [])
+    return dict(value or {})
 
 
 _RUN_SHELL = re.compile(r"^RUN (?:\|\d+ (?:\S+=\S* )*)?/bin/sh -c (?P<body>.*)$", re.DOTALL)
