@@ -3,7 +3,8 @@
 The nearest file at or above the Dockerfile's folder wins. Keys: `select`, `ignore`,
 `unsafe-fixes`, `strategy` ("cleanup" or "cache-mounts"), `docs-url` (where the rule pages
 are: a base that `rules/DSNNN.md` is appended to, or an address with `{code}` in it; default
-the repository's docs/ folder). Command-line flags win over both.
+the repository's docs/ folder), and a `policy` table (`allowed-bases`, `forbidden-bases`,
+`required-packages`: see dockslim/optimizer/policy.py). Command-line flags win over both.
 """
 
 from __future__ import annotations
@@ -49,9 +50,17 @@ def _from_table(table: dict, source: str) -> Config:
     if docs_url is not None and (not isinstance(docs_url, str) or not docs_url.strip()):
         raise ConfigError(f"{source}: `docs-url` must be an address (a string)")
     known = {"select", "ignore", "unsafe-fixes", "unsafe_fixes", "strategy", "docs-url"}
+    extra = {k: v for k, v in table.items() if k not in known}
+    if "policy" in extra:
+        from .optimizer.policy import from_table
+
+        try:
+            extra["policy"] = from_table(extra["policy"])
+        except ValueError as exc:
+            raise ConfigError(f"{source}: {exc}") from None
     return Config(
         select=codes("select"), ignore=codes("ignore"), unsafe_fixes=unsafe, strategy=strategy, docs_url=docs_url,
-        source=source, extra={k: v for k, v in table.items() if k not in known},
+        source=source, extra=extra,
     )
 
 

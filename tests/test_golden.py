@@ -8,6 +8,8 @@ gets notes. The build context's .dockerignore is given by a `dockerignore` file 
 input, or as missing by `dockerignore = "absent"` (the key is not passed at all otherwise);
 `path = ".devcontainer/Dockerfile"` gives the Dockerfile's path as the command line would.
 A `context/` folder beside the input is the build context (read as the command line reads it).
+`[policy]` in case.toml is the company policy, as `[tool.dockslim.policy]` gives it
+(`allowed-bases`, `forbidden-bases`, `required-packages`).
 Rule folders (golden/DSNNN-name/) run with only that rule selected; golden/pipeline/ runs
 every pass. Each case also checks the gates: the output parses with BuildKit's parser, and
 fixing it again changes nothing.
@@ -24,6 +26,7 @@ import pytest
 import dockslim
 from dockslim.files import build_context
 from dockslim.optimizer.findings import Applicability
+from dockslim.optimizer.policy import from_table
 from dockslim.optimizer.rules import Options, registry
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -52,6 +55,8 @@ def settings(case: Path) -> dict:
         extra["path"] = meta["path"]
     if (case / "context").is_dir():
         extra["context"] = build_context(str(case / "context"))
+    if "policy" in meta:
+        extra["policy"] = from_table(meta["policy"])
     return {
         "unsafe_fixes": meta.get("unsafe_fixes", False),
         "select": select,

@@ -11,6 +11,7 @@ import re
 from ..optimizer.context import BuildContext, context_of, normalize
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
+from ..optimizer.policy import Policy, move_refused, policy_of
 from ..optimizer.requirements import Files
 from ..optimizer.packages import ALPINE, family_of, is_build_step, is_cleanup, release_of
 from ..optimizer.rules import Options
@@ -67,8 +68,15 @@ SOURCE_FILES = ("*.go", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.rs", "go.mod"
                 "makefile", "GNUmakefile", "CMakeLists.txt")
 
 
-def runtime_base(base: str) -> str:
-    """The slim image of the same family for a compiled program."""
+def runtime_base(base: str, policy: Policy = Policy()) -> str:
+    """The slim image of the same family for a compiled program, inside the policy."""
+    slim = _slim_runtime(base)
+    if not policy.allows(slim):
+        raise Refused(f"the runtime image {slim} is outside the base image policy ({policy.why_not(slim)})")
+    return slim
+
+
+def _slim_runtime(base: str) -> str:
     if "@" in base or "$" in base:
         raise Refused(f"the base image {base} is pinned by digest or a variable")
     found = official_image(base)
@@ -363,7 +371,7 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
     paths = sorted(installed)
     static = all(is_static(model, stage, i, c) for i, c in builds)
     try:
-        slim, unknown = runtime_base(stage.base), None
+        slim, unknown = runtime_base(stage.base, policy_of(options.extra)), None
     except Refused as why:
         slim, unknown = None, why
     build_dir = workdir_before(model, stage, binst)
@@ -418,6 +426,10 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
     elif runs:
         runs = {i: st.RunEdit((Edit.delete(model.instructions[i].leading_start, model.instructions[i].end),), True, ())
                 for i in runs}
+    if base != stage.base:
+        lost = move_refused(policy_of(options.extra), base, {p for r in runs.values() if not r.deleted for p in r.kept})
+        if lost:
+            raise Refused(lost)
     removed = (change is not None) or any(r.edits for r in runs.values())
     if base == stage.base and not removed:
         return None  # the same image without the toolchain's packages removed: nothing saved
@@ -489,8 +501,9 @@ def _static_base(model: Model, stage: Stage, runs: dict[int, st.RunEdit], kept: 
     when something in the runtime stage needs a shell, a package or a user database."""
     choice = options.extra.get("static-runtime", "scratch")
     image = STATIC_RUNTIMES.get(choice)
-    if image is None:
-        return None, False
+    policy = policy_of(options.extra)
+    if image is None or not policy.allows(image) or policy.required_packages:
+        return None, False  # a required package needs a package manager: the slim runtime
     distroless = choice == "distroless"
     allowed = DISTROLESS_PACKAGES if distroless else frozenset(("ca-certificates",))
     programs = set(targets.values())

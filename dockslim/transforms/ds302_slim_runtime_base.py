@@ -48,6 +48,9 @@ the runtime stages install build-only packages, compile (`make`, `gcc`, `go buil
 other stage is copied from, and for images pinned by digest, given by a variable, or already
 slim or Alpine.
 `dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the built files link.
+With a company policy (`[tool.dockslim.policy]`), left alone with a note when the slim image
+is outside `allowed-bases` / inside `forbidden-bases`, or when a `required-packages` entry is
+not installed by the runtime stages' own RUNs (the full image may have carried it).
 
 ## How verify shows it
 The base image's own layers shrink (the per-layer table shows a smaller base); the smoke
@@ -69,6 +72,7 @@ from ..optimizer.packages import (
     is_build_only,
     is_build_step,
 )
+from ..optimizer.policy import move_refused, policy_of
 from ..optimizer.rules import Options, PassSpec, Phase
 from . import _stages as st
 from ._apt import official_image
@@ -149,7 +153,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return  # the reference comes from an ARG: leave it alone
     if not copies_from_builder(model, stages):
         return
-    reason = builds(stages)
+    reason = builds(stages) or move_refused(policy_of(options.extra), slim, installed_by(stages))
     if reason:
         yield Finding.left_alone(SPEC.code, reason, root.from_.start, root.from_.end)
         return
@@ -173,13 +177,14 @@ def copies_from_builder(model: Model, stages: list[Stage]) -> bool:
     return False
 
 
+def installed_by(stages: list[Stage]) -> set[str]:
+    """The packages the stages' RUNs install."""
+    return {n for stage in stages for inst in stage.runs() for ins in st.package_installs(inst) for n in ins.names}
+
+
 def builds(stages: list[Stage]) -> str | None:
     """Why the runtime stages need the full image, or None."""
-    installed: set[str] = set()
-    for stage in stages:
-        for inst in stage.runs():
-            for ins in st.package_installs(inst):
-                installed.update(ins.names)
+    installed = installed_by(stages)
     for stage in stages:
         for inst in stage.body:
             if inst.kind == "RUN":

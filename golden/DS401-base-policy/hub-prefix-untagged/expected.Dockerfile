@@ -1,0 +1,3 @@
+FROM docker.io/library/node:20
+COPY server.js /srv/
+CMD ["node", "/srv/server.js"]

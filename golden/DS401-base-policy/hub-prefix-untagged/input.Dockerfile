@@ -1,0 +1,3 @@
+FROM docker.io/library/node
+COPY server.js /srv/
+CMD ["node", "/srv/server.js"]

@@ -1,0 +1,3 @@
+# dockslim: ignore=DS401
+FROM ubuntu:22.04
+CMD ["bash"]

@@ -1,0 +1,3 @@
+ARG PY=3.11-slim
+FROM python:${PY}
+CMD ["python"]

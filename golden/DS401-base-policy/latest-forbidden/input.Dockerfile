@@ -1,0 +1,3 @@
+FROM python:latest AS app
+RUN pip install --no-cache-dir flask
+CMD ["flask", "run"]
