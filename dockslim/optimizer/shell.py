@@ -458,90 +458,72 @@ class _Builder:
             return items
         for it in items:
             self.measure(it)
-        depth = len(ctx)
-        prev: _Item | None = None
-        pending: str | None = None
-        run_end = -1
-        for e in seq:
-            if type(e) is _Item:
-                if prev is not None:
-                    if pending is None:
-                        pos = self.newline_between(run_end, e.start)
-                        if pos >= 0:  # (no newline only happens in error recovery)
-                            self.operators.append(Operator("\n", pos, pos + 1, depth, ctx))
-                            pending = "\n"
-                    e.op_before = pending
-                    if pending == "|" or pending == "|&":
-                        prev.pipe = True
-                        e.pipe = True
-                pending = None
-                prev = e
-                if e.full_end > run_end:
-                    run_end = e.full_end
-            else:
-                kind, start, end = e
-                self.operators.append(Operator(kind, start, end, depth, ctx))
-                if prev is not None and pending is None:
-                    prev.op_after = kind
-                pending = kind
+        self.link(seq, ctx)
         # the newline op_after of a statement is only known once its successor is seen
         for a, b in zip(items, items[1:]):
             if a.op_after is None:
                 a.op_after = b.op_before
         for it in items:
-            ictx = ctx
-            if it.pipe:
-                ictx = ictx + ("pipeline",)
-            if it.extra_ctx:
-                ictx = ictx + it.extra_ctx
-            self.emit(it, ictx)
+            ictx = ctx + ("pipeline",) if it.pipe else ctx
+            self.emit(it, ictx + it.extra_ctx)
         return items
 
+    def link(self, seq: list[Any], ctx: tuple[str, ...]) -> None:
+        """Record the operators of a flattened list and tell each statement the operator
+        before and after it; statements joined by `|` or `|&` are marked as a pipeline."""
+        depth = len(ctx)
+        prev: _Item | None = None
+        pending: str | None = None
+        run_end = -1
+        for e in seq:
+            if type(e) is not _Item:
+                kind, start, end = e
+                self.operators.append(Operator(kind, start, end, depth, ctx))
+                if prev is not None and pending is None:
+                    prev.op_after = kind
+                pending = kind
+                continue
+            if prev is not None:
+                if pending is None:
+                    pending = self.newline_operator(run_end, e.start, ctx)
+                e.op_before = pending
+                if pending == "|" or pending == "|&":
+                    prev.pipe = True
+                    e.pipe = True
+            pending = None
+            prev = e
+            if e.full_end > run_end:
+                run_end = e.full_end
+
+    def newline_operator(self, a: int, b: int, ctx: tuple[str, ...]) -> str | None:
+        """Record the newline separating two statements in text[a:b] as an operator;
+        None when there is none (which only happens in error recovery)."""
+        pos = self.newline_between(a, b)
+        if pos < 0:
+            return None
+        self.operators.append(Operator("\n", pos, pos + 1, len(ctx), ctx))
+        return "\n"
+
+    def list_operator(self, n: Any, seq: list[Any]) -> bool:
+        """Append an unnamed node that is a list operator (not a MISSING token) to ``seq``."""
+        if n.type in _LIST_OPS and n.end_byte > n.start_byte:
+            seq.append((n.type, self.s(n.start_byte), self.s(n.end_byte)))
+            return True
+        return False
+
     def flatten(self, n: Any, seq: list[Any]) -> None:
+        """Append the statements (as _Item) and list operators (as (kind, start, end))
+        below ``n`` to ``seq``, in order."""
         t = n.type
         if not n.is_named:
-            if t in _LIST_OPS and n.end_byte > n.start_byte:  # (not a MISSING token)
-                seq.append((t, self.s(n.start_byte), self.s(n.end_byte)))
-            return
-        if t == "list" or t == "pipeline":
-            # tree-sitter nests a long chain to the left (((a && b) && c) && d): walk down
-            # that spine without recursion, then take each level's right-hand side in order
-            spine = [n]
-            while spine[-1].children and spine[-1].children[0].type in ("list", "pipeline"):
-                spine.append(spine[-1].children[0])
-            for depth in range(len(spine) - 1, -1, -1):
-                children = spine[depth].children
-                for c in children[1:] if depth < len(spine) - 1 else children:
-                    self.flatten(c, seq)
+            self.list_operator(n, seq)
+        elif t == "list" or t == "pipeline":
+            self.flatten_chain(n, seq)
         elif t == "redirected_statement":
-            mark = len(seq)
-            redirects = []
-            for c in n.children:
-                if c.type in _REDIRECTS:
-                    redirects.append(c)
-                elif c.is_named and c.type != "comment":
-                    self.flatten(c, seq)
-            target = None
-            for e in reversed(seq[mark:]):
-                if type(e) is _Item:
-                    target = e
-                    break
-            if target is None:  # a statement that is only redirections: `> file`
-                target = _Item(None)
-                seq.append(target)
-            for r in redirects:
-                self.attach(target, r, seq)
+            self.flatten_redirected(n, seq)
         elif t == "negated_command":
-            mark = len(seq)
-            for c in n.children:
-                if c.is_named:
-                    self.flatten(c, seq)
-            for e in seq[mark:]:
-                if type(e) is _Item:
-                    e.extra_ctx = ("negated",) + e.extra_ctx
-        elif t == "comment":
-            return
-        else:
+            self.flatten_negated(n, seq)
+        elif t != "comment":
             it = _Item(n)
             seq.append(it)
             if t in _SIMPLE:
@@ -549,53 +531,55 @@ class _Builder:
                     if c.type in _REDIRECTS:
                         self.attach(it, c, seq)
 
+    def flatten_chain(self, n: Any, seq: list[Any]) -> None:
+        # tree-sitter nests a long chain to the left (((a && b) && c) && d): walk down
+        # that spine without recursion, then take each level's right-hand side in order
+        spine = [n]
+        while spine[-1].children and spine[-1].children[0].type in ("list", "pipeline"):
+            spine.append(spine[-1].children[0])
+        for depth in range(len(spine) - 1, -1, -1):
+            children = spine[depth].children
+            for c in children[1:] if depth < len(spine) - 1 else children:
+                self.flatten(c, seq)
+
+    def flatten_redirected(self, n: Any, seq: list[Any]) -> None:
+        mark = len(seq)
+        redirects = []
+        for c in n.children:
+            if c.type in _REDIRECTS:
+                redirects.append(c)
+            elif c.is_named and c.type != "comment":
+                self.flatten(c, seq)
+        target = None
+        for e in reversed(seq[mark:]):
+            if type(e) is _Item:
+                target = e
+                break
+        if target is None:  # a statement that is only redirections: `> file`
+            target = _Item(None)
+            seq.append(target)
+        for r in redirects:
+            self.attach(target, r, seq)
+
+    def flatten_negated(self, n: Any, seq: list[Any]) -> None:
+        mark = len(seq)
+        for c in n.children:
+            if c.is_named:
+                self.flatten(c, seq)
+        for e in seq[mark:]:
+            if type(e) is _Item:
+                e.extra_ctx = ("negated",) + e.extra_ctx
+
     def attach(self, it: _Item, r: Any, seq: list[Any]) -> None:
         """Attach redirection node ``r`` to item ``it``; commands that the grammar
         tucked inside a here-document redirect continue the list in ``seq``."""
-        t = r.type
-        children = r.children
-        if t == "heredoc_redirect":
-            op = ""
-            start_node = None
-            body_start = body_end = None
-            for ci, c in enumerate(children):
-                ct = c.type
-                if not c.is_named:
-                    if ct in _LIST_OPS and c.end_byte > c.start_byte:
-                        seq.append((ct, self.s(c.start_byte), self.s(c.end_byte)))
-                    elif start_node is None:
-                        op = ct
-                elif ct == "heredoc_start":
-                    start_node = c
-                elif ct == "heredoc_body":
-                    body_start = self.s(c.start_byte)
-                    it.scan_nodes.append(c)
-                elif ct == "heredoc_end":
-                    if body_start is None:
-                        body_start = self.s(c.start_byte)
-                    body_end = self.s(c.end_byte)
-                elif ct in _REDIRECTS:
-                    self.attach(it, c, seq)
-                elif ct == "comment":
-                    pass
-                elif r.field_name_for_child(ci) == "argument":
-                    it.extra_words.append(c)
-                else:
-                    self.flatten(c, seq)
-            start = self.s(r.start_byte)
-            end = self.s(start_node.end_byte) if start_node is not None else start + len(op)
-            target = None
-            if start_node is not None:
-                delim = self.raw(start_node)
-                target = Word(delim, _heredoc_delimiter(delim), self.s(start_node.start_byte), end)
-            it.redirects.append(
-                Redirect(self.text[start:end], start, end, op, None, target, body_start, body_end)
-            )
+        if r.type == "heredoc_redirect":
+            self.attach_heredoc(it, r, seq)
             return
         fd = None
         op = ""
         dest = None
-        for c in children:
+        for c in r.children:
             ct = c.type
             if ct == "file_descriptor":
                 fd = self.raw(c)
@@ -615,6 +599,42 @@ class _Builder:
             end = self.s(r.end_byte)
             target = None
         it.redirects.append(Redirect(self.text[start:end], start, end, op, fd, target))
+
+    def attach_heredoc(self, it: _Item, r: Any, seq: list[Any]) -> None:
+        op = ""
+        start_node = None
+        body_start = body_end = None
+        for ci, c in enumerate(r.children):
+            ct = c.type
+            if not c.is_named:
+                if not self.list_operator(c, seq) and start_node is None:
+                    op = ct
+            elif ct == "heredoc_start":
+                start_node = c
+            elif ct == "heredoc_body":
+                body_start = self.s(c.start_byte)
+                it.scan_nodes.append(c)
+            elif ct == "heredoc_end":
+                if body_start is None:
+                    body_start = self.s(c.start_byte)
+                body_end = self.s(c.end_byte)
+            elif ct in _REDIRECTS:
+                self.attach(it, c, seq)
+            elif ct == "comment":
+                pass
+            elif r.field_name_for_child(ci) == "argument":
+                it.extra_words.append(c)
+            else:
+                self.flatten(c, seq)
+        start = self.s(r.start_byte)
+        end = self.s(start_node.end_byte) if start_node is not None else start + len(op)
+        target = None
+        if start_node is not None:
+            delim = self.raw(start_node)
+            target = Word(delim, _heredoc_delimiter(delim), self.s(start_node.start_byte), end)
+        it.redirects.append(
+            Redirect(self.text[start:end], start, end, op, None, target, body_start, body_end)
+        )
 
     def newline_between(self, a: int, b: int) -> int:
         """Offset of the newline separating two statements in text[a:b], or -1."""
@@ -797,39 +817,46 @@ class _Builder:
             unq.append("\0")
             return self.raw(n)[1:-1]
         if t == "string":
-            out = []
-            for c in n.children:
-                if c.is_named:
-                    if c.type != "string_content":
-                        return None
-                    out.append(_unescape_dq(self.raw(c)))
-            unq.append("\0")
-            return "".join(out)
+            return self.lit_string(n, unq)
         if t == "concatenation" or t == "command_name":
-            out = []
-            for c in n.children:
-                v = self.lit(c, unq)
-                if v is None:
-                    return None
-                out.append(v)
-            return "".join(out)
+            return self.lit_parts(n.children, unq)
         if t == "variable_assignment":
-            children = n.children
-            for i, c in enumerate(children):
-                if not c.is_named and c.type in ("=", "+="):
-                    prefix = self.text[self.s(n.start_byte) : self.s(c.end_byte)]
-                    unq.append(prefix)
-                    out = [prefix]
-                    vstart = len(unq)
-                    for v in children[i + 1 :]:
-                        lv = self.lit(v, unq)
-                        if lv is None:
-                            return None
-                        out.append(lv)
-                    if "".join(unq[vstart:]).startswith("~"):
-                        return None
-                    return "".join(out)
-            return None
+            return self.lit_assignment(n, unq)
+        return None
+
+    def lit_string(self, n: Any, unq: list[str]) -> str | None:
+        """A double-quoted string is literal when it holds no expansion."""
+        out = []
+        for c in n.children:
+            if c.is_named:
+                if c.type != "string_content":
+                    return None
+                out.append(_unescape_dq(self.raw(c)))
+        unq.append("\0")
+        return "".join(out)
+
+    def lit_parts(self, nodes: Iterable[Any], unq: list[str]) -> str | None:
+        """The literal value of nodes read as one word; None if any part is not literal."""
+        out = []
+        for c in nodes:
+            v = self.lit(c, unq)
+            if v is None:
+                return None
+            out.append(v)
+        return "".join(out)
+
+    def lit_assignment(self, n: Any, unq: list[str]) -> str | None:
+        """``NAME=value`` is literal when its value is, and does not start with a tilde."""
+        children = n.children
+        for i, c in enumerate(children):
+            if not c.is_named and c.type in ("=", "+="):
+                prefix = self.text[self.s(n.start_byte) : self.s(c.end_byte)]
+                unq.append(prefix)
+                vstart = len(unq)
+                value = self.lit_parts(children[i + 1 :], unq)
+                if value is None or "".join(unq[vstart:]).startswith("~"):
+                    return None
+                return prefix + value
         return None
 
     # -- nested constructs ------------------------------------------------------------
@@ -872,15 +899,10 @@ class _Builder:
         t = n.type
         seg: list[Any] = []
         children = n.children
-        skip_to_paren = t == "case_item"
-        for i, c in enumerate(children):
+        first = self.case_patterns(n, ctx) if t == "case_item" else 0
+        for i in range(first, len(children)):
+            c = children[i]
             ct = c.type
-            if skip_to_paren:
-                if ct == ")":
-                    skip_to_paren = False
-                elif c.is_named:
-                    self.scan(c, ctx)
-                continue
             if c.is_named:
                 if ct in _STRUCTURAL:
                     if seg:
@@ -894,12 +916,7 @@ class _Builder:
                 if fname in _EXPR_FIELDS or (fname == "condition" and t == "c_style_for_statement"):
                     self.scan(c, ctx)
                 elif fname == "body" and t == "function_definition":
-                    if ct == "compound_statement":
-                        self.segments(c, ctx)
-                    elif ct == "subshell":
-                        self.segments(c, ctx + ("subshell",))
-                    else:
-                        self.level([c], ctx)
+                    self.function_body(c, ctx)
                 else:
                     seg.append(c)
             elif ct in _LIST_OPS:
@@ -909,6 +926,24 @@ class _Builder:
                 seg = []
         if seg:
             self.level(seg, ctx)
+
+    def case_patterns(self, item: Any, ctx: tuple[str, ...]) -> int:
+        """Scan the patterns of a case item; returns the index of the child after its `)`."""
+        children = item.children
+        for i, c in enumerate(children):
+            if c.type == ")":
+                return i + 1
+            if c.is_named:
+                self.scan(c, ctx)
+        return len(children)
+
+    def function_body(self, body: Any, ctx: tuple[str, ...]) -> None:
+        if body.type == "compound_statement":
+            self.segments(body, ctx)
+        elif body.type == "subshell":
+            self.segments(body, ctx + ("subshell",))
+        else:
+            self.level([body], ctx)
 
 
 # --------------------------------------------------------------------------
