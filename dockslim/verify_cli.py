@@ -54,7 +54,10 @@ def _err(message: str) -> None:
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
 @click.option("--strategy", type=click.Choice(["cleanup", "cache-mounts"]), default=None,
               help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
+              help="html: one self-contained page with the layers as a chart.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the report to this file instead of standard output.")
 @click.option("--keep-images", is_flag=True, help="Keep the dockslim-verify/* images the builds made.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds each build (and each smoke run) may take.")
@@ -66,7 +69,7 @@ def _err(message: str) -> None:
 @click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
               help="Build log file (default: a new file under the temporary directory).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
-def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy, fmt, keep_images, timeout,
+def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy, fmt, output, keep_images, timeout,
                    jobs, engines, log_path, quiet) -> None:
     """Build each Dockerfile of PATHS before and after `dockslim fix` and prove the rewrite.
 
@@ -75,7 +78,7 @@ def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy
     files the rewrite removed. A folder means every Dockerfile below it.
     """
     from .engine import EngineError, find_engines
-    from .optimizer.verify import BuildLog, Progress, Report, Settings, render_markdown, render_text, to_json, verify_all
+    from .optimizer.verify import BuildLog, Progress, Report, Settings, verify_all
 
     try:
         engine_list = find_engines(list(engines))
@@ -113,12 +116,10 @@ def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy
         reports.append(r)
         _err(f"{path}: {reason}")
 
-    if fmt == "json":
-        click.echo(to_json(reports, log.path))
-    elif fmt == "markdown":
-        click.echo(render_markdown(reports))
+    if output:
+        _write_report(output, reports, log.path, fmt)
     else:
-        click.echo(render_text(reports), nl=False)
+        click.echo(_render(reports, log.path, fmt), nl=False)
     if not quiet:
         click.echo(f"dockslim: build log: {log.path}", err=True)
     sys.exit(max((r.exit_code for r in reports), default=EXIT_OK))
@@ -135,7 +136,7 @@ class VerifyRequest:
     timeout: float = DEFAULT_TIMEOUT
     keep_images: bool = False
     log: str | None = None
-    report: str | None = None  # write the report here (.json, .md, anything else: text)
+    report: str | None = None  # write the report here (.json, .md, .html, anything else: text)
 
 
 _FIX_OPTIONS = [
@@ -153,7 +154,7 @@ _FIX_OPTIONS = [
     click.option("--log", "verify_log", type=click.Path(dir_okay=False), default=None,
                  help="With --verify: build log file."),
     click.option("--verify-report", "verify_report", type=click.Path(dir_okay=False), default=None,
-                 help="With --verify: write the verification report to this file (.json, .md or text)."),
+                 help="With --verify: write the verification report to this file (.json, .md, .html or text)."),
 ]
 _FIX_KEYS = ("verify_flag", "verify_smoke", "verify_context", "verify_engine", "verify_timeout",
              "verify_keep_images", "verify_log", "verify_report")
@@ -288,11 +289,24 @@ def _tell_changes(path: str, report) -> int:
     return len(report.dropped)
 
 
-def _write_report(target: str, reports: list, log_path: str) -> None:
-    """The verification report as JSON (.json), markdown (.md) or text."""
+_FORMAT_OF_SUFFIX = {".json": "json", ".md": "markdown", ".html": "html", ".htm": "html"}
+
+
+def _render(reports: list, log_path: str, fmt: str) -> str:
+    """The report in one of `verify --format`'s formats, ending with a newline."""
     from .optimizer.verify import render_markdown, render_text, to_json
 
-    text = (to_json(reports, log_path) if target.endswith(".json")
-            else render_markdown(reports) if target.endswith(".md") else render_text(reports))
+    if fmt == "html":
+        from .report_html import render_html
+
+        return render_html(reports)
+    if fmt == "text":
+        return render_text(reports)
+    return (to_json(reports, log_path) if fmt == "json" else render_markdown(reports)) + "\n"
+
+
+def _write_report(target: str, reports: list, log_path: str, fmt: str | None = None) -> None:
+    """The verification report in `fmt`, or the format the file's suffix names (text otherwise)."""
+    fmt = fmt or _FORMAT_OF_SUFFIX.get(os.path.splitext(target)[1].lower(), "text")
     with open(target, "w", encoding="utf-8") as handle:
-        handle.write(text + "\n")
+        handle.write(_render(reports, log_path, fmt))
