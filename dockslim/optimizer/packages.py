@@ -31,6 +31,7 @@ import json
 import re
 from pathlib import Path
 
+from .policy import required
 from .shell import Command
 
 DEBIAN = "debian"
@@ -268,8 +269,9 @@ def runtime_for(pkg: str, family: str | None, release: str | None = None) -> tup
 
 def is_build_only(pkg: str, family: str | None, release: str | None = None) -> bool:
     """True when the package is known to be needed only to build (a -dev package of that
-    release or toolchain)."""
-    return _lookup(package_name(pkg), family, release) is not None
+    release or toolchain). A package the company's policy requires never is: the runtime keeps it."""
+    name = package_name(pkg)
+    return name not in required() and _lookup(name, family, release) is not None
 
 
 def interpreter_for(pkg: str, family: str | None) -> str | None:

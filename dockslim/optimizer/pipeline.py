@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from . import gates
 from .findings import Applicability, Finding, Position, apply_edits, overlaps
 from .model import Model, build_model
+from .policy import in_force
 from .rules import Options, Pass, Phase, selected
 from .syntax import Dockerfile, Instruction, ParseError, parse
 
@@ -124,7 +125,8 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list
     out: list[Finding] = []
     for p in passes:
         try:
-            found = list(p.check(model, options))
+            with in_force(options.extra):  # required packages count as runtime packages
+                found = list(p.check(model, options))
         except Exception as exc:  # a bug in one pass must not cost the user the others
             found = [Finding(INTERNAL, f"internal error in {p.code} ({type(exc).__name__}: {exc}); the pass was skipped", 0, 0)]
         for finding in found:

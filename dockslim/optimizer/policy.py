@@ -12,6 +12,8 @@ after a tag is dropped (`python:3.11@sha256:…` is `python:3.11`); `scratch` st
 from __future__ import annotations
 
 import fnmatch
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 KEYS = ("allowed-bases", "forbidden-bases", "required-packages")
@@ -62,6 +64,26 @@ def normalized(ref: str) -> str:
 
 def _matches(image: str, glob: str) -> bool:
     return fnmatch.fnmatchcase(image, normalized(glob))
+
+
+# the packages the policy in force requires, while the passes run (`in_force`): they count as
+# runtime packages wherever a pass asks whether a package is build-only
+_REQUIRED: ContextVar[frozenset[str]] = ContextVar("required_packages", default=frozenset())
+
+
+@contextmanager
+def in_force(extra: dict):
+    """Run passes under the policy in `Options.extra`."""
+    token = _REQUIRED.set(frozenset(policy_of(extra).required_packages))
+    try:
+        yield
+    finally:
+        _REQUIRED.reset(token)
+
+
+def required() -> frozenset[str]:
+    """The packages the final image must keep, under the policy in force."""
+    return _REQUIRED.get()
 
 
 def policy_of(extra: dict) -> Policy:

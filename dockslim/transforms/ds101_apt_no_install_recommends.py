@@ -91,6 +91,7 @@ from ..optimizer.packages import (
     release_of,
     ships_toolchain,
 )
+from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
@@ -316,6 +317,11 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             # Ubuntu release has it, and apt installs nothing when the image has it already)
             if need == SDISTS or release is None or variable or left_out(package, names, release):
                 wanted[package] = f"{what} ({need})"
+    # a package the policy requires may come only as a recommendation (of a dependency, too):
+    # named, unless this install or an earlier one names it
+    for package in sorted(required()):
+        if package not in wanted and package not in names and not any(brings(c, package, release) for c in earlier):
+            wanted[package] = "the company policy (required-packages)"
     return wanted
 
 

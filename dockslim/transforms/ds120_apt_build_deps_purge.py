@@ -90,6 +90,7 @@ from ..optimizer.packages import (
     runtime_for,
     ships_toolchain,
 )
+from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
@@ -194,6 +195,8 @@ def _fix(stage, inst: Instruction, view: ShellView, installs, build: list[str], 
             if interpreter and not brings_python(base):
                 extra.append(interpreter)
             keep.extend(x for x in extra if x not in listed and x not in keep and x not in kept)
+        if (part, cmd) == installs[-1]:  # autoremove takes what only a build-only package brought
+            keep.extend(x for x in sorted(required()) if x not in listed and x not in keep and x not in kept)
         if keep:
             edits.append(_add_packages(inst, part, cmd, keep))
             kept.extend(keep)

@@ -1,0 +1,17 @@
+FROM python:3.11 AS builder
+
+WORKDIR /app
+
+RUN apt-get update && apt-get install --no-install-recommends -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*
+RUN pip wheel --no-cache-dir --wheel-dir /wheels django==4.2.30 psycopg2==2.9.10 gunicorn
+
+FROM python:3.11-slim
+
+WORKDIR /app
+
+RUN apt-get update && apt-get install --no-install-recommends -y libpq5 curl && rm -rf /var/lib/apt/lists/*
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
+
+COPY . /app/
+HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000')"]
+CMD ["gunicorn", "site_app.wsgi", "--bind", "0.0.0.0:8000"]
