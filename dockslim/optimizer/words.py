@@ -37,44 +37,53 @@ def split_flags(args: str) -> tuple[list[tuple[str, int, int]], int]:
     Returns the flags as (unquoted text, start, end) and the offset where the rest begins.
     """
     flags: list[tuple[str, int, int]] = []
-    pos, n = 0, len(args)
-    while True:
-        while pos < n and args[pos] in _BYTE_SPACE:
-            pos += 1
-        if pos >= n or not args.startswith("--", pos):
-            return flags, min(pos, n)
-        start, word, quote, blank_ok = pos, [], "", False
-        while pos < n:
-            ch = args[pos]
-            if quote:
-                if ch == quote:
-                    quote = ""
-                elif ch == "\\" and pos + 1 < n:
-                    pos += 1
-                    word.append(args[pos])
-                elif ch != "\\":
-                    word.append(ch)
-                pos += 1
-                continue
-            if ch in _BYTE_SPACE:
-                break
-            if ch in "'\"":
-                quote, blank_ok = ch, True
-            elif ch == "\\":
-                if pos + 1 < n:
-                    pos += 1
-                    word.append(args[pos])
-            else:
-                word.append(ch)
-            pos += 1
-        text = "".join(word)
+    pos = _skip_byte_spaces(args, 0)
+    while args.startswith("--", pos):
+        start = pos
+        text, quoted, pos = _flag_word(args, pos)
         if text == "--":
             # a lone `--` ends the flags; the rest starts after the spaces that follow it
-            while pos < n and args[pos] in _BYTE_SPACE:
-                pos += 1
-            return flags, pos
-        if blank_ok or text:
+            return flags, _skip_byte_spaces(args, pos)
+        if quoted or text:
             flags.append((text, start, pos))
+        pos = _skip_byte_spaces(args, pos)
+    return flags, pos
+
+
+def _skip_byte_spaces(args: str, pos: int) -> int:
+    while pos < len(args) and args[pos] in _BYTE_SPACE:
+        pos += 1
+    return pos
+
+
+def _flag_word(args: str, pos: int) -> tuple[str, bool, int]:
+    """The word at ``pos`` with quotes and escapes removed, whether it had quotes (then
+    even an empty word counts), and the offset where it ends."""
+    n = len(args)
+    word: list[str] = []
+    quote, quoted = "", False
+    while pos < n:
+        ch = args[pos]
+        if quote:
+            if ch == quote:
+                quote = ""
+            elif ch == "\\" and pos + 1 < n:
+                pos += 1
+                word.append(args[pos])
+            elif ch != "\\":
+                word.append(ch)
+        elif ch in _BYTE_SPACE:
+            break
+        elif ch in "'\"":
+            quote, quoted = ch, True
+        elif ch == "\\":
+            if pos + 1 < n:
+                pos += 1
+                word.append(args[pos])
+        else:
+            word.append(ch)
+        pos += 1
+    return "".join(word), quoted, pos
 
 
 def parse_words(rest: str, escape: str = "\\") -> list[tuple[str, int, int]]:
