@@ -352,57 +352,13 @@ def _parse(text: str) -> Dockerfile:
             continue
         first_line = i
         lstart = content_start + (len(raw) - len(raw.lstrip(SPACE)))
-        line_text = _trim_newline(text[lstart:end])
-        m = continuation.search(line_text)
-        chunk = line_text[: m.start()] if m else line_text
-        chunks = [chunk] if chunk else []
-        segments = [(0, lstart, len(chunk))] if chunk else []
-        logical_len = len(chunk)
-        last = i
-        while m and last + 1 < lines.count:
-            last += 1
-            s, e, _ = lines.bounds(last)
-            raw_line = _trim_newline(text[s:e])
-            if _is_comment(raw_line) or not raw_line.strip(SPACE):
-                continue
-            m = continuation.search(raw_line)
-            chunk = raw_line[: m.start()] if m else raw_line
-            if chunk:
-                chunks.append(chunk)
-                segments.append((logical_len, s, len(chunk)))
-                logical_len += len(chunk)
-        logical = Logical._of("".join(chunks), tuple(segments))
-        inst_end = lines.bounds(last)[2]
+        logical, last = _logical_line(text, lines, i, lstart, end, continuation)
         inst = _instruction(text, logical, escape, len(instructions), leading_start, start, first_line)
         heredocs: list[Heredoc] = []
         target = inst.onbuild or inst
         if target.kind in HEREDOC_KINDS and not target.is_json and "<<" in logical.text:
-            for word, ws, we in heredoc_words(logical.text):
-                marker = heredoc_marker(word)
-                if marker is None:
-                    continue
-                fd, chomp, name, quoted = marker
-                body_start = inst_end
-                body: list[str] = []
-                while True:
-                    last += 1
-                    if last >= lines.count:
-                        raise ParseError("unterminated heredoc", first_line + 1)
-                    s, e, f = lines.bounds(last)
-                    candidate = _trim_newline(text[s:e])
-                    if chomp:
-                        candidate = candidate.lstrip("\t")
-                    if candidate == name:
-                        heredocs.append(
-                            Heredoc(
-                                name=name, fd=fd, chomp=chomp, quoted=quoted,
-                                marker_start=logical.source_offset(ws), marker_end=logical.source_end(we),
-                                body_start=body_start, body_end=s, terminator_end=f, content="".join(body),
-                            )
-                        )
-                        inst_end = f
-                        break
-                    body.append(text[s:e] + "\n")
+            heredocs, last = _read_heredocs(text, lines, logical, last, first_line)
+        inst_end = lines.bounds(last)[2]
         # completed in place (cheaper than dataclasses.replace): nothing else has seen them yet
         for node in (inst, inst.onbuild) if inst.onbuild is not None else (inst,):
             object.__setattr__(node, "end", inst_end)
@@ -417,6 +373,75 @@ def _parse(text: str) -> Dockerfile:
         instructions=tuple(instructions), line_starts=tuple(lines.starts),
     )
 
+
+def _logical_line(
+    text: str, lines: _Lines, first: int, lstart: int, end: int, continuation: re.Pattern[str]
+) -> tuple[Logical, int]:
+    """The instruction that starts at ``lstart`` on line ``first``, joined over its
+    continuation lines (comment and blank lines among them skipped); returns it and its
+    last line."""
+    line_text = _trim_newline(text[lstart:end])
+    m = continuation.search(line_text)
+    chunk = line_text[: m.start()] if m else line_text
+    chunks = [chunk] if chunk else []
+    segments = [(0, lstart, len(chunk))] if chunk else []
+    logical_len = len(chunk)
+    last = first
+    while m and last + 1 < lines.count:
+        last += 1
+        s, e, _ = lines.bounds(last)
+        raw_line = _trim_newline(text[s:e])
+        if _is_comment(raw_line) or not raw_line.strip(SPACE):
+            continue
+        m = continuation.search(raw_line)
+        chunk = raw_line[: m.start()] if m else raw_line
+        if chunk:
+            chunks.append(chunk)
+            segments.append((logical_len, s, len(chunk)))
+            logical_len += len(chunk)
+    return Logical._of("".join(chunks), tuple(segments)), last
+
+
+def _read_heredocs(
+    text: str, lines: _Lines, logical: Logical, last: int, first_line: int
+) -> tuple[list[Heredoc], int]:
+    """The here-documents an instruction opens, read from the lines after its last line
+    ``last``, one after the other; returns them and the line of the last terminator."""
+    heredocs: list[Heredoc] = []
+    for word, ws, we in heredoc_words(logical.text):
+        marker = heredoc_marker(word)
+        if marker is None:
+            continue
+        fd, chomp, name, quoted = marker
+        body_start = lines.bounds(last)[2]
+        last, content = _heredoc_body(text, lines, last, name, chomp, first_line)
+        s, _, f = lines.bounds(last)
+        heredocs.append(
+            Heredoc(
+                name=name, fd=fd, chomp=chomp, quoted=quoted,
+                marker_start=logical.source_offset(ws), marker_end=logical.source_end(we),
+                body_start=body_start, body_end=s, terminator_end=f, content=content,
+            )
+        )
+    return heredocs, last
+
+
+def _heredoc_body(
+    text: str, lines: _Lines, last: int, name: str, chomp: bool, first_line: int
+) -> tuple[int, str]:
+    """The line after ``last`` that ends here-document ``name``, and the body before it."""
+    body: list[str] = []
+    while True:
+        last += 1
+        if last >= lines.count:
+            raise ParseError("unterminated heredoc", first_line + 1)
+        s, e, _ = lines.bounds(last)
+        candidate = _trim_newline(text[s:e])
+        if chomp:
+            candidate = candidate.lstrip("\t")
+        if candidate == name:
+            return last, "".join(body)
+        body.append(text[s:e] + "\n")
 
 # a line of fewer characters cannot reach MAX_LINE_BYTES in UTF-8 (4 bytes a character at most)
 _MAYBE_LONG = re.compile(r"[^\n]{%d,}" % (MAX_LINE_BYTES // 4))
