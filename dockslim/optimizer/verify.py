@@ -58,6 +58,10 @@ with one REPORT per Dockerfile:
                                              the final stage's base), which the final image has,
                                              and which it lacks though the original had them
     repairs [{round, added [package], reason}]  with repair: packages added to the final stage
+    required_packages {required, missing [package], error?} | null
+                                             with a policy's `required-packages`: those the
+                                             built image lacks (a failure when the original
+                                             image had them, a note when it lacked them too)
     images [tag]                             the images kept (--keep-images)
 
 Sizes are bytes (`docker image inspect` .Size; history sizes per instruction).
@@ -86,6 +90,7 @@ from ..engine import BuildResult, Engine, EngineError, FileEntry, RunResult, can
 from .findings import Finding
 from .model import build_model
 from .pipeline import InputError, fix
+from .policy import policy_of
 from .rules import Options, Pass, selected
 from .runtime_libs import (
     RESOLVE,
@@ -237,6 +242,7 @@ class Report:
     filesystem: dict | None = None
     runtime_libraries: dict | None = None
     repairs: list[dict] = field(default_factory=list)  # with repair: packages added, round by round
+    required_packages: dict | None = None  # the policy's required packages the image lacks
     images: list[str] = field(default_factory=list)  # tags kept (--keep-images)
     final_text: str | None = None  # what was verified (the original text when nothing was)
 
@@ -277,6 +283,7 @@ class Report:
             "filesystem": self.filesystem,
             "runtime_libraries": self.runtime_libraries,
             "repairs": self.repairs,
+            "required_packages": self.required_packages,
             "images": self.images,
         }
 
@@ -732,6 +739,19 @@ class Job:
         if _taken(self.build_text(shown.text)):
             self.say("checking the runtime libraries of what the final stage takes from the others")
             report.runtime_libraries = self.runtime_libraries(shown)
+        report.required_packages = self.required_packages(shown)
+
+    def required_packages(self, shown: Candidate) -> dict | None:
+        """The policy's required packages the built image lacks (None without a policy)."""
+        wanted = policy_of(self.settings.options.extra if self.settings.options else {}).required_packages
+        if not wanted:
+            return None
+        self.say("checking the packages the policy requires")
+        try:
+            missing = sorted(set(wanted) - installed_packages(self.engine, shown.tag))
+        except RuntimeLibsError as exc:
+            return {"required": list(wanted), "missing": list(wanted), "error": str(exc)}
+        return {"required": list(wanted), "missing": missing}
 
     def conclude(self, report: Report, final: Candidate, after: Candidate) -> None:
         """Status and message."""
@@ -751,6 +771,15 @@ class Job:
         else:
             blame = ", ".join(c["code"] for c in report.responsible)
             report.fail("; ".join(report.reasons) + (f" (responsible: {blame})" if blame else ""))
+        required = report.required_packages or {}
+        if required.get("missing"):
+            lost = sorted(set(required["missing"]) & (self.original_packages() or set(required["missing"])))
+            too = sorted(set(required["missing"]) - set(lost))
+            if too:
+                report.notes.append(f"the original image lacks {', '.join(too)} too, which the policy requires")
+            if lost:
+                what = f"the image lacks {', '.join(lost)}, which the policy requires"
+                report.fail(f"{report.message}; {what}" if report.status == "failed" and report.message else what)
         lacking = (report.runtime_libraries or {}).get("missing")
         if lacking:
             what = f"the runtime stage lacks {', '.join(lacking)}, which the built packages link against"
