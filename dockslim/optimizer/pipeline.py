@@ -209,6 +209,75 @@ def _gate(before: Dockerfile, text: str) -> tuple[Model | None, str | None]:
     return model, None
 
 
+class _Fixing:
+    """What a fix run has done so far: the fixes applied, those dropped with the reason, and
+    the fixes refused at the text where they failed a gate."""
+
+    def __init__(self, options: Options, limit: Applicability) -> None:
+        self.options = options
+        self.limit = limit
+        self.applied: list[Finding] = []
+        self.dropped: list[Dropped] = []
+        self.refused: set[tuple] = set()
+
+    def sweep(self, model: Model, passes: tuple[Pass, ...]) -> tuple[Model, bool]:
+        """Run the phases in order, each to its fixpoint; returns the model and whether a fix
+        was applied. A phase that does not reach its fixpoint ends the sweep."""
+        changed = False
+        for phase in Phase:
+            phase_passes = tuple(p for p in passes if p.spec.phase == phase)
+            for _round in range(MAX_ROUNDS if phase_passes else 0):
+                after = self.one_round(model, phase_passes)
+                if after is None:
+                    break
+                model, changed = after, True
+            else:
+                if phase_passes:
+                    break
+        return model, changed
+
+    def one_round(self, model: Model, phase_passes: tuple[Pass, ...]) -> Model | None:
+        """Apply every fix that does not overlap another; None when there is none left."""
+        current = model.dockerfile
+        while True:
+            chosen = self.choose(run_passes(model, phase_passes, self.options), current)
+            if not chosen:
+                return None
+            after, reason = _gate(current, apply_edits(current.text, [e for f in chosen for e in f.fix.edits]))
+            if after is not None:
+                self.applied.extend(chosen)
+                return after
+            self.refuse_culprits(chosen, current, reason)
+
+    def choose(self, findings: list[Finding], current: Dockerfile) -> list[Finding]:
+        """The fixes allowed and not refused, in order, each not overlapping one before it."""
+        chosen: list[Finding] = []
+        for f in findings:
+            if f.fix and f.fix.applicability <= self.limit and _key(f, current) not in self.refused:
+                if not any(overlaps(f.fix, c.fix) for c in chosen):
+                    chosen.append(f)
+        return chosen
+
+    def refuse_culprits(self, chosen: list[Finding], current: Dockerfile, reason: str | None) -> None:
+        # Gate each fix alone and refuse those that fail, then the caller tries the rest
+        # again. Fixes that pass alone but fail together lose the last one.
+        culprits = [
+            (f, why) for f in chosen
+            for _, why in [_gate(current, apply_edits(current.text, list(f.fix.edits)))]
+            if why
+        ] or [(chosen[-1], reason)]
+        for f, why in culprits:
+            self.refused.add(_key(f, current))
+            self.dropped.append(Dropped(f, why or "refused"))
+
+    def give_up(self) -> None:
+        """A fix that keeps changing the file is a bug; a result that a second run would
+        change again is never written."""
+        codes = sorted({f.code for f in self.applied})
+        self.dropped.extend(Dropped(f, f"fixes did not converge ({', '.join(codes)})") for f in self.applied)
+        self.applied.clear()
+
+
 def fix(
     text: str,
     unsafe_fixes: bool = False,
@@ -221,63 +290,18 @@ def fix(
     options = options or Options()
     tree = load(text)
     passes = passes or selected(select, ignore)
-    limit = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     start = build_model(tree)
     first = run_passes(start, passes, options)
-    applied: list[Finding] = []
-    dropped: list[Dropped] = []
-    refused: set[tuple] = set()
-
-    def one_round(model: Model, phase_passes: tuple[Pass, ...]) -> Model | None:
-        """Apply every fix that does not overlap another; None when there is none left."""
-        current = model.dockerfile
-        while True:
-            findings = run_passes(model, phase_passes, options)
-            chosen: list[Finding] = []
-            for f in findings:
-                if f.fix and f.fix.applicability <= limit and _key(f, current) not in refused:
-                    if not any(overlaps(f.fix, c.fix) for c in chosen):
-                        chosen.append(f)
-            if not chosen:
-                return None
-            after, reason = _gate(current, apply_edits(current.text, [e for f in chosen for e in f.fix.edits]))
-            if after is not None:
-                applied.extend(chosen)
-                return after
-            # Find the culprits: gate each fix alone and refuse those that fail, then try
-            # the rest again. Fixes that pass alone but fail together lose the last one.
-            culprits = [
-                (f, why) for f in chosen
-                for _, why in [_gate(current, apply_edits(current.text, list(f.fix.edits)))]
-                if why
-            ] or [(chosen[-1], reason)]
-            for f, why in culprits:
-                refused.add(_key(f, current))
-                dropped.append(Dropped(f, why or "refused"))
-
-    current, converged = start, False
+    fixing = _Fixing(options, Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE)
+    current = start
     for _sweep in range(MAX_ROUNDS):  # a later phase may enable an earlier one's fix
-        sweep_changed = False
-        for phase in Phase:
-            phase_passes = tuple(p for p in passes if p.spec.phase == phase)
-            for _round in range(MAX_ROUNDS if phase_passes else 0):
-                after = one_round(current, phase_passes)
-                if after is None:
-                    break
-                current, sweep_changed = after, True
-            else:
-                if phase_passes:
-                    break  # this phase did not reach a fixpoint
-        if not sweep_changed:
-            converged = True
+        current, changed = fixing.sweep(current, passes)
+        if not changed:
             break
-    if not converged:
-        # A fix that keeps changing the file is a bug; a result that a second run would
-        # change again is never written.
-        codes = sorted({f.code for f in applied})
-        dropped.extend(Dropped(f, f"fixes did not converge ({', '.join(codes)})") for f in applied)
-        applied.clear()
+    else:
+        fixing.give_up()
         current = start
+    applied, dropped = fixing.applied, fixing.dropped
     before = Review.of(first)
     after = Review.of(run_passes(current, passes, options)) if current.dockerfile.text != text else before
     caused = caused_notes({f.code for f in applied}, before.notes, after.notes)
