@@ -62,7 +62,9 @@ no CA bundle, so the next HTTPS download fails (silently inside `curl … | sh`)
 what the Dockerfile's own later commands need (above); what the container does at run time
 beyond its CMD, ENTRYPOINT and HEALTHCHECK text is not seen: add the recommended packages it
 needs by name. `verify` builds the image before and after and runs your smoke command, which
-is how to gain confidence.
+is how to gain confidence. The packages a company policy requires (`required-packages`) are
+named in the install too, as a recommendation (of a dependency, even) may be all that brought
+them.
 
 ## How verify shows it
 The layer of the RUN shrinks by the size of the recommended packages; `verify` lists the

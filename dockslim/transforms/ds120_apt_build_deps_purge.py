@@ -47,7 +47,9 @@ data does not name). `autoremove` also removes packages that earlier instruction
 unneeded. Packages that dockslim does not know stay, and so does everything they depend on;
 apt also keeps build-only packages that a kept package recommends (python3-pip recommends
 build-essential and python3-dev) when recommends were installed: DS101
-(`--no-install-recommends`) gets the full saving.
+(`--no-install-recommends`) gets the full saving. A package the company policy requires
+(`required-packages`) is never marked automatic, and is named in the install so that
+`autoremove` keeps it even when only a build-only package had brought it.
 
 Left alone: RUNs that already purge or remove packages (`apt-get purge/remove`,
 `apt-mark auto`, `dpkg -P`); images whose release dockslim cannot place or has no package
