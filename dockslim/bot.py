@@ -55,7 +55,8 @@ GIT_TIMEOUT = 600
 HTTP_TIMEOUT = 30
 
 # (path of the Dockerfile, original text, rewritten text) -> {"before": bytes, "after": bytes}
-# (optionally "ok": False and "reason" when the rewrite does not build) or None: not measured
+# (optionally "ok": False and "reason" when the rewrite does not build; "report": the verify
+# Report, when the measurement made one) or None: not measured
 Measure = Callable[[str, str, str], "dict | None"]
 
 
@@ -315,6 +316,11 @@ class Change:
     measured: dict | None = None
 
     @property
+    def report(self):
+        """The verify Report of the measurement, if it made one."""
+        return (self.measured or {}).get("report")
+
+    @property
     def unsafe(self) -> bool:
         return any(f.fix and f.fix.applicability > Applicability.SAFE for f in self.applied)
 
@@ -403,6 +409,8 @@ def _rewrite(path: Path, rel: str, unsafe: bool, measure: Measure | None,
     if change.measured is not None and not _measured_ok(change.measured):
         skipped.append((rel, f"left out: {change.measured.get('reason') or 'the rewrite did not build'}"))
         return None
+    if change.report is not None:
+        change.report.path = rel  # not the scratch worktree's path
     return change
 
 
@@ -493,6 +501,7 @@ def render_body(plan: Plan, base: str, limit: int = BODY_LIMIT) -> str:
         passes.append(f"- **[{code}{name}]({rule_url(code, plan.docs_url)})**: {summary} {why}"
                       f"{unsafe} ({times} in {where})\n".replace("  ", " "))
     skipped = [f"- {_code(path)}: {_cell(reason)}\n" for path, reason in plan.skipped]
+    checks = _verification_lines(changes)
     footer = (
         "\n---\n<sub>Opened by `dockslim bot`, which updates this pull request when the "
         "Dockerfiles change and closes it when there is nothing left to change. Sizes come "
@@ -503,11 +512,13 @@ def render_body(plan: Plan, base: str, limit: int = BODY_LIMIT) -> str:
     fence = "`" * max(3, max((len(r) for r in re.findall(r"`{3,}", diff)), default=0) + 1)
     diff_lines = diff.splitlines(keepends=True)
 
-    def assemble(row_lines, row_cut, pass_lines, pass_cut, skip_lines, skip_cut, d_lines, d_cut) -> str:
+    def assemble(row_lines, row_cut, pass_lines, pass_cut, skip_lines, skip_cut, d_lines, d_cut,
+                 check_lines=(), check_cut=0) -> str:
         out = ["## Smaller Docker images\n\n", intro, "\n### Image sizes\n\n",
                "| Dockerfile | Before | After | Saved |\n", "|---|---:|---:|---:|\n", *row_lines]
         if row_cut:
             out.append(f"\n… and {row_cut} more rows (see the diff and the Files changed tab).\n")
+        out += _cut_list(check_lines, check_cut, "\n")
         out += ["\n### What changed\n\n", *pass_lines]
         if pass_cut:
             out.append(f"- … and {pass_cut} more passes.\n")
@@ -524,7 +535,7 @@ def render_body(plan: Plan, base: str, limit: int = BODY_LIMIT) -> str:
         out.append(footer)
         return "".join(out)
 
-    full = assemble(rows, 0, passes, 0, skipped, 0, diff_lines, 0)
+    full = assemble(rows, 0, passes, 0, skipped, 0, diff_lines, 0, checks)
     if len(full.encode("utf-8")) <= limit:
         return full
     # Too long for GitHub: the fixed parts first, then the lists and the diff in what is left.
@@ -534,9 +545,41 @@ def render_body(plan: Plan, base: str, limit: int = BODY_LIMIT) -> str:
     row_lines, row_cut = _fit(rows, budget // 4)
     pass_lines, pass_cut = _fit(passes, budget // 4)
     skip_lines, skip_cut = _fit(skipped, budget // 8)
-    used = sum(len(x.encode("utf-8")) for x in (*row_lines, *pass_lines, *skip_lines))
+    check_lines, check_cut = _fit(checks, budget // 8)
+    used = sum(len(x.encode("utf-8")) for x in (*row_lines, *pass_lines, *skip_lines, *check_lines))
     d_lines, d_cut = _fit(diff_lines, budget - used)
-    return assemble(row_lines, row_cut, pass_lines, pass_cut, skip_lines, skip_cut, d_lines, d_cut)
+    return assemble(row_lines, row_cut, pass_lines, pass_cut, skip_lines, skip_cut, d_lines, d_cut,
+                    check_lines, check_cut)
+
+
+def _cut_list(lines, cut: int, heading: str) -> list[str]:
+    """A list of the body under its heading, with what was cut for length counted."""
+    if not lines and not cut:
+        return []
+    return [heading, *lines] + ([f"- … and {cut} more.\n"] if cut else [])
+
+
+def _verification_lines(changes: list[Change]) -> list[str]:
+    return [f"- {_code(c.path)}: {_cell(verification_summary(c.report))}\n" for c in changes if c.report is not None]
+
+
+def verification_summary(report) -> str:
+    """One line of what a verify Report proved: layers, the passes that saved the most, the
+    directories the rewrite emptied most, the config and smoke checks."""
+    parts = []
+    if report.before and report.after:
+        parts.append(f"{report.before['layers']} → {report.after['layers']} layers")
+    saved = sorted((p for p in report.passes if (p["saved_bytes"] or 0) > 0), key=lambda p: -p["saved_bytes"])
+    if saved:
+        parts.append("saved by " + ", ".join(f"{p['code']} {_size(p['saved_bytes'])}" for p in saved[:3]))
+    removed = (report.filesystem or {}).get("top_removed") or []
+    if removed:
+        parts.append("removed " + ", ".join(f"{_code(g['path'])} {_size(g['bytes'])}" for g in removed[:3]))
+    if report.config is not None:
+        parts.append("image config unchanged" if report.config["same"] else "image config CHANGED")
+    if report.smoke:
+        parts.append("smoke test passed" if report.smoke["passed"] else "smoke test FAILED")
+    return "; ".join(parts) or report.message
 
 
 def commit_message(plan: Plan) -> str:
@@ -574,6 +617,7 @@ class Settings:
     api_url: str = DEFAULT_API_URL
     repository: str | None = None
     dry_run: bool = False
+    report_html: str | None = None  # with a measure: write the verify Reports here as HTML
 
 
 @dataclass(frozen=True)
@@ -677,6 +721,7 @@ def run(settings: Settings, token: str | None = None, measure: Measure | None = 
             theirs = git("rev-parse", "--verify", f"{refs['head']}^{{commit}}").strip()
         with scratch_worktree(git, base_sha) as tree:
             plan = collect(tree, s.paths, s.unsafe_fixes, measure, lambda m: say(f"dockslim: warning: {m}"))
+            write_report_html(plan, s.report_html)
             for path, reason in plan.skipped:
                 say(f"dockslim: warning: {path}: {reason}")
             if not plan.changes:
@@ -764,16 +809,45 @@ def _write_outputs(outcome: Outcome) -> None:
         pass
 
 
-def load_measure() -> Measure:
-    """`dockslim.optimizer.verify.measure`, imported only when --verify asks for it."""
+def load_measure(full_report: bool = False) -> Measure:
+    """A measurement by `dockslim.optimizer.verify` (imported only when --verify asks for it):
+    its `measure` (two builds: the sizes), or with `full_report` its `verify` (more builds:
+    the sizes and the Report, with the layers, the bytes each pass saved, the files removed)."""
     try:
+        from .engine import EngineError
         from .optimizer import verify
     except ImportError as exc:
         raise BotError(f"--verify is not available: cannot import dockslim.optimizer.verify ({exc})") from None
-    measure = getattr(verify, "measure", None)
-    if not callable(measure):
-        raise BotError("--verify is not available: dockslim.optimizer.verify has no measure()")
+    if not full_report:
+        if not callable(getattr(verify, "measure", None)):
+            raise BotError("--verify is not available: dockslim.optimizer.verify has no measure()")
+        return verify.measure
+
+    def measure(path: str, original: str, fixed: str) -> dict | None:
+        passes = settings_for(path).passes()
+        unsafe = run_fix(original, unsafe_fixes=False, **passes).text != fixed
+        if unsafe and run_fix(original, unsafe_fixes=True, **passes).text != fixed:
+            return verify.measure(path, original, fixed)  # not a rewrite verify makes: sizes only
+        try:
+            report = verify.verify(path, original, unsafe_fixes=unsafe, progress=verify.Progress(quiet=True), **passes)
+        except EngineError:
+            return None
+        if report.status == "failed":
+            return {"ok": False, "reason": report.message}
+        if report.status != "verified":
+            return None
+        return {"before": report.before["size"], "after": report.after["size"], "report": report}
+
     return measure
+
+
+def write_report_html(plan: Plan, target: str | None) -> None:
+    """The verify Reports of the plan's changes as one HTML page (`--report-html`), if asked."""
+    if not target:
+        return
+    from .report_html import render_html
+
+    Path(target).write_text(render_html([c.report for c in plan.changes if c.report is not None]), encoding="utf-8")
 
 
 @click.command("bot")
@@ -787,7 +861,10 @@ def load_measure() -> Measure:
 @click.option("--api-url", envvar="GITHUB_API_URL", default=DEFAULT_API_URL, show_default=True, help="GitHub REST API URL (env GITHUB_API_URL).")
 @click.option("--repository", envvar="GITHUB_REPOSITORY", default=None, help="OWNER/NAME [default: env GITHUB_REPOSITORY, else from the remote URL].")
 @click.option("--dry-run", is_flag=True, help="Print the pull request body; push nothing, call no API.")
-def bot_command(paths, repo, base, branch, remote, unsafe_fixes, verify, api_url, repository, dry_run) -> None:
+@click.option("--report-html", type=click.Path(dir_okay=False), default=None,
+              help="With --verify: write the verification report of every rewrite to this HTML file.")
+def bot_command(paths, repo, base, branch, remote, unsafe_fixes, verify, api_url, repository, dry_run,
+                report_html) -> None:
     """Open (or update, or close) one pull request that makes the images of PATHS smaller.
 
     PATHS are relative to the repository root (default: the whole repository). The token
@@ -799,10 +876,13 @@ def bot_command(paths, repo, base, branch, remote, unsafe_fixes, verify, api_url
     try:
         if unsafe_fixes and not verify:
             raise BotError("--unsafe-fixes needs --verify: the bot applies unsafe fixes only when a build proves them")
+        if report_html and not verify:
+            raise BotError("--report-html needs --verify: the report comes from the builds")
         settings = Settings(repo=repo, paths=tuple(paths), base=base or None, branch=branch, remote=remote,
                             unsafe_fixes=unsafe_fixes, api_url=api_url or DEFAULT_API_URL,
-                            repository=repository or None, dry_run=dry_run)
-        outcome = run(settings, token=token, measure=load_measure() if verify else None)
+                            repository=repository or None, dry_run=dry_run,
+                            report_html=os.path.abspath(report_html) if report_html else None)
+        outcome = run(settings, token=token, measure=load_measure(bool(report_html)) if verify else None)
     except BotError as exc:
         click.echo("dockslim: error: " + " ".join(secrets.mask(str(exc)).split()), err=True)
         sys.exit(EXIT_ERROR)

@@ -260,3 +260,32 @@ def test_chromium_renders_one_bar_per_layer(tmp_path):
     assert size >= bar_height * (BAR_WIDTH + BAR_WIDTH * 2 / 5) * 0.9
     assert removed >= bar_height * BAR_WIDTH * 3 / 5 * 0.9
     assert added >= bar_height * BAR_WIDTH / 10 * 0.9
+
+
+# ------------------------------------------------------------------------------ the pull-request bot
+
+
+def test_bot_body_has_a_compact_line_per_verified_rewrite():
+    from dockslim import bot
+
+    assert bot.verification_summary(sample_report()) == (
+        "3 → 3 layers; saved by DS301 530.0 MB, DS102 20.0 MB; removed `/usr/lib/gcc` 300.0 MB, "
+        "`/var/lib/apt/lists` 20.0 MB; image config unchanged; smoke test passed")
+    measured = {"before": 900 * MB, "after": 350 * MB, "report": sample_report()}
+    change = bot.Change("app/Dockerfile", "FROM a\n", "FROM b\n", (), measured)
+    body = bot.render_body(bot.Plan([change]), "main")
+    assert "- `app/Dockerfile`: 3 → 3 layers; saved by DS301 530.0 MB" in body
+
+
+def test_bot_writes_the_reports_of_its_rewrites_as_one_page(tmp_path):
+    from dockslim import bot
+
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "Dockerfile").write_text("FROM python:3.11-slim\nRUN pip install flask\n")
+    plan = bot.collect(tmp_path, (), False, lambda path, original, fixed: {
+        "before": 900 * MB, "after": 350 * MB, "report": sample_report(path)}, lambda message: None)
+    target = tmp_path / "report.html"
+    bot.write_report_html(plan, str(target))
+    page = Page(target.read_text(encoding="utf-8"))
+    assert "app/Dockerfile" in page.text and str(tmp_path) not in "".join(page.text)
+    assert len(page.bars["before"]) == 4 and len(page.bars["after"]) == 4
