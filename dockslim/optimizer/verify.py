@@ -484,17 +484,8 @@ class Job:
         return cand
 
     def base_config(self, text: str) -> dict:
-        """The configuration the final stage inherits from its base image (a new base brings
-        its own labels and environment; those are not the Dockerfile's configuration)."""
-        ref = _final_base(self.build_text(text))
-        if ref == "scratch":
-            return {"Env": [SCRATCH_PATH]}  # BuildKit gives an image with no PATH this one
-        if ref is None:
-            return {}
-        try:
-            return self.engine.inspect(ref).get("Config") or {}
-        except EngineError:
-            return {}
+        """The configuration the final stage inherits from its base image."""
+        return inherited_config(self.engine, _final_base(self.build_text(text)))
 
     def check(self, cand: Candidate) -> Candidate:
         """Fill in `cand.reasons`: empty when it verifies against the original."""
@@ -966,6 +957,19 @@ class Job:
 
 
 SCRATCH_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def inherited_config(engine: Engine, ref: str | None) -> dict:
+    """The configuration an image built FROM `ref` inherits (a new base brings its own labels
+    and environment; those are not the Dockerfile's configuration); {} when unknown."""
+    if ref == "scratch":
+        return {"Env": [SCRATCH_PATH]}  # BuildKit gives an image with no PATH this one
+    if ref is None:
+        return {}
+    try:
+        return engine.inspect(ref).get("Config") or {}
+    except EngineError:
+        return {}
 
 
 def config_changes(before: dict, after: dict, before_base: dict | None = None,
@@ -1502,7 +1506,8 @@ def measure(path: str, original: str, fixed: str, engine: Engine | str | None = 
                 images[label] = eng.inspect(tag)
         finally:
             eng.remove_images(tags)
-    changes = config_changes(images["before"].get("Config") or {}, images["after"].get("Config") or {})
+    changes = config_changes(images["before"].get("Config") or {}, images["after"].get("Config") or {},
+                             inherited_config(eng, _final_base(original)), inherited_config(eng, _final_base(fixed)))
     if changes:
         return {"ok": False, "reason": f"the rewrite changes the image config ({', '.join(c['field'] for c in changes)})"}
     return {"before": int(images["before"].get("Size") or 0), "after": int(images["after"].get("Size") or 0)}
