@@ -370,6 +370,21 @@ def test_measure_gives_both_sizes_and_refuses_a_config_change(engine, tmp_path):
     assert measure(str(path), "FROM debian:bookworm-slim\nRUN false\n", fixed, engine=engine) is None
 
 
+@pytest.mark.build
+def test_measure_accepts_a_new_base_with_its_own_labels(engine, tmp_path):
+    """The stand-ins label themselves (as official images carry their own labels): a move to
+    the slim variant brings the slim image's labels, not a change of the user's config."""
+    from dockslim.optimizer.verify import measure
+
+    original = 'FROM python:3.11\nLABEL team=web\nCMD ["python"]\n'
+    fixed = original.replace("python:3.11", "python:3.11-slim")
+    path = write(tmp_path, "Dockerfile", original)
+    sizes = measure(str(path), original, fixed, engine=engine)
+    assert sizes is not None and "ok" not in sizes and sizes["before"] > sizes["after"], sizes
+    relabelled = measure(str(path), original, fixed.replace("team=web", "team=api"), engine=engine)
+    assert relabelled["ok"] is False and "Labels" in relabelled["reason"]
+
+
 def test_labels_and_env_inherited_from_a_new_base_are_not_a_config_change():
     from dockslim.optimizer.verify import config_changes
 
