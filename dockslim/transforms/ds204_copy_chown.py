@@ -142,58 +142,20 @@ def shows_buildkit(model: Model) -> bool:
 
 
 def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, between, buildkit: bool) -> Finding | None:
-    if copy.heredocs or copy.flag("chown") or len(copy.value) < 2 or {"DS204", "ALL"} & suppressed_codes(copy):
+    if not _movable(copy):
         return None
-    sources, dest = copy.value[:-1], copy.value[-1]
-    if "$" in dest or (copy.kind == "ADD" and any(ARCHIVE.search(s) and "://" not in s for s in sources)):
+    part = _posix_main(stage, run)
+    if part is None:
         return None
-    view = run.shell
-    if view is None or not view.ok or run.heredocs or view.main is None or not posix_shell(stage.shell_for(run)):
-        return None
-    part = view.main
     pipes = pipelines(part.script)
-    dst = absolute(dest, workdir_before(model, stage, copy))
-    single = sources[0] if len(sources) == 1 and not re.search(r"[*?\[]", sources[0]) else None
-    base = posixpath.basename(single.rstrip("/")) if single and "://" not in single else ""
-    targets: tuple[str, ...] = (dst,)
-    if dest.endswith("/") and base not in ("", ".", ".."):
-        # `COPY entrypoint.sh /usr/local/bin/` + `chmod 755 /usr/local/bin/entrypoint.sh`
-        targets = (dst, posixpath.join(dst, base))
-    # `COPY target/app.jar /opt/app.jar`: one source with a file name, copied to the same name
-    file_dest = "." in base.strip(".") and posixpath.basename(dest) == base
-    fetched = copy.kind == "ADD" and all("://" in src for src in sources)
-    file_dest = file_dest or (fetched and not dest.endswith("/"))  # a URL brings one file
-    cwd = workdir_before(model, stage, run)
-    changes: list[tuple] = []  # (pipeline, command, option, value, recursive word, path)
-    k = 0
-    for p in pipes:
-        if len(p.commands) == 1 and p.commands[0].program == "set" and not p.commands[0].context:
-            k += 1
-            continue
-        parsed = _change(p, targets, cwd, file_dest)
-        if parsed is None:
-            break
-        changes.append(parsed)
-        k += 1
+    targets, file_dest = _targets(model, stage, copy)
+    changes, k = _leading_changes(pipes, targets, workdir_before(model, stage, run), file_dest)
     if not changes or (k < len(pipes) and pipes[k - 1].op_after not in ("&&", ";", "\n")):
         return None
-    if len({c[5] for c in changes}) != 1:
+    if len({c[5] for c in changes}) != 1 or _written_between(model, stage, between, changes[0][5]):
         return None
-    path = changes[0][5]
-    for other in between:
-        if other.kind not in ("COPY", "ADD", "WORKDIR"):
-            continue
-        if not other.value or "$" in other.value[-1]:
-            return None
-        where = absolute(other.value[-1], workdir_before(model, stage, other))
-        if under(where, path) or (other.kind != "WORKDIR" and under(path, where)):
-            return None  # another COPY (or a WORKDIR) writes there too: the RUN changed its files as well
-    option: dict[str, str | None] = {}
-    for _, _, flag, value, _, _ in changes:
-        if option.get(flag, value) != value:
-            return None  # two different owners or modes
-        option[flag] = value
-    if "chmod" in option and copy.flag("chmod"):
+    option = _one_value_each(changes)
+    if option is None or ("chmod" in option and copy.flag("chmod")):
         return None
     directory = any(c[4] not in (None, "file") for c in changes)
     assumed = False
@@ -206,20 +168,115 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     if any(v is None for v in option.values()):
         return Finding(SPEC.code, f"{message} (this symbolic mode gives no one octal mode --chmod could set)",
                        start, end)
-    state = _before(model, stage, copy, changes[0][5])
+    unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit)
+    text = "".join(f" --{n}={v}" for n, v in option.items())
+    edits = _edits(copy, run, part, pipes, changes, k, keep_dir, text)
+    if edits is None:
+        return Finding(SPEC.code, f"{message} (a comment line stands in the way)", start, end)
+    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    title = f"Use {copy.kind}{text}" + (" and change the directory itself without -R" if keep_dir else "")
+    if assumed:
+        title += f" (what `{_words(changes, 'chmod')}` gives a file copied with mode 644 or 755)"
+    return Finding(SPEC.code, message, start, end, Fix(title, applicability, tuple(edits)))
+
+
+def _movable(copy: Instruction) -> bool:
+    """A COPY or ADD that can take --chown/--chmod: none yet, a literal destination, and
+    not an ADD that unpacks an archive."""
+    if copy.heredocs or copy.flag("chown") or len(copy.value) < 2 or {"DS204", "ALL"} & suppressed_codes(copy):
+        return False
+    sources, dest = copy.value[:-1], copy.value[-1]
+    return not ("$" in dest or (copy.kind == "ADD" and any(ARCHIVE.search(s) and "://" not in s for s in sources)))
+
+
+def _posix_main(stage: Stage, run: Instruction):
+    """The main script of a RUN that a POSIX shell runs, or None."""
+    view = run.shell
+    if view is None or not view.ok or run.heredocs or view.main is None or not posix_shell(stage.shell_for(run)):
+        return None
+    return view.main
+
+
+def _targets(model: Model, stage: Stage, copy: Instruction) -> tuple[tuple[str, ...], bool]:
+    """The paths a chown/chmod of what the COPY brought may name, and whether the
+    destination is one file."""
+    sources, dest = copy.value[:-1], copy.value[-1]
+    dst = absolute(dest, workdir_before(model, stage, copy))
+    single = sources[0] if len(sources) == 1 and not re.search(r"[*?\[]", sources[0]) else None
+    base = posixpath.basename(single.rstrip("/")) if single and "://" not in single else ""
+    targets: tuple[str, ...] = (dst,)
+    if dest.endswith("/") and base not in ("", ".", ".."):
+        # `COPY entrypoint.sh /usr/local/bin/` + `chmod 755 /usr/local/bin/entrypoint.sh`
+        targets = (dst, posixpath.join(dst, base))
+    # `COPY target/app.jar /opt/app.jar`: one source with a file name, copied to the same name
+    file_dest = "." in base.strip(".") and posixpath.basename(dest) == base
+    fetched = copy.kind == "ADD" and all("://" in src for src in sources)
+    return targets, file_dest or (fetched and not dest.endswith("/"))  # a URL brings one file
+
+
+def _leading_changes(pipes, targets: tuple[str, ...], cwd: str, file_dest: bool) -> tuple[list[tuple], int]:
+    """The chown/chmod pipelines the RUN starts with (a plain `set` among them skipped), as
+    (pipeline, command, option, value, recursive word, path), and how many pipelines they span."""
+    changes: list[tuple] = []
+    k = 0
+    for p in pipes:
+        if len(p.commands) == 1 and p.commands[0].program == "set" and not p.commands[0].context:
+            k += 1
+            continue
+        parsed = _change(p, targets, cwd, file_dest)
+        if parsed is None:
+            break
+        changes.append(parsed)
+        k += 1
+    return changes, k
+
+
+def _written_between(model: Model, stage: Stage, between, path: str) -> bool:
+    """Whether an instruction between the COPY and the RUN writes to ``path`` (or might)."""
+    for other in between:
+        if other.kind not in ("COPY", "ADD", "WORKDIR"):
+            continue
+        if not other.value or "$" in other.value[-1]:
+            return True
+        where = absolute(other.value[-1], workdir_before(model, stage, other))
+        if under(where, path) or (other.kind != "WORKDIR" and under(path, where)):
+            return True  # another COPY (or a WORKDIR) writes there too: the RUN changed its files as well
+    return False
+
+
+def _one_value_each(changes) -> dict[str, str | None] | None:
+    """The owner and mode the changes set; None when two of them differ."""
+    option: dict[str, str | None] = {}
+    for _, _, flag, value, _, _ in changes:
+        if option.get(flag, value) != value:
+            return None
+        option[flag] = value
+    return option
+
+
+def _safety(model: Model, stage: Stage, copy: Instruction, changes, option, assumed: bool,
+            buildkit: bool) -> tuple[bool, bool]:
+    """Whether the fix is unsafe, and whether the destination keeps a chown/chmod of the
+    directory alone (a directory WORKDIR made)."""
+    path = changes[0][5]
+    state = _before(model, stage, copy, path)
     recursive = all(c[4] is not None for c in changes)
     # --chmod needs BuildKit: the legacy builder (DOCKER_BUILDKIT=0) rejects it
     unsafe = not recursive or assumed or ("chmod" in option and not buildkit)
-    keep_dir = False
     if state == "populated":
-        unsafe = True
-    elif state == "workdir":
-        keep_dir = recursive and all(c[4] != "file" for c in changes)
-        unsafe = unsafe or not recursive
-    elif not _parent_known(model, stage, copy, changes[0][5]):
-        unsafe = True
-    text = "".join(f" --{n}={v}" for n, v in option.items())
-    edits = [Edit.insert(copy.keyword_end, text)]
+        return True, False
+    if state == "workdir":
+        return unsafe or not recursive, recursive and all(c[4] != "file" for c in changes)
+    if not _parent_known(model, stage, copy, path):
+        return True, False
+    return unsafe, False
+
+
+def _edits(copy: Instruction, run: Instruction, part, pipes, changes, k: int, keep_dir: bool,
+           flags: str) -> list[Edit] | None:
+    """The flags into the COPY and the chown/chmod out of the RUN; None when a comment line
+    stands in the way."""
+    edits = [Edit.insert(copy.keyword_end, flags)]
     if keep_dir:
         # the directory existed (WORKDIR made it): chown/chmod it alone, without -R
         for _, cmd, _, _, rec, _ in changes:
@@ -232,13 +289,9 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     else:
         removal = remove_leading(part, pipes, k) if len(changes) == k else None  # keep a leading `set`
         if removal is None:
-            return Finding(SPEC.code, f"{message} (a comment line stands in the way)", start, end)
+            return None
         edits.append(removal)
-    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
-    title = f"Use {copy.kind}{text}" + (" and change the directory itself without -R" if keep_dir else "")
-    if assumed:
-        title += f" (what `{_words(changes, 'chmod')}` gives a file copied with mode 644 or 755)"
-    return Finding(SPEC.code, message, start, end, Fix(title, applicability, tuple(edits)))
+    return edits
 
 
 def _change(p, targets: tuple[str, ...], cwd: str, file_dest: bool):
