@@ -74,6 +74,7 @@ from ..optimizer.packages import (
 )
 from ..optimizer.policy import move_refused, policy_of
 from ..optimizer.rules import Options, PassSpec, Phase
+from ..optimizer.syntax import Instruction
 from . import _stages as st
 from ._apt import official_image
 from ._common import lineage as chain
@@ -187,23 +188,30 @@ def builds(stages: list[Stage]) -> str | None:
     installed = installed_by(stages)
     for stage in stages:
         for inst in stage.body:
-            if inst.kind == "RUN":
-                view = inst.shell
-                if view is None or not view.ok:
-                    return f"line {inst.start_line}: a RUN dockslim cannot read"
-                for ins in st.package_installs(inst):
-                    bad = [n for n in ins.names if is_build_only(n, ins.manager)]
-                    if bad:
-                        return f"line {inst.start_line}: the runtime stage installs {bad[0]}, a build-only package"
-                for _, cmd in view.commands():
-                    if st.is_pip(cmd) and st.sub_of(cmd) == "install":
-                        if cmd.has_option("--no-index") or st.pip_kind(cmd) == "tooling":
-                            continue
-                        return f"line {inst.start_line}: `pip install` in the runtime stage may compile"
-                    if is_build_step(cmd) or cmd.program in TOOLCHAIN_PROGRAMS:
-                        return f"line {inst.start_line}: the runtime stage builds (`{cmd.program}`)"
+            why = _run_builds(inst) if inst.kind == "RUN" else None
+            if why:
+                return f"line {inst.start_line}: {why}"
             if inst.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
                 used = st.missing_programs(inst, installed, TOOLCHAIN_PROGRAMS)
                 if used:
                     return f"line {inst.start_line}: {inst.kind} runs {min(used)}, which the slim image lacks"
+    return None
+
+
+def _run_builds(run: Instruction) -> str | None:
+    """Why a RUN needs the full image (it compiles or installs a build-only package), or None."""
+    view = run.shell
+    if view is None or not view.ok:
+        return "a RUN dockslim cannot read"
+    for ins in st.package_installs(run):
+        bad = [n for n in ins.names if is_build_only(n, ins.manager)]
+        if bad:
+            return f"the runtime stage installs {bad[0]}, a build-only package"
+    for _, cmd in view.commands():
+        if st.is_pip(cmd) and st.sub_of(cmd) == "install":
+            if cmd.has_option("--no-index") or st.pip_kind(cmd) == "tooling":
+                continue
+            return "`pip install` in the runtime stage may compile"
+        if is_build_step(cmd) or cmd.program in TOOLCHAIN_PROGRAMS:
+            return f"the runtime stage builds (`{cmd.program}`)"
     return None
