@@ -63,27 +63,12 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
     manager, (ainst, apart, acmd), (binst, bcmd) = _install_and_build(stage)
     if acmd.operands() or hidden(acmd) or (bcmd and hidden(bcmd)):
         raise Refused(f"line {ainst.start_line}: an {manager} install of named packages or inside a compound command")
-    if binst and (ainst.index, acmd.start) > (binst.index, bcmd.start):
-        raise Refused("the build runs before the install")
-    wd = workdir_before(model, stage, ainst)
-    if binst and (workdir_before(model, stage, binst) != wd or wd == "/"):
-        raise Refused("the install and the build do not run in the same WORKDIR")
-    if wd == "/":
-        raise Refused(f"{manager} installs into /, not into an application folder (WORKDIR)")
+    wd = _app_folder(model, stage, manager, (ainst, acmd), (binst, bcmd))
     _run_guards(stage, manager, ainst, binst)
     out = output_dir(model, stage, wd) if binst else None
     context = context_of(options.extra)
     manifest = _manifest(context, stage, ainst, wd)
-    notes: tuple[str, ...] = ()
-    if manifest is None and manager == "yarn":
-        raise Refused("yarn: without the build context, yarn 1 and yarn 2+ (whose production installs differ) cannot be told apart")
-    if manifest is None:
-        notes = ("package.json was not read (the build context is not known): its install scripts, "
-                 "workspaces and native addons' runtime libraries are not checked",)
-    else:
-        _manifest_guards(manifest)
-        if manager == "yarn" and _yarn_berry(context, manifest):
-            raise Refused(f"yarn 2+ ({_yarn_berry(context, manifest)}): its production install is not handled")
+    notes = _manifest_notes(context, manifest, manager)
     if binst is None:
         _start_guards(stage, manifest)
     libs = _addon_libraries(stage, manifest)
@@ -92,22 +77,7 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
         if index in (ainst.index, binst and binst.index):
             raise Refused(f"line {model.instructions[index].start_line}: packages are installed in the {manager} RUN")
     name = st.unused_name(model, BUILDER, "build")
-    nl = st.newline(model)
-    copy = st.keyword(model, "COPY")
-    users = [i.value[0] for i in stage.body if i.kind == "USER" and i.index < ainst.index and i.value]
-    if users and users[-1] not in ("root", "0", "0:0"):
-        copy += f" --chown={users[-1]}"  # npm ran as that user: its files were the user's
-    modules = f"{copy} --from={name} {wd}/node_modules ./node_modules"
-    edits: list[Edit] = []
-    if binst is None:
-        edits.append(Edit(ainst.start, ainst.end, modules + nl))
-    else:
-        output = f"{copy} --from={name} {wd}/{out} ./{out}"
-        if ainst is binst:
-            edits.append(Edit(ainst.start, ainst.end, modules + nl + output + nl))
-        else:
-            edits.append(Edit(ainst.start, ainst.end, modules + nl))
-            edits.append(Edit(binst.start, binst.end, output + nl))
+    edits = _copies(model, stage, name, wd, out, ainst, binst)
     for change in runs.values():
         edits.extend(change.edits)
     edits.extend(leftover_updates(stage, runs))
@@ -134,6 +104,49 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
         message=f"the stage keeps devDependencies and the build tree; build in a `{name}` stage{why}",
         notes=notes,
     )
+
+
+def _app_folder(model: Model, stage: Stage, manager: str, install, build) -> str:
+    """The WORKDIR the install (and the build after it) run in: the application folder."""
+    (ainst, acmd), (binst, bcmd) = install, build
+    if binst and (ainst.index, acmd.start) > (binst.index, bcmd.start):
+        raise Refused("the build runs before the install")
+    wd = workdir_before(model, stage, ainst)
+    if binst and (workdir_before(model, stage, binst) != wd or wd == "/"):
+        raise Refused("the install and the build do not run in the same WORKDIR")
+    if wd == "/":
+        raise Refused(f"{manager} installs into /, not into an application folder (WORKDIR)")
+    return wd
+
+
+def _manifest_notes(context, manifest, manager: str) -> tuple[str, ...]:
+    """Refuses a package.json the split cannot handle; notes what goes unchecked without one."""
+    if manifest is None and manager == "yarn":
+        raise Refused("yarn: without the build context, yarn 1 and yarn 2+ (whose production installs differ) cannot be told apart")
+    if manifest is None:
+        return ("package.json was not read (the build context is not known): its install scripts, "
+                "workspaces and native addons' runtime libraries are not checked",)
+    _manifest_guards(manifest)
+    if manager == "yarn" and _yarn_berry(context, manifest):
+        raise Refused(f"yarn 2+ ({_yarn_berry(context, manifest)}): its production install is not handled")
+    return ()
+
+
+def _copies(model: Model, stage: Stage, name: str, wd: str, out: str | None, ainst, binst) -> list[Edit]:
+    """The install (and the build) become COPYs of node_modules (and the build output)
+    from the builder stage ``name``."""
+    nl = st.newline(model)
+    copy = st.keyword(model, "COPY")
+    users = [i.value[0] for i in stage.body if i.kind == "USER" and i.index < ainst.index and i.value]
+    if users and users[-1] not in ("root", "0", "0:0"):
+        copy += f" --chown={users[-1]}"  # npm ran as that user: its files were the user's
+    modules = f"{copy} --from={name} {wd}/node_modules ./node_modules"
+    if binst is None:
+        return [Edit(ainst.start, ainst.end, modules + nl)]
+    output = f"{copy} --from={name} {wd}/{out} ./{out}"
+    if ainst is binst:
+        return [Edit(ainst.start, ainst.end, modules + nl + output + nl)]
+    return [Edit(ainst.start, ainst.end, modules + nl), Edit(binst.start, binst.end, output + nl)]
 
 
 def _install_and_build(stage: Stage):
