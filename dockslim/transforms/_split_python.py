@@ -32,21 +32,12 @@ MOUNT = "--mount=type=bind,from={name},source=/wheels,target=/wheels"
 def python_split(model: Model, stage: Stage, options: Options) -> Plan:
     pips = main_pips(stage)
     mains = [p for p in pips if p[3] == "main"]
-    for inst, part, cmd, kind in pips:
-        if kind == "editable":
-            raise Refused(f"line {inst.start_line}: an editable install (`pip install -e`) needs the source in place")
-        if kind == "opaque":
-            raise Refused(f"line {inst.start_line}: `pip install` arguments dockslim cannot read")
-        if hidden(cmd) or "pipeline" in cmd.context:
-            raise Refused(f"line {inst.start_line}: a `pip install` inside a compound command")
+    _pip_guards(pips)
     if not mains:
         return None
     last = max(inst.index for inst, *_ in mains)
     main_runs = {inst.index for inst, *_ in mains}
-    for inst in stage.runs():
-        for part, cmd in inst.shell.commands():
-            if (is_build_step(cmd) or is_compile(cmd)) and not st.is_pip(cmd):
-                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
+    _other_build_guards(stage)
     runs = package_runs(stage, stage.base)
     kept = {p for r in runs.values() if not r.deleted for p in r.kept}
     needs, notes = runtime_libraries(stage, mains, options, frozenset(kept))
@@ -98,6 +89,25 @@ def python_split(model: Model, stage: Stage, options: Options) -> Plan:
         f"build the wheels in a `{name}` stage{keeps}",
         notes=notes,
     )
+
+
+def _pip_guards(pips) -> None:
+    """Refuses pip installs that cannot move to a builder stage."""
+    for inst, _part, cmd, kind in pips:
+        if kind == "editable":
+            raise Refused(f"line {inst.start_line}: an editable install (`pip install -e`) needs the source in place")
+        if kind == "opaque":
+            raise Refused(f"line {inst.start_line}: `pip install` arguments dockslim cannot read")
+        if hidden(cmd) or "pipeline" in cmd.context:
+            raise Refused(f"line {inst.start_line}: a `pip install` inside a compound command")
+
+
+def _other_build_guards(stage: Stage) -> None:
+    """Refuses a stage that builds with more than pip: that build may need the build-only packages."""
+    for inst in stage.runs():
+        for _part, cmd in inst.shell.commands():
+            if (is_build_step(cmd) or is_compile(cmd)) and not st.is_pip(cmd):
+                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
 
 
 NOT_READ = "the runtime libraries of the Python requirements"
