@@ -211,6 +211,145 @@ def _kind_wanted(kind: str, only: list[str] | None) -> bool:
     return not only or any(kind == o or kind.startswith(o + ".") for o in only)
 
 
+class _Messages:
+    """The protocol's messages for one client: positions in its encoding, diagnostics and
+    code actions (``t`` is lsprotocol's types module, imported when the server starts)."""
+
+    def __init__(self, t, ls) -> None:
+        self.t = t
+        self.ls = ls
+        encoding = ls.workspace.position_encoding
+        self.unit = _UNITS.get(getattr(encoding, "value", encoding) or "utf-16", "utf-16")
+
+    def position(self, index: LineIndex, offset: int):
+        line, character = index.position(offset, self.unit)
+        return self.t.Position(line=line, character=character)
+
+    def to_range(self, index: LineIndex, start: int, end: int):
+        return self.t.Range(start=self.position(index, start), end=self.position(index, max(start, end)))
+
+    def text_edit(self, index: LineIndex, edit: Edit):
+        return self.t.TextEdit(range=self.to_range(index, edit.start, edit.end), new_text=edit.text)
+
+    def diagnostic(self, analysis: Analysis, f: Finding):
+        t = self.t
+        return t.Diagnostic(
+            range=self.to_range(analysis.index, f.start, f.end),
+            message=f.message,
+            severity=t.DiagnosticSeverity.Information if f.note else t.DiagnosticSeverity.Warning,
+            code=f.code,
+            code_description=t.CodeDescription(href=rule_url(f.code, analysis.settings.docs_url)),
+            source=SOURCE,
+        )
+
+    def diagnostics(self, analysis: Analysis) -> list:
+        if analysis.error is None:
+            return [self.diagnostic(analysis, f) for f in analysis.shown]
+        index = analysis.index
+        line = min(max(analysis.error_line or 0, 0), len(index.starts) - 1)
+        start, end = index.starts[line], index.line_end(line)
+        return [self.t.Diagnostic(
+            range=self.to_range(index, start, end),
+            message=analysis.error,
+            severity=self.t.DiagnosticSeverity.Error,
+            source=SOURCE,
+        )]
+
+    def workspace_edit(self, uri: str, index: LineIndex, edits: list[Edit]):
+        t = self.t
+        text_edits = [self.text_edit(index, e) for e in sorted(edits)]
+        caps = self.ls.client_capabilities
+        document_changes = bool(
+            caps and caps.workspace and caps.workspace.workspace_edit
+            and caps.workspace.workspace_edit.document_changes
+        )
+        if document_changes:
+            version = self.ls.workspace.get_text_document(uri).version
+            return t.WorkspaceEdit(document_changes=[t.TextDocumentEdit(
+                text_document=t.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
+                edits=text_edits,
+            )])
+        return t.WorkspaceEdit(changes={uri: text_edits})
+
+    def quick_fixes(self, uri: str, analysis: Analysis, params) -> list:
+        """A fix and a "disable" action for each finding in the range or among the
+        diagnostics the client asks about (one "disable" per code and instruction)."""
+        index = analysis.index
+        lo = index.offset(params.range.start.line, params.range.start.character, self.unit)
+        hi = index.offset(params.range.end.line, params.range.end.character, self.unit)
+        asked = {
+            (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+            for d in params.context.diagnostics if d.source == SOURCE
+        }
+        actions: list = []
+        disabled: set[tuple[str, int]] = set()
+        for f in analysis.shown:
+            diag = self.diagnostic(analysis, f)
+            r = diag.range
+            key = (f.code, r.start.line, r.start.character, r.end.line, r.end.character)
+            if not (f.start <= hi and lo <= f.end) and key not in asked:
+                continue
+            if f.fix is not None and f.fix.edits and f.fix.applicability != Applicability.DISPLAY:
+                actions.append(self.fix_action(uri, analysis, f, diag))
+            where = (f.code, f.instruction_index if f.instruction_index is not None else -1)
+            if where in disabled:
+                continue
+            disabled.add(where)
+            edit = disable_edit(analysis.text, f.start, f.code)
+            if edit is not None:
+                actions.append(self.t.CodeAction(
+                    title=f"Disable {f.code} for this instruction",
+                    kind=self.t.CodeActionKind.QuickFix,
+                    diagnostics=[diag],
+                    edit=self.workspace_edit(uri, index, [edit]),
+                ))
+        return actions
+
+    def fix_action(self, uri: str, analysis: Analysis, f: Finding, diag):
+        """The action applying one finding's fix; the text it makes is remembered as offered."""
+        safe = f.fix.applicability == Applicability.SAFE
+        analysis.offered[apply_edits(analysis.text, f.fix.edits)] = frozenset({f.code})
+        return self.t.CodeAction(
+            title=f.fix.title if safe else f"{f.fix.title} (unsafe)",
+            kind=self.t.CodeActionKind.QuickFix,
+            diagnostics=[diag],
+            is_preferred=safe,
+            edit=self.workspace_edit(uri, analysis.index, list(f.fix.edits)),
+        )
+
+    def fix_all_actions(self, uri: str, analysis: Analysis) -> list:
+        """A "fix all" action, when the safe fixes change the text."""
+        result = fix_all(analysis)
+        edit = minimal_edit(analysis.text, result.text) if result is not None else None
+        if edit is None:
+            return []
+        analysis.offered[result.text] = frozenset(f.code for f in result.applied)
+        return [self.t.CodeAction(
+            title="Fix all dockslim findings",
+            kind=FIX_ALL_KIND,
+            edit=self.workspace_edit(uri, analysis.index, [edit]),
+        )]
+
+
+class _Documents:
+    """The latest analysis of each open Dockerfile."""
+
+    def __init__(self) -> None:
+        self.analyses: dict[str, Analysis] = {}
+
+    def current(self, ls, uri: str) -> Analysis | None:
+        """The analysis of the document as it is now (recomputed when its text changed)."""
+        doc = ls.workspace.get_text_document(uri)
+        if not is_dockerfile(uri, doc.language_id):
+            return None
+        text = doc.source
+        known = self.analyses.get(uri)
+        if known is None or known.text != text:
+            fresh = analyze(text, uri_path(uri))
+            known = self.analyses[uri] = known.followed_by(fresh) if known is not None else fresh
+        return known
+
+
 def create_server():
     """The pygls server with dockslim's features registered."""
     from lsprotocol import types as t
@@ -219,70 +358,21 @@ def create_server():
     from . import __version__
 
     server = LanguageServer("dockslim", __version__)
-    analyses: dict[str, Analysis] = {}
-
-    def units(ls) -> str:
-        encoding = ls.workspace.position_encoding
-        return _UNITS.get(getattr(encoding, "value", encoding) or "utf-16", "utf-16")
-
-    def position(index: LineIndex, offset: int, unit: str):
-        line, character = index.position(offset, unit)
-        return t.Position(line=line, character=character)
-
-    def to_range(index: LineIndex, start: int, end: int, unit: str):
-        return t.Range(start=position(index, start, unit), end=position(index, max(start, end), unit))
-
-    def text_edit(index: LineIndex, edit: Edit, unit: str):
-        return t.TextEdit(range=to_range(index, edit.start, edit.end, unit), new_text=edit.text)
-
-    def diagnostic(analysis: Analysis, f: Finding, unit: str):
-        return t.Diagnostic(
-            range=to_range(analysis.index, f.start, f.end, unit),
-            message=f.message,
-            severity=t.DiagnosticSeverity.Information if f.note else t.DiagnosticSeverity.Warning,
-            code=f.code,
-            code_description=t.CodeDescription(href=rule_url(f.code, analysis.settings.docs_url)),
-            source=SOURCE,
-        )
-
-    def diagnostics(analysis: Analysis, unit: str) -> list:
-        if analysis.error is None:
-            return [diagnostic(analysis, f, unit) for f in analysis.shown]
-        index = analysis.index
-        line = min(max(analysis.error_line or 0, 0), len(index.starts) - 1)
-        start, end = index.starts[line], index.line_end(line)
-        return [t.Diagnostic(
-            range=to_range(index, start, end, unit),
-            message=analysis.error,
-            severity=t.DiagnosticSeverity.Error,
-            source=SOURCE,
-        )]
-
-    def current(ls, uri: str) -> Analysis | None:
-        """The analysis of the document as it is now (recomputed when its text changed)."""
-        doc = ls.workspace.get_text_document(uri)
-        if not is_dockerfile(uri, doc.language_id):
-            return None
-        text = doc.source
-        known = analyses.get(uri)
-        if known is None or known.text != text:
-            fresh = analyze(text, uri_path(uri))
-            known = analyses[uri] = known.followed_by(fresh) if known is not None else fresh
-        return known
+    documents = _Documents()
 
     def publish(ls, uri: str, fresh_config: bool = False) -> None:
         if fresh_config:
             from .config import config_for_dir
 
             config_for_dir.cache_clear()  # a configuration file may have changed
-            analyses.pop(uri, None)
-        analysis = current(ls, uri)
+            documents.analyses.pop(uri, None)
+        analysis = documents.current(ls, uri)
         if analysis is None:
             return
         doc = ls.workspace.get_text_document(uri)
-        ls.text_document_publish_diagnostics(
-            t.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics(analysis, units(ls)), version=doc.version)
-        )
+        ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(
+            uri=uri, diagnostics=_Messages(t, ls).diagnostics(analysis), version=doc.version,
+        ))
 
     @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls, params: t.DidOpenTextDocumentParams) -> None:
@@ -299,23 +389,8 @@ def create_server():
     @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls, params: t.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if analyses.pop(uri, None) is not None:
+        if documents.analyses.pop(uri, None) is not None:
             ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
-
-    def workspace_edit(ls, uri: str, index: LineIndex, edits: list[Edit], unit: str):
-        text_edits = [text_edit(index, e, unit) for e in sorted(edits)]
-        caps = ls.client_capabilities
-        document_changes = bool(
-            caps and caps.workspace and caps.workspace.workspace_edit
-            and caps.workspace.workspace_edit.document_changes
-        )
-        if document_changes:
-            version = ls.workspace.get_text_document(uri).version
-            return t.WorkspaceEdit(document_changes=[t.TextDocumentEdit(
-                text_document=t.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
-                edits=text_edits,
-            )])
-        return t.WorkspaceEdit(changes={uri: text_edits})
 
     @server.feature(
         t.TEXT_DOCUMENT_CODE_ACTION,
@@ -323,58 +398,16 @@ def create_server():
     )
     def code_action(ls, params: t.CodeActionParams):
         uri = params.text_document.uri
-        analysis = current(ls, uri)
+        analysis = documents.current(ls, uri)
         if analysis is None or analysis.error is not None:
             return []
-        unit, index = units(ls), analysis.index
+        messages = _Messages(t, ls)
         only = list(params.context.only) if params.context.only else None
-        lo = index.offset(params.range.start.line, params.range.start.character, unit)
-        hi = index.offset(params.range.end.line, params.range.end.character, unit)
-        asked = {
-            (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
-            for d in params.context.diagnostics if d.source == SOURCE
-        }
         actions: list = []
         if _kind_wanted(QUICKFIX_KIND, only):
-            disabled: set[tuple[str, int]] = set()
-            for f in analysis.shown:
-                diag = diagnostic(analysis, f, unit)
-                r = diag.range
-                key = (f.code, r.start.line, r.start.character, r.end.line, r.end.character)
-                if not (f.start <= hi and lo <= f.end) and key not in asked:
-                    continue
-                if f.fix is not None and f.fix.edits and f.fix.applicability != Applicability.DISPLAY:
-                    safe = f.fix.applicability == Applicability.SAFE
-                    analysis.offered[apply_edits(analysis.text, f.fix.edits)] = frozenset({f.code})
-                    actions.append(t.CodeAction(
-                        title=f.fix.title if safe else f"{f.fix.title} (unsafe)",
-                        kind=t.CodeActionKind.QuickFix,
-                        diagnostics=[diag],
-                        is_preferred=safe,
-                        edit=workspace_edit(ls, uri, index, list(f.fix.edits), unit),
-                    ))
-                where = (f.code, f.instruction_index if f.instruction_index is not None else -1)
-                if where in disabled:
-                    continue
-                disabled.add(where)
-                edit = disable_edit(analysis.text, f.start, f.code)
-                if edit is not None:
-                    actions.append(t.CodeAction(
-                        title=f"Disable {f.code} for this instruction",
-                        kind=t.CodeActionKind.QuickFix,
-                        diagnostics=[diag],
-                        edit=workspace_edit(ls, uri, index, [edit], unit),
-                    ))
+            actions += messages.quick_fixes(uri, analysis, params)
         if _kind_wanted(FIX_ALL_KIND, only) and any(f.fix is not None for f in analysis.findings):
-            result = fix_all(analysis)
-            edit = minimal_edit(analysis.text, result.text) if result is not None else None
-            if edit is not None:
-                analysis.offered[result.text] = frozenset(f.code for f in result.applied)
-                actions.append(t.CodeAction(
-                    title="Fix all dockslim findings",
-                    kind=FIX_ALL_KIND,
-                    edit=workspace_edit(ls, uri, index, [edit], unit),
-                ))
+            actions += messages.fix_all_actions(uri, analysis)
         return actions
 
     return server
