@@ -679,21 +679,7 @@ def run(settings: Settings, token: str | None = None, measure: Measure | None = 
         raise BotError("--unsafe-fixes needs --verify: the bot applies unsafe fixes only when a build proves them")
     if s.base is not None and s.branch == s.base:
         raise BotError(f"refusing to push to {s.branch!r}: it is the base branch; the bot pushes only to its own branch")
-
-    repo = Path(s.repo).resolve()
-    if not repo.is_dir():
-        raise BotError(f"no such directory: {s.repo}")
-    plain = Git(repo, secrets)
-    if not plain.ok("rev-parse", "--git-dir"):
-        raise BotError(f"not a git repository: {s.repo}")
-    if not plain.ok("check-ref-format", f"refs/heads/{s.branch}"):
-        raise BotError(f"not a valid branch name: {s.branch!r}")
-    remote_url = plain("remote", "get-url", s.remote, check=False).strip()
-    if not remote_url:
-        raise BotError(f"no remote named {s.remote!r} in {s.repo}")
-    repository = s.repository or repository_from_url(remote_url)
-    if not repository or not re.fullmatch(r"[\w.-]+/[\w.-]+", repository):
-        raise BotError("cannot tell the GitHub repository: pass --repository OWNER/NAME or set GITHUB_REPOSITORY")
+    repo, remote_url, repository = _checked_repository(s, secrets)
     git = Git(repo, secrets, git_auth(remote_url, token, s.api_url, secrets))
 
     def github() -> GitHub:
@@ -702,13 +688,7 @@ def run(settings: Settings, token: str | None = None, measure: Measure | None = 
         return GitHub(s.api_url, repository, token, secrets)
 
     heads = remote_heads(git, s.remote, [n for n in (s.base, s.branch) if n])
-    base = s.base or heads.default
-    if not base:
-        raise BotError(f"cannot tell the default branch of {s.remote!r}: pass --base BRANCH")
-    if s.branch in (base, heads.default):
-        raise BotError(f"refusing to push to {s.branch!r}: it is the default branch; the bot pushes only to its own branch")
-    if base not in heads.shas:
-        raise BotError(f"no branch {base!r} on remote {s.remote!r}")
+    base = _base_branch(s, heads)
     theirs = heads.shas.get(s.branch)  # the bot's branch as the remote has it now
 
     shallow = git("rev-parse", "--is-shallow-repository", check=False).strip() == "true"
@@ -737,36 +717,74 @@ def run(settings: Settings, token: str | None = None, measure: Measure | None = 
             (echo or click.echo)(secrets.mask(body))
             say(f"dockslim: dry run: would push {s.branch!r} (from {base!r}) and open or update its pull request")
             return Outcome("dry-run")
-        api = github()
-        same = bool(theirs) and _commit_facts(git, theirs) == _commit_facts(git, ours)
-        open_pulls = api.pulls(s.branch, "open")
-        if not same:
-            git("push", "--quiet", "--no-verify", f"--force-with-lease=refs/heads/{s.branch}:{theirs or ''}",
-                s.remote, f"{ours}:refs/heads/{s.branch}")
-            say(f"dockslim: pushed {s.branch!r} ({ours[:12]}, on {base!r} {base_sha[:12]})")
-        else:
-            say(f"dockslim: {s.branch!r} already holds these changes")
-        if open_pulls:
-            pull = open_pulls[0]
-            update = {"title": TITLE, "body": body}
-            if (pull.get("base") or {}).get("ref", base) != base:
-                update["base"] = base
-            pull = api.update_pull(pull["number"], **update) or pull
-            say(f"dockslim: updated pull request #{pull.get('number')}: {pull.get('html_url', '')}".rstrip(": "))
-            return Outcome("updated", pull.get("number"), pull.get("html_url"))
-        if same:
-            declined = [p for p in api.pulls(s.branch, "closed")
-                        if (p.get("head") or {}).get("sha") == theirs and not p.get("merged_at")]
-            if declined:
-                say(f"dockslim: pull request #{declined[0].get('number')} with these changes was closed; "
-                    f"not opening it again (delete the branch {s.branch!r} to get a new one)")
-                return Outcome("declined", declined[0].get("number"), declined[0].get("html_url"))
-        pull = api.create_pull(TITLE, s.branch, base, body) or {}
-        say(f"dockslim: opened pull request #{pull.get('number')}: {pull.get('html_url', '')}".rstrip(": "))
-        return Outcome("opened", pull.get("number"), pull.get("html_url"))
+        return _push_and_propose(s, git, github(), base, (base_sha, theirs, ours), body, say)
     finally:
         for ref in refs.values():
             git("update-ref", "-d", ref, check=False)
+
+
+def _checked_repository(s: Settings, secrets: Secrets) -> tuple[Path, str, str]:
+    """The repository's folder, its remote's URL and its GitHub name (OWNER/NAME)."""
+    repo = Path(s.repo).resolve()
+    if not repo.is_dir():
+        raise BotError(f"no such directory: {s.repo}")
+    plain = Git(repo, secrets)
+    if not plain.ok("rev-parse", "--git-dir"):
+        raise BotError(f"not a git repository: {s.repo}")
+    if not plain.ok("check-ref-format", f"refs/heads/{s.branch}"):
+        raise BotError(f"not a valid branch name: {s.branch!r}")
+    remote_url = plain("remote", "get-url", s.remote, check=False).strip()
+    if not remote_url:
+        raise BotError(f"no remote named {s.remote!r} in {s.repo}")
+    repository = s.repository or repository_from_url(remote_url)
+    if not repository or not re.fullmatch(r"[\w.-]+/[\w.-]+", repository):
+        raise BotError("cannot tell the GitHub repository: pass --repository OWNER/NAME or set GITHUB_REPOSITORY")
+    return repo, remote_url, repository
+
+
+def _base_branch(s: Settings, heads) -> str:
+    """The branch the bot works from: --base, else the remote's default branch."""
+    base = s.base or heads.default
+    if not base:
+        raise BotError(f"cannot tell the default branch of {s.remote!r}: pass --base BRANCH")
+    if s.branch in (base, heads.default):
+        raise BotError(f"refusing to push to {s.branch!r}: it is the default branch; the bot pushes only to its own branch")
+    if base not in heads.shas:
+        raise BotError(f"no branch {base!r} on remote {s.remote!r}")
+    return base
+
+
+def _push_and_propose(s: Settings, git: Git, api: GitHub, base: str, shas: tuple[str, str | None, str],
+                      body: str, say) -> Outcome:
+    """Push the commit ``ours`` to the bot's branch (unless it holds it already), then update
+    the branch's open pull request or open one, but not again one that was closed unmerged."""
+    base_sha, theirs, ours = shas
+    same = bool(theirs) and _commit_facts(git, theirs) == _commit_facts(git, ours)
+    open_pulls = api.pulls(s.branch, "open")
+    if not same:
+        git("push", "--quiet", "--no-verify", f"--force-with-lease=refs/heads/{s.branch}:{theirs or ''}",
+            s.remote, f"{ours}:refs/heads/{s.branch}")
+        say(f"dockslim: pushed {s.branch!r} ({ours[:12]}, on {base!r} {base_sha[:12]})")
+    else:
+        say(f"dockslim: {s.branch!r} already holds these changes")
+    if open_pulls:
+        pull = open_pulls[0]
+        update = {"title": TITLE, "body": body}
+        if (pull.get("base") or {}).get("ref", base) != base:
+            update["base"] = base
+        pull = api.update_pull(pull["number"], **update) or pull
+        say(f"dockslim: updated pull request #{pull.get('number')}: {pull.get('html_url', '')}".rstrip(": "))
+        return Outcome("updated", pull.get("number"), pull.get("html_url"))
+    if same:
+        declined = [p for p in api.pulls(s.branch, "closed")
+                    if (p.get("head") or {}).get("sha") == theirs and not p.get("merged_at")]
+        if declined:
+            say(f"dockslim: pull request #{declined[0].get('number')} with these changes was closed; "
+                f"not opening it again (delete the branch {s.branch!r} to get a new one)")
+            return Outcome("declined", declined[0].get("number"), declined[0].get("html_url"))
+    pull = api.create_pull(TITLE, s.branch, base, body) or {}
+    say(f"dockslim: opened pull request #{pull.get('number')}: {pull.get('html_url', '')}".rstrip(": "))
+    return Outcome("opened", pull.get("number"), pull.get("html_url"))
 
 
 def _nothing_to_change(s: Settings, base: str, theirs: str | None, git: Git, github, say) -> Outcome:
