@@ -44,7 +44,9 @@ find_library` on musl calls `gcc` or `ld` to find shared libraries; cffi, pyximp
 compile at run time; a native extension may link a library whose `-dev` package is not in
 dockslim's table (those packages are kept, as are all packages it does not know). Moving the
 install into the later RUN also changes the order of instructions and the build cache (a change
-to `requirements.txt` now reinstalls the build packages).
+to `requirements.txt` now reinstalls the build packages). A package the company policy
+requires (`required-packages`) stays out of the virtual package and is named in the runtime
+`apk add`, so `apk del` keeps it even when only a build-only package had brought it.
 
 Left alone: RUNs that already use `--virtual`/`-t` or `apk del`; images other than Alpine 3.12
 or later (the runtime names are known from 3.12 on: OpenSSL 1.1's `libssl1.1 libcrypto1.1`
@@ -89,6 +91,7 @@ from ..optimizer.packages import (
     release_of,
     runtime_for,
 )
+from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
@@ -229,6 +232,8 @@ def _add_edits(
         if compiles and not brings_libstdcxx(base):
             extra.extend(compiled_runtime(w.value, ALPINE))
         keep.extend(x for x in extra if x not in installed and x not in keep)
+    # `apk del` of the virtual package takes what only a build-only package brought
+    keep.extend(x for x in sorted(required()) if x not in installed and x not in keep)
     edits: list[Edit] = []
     for w in others:
         edit = _remove_word(inst, part, add, w)
