@@ -673,6 +673,10 @@ STAND_INS=(
   "bullseye 3.9  python:3.9-bullseye python:3.9-slim-bullseye - -"
 )
 
+alias_tag() { # image alias: tag the image under a second name when it exists
+  if dk image inspect "$1" >/dev/null 2>&1; then dk tag "$1" "$2" && say "$2 = $1"; fi
+}
+
 do_images() {
   say "== images"
   if [ -z "$CLI" ] && ! pick_client; then fail "no docker client with buildx (run: $0 install)"; fi
@@ -693,6 +697,10 @@ do_images() {
     case "$want" in *" $py_full "*) ensure_image full "$py_full" python_dockerfile ;; esac
     case "$want" in *" $node_slim "*) ensure_image slim "$node_slim" node_dockerfile ;; esac
     case "$want" in *" $node_full "*) ensure_image full "$node_full" node_dockerfile ;; esac
+    # the official python images are also tagged with their Debian release
+    # (python:3.11-bookworm, python:3.11-slim-bookworm): the same images here
+    case "$py_full" in *-"$ENGINE_SUITE") ;; *) alias_tag "$py_full" "$py_full-$ENGINE_SUITE" ;; esac
+    case "$py_slim" in *-"$ENGINE_SUITE") ;; *) alias_tag "$py_slim" "$py_slim-$ENGINE_SUITE" ;; esac
   done
   local id _
   for _ in 1 2; do   # twice: an old base goes once the old image built on it is gone

@@ -65,7 +65,9 @@ APP_LIST = (
     App("psycopg3", "libpq5", PY311),  # pure Python: libpq.so.5 through ctypes
     App("mysqlclient", "libmariadb3", PY311),
     App("lxml", "libxslt1.1", PY311),  # --no-binary lxml: the system libxml2 and libxslt
-    App("pillow", "libjpeg62-turbo", PY311),  # --no-binary Pillow
+    # --no-binary Pillow; on the release-named tag: its image libraries (libwebp, libtiff) are
+    # named differently on trixie, which untagged python:3.11 images are built on today
+    App("pillow", "libjpeg62-turbo", ("python:3.11-bookworm", "python:3.11-slim-bookworm")),
     App("uwsgi", "libxml2", ("python:3.9-bullseye", "python:3.9-slim-bullseye")),
     App("node-gyp", "libpq5", ("node:18-bookworm", "node:18-bookworm-slim")),  # pg-native's libpq addon
 )
