@@ -53,7 +53,7 @@ def normalized(ref: str) -> str:
         if ref.startswith(prefix):
             ref = ref[len(prefix):]
             break
-    name, at, digest = ref.partition("@")
+    name, at, _ = ref.partition("@")
     has_tag = ":" in name.rsplit("/", 1)[-1]
     if has_tag:
         return name

@@ -68,10 +68,10 @@ SOURCE_FILES = ("*.go", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.rs", "go.mod"
                 "makefile", "GNUmakefile", "CMakeLists.txt")
 
 
-def runtime_base(base: str, policy: Policy = Policy()) -> str:
+def runtime_base(base: str, policy: Policy | None = None) -> str:
     """The slim image of the same family for a compiled program, inside the policy."""
     slim = _slim_runtime(base)
-    if not policy.allows(slim):
+    if policy is not None and not policy.allows(slim):
         raise Refused(f"the runtime image {slim} is outside the base image policy ({policy.why_not(slim)})")
     return slim
 
@@ -357,60 +357,18 @@ def assets(model: Model, stage: Stage, copies: list[Instruction], context: Build
 
 
 def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
-    compiles = compile_commands(stage)
-    binst = max(compiles, key=lambda c: (c[0].index, c[2].start))[0]
-    for inst, part, cmd in compiles:
-        if hidden(cmd):
-            raise Refused(f"line {inst.start_line}: a build command inside a compound command")
-    builds = [(i, c) for i, _, c in compiles if i is binst]
+    binst, builds = _build_run(stage)
     context = context_of(options.extra)
-    installed: dict[str, bool] = {}  # program -> written by `go install`
-    for i, c in builds:
-        for p in artifacts(model, stage, i, c, context):
-            installed[p] = installed.get(p, False) or (c.program == "go" and st.sub_of(c) == "install")
+    installed = _built_programs(model, stage, builds, context)
     paths = sorted(installed)
     static = all(is_static(model, stage, i, c) for i, c in builds)
     try:
         slim, unknown = runtime_base(stage.base, policy_of(options.extra)), None
     except Refused as why:
         slim, unknown = None, why
-    build_dir = workdir_before(model, stage, binst)
-    moved: set[int] = set()
     runs = package_runs(stage, slim or stage.base)
-    for inst in stage.body:
-        if inst.index > binst.index:
-            if inst.kind == "RUN":
-                for part, cmd in inst.shell.commands():
-                    if is_build_step(cmd) or is_compile(cmd) or cmd.program in BUILDS_AT_START:
-                        raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the build and needs the toolchain")
-            continue
-        if inst.kind in ("COPY", "ADD"):
-            dest = inst.value[-1] if inst.value else ""
-            target = absolute(dest, workdir_before(model, stage, inst))
-            # files copied into the build directory are the build's input; others (config
-            # under /etc, ...) stay. Building in / itself: relative destinations are input.
-            inside = not posixpath.isabs(dest) if build_dir == "/" else under(target, build_dir)
-            if inside:
-                moved.add(inst.index)
-            continue
-        if inst.kind != "RUN" or inst is binst:
-            continue
-        cmds = [c for _, c in inst.shell.commands()]
-        if inst.index in runs:
-            others = [c for c in cmds if not st.is_install(c) and not st.is_housekeeping(c)]
-            if others:
-                raise Refused(f"line {inst.start_line}: the RUN that installs packages also runs `{others[0].program}`")
-            continue
-        if all(_prep(c) or _cleanup(c) for c in cmds):
-            moved.add(inst.index)
-        elif all(c.program in SETUP for c in cmds):
-            continue
-        else:
-            raise Refused(f"line {inst.start_line}: dockslim cannot tell whether the runtime needs what `{cmds[0].program}` does")
-    # the build RUN: build commands, downloads and housekeeping; its own installs must leave nothing
-    for part, cmd in binst.shell.commands():
-        if not (is_compile(cmd) or _prep(cmd) or _cleanup(cmd) or st.is_install(cmd) or cmd.program in ("strip", "mkdir", "cd")):
-            raise Refused(f"line {binst.start_line}: the build RUN also runs `{cmd.program}`")
+    moved = _builder_inputs(model, stage, binst, runs)
+    _refuse_other_steps(binst)
     change = runs.pop(binst.index, None)
     if change is not None and change.kept:
         raise Refused(f"line {binst.start_line}: the build RUN installs packages the runtime needs")
@@ -419,45 +377,168 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
     targets = {p: placed(p, kept_insts) if installed[p] else p for p in paths}
     base, cert = _static_base(model, stage, runs, kept_insts, targets, options) if static else (None, False)
     if base is None:
-        if slim is None:
-            raise unknown
-        base = slim
-        needs_full(stage, base, gone, {p for r in runs.values() if not r.deleted for p in r.kept})
-    elif runs:
-        runs = {i: st.RunEdit((Edit.delete(model.instructions[i].leading_start, model.instructions[i].end),), True, ())
-                for i in runs}
-    if base != stage.base:
-        lost = move_refused(policy_of(options.extra), base, {p for r in runs.values() if not r.deleted for p in r.kept})
-        if lost:
-            raise Refused(lost)
+        base = _slim_base(stage, slim, unknown, gone, runs)
+    else:
+        runs = _without_packages(model, runs)
+    _refuse_lost_packages(stage, base, runs, options)
     removed = (change is not None) or any(r.edits for r in runs.values())
     if base == stage.base and not removed:
         return None  # the same image without the toolchain's packages removed: nothing saved
     copies = [model.instructions[i] for i in sorted(moved) if model.instructions[i].kind in ("COPY", "ADD")]
     files = assets(model, stage, [c for c in copies if c.flag("from") is None], context, options.extra.get("dockerignore"))
-    unresolved = [p for p in (*paths, *files) if "$" in p]
-    if unresolved:  # a variable the base image sets (`WORKDIR $GOPATH/src/app`): not set in the runtime
+    _refuse_variables(stage, [*paths, *files])
+    name = st.unused_name(model, BUILDER, "build")
+    pairs = ([(CA_BUNDLE, CA_BUNDLE)] if cert else []) + [(f, f) for f in files] + [(p, targets[p]) for p in paths]
+    edits = _runtime_edits(model, stage, binst, runs, moved, base, _copy_lines(model, name, pairs))
+    skip = _runtime_only(stage, runs, builds, binst)
+    builder = builder_text(model, stage, binst.index, name, {}, gone, [], skip)
+    title, message = _describe(name, base, paths, targets, files, copies)
+    return Plan("compiled", builder, tuple(edits), title=title, message=message, at=stage_comments(model, stage))
+
+
+def _build_run(stage: Stage) -> tuple[Instruction, list[tuple[Instruction, Command]]]:
+    """The RUN of the last build command, with its build commands; refused when a build
+    command hides inside a compound command."""
+    compiles = compile_commands(stage)
+    binst = max(compiles, key=lambda c: (c[0].index, c[2].start))[0]
+    for inst, part, cmd in compiles:
+        if hidden(cmd):
+            raise Refused(f"line {inst.start_line}: a build command inside a compound command")
+    return binst, [(i, c) for i, _, c in compiles if i is binst]
+
+
+def _built_programs(model: Model, stage: Stage, builds, context: BuildContext | None) -> dict[str, bool]:
+    """What the build RUN writes -> whether `go install` wrote it (it goes where GOBIN says)."""
+    installed: dict[str, bool] = {}
+    for i, c in builds:
+        for p in artifacts(model, stage, i, c, context):
+            installed[p] = installed.get(p, False) or (c.program == "go" and st.sub_of(c) == "install")
+    return installed
+
+
+def _builder_inputs(model: Model, stage: Stage, binst: Instruction, runs: dict[int, st.RunEdit]) -> set[int]:
+    """The instructions before the build RUN that only feed it (what is copied into the build
+    directory, downloads, cleanup): they move to the builder. Refused when the runtime may need
+    what a RUN does, or a RUN after the build needs the toolchain."""
+    build_dir = workdir_before(model, stage, binst)
+    moved: set[int] = set()
+    for inst in stage.body:
+        if inst.index > binst.index:
+            _refuse_toolchain_after(inst)
+        elif inst.kind in ("COPY", "ADD"):
+            if _copies_build_input(model, stage, inst, build_dir):
+                moved.add(inst.index)
+        elif inst.kind == "RUN" and inst is not binst and _feeds_build(inst, runs):
+            moved.add(inst.index)
+    return moved
+
+
+def _refuse_toolchain_after(inst: Instruction) -> None:
+    if inst.kind != "RUN":
+        return
+    for part, cmd in inst.shell.commands():
+        if is_build_step(cmd) or is_compile(cmd) or cmd.program in BUILDS_AT_START:
+            raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the build and needs the toolchain")
+
+
+def _copies_build_input(model: Model, stage: Stage, inst: Instruction, build_dir: str) -> bool:
+    """Files copied into the build directory are the build's input; others (configuration
+    under /etc, ...) stay. Building in / itself: relative destinations are input."""
+    dest = inst.value[-1] if inst.value else ""
+    if build_dir == "/":
+        return not posixpath.isabs(dest)
+    return under(absolute(dest, workdir_before(model, stage, inst)), build_dir)
+
+
+def _feeds_build(inst: Instruction, runs: dict[int, st.RunEdit]) -> bool:
+    """A RUN before the build that only downloads or cleans up (it moves to the builder); a
+    RUN that installs packages or sets the image up stays."""
+    cmds = [c for _, c in inst.shell.commands()]
+    if inst.index in runs:
+        others = [c for c in cmds if not st.is_install(c) and not st.is_housekeeping(c)]
+        if others:
+            raise Refused(f"line {inst.start_line}: the RUN that installs packages also runs `{others[0].program}`")
+        return False
+    if all(_prep(c) or _cleanup(c) for c in cmds):
+        return True
+    if all(c.program in SETUP for c in cmds):
+        return False
+    raise Refused(f"line {inst.start_line}: dockslim cannot tell whether the runtime needs what `{cmds[0].program}` does")
+
+
+def _refuse_other_steps(binst: Instruction) -> None:
+    """The build RUN holds build commands, downloads and housekeeping only."""
+    for part, cmd in binst.shell.commands():
+        if not (is_compile(cmd) or _prep(cmd) or _cleanup(cmd) or st.is_install(cmd) or cmd.program in ("strip", "mkdir", "cd")):
+            raise Refused(f"line {binst.start_line}: the build RUN also runs `{cmd.program}`")
+
+
+def _slim_base(stage: Stage, slim: str | None, unknown: Refused | None, gone: set[int],
+               runs: dict[int, st.RunEdit]) -> str:
+    """The slim runtime image, refused when there is none or a kept instruction runs a
+    program it lacks."""
+    if slim is None:
+        raise unknown
+    needs_full(stage, slim, gone, _kept_packages(runs))
+    return slim
+
+
+def _without_packages(model: Model, runs: dict[int, st.RunEdit]) -> dict[int, st.RunEdit]:
+    """A static runtime has no package manager: the RUNs that install packages go."""
+    return {i: st.RunEdit((Edit.delete(model.instructions[i].leading_start, model.instructions[i].end),), True, ())
+            for i in runs}
+
+
+def _kept_packages(runs: dict[int, st.RunEdit]) -> set[str]:
+    return {p for r in runs.values() if not r.deleted for p in r.kept}
+
+
+def _refuse_lost_packages(stage: Stage, base: str, runs: dict[int, st.RunEdit], options: Options) -> None:
+    """A new runtime image must still give what the policy requires."""
+    if base != stage.base:
+        lost = move_refused(policy_of(options.extra), base, _kept_packages(runs))
+        if lost:
+            raise Refused(lost)
+
+
+def _refuse_variables(stage: Stage, copied: list[str]) -> None:
+    """A variable the base image sets (`WORKDIR $GOPATH/src/app`) is not set in the runtime."""
+    unresolved = [p for p in copied if "$" in p]
+    if unresolved:
         where = next((f"line {i.start_line}: the {i.kind} {i.rest.strip()}" for i in stage.body
                       if i.kind in ("WORKDIR", "COPY", "ADD") and "$" in i.rest), f"the path {unresolved[0]}")
         raise Refused(f"{where} holds a variable the runtime image may not set")
+
+
+def _copy_lines(model: Model, name: str, pairs: list[tuple[str, str]]) -> str:
+    """`COPY --from=<builder> SRC DEST` lines, in the file's keyword case and newlines."""
+    nl = st.newline(model)
+    copy = st.keyword(model, "COPY")
+    return "".join(f"{copy} --from={name} {a} {b}{nl}" for a, b in pairs)
+
+
+def _runtime_edits(model: Model, stage: Stage, binst: Instruction, runs: dict[int, st.RunEdit], moved: set[int],
+                   base: str, lines: str) -> list[Edit]:
+    """The runtime stage's edits: the package RUNs', the new image, the instructions that
+    moved to the builder deleted, and the build RUN replaced by the copies (its comments go
+    with it)."""
     edits: list[Edit] = [e for r in runs.values() for e in r.edits]
-    moved |= {i for i, r in runs.items() if r.deleted}
-    name = st.unused_name(model, BUILDER, "build")
+    deleted = moved | {i for i, r in runs.items() if r.deleted}
     s, e, word = st.image_word(stage.from_)
     if base != word:
         edits.append(Edit(s, e, base))
-    for index in sorted(moved):
+    for index in sorted(deleted):
         inst = model.instructions[index]
         if not any(x.start == inst.leading_start and x.end == inst.end for x in edits):
             edits.append(Edit.delete(inst.leading_start, inst.end))
-    nl = st.newline(model)
-    copy = st.keyword(model, "COPY")
-    pairs = ([(CA_BUNDLE, CA_BUNDLE)] if cert else []) + [(f, f) for f in files] + [(p, targets[p]) for p in paths]
-    lines = "".join(f"{copy} --from={name} {a} {b}{nl}" for a, b in pairs)
     leading = "".join(ln for ln in binst.leading.splitlines(keepends=True) if not ln.strip().startswith("#"))
     edits.append(Edit(binst.leading_start, binst.end, leading + lines))
-    skip = _runtime_only(stage, runs, builds, binst)
-    builder = builder_text(model, stage, binst.index, name, {}, gone, [], skip)
+    return edits
+
+
+def _describe(name: str, base: str, paths: list[str], targets: dict[str, str], files: list[str],
+              copies: list[Instruction]) -> tuple[str, str]:
+    """The fix's title and the finding's message."""
     them = "them" if len(paths) > 1 or paths[0].endswith("/") else "the program"
     built = ", ".join(f"the programs in {p}" if p.endswith("/") else p for p in paths)
     shown = ", ".join(targets[p] for p in paths)
@@ -467,12 +548,8 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
         read = "alone: nothing copied beside the sources looks read at run time (templates, static files, configuration)"
     else:
         read = "alone"
-    return Plan(
-        "compiled", builder, tuple(edits),
-        title=f"Build in a `{name}` stage; copy {shown} into a {base} runtime stage",
-        message=f"the image keeps the toolchain that built {built}; build in a `{name}` stage and copy {them} {read}",
-        at=stage_comments(model, stage),
-    )
+    return (f"Build in a `{name}` stage; copy {shown} into a {base} runtime stage",
+            f"the image keeps the toolchain that built {built}; build in a `{name}` stage and copy {them} {read}")
 
 
 def _prep(cmd: Command) -> bool:
