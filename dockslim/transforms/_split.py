@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
-from ..optimizer.packages import TOOLCHAIN_PROGRAMS
+from ..optimizer.packages import TOOLCHAIN_PROGRAMS, family_of
 from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
 from . import _stages as st
 from ._apt import HIDDEN, update_only
+from ._runtime_install import add_runtime_packages
 
 BUILDER = "builder"
 # programs that build when the container starts: the runtime needs the toolchain then
@@ -130,3 +131,25 @@ def builder_text(model: Model, stage: Stage, last: int, name: str, rewrite: dict
 
 def hidden(cmd: Command) -> bool:
     return bool(HIDDEN.intersection(cmd.context)) or any(c in cmd.context for c in ("if", "while", "until", "for", "case"))
+
+
+def runtime_package_edits(model: Model, stage: Stage, runs: dict[int, st.RunEdit], wanted: tuple[str, ...],
+                          drop: frozenset[str] = frozenset()) -> list[Edit]:
+    """`wanted` runtime packages added to the stage's last install of its package manager,
+    which the split already edits (one edit per word), or in a RUN of their own; the
+    packages in `drop` taken out like build-only ones (`runs` is updated)."""
+    family = family_of(stage.base)
+    last = max((i for i, r in runs.items() if any(x.manager == family for x in st.package_installs(model.instructions[i]))), default=None)
+    for index in runs:
+        extra = wanted if index == last else ()
+        if extra or any(drop.intersection(x.names) for x in st.package_installs(model.instructions[index])):
+            change = st.runtime_install_run(model.instructions[index], stage.base, extra, drop)
+            if isinstance(change, str):
+                raise Refused(change)
+            runs[index] = change
+    if last is None and wanted:
+        added = add_runtime_packages(model, stage, wanted)
+        if isinstance(added, str):
+            raise Refused(added)
+        return added
+    return []

@@ -12,20 +12,22 @@ import posixpath
 import re
 
 from ..optimizer.context import BuildContext, context_of
-from ..optimizer.findings import Edit, apply_edits
-from ..optimizer.model import Model, Stage, build_model
+from ..optimizer.findings import Edit
+from ..optimizer.model import Model, Stage
 from ..optimizer.node_addons import ADDONS, runtime_packages
 from ..optimizer.packages import DEBIAN, family_of, is_build_step, knows_release, release_of, ships_toolchain
 from ..optimizer.rules import Options
 from ..optimizer.shell import Command
-from ..optimizer.syntax import Instruction, parse
+from ..optimizer.syntax import Instruction
 from . import _stages as st
 from ._apt import official_image
 from ._common import env_in_stage
 from ._layers import workdir_before
 from ._package_json import INSTALL_SCRIPTS, Manifest, Unreadable, context_path, read_manifest
-from ._runtime_install import add_runtime_packages
-from ._split import BUILDER, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, package_runs, step_name
+from ._split import (
+    BUILDER, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, package_runs, runtime_package_edits,
+    step_name,
+)
 
 LOCKS = ("package-lock.json", "npm-shrinkwrap.json")
 # options that already leave devDependencies out, or ask for them on purpose
@@ -77,13 +79,12 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
         if index in (ainst.index, binst and binst.index):
             raise Refused(f"line {model.instructions[index].start_line}: packages are installed in the {manager} RUN")
     name = st.unused_name(model, BUILDER, "build")
-    edits = _copies(model, stage, name, wd, out, ainst, binst)
+    packages = [p for found in libs.values() for p in found]
+    edits = runtime_package_edits(model, stage, runs, tuple(packages))
+    edits.extend(_copies(model, stage, name, wd, out, ainst, binst))
     for change in runs.values():
         edits.extend(change.edits)
     edits.extend(leftover_updates(stage, runs))
-    packages = [p for found in libs.values() for p in found]
-    if packages:
-        edits = _with_packages(stage, edits, packages)
     moved = {i for i, r in runs.items() if r.deleted}
     why = f"; the runtime stage installs {', '.join(packages)} for {', '.join(libs)}" if packages else ""
     if binst is None:
@@ -261,24 +262,6 @@ def _addon_libraries(stage: Stage, manifest: Manifest | None) -> dict[str, tuple
     if needy and family == DEBIAN and not knows_release(stage.base):
         raise Refused(f"{needy[0]} links system libraries, and the Debian release of {stage.base} is not known")
     return runtime_packages(manifest.dependencies, family, release_of(stage.base))
-
-
-def _with_packages(stage: Stage, edits: list[Edit], packages: list[str]) -> list[Edit]:
-    """`edits`, and the runtime stage installing `packages`, as one edit of the stage."""
-    source = stage.from_.source
-    text = apply_edits(source, edits)
-    model = build_model(parse(text))
-    more = add_runtime_packages(model, model.final, packages)
-    if isinstance(more, str):
-        raise Refused(more)
-    new = apply_edits(text, more)
-    head = 0
-    while head < min(len(source), len(new)) and source[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(source), len(new)) - head and source[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    return [Edit(head, len(source) - tail, new[head : len(new) - tail])]
 
 
 def _production_install(model: Model, stage: Stage, inst: Instruction, part, cmd: Command,

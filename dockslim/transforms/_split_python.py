@@ -19,8 +19,10 @@ from ..optimizer.syntax import Instruction
 from ..optimizer.words import parse_words, unquote
 from . import _stages as st
 from ._layers import workdir_before
-from ._runtime_install import add_runtime_packages
-from ._split import BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs, step_name
+from ._split import (
+    BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs,
+    runtime_package_edits, step_name,
+)
 
 if TYPE_CHECKING:
     from ..optimizer.python_libraries import Need
@@ -198,28 +200,6 @@ def _output(cmd: Command) -> str | None:
         if word and word.startswith("--output="):
             return word.split("=", 1)[1]
     return None
-
-
-def runtime_package_edits(model: Model, stage: Stage, runs: dict[int, st.RunEdit], wanted: tuple[str, ...],
-                          drop: frozenset[str] = frozenset()) -> list[Edit]:
-    """`wanted` runtime packages added to the stage's last install of its package manager,
-    which the split already edits (one edit per word), or in a RUN of their own; the
-    packages in `drop` taken out like build-only ones (`runs` is updated)."""
-    family = family_of(stage.base)
-    last = max((i for i, r in runs.items() if any(x.manager == family for x in st.package_installs(model.instructions[i]))), default=None)
-    for index in runs:
-        extra = wanted if index == last else ()
-        if extra or any(drop.intersection(x.names) for x in st.package_installs(model.instructions[index])):
-            change = st.runtime_install_run(model.instructions[index], stage.base, extra, drop)
-            if isinstance(change, str):
-                raise Refused(change)
-            runs[index] = change
-    if last is None and wanted:
-        added = add_runtime_packages(model, stage, wanted)
-        if isinstance(added, str):
-            raise Refused(added)
-        return added
-    return []
 
 
 # packages that only create virtual environments or install into them: a copied venv needs
