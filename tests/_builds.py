@@ -49,6 +49,24 @@ def require_engine(bases) -> str:
     return CLI
 
 
+def python_engine():
+    """dockslim's Engine, once it answers and has the python:3.11 stand-ins (the verify
+    tests' fixture); skipped without an engine unless DOCKSLIM_REQUIRE_ENGINE is set."""
+    from dockslim.engine import Engine, EngineError
+
+    try:
+        eng = Engine()
+        eng.ping()
+    except EngineError as exc:
+        if os.environ.get("DOCKSLIM_REQUIRE_ENGINE"):
+            raise
+        pytest.skip(f"no engine: {exc}")
+    for base in ("python:3.11", "python:3.11-slim"):
+        if not eng.image_exists(base):
+            pytest.fail(f"base image {base} missing (run scripts/engine.sh)")
+    return eng
+
+
 def build(dockerfile: Path, context: Path, tag: str, target: str | None = None) -> dict:
     """Build and tag; the image's `docker image inspect` record."""
     args = ["build", "--network", "host", "-q", "-f", str(dockerfile), "-t", tag]

@@ -9,13 +9,12 @@ needs libpq5. Only the built image can tell.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from _builds import python_engine
 
-from dockslim.engine import Engine, EngineError
 from dockslim.optimizer.runtime_libs import owners_from
 from dockslim.optimizer.verify import missing_sonames, verify
 
@@ -62,17 +61,7 @@ CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]
 
 @pytest.fixture(scope="module")
 def engine():
-    try:
-        eng = Engine()
-        eng.ping()
-    except EngineError as exc:
-        if os.environ.get("DOCKSLIM_REQUIRE_ENGINE"):
-            raise
-        pytest.skip(f"no engine: {exc}")
-    for base in ("python:3.11", "python:3.11-slim"):
-        if not eng.image_exists(base):
-            pytest.fail(f"base image {base} missing (run scripts/engine.sh)")
-    return eng
+    return python_engine()
 
 
 @pytest.mark.build

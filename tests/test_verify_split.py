@@ -9,13 +9,12 @@ the real engine with the local python:3.11 and python:3.11-slim stand-ins.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from _builds import python_engine
 
-from dockslim.engine import Engine, EngineError
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
 from dockslim.optimizer.model import build_model
 from dockslim.optimizer.rules import Pass, PassSpec, Phase, registry
@@ -162,17 +161,7 @@ def test_the_report_names_what_was_scanned():
 
 @pytest.fixture(scope="module")
 def engine():
-    try:
-        eng = Engine()
-        eng.ping()
-    except EngineError as exc:
-        if os.environ.get("DOCKSLIM_REQUIRE_ENGINE"):
-            raise
-        pytest.skip(f"no engine: {exc}")
-    for base in ("python:3.11", "python:3.11-slim"):
-        if not eng.image_exists(base):
-            pytest.fail(f"base image {base} missing (run scripts/engine.sh)")
-    return eng
+    return python_engine()
 
 
 def whole_file_pass(code: str, before: str, after: str) -> Pass:
