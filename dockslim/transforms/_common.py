@@ -42,11 +42,6 @@ def ran_before(stage: Stage, inst: Instruction | None = None) -> Iterator[Instru
             yield other
 
 
-def shipped(model: Model, stage: Stage) -> bool:
-    """True for the final stage and the stages it is built FROM: what ends up in the image."""
-    return model.ships(stage)
-
-
 def readable_runs(model: Model) -> Iterator[tuple[Stage, Instruction, ShellView]]:
     """(stage, RUN, shell view) for every RUN whose shell syntax dockslim can read."""
     for stage in model.stages:

@@ -107,7 +107,7 @@ from ._build_deps import (
     run_after_build,
     used_at_run_time,
 )
-from ._common import privilege_prefix, root_of, shipped
+from ._common import privilege_prefix, root_of
 
 SPEC = PassSpec(
     code="DS111",
@@ -149,7 +149,7 @@ def _remove_word(inst: Instruction, part: ShellPart, cmd: Command, word) -> Edit
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         base = root_of(stage).base
-        if not shipped(model, stage) or family_of(base) != ALPINE or not knows_release(base):
+        if family_of(base) != ALPINE or not knows_release(base):
             continue
         if used_at_run_time(model, stage):
             continue

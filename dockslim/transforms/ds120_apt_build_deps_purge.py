@@ -105,7 +105,7 @@ from ._build_deps import (
     run_after_build,
     used_at_run_time,
 )
-from ._common import privilege_prefix, root_of, shipped, sub
+from ._common import privilege_prefix, root_of, sub
 
 SPEC = PassSpec(
     code="DS120",
@@ -120,7 +120,7 @@ SPEC = PassSpec(
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         base = root_of(stage).base
-        if not shipped(model, stage) or family_of(base) != DEBIAN or not knows_release(base) or ships_toolchain(base):
+        if family_of(base) != DEBIAN or not knows_release(base) or ships_toolchain(base):
             continue
         release = release_of(base)
         if used_at_run_time(model, stage):

@@ -78,7 +78,6 @@ from ._common import (
     rm_targets,
     root_home,
     root_of,
-    shipped,
     sub,
 )
 
@@ -136,7 +135,7 @@ def _entry_words(model: Model) -> list[str] | None:
 
 
 def check_go(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Finding]:
-    if not shipped(model, stage) or cache_mount_targets(inst):
+    if cache_mount_targets(inst):
         return
     found = [(p, c) for p, c in view.commands() if c.program == "go" and sub(c) in GO_BUILDS]
     if not found or not _usable(found) or any(assigns(c, GO_HOME) or privilege_prefix(c) for _, c in found):
