@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from _builds import python_engine
+from test_verify_repair import NAIVE
 
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
 from dockslim.optimizer.model import build_model
@@ -240,20 +241,7 @@ def test_a_copied_venv_is_repaired_and_the_written_file_names_the_package(engine
           f" runtime packages measured: {libs['needed']}")
 
 
-DJANGO_NAIVE = """\
-FROM python:3.11
-
-WORKDIR /app
-
-COPY requirements.txt .
-RUN pip install -r requirements.txt
-
-COPY . .
-
-ENV DJANGO_SETTINGS_MODULE=site_app.settings
-
-CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]
-"""
+DJANGO_NAIVE = NAIVE  # the naive Django file of the repair test
 
 
 @pytest.mark.build

@@ -46,20 +46,15 @@ def python_split(model: Model, stage: Stage, options: Options) -> Plan:
     wanted = tuple(dict.fromkeys(p for n in needs for p in n.packages if p not in kept))
     name = st.unused_name(model, BUILDER, "build")
     removed = st.build_packages(stage)
-    what = f" without {', '.join(removed)}" if removed else ""
     keeps = " and ".join(f"{', '.join(n.packages)} for {n.requirement.name} ({n.requirement.origin})" for n in needs)
     keeps = f"; the runtime stage keeps {keeps}" if keeps else ""
     found = venv_of(model, stage, pips)
     plan = venv_split(model, stage, found, pips, runs, wanted, name) if found else None
     if plan is not None:
         builder, edits, venv = plan
-        return Plan(
-            "python", builder, tuple(edits),
-            title=f"Build the virtual environment {venv} in a `{name}` stage and copy it into the runtime stage{what}",
-            message=f"the stage builds Python packages and keeps what built them{what and ' (' + ', '.join(removed) + ')'}; "
-            f"build the virtual environment {venv} in a `{name}` stage and copy it{keeps}",
-            notes=notes,
-        )
+        return _plan(builder, edits, removed, keeps, notes,
+                     f"Build the virtual environment {venv} in a `{name}` stage and copy it into the runtime stage",
+                     f"build the virtual environment {venv} in a `{name}` stage and copy it")
     dirs = {id(cmd): "/wheels" if len(mains) == 1 else f"/wheels/{n}" for n, (_, _, cmd, _) in enumerate(mains, 1)}
     cache_mount = options.strategy == "cache-mounts"
     rewrite: dict[int, list[Edit]] = {}
@@ -84,11 +79,18 @@ def python_split(model: Model, stage: Stage, options: Options) -> Plan:
     edits.extend(leftover_updates(stage, runs))
     moved = {i for i, r in runs.items() if r.deleted}
     builder = builder_text(model, stage, last, name, rewrite, moved, [])
+    return _plan(builder, edits, removed, keeps, notes,
+                 f"Build wheels in a `{name}` stage and install them in the runtime stage", f"build the wheels in a `{name}` stage")
+
+
+def _plan(builder: str, edits: list[Edit], removed: list[str], keeps: str, notes, title: str, how: str) -> Plan:
+    """The Python split's plan: its title and message name the build-only packages left out
+    (`removed`) and the runtime packages kept (`keeps`)."""
+    what = f" without {', '.join(removed)}" if removed else ""
     return Plan(
-        "python", builder, tuple(edits),
-        title=f"Build wheels in a `{name}` stage and install them in the runtime stage{what}",
+        "python", builder, tuple(edits), title=f"{title}{what}",
         message=f"the stage builds Python packages and keeps what built them{what and ' (' + ', '.join(removed) + ')'}; "
-        f"build the wheels in a `{name}` stage{keeps}",
+        f"{how}{keeps}",
         notes=notes,
     )
 
