@@ -11,7 +11,7 @@ from functools import cache
 from types import ModuleType
 from typing import Callable, Iterator
 
-from .findings import Applicability, Finding
+from .findings import Applicability, Edit, Finding, Fix
 from .model import Model
 
 
@@ -42,6 +42,24 @@ class PassSpec:
     def __post_init__(self) -> None:
         if self.stage_bound is None:
             object.__setattr__(self, "stage_bound", self.phase is not Phase.STAGES)
+
+    def fix(self, title: str, *edits: Edit, applicability: Applicability | None = None) -> Fix:
+        """A fix of this pass: the spec's applicability unless a lower one is given (a pass
+        may say a fix needs less trust than it declares, never more)."""
+        level = self.applicability if applicability is None else applicability
+        if level > self.applicability:
+            raise ValueError(f"{self.code} declares {self.applicability} fixes at most, not {level}")
+        return Fix(title, level, tuple(edits))
+
+    def report(self, span: tuple[int, int], message: str, fix: Fix | None = None) -> Finding:
+        """A finding of this pass on text[span[0]:span[1]] (ruff's report_diagnostic)."""
+        if fix is not None and fix.applicability > self.applicability:
+            raise ValueError(f"{self.code} declares {self.applicability} fixes at most")
+        return Finding(self.code, message, span[0], span[1], fix)
+
+    def left_alone(self, span: tuple[int, int], why: str) -> Finding:
+        """The note this pass gives when it leaves text[span[0]:span[1]] alone, saying why."""
+        return Finding.left_alone(self.code, why, span[0], span[1])
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.style import insert_after
@@ -102,21 +102,15 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         ]
         if found and options.strategy == "cache-mounts" and mountable(model, stage, inst, found):
             part, cmd, _ = found[0]
-            start, end = part.span(cmd)
-            yield Finding(
-                code=SPEC.code,
-                message="`pip install` writes pip's download cache into the layer; keep it in a cache mount",
-                start=start,
-                end=end,
-                fix=Fix(f"Add a cache mount on `{CACHE}`", Applicability.SAFE, (cache_mount_edit(inst, CACHE),)),
+            yield SPEC.report(
+                part.span(cmd),
+                "`pip install` writes pip's download cache into the layer; keep it in a cache mount",
+                SPEC.fix(f"Add a cache mount on `{CACHE}`", cache_mount_edit(inst, CACHE)),
             )
             continue
         for part, cmd, install in found:
-            start, end = part.span(cmd)
-            yield Finding(
-                code=SPEC.code,
-                message="`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
-                start=start,
-                end=end,
-                fix=Fix("Add `--no-cache-dir`", Applicability.SAFE, (insert_after(part, install, " --no-cache-dir"),)),
+            yield SPEC.report(
+                part.span(cmd),
+                "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
+                SPEC.fix("Add `--no-cache-dir`", insert_after(part, install, " --no-cache-dir")),
             )
