@@ -154,3 +154,19 @@ def pytest_runtest_makereport(item, call):
     if report.skipped and item.get_closest_marker("build") and os.environ.get("DOCKSLIM_REQUIRE_ENGINE") == "1":
         report.outcome = "failed"
         report.longrepr = f"build test skipped although the engine is required: {report.longrepr}"
+
+
+# --------------------------------------------------------------------------- golden snapshots
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="rewrite the golden cases' findings snapshots (golden/*/*/findings.txt) from what check reports now",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    """Whether this run rewrites the findings snapshots instead of comparing with them."""
+    return request.config.getoption("--update-golden")

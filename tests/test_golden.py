@@ -13,6 +13,12 @@ A `context/` folder beside the input is the build context (read as the command l
 Rule folders (golden/DSNNN-name/) run with only that rule selected; golden/pipeline/ runs
 every pass. Each case also checks the gates: the output parses with BuildKit's parser, and
 fixing it again changes nothing.
+
+Beside the input, findings.txt is what `check` reports on it with the case's settings, one
+line each in file order: code, span (1-based `line:col-line:col`), message, then the fix's
+applicability and title (`=> safe fix: ...`); a note says `note:` before its message. The test
+compares it; `pytest tests/test_golden.py --update-golden` rewrites the snapshots from what
+`check` reports now (review the diff before committing).
 """
 
 from __future__ import annotations
@@ -65,11 +71,38 @@ def settings(case: Path) -> dict:
     }
 
 
+def snapshot(review) -> str:
+    """The findings and notes of `review`, one stable line each, in file order."""
+    lines = []
+    found = sorted((*review.findings, *review.notes), key=lambda f: (f.start, f.code, f.note))
+    for f in found:
+        span = f"{f.begin_pos.line}:{f.begin_pos.column}-{f.end_pos.line}:{f.end_pos.column}"
+        line = f"{f.code} {span} {'note: ' if f.note else ''}{f.message}"
+        if f.fix is not None:
+            line += f" => {f.fix.applicability} fix: {f.fix.title}"
+        lines.append(line.replace("\r", "\\r").replace("\n", "\\n"))  # one line each
+    return "".join(f"{line}\n" for line in lines)
+
+
+def check_snapshot(case: Path, review, update: bool) -> None:
+    """findings.txt holds what `check` reports on the case; --update-golden rewrites it."""
+    path = case / "findings.txt"
+    got = snapshot(review)
+    if update:
+        if not path.exists() or read(path) != got:
+            path.write_bytes(got.encode("utf-8"))
+        return
+    assert path.exists(), f"{path} is missing: run pytest tests/test_golden.py --update-golden and review it"
+    assert got == read(path), f"{path}: check reports otherwise now (pytest --update-golden rewrites it)"
+
+
 @pytest.mark.parametrize("case", list(cases()))
-def test_golden(case: Path):
+def test_golden(case: Path, update_golden: bool):
     s = settings(case)
     meta = s.pop("meta")
     source = read(case / "input.Dockerfile")
+    review = dockslim.review(source, select=s["select"], options=s["options"])
+    check_snapshot(case, review, update_golden)
     expected_file = case / "expected.Dockerfile"
     result = dockslim.fix(source, **s)
     if expected_file.exists():
@@ -79,7 +112,6 @@ def test_golden(case: Path):
     else:
         assert meta.get("reason"), f"{case}: a no-op case needs `reason` in case.toml"
         assert result.text == source
-    review = dockslim.review(source, select=s["select"], options=s["options"])
     if "findings" in meta:
         assert sorted({f.code for f in review.findings}) == sorted(meta["findings"])
     # every note a case gets is declared, with its message
