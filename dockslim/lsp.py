@@ -166,7 +166,7 @@ def disable_edit(text: str, offset: int, code: str) -> Edit | None:
     """The edit that silences `code` for the instruction at `offset`: a pragma line
     `# dockslim: ignore=CODE` above it (its indentation, the file's line ending), or the
     code added to a dockslim pragma already in the comment block right above it."""
-    from .optimizer.pipeline import PRAGMA
+    from .optimizer.pragmas import PRAGMA
     from .optimizer.syntax import ParseError, parse
 
     try:

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import dockerfile as buildkit
 
-from .model import is_posix
+from .shellview import ShellView, shell_view
 from .syntax import Dockerfile, Instruction
-
 
 
 def buildkit_error(text: str) -> str | None:
@@ -30,8 +31,7 @@ def changed_runs(before: Dockerfile, after: Dockerfile) -> list[Instruction]:
     return [i for i in after.instructions if i.kind == "RUN" and i.text not in old]
 
 
-def _scripts(inst: Instruction) -> list[str]:
-    view = inst.shell
+def _scripts(view: ShellView | None) -> list[str]:
     if view is None:
         return []
     # line endings are the file's format, not shell syntax: a CRLF file's heredoc body would
@@ -39,14 +39,12 @@ def _scripts(inst: Instruction) -> list[str]:
     return [part.script.text.replace("\r\n", "\n") for part in view.parts]
 
 
-def shell_errors(runs: list[Instruction], shell_of=lambda inst: ("/bin/sh", "-c")) -> list[tuple[Instruction, str]]:
-    """(instruction, bash's message) for each RUN whose scripts fail `bash -n`."""
-    candidates = [
-        (inst, script)
-        for inst in runs
-        if is_posix(shell_of(inst))
-        for script in _scripts(inst)
-    ]
+def shell_errors(
+    runs: list[Instruction], view_of: Callable[[Instruction], ShellView | None] = shell_view
+) -> list[tuple[Instruction, str]]:
+    """(instruction, bash's message) for each RUN whose scripts fail `bash -n`; `view_of`
+    gives a RUN's shell view (None for a RUN no POSIX shell runs: nothing to check)."""
+    candidates = [(inst, script) for inst in runs for script in _scripts(view_of(inst))]
     if not candidates:
         return []
     # One bash for all of them: each script becomes a function body, so one syntax check

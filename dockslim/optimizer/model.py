@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .run import Run
 from .syntax import Dockerfile, Instruction
 from .words import parse_words, unquote
 
 DEFAULT_SHELL = ("/bin/sh", "-c")
 WINDOWS_SHELL = ("cmd", "/S", "/C")  # the default SHELL of Windows images
-POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "busybox"})
 _WINDOWS_IMAGE = re.compile(r"(mcr\.microsoft\.com/windows|servercore|nanoserver|windows-?server|ltsc20\d\d)", re.I)
 
 
@@ -22,8 +23,6 @@ def is_windows_base(from_inst: Instruction, base: str) -> bool:
     return bool(_WINDOWS_IMAGE.search(base))
 
 
-def is_posix(shell: tuple[str, ...]) -> bool:
-    return bool(shell) and shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() in POSIX_SHELLS
 _VAR = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-+])(?P<word>[^}]*))?\}|(?P<plain>[A-Za-z_][A-Za-z0-9_]*))")
 
 
@@ -93,6 +92,28 @@ class Model:
     dockerfile: Dockerfile
     stages: tuple[Stage, ...]
     global_args: dict[str, str | None]
+    _runs: dict[int, Run] = field(default_factory=dict, init=False, repr=False)
+
+    def run(self, inst: Instruction) -> Run:
+        """What passes need to know about a RUN (its shell, shell view, stage...), worked
+        out once per RUN of this model."""
+        found = self._runs.get(inst.index)
+        if found is None or found.inst is not inst:
+            stage = self.stage_of(inst)
+            shell = stage.shell_for(inst) if stage is not None else DEFAULT_SHELL
+            found = self._runs[inst.index] = Run(inst, stage, shell)
+        return found
+
+    def _transitional(self) -> None:  # TRANSITIONAL
+        for run in self.runs():
+            if not run.posix:
+                run.inst.__dict__["shell"] = None
+
+    def runs(self) -> Iterator[Run]:
+        """Every RUN of every stage, in order."""
+        for stage in self.stages:
+            for inst in stage.runs():
+                yield self.run(inst)
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:
@@ -194,10 +215,6 @@ def build_model(dockerfile: Dockerfile) -> Model:
         if kind == "SHELL" and inst.is_json:
             current[2] = shell = inst.value
         shells[inst.index] = shell
-        if kind == "RUN" and not is_posix(shell):
-            # cmd.exe or PowerShell runs this RUN: a bash reading of it would mislead every
-            # pass, so it has no shell view (passes leave it alone)
-            inst.__dict__["shell"] = None
         body.append(inst)
         if kind == "COPY" and inst.flag("from"):
             copies.append(inst.flag("from").value or "")
@@ -207,4 +224,6 @@ def build_model(dockerfile: Dockerfile) -> Model:
                 if source:
                     copies.append(source)
     close()
-    return Model(dockerfile=dockerfile, stages=tuple(stages), global_args=global_args)
+    model = Model(dockerfile=dockerfile, stages=tuple(stages), global_args=global_args)
+    model._transitional()  # TRANSITIONAL
+    return model

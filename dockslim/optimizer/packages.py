@@ -33,6 +33,7 @@ from pathlib import Path
 
 from .policy import required
 from .shell import Command
+from .shellview import posix_program
 
 DEBIAN = "debian"
 ALPINE = "alpine"
@@ -482,7 +483,6 @@ BUILD_TOOLS: dict[str, frozenset[str] | None] = {
 # programs that call compilers when something runs them at container start (`CMD make run`)
 TOOLCHAIN_PROGRAMS = frozenset({"make", "cmake", "gcc", "g++", "cc", "c++", "clang", "cargo", "rustc", "ld"})
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?$")
-_SHELLS = frozenset({"sh", "bash", "ash", "dash"})
 _SYSTEM_BIN = ("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/")
 
 
@@ -508,7 +508,7 @@ def is_build_step(cmd: Command) -> bool:
     if word and "/" in word and not word.startswith(_SYSTEM_BIN):
         return True  # a project's own script
     # `sh build.sh`
-    return bool(tool in _SHELLS and args and args[0] and not args[0].startswith("-"))
+    return bool(posix_program(tool) and args and args[0] and not args[0].startswith("-"))
 
 
 # commands that only clean up: a removal of build-only packages goes before them, so that the

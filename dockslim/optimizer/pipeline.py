@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from . import gates
 from .findings import Applicability, Finding, Position, apply_edits, overlaps
 from .model import Model, build_model
 from .policy import in_force
-from .rules import Options, Pass, Phase, selected
+from .pragmas import suppressed_codes
+from .rules import Options, Pass, Phase, concerned
 from .syntax import Dockerfile, Instruction, ParseError, parse
 
 MAX_ROUNDS = 12
 INTERNAL = "DS000"  # a pass failed; reported as a finding so the run goes on
-PRAGMA = re.compile(r"^\s*#\s*dockslim\s*:\s*ignore(?:\s*=\s*(?P<codes>[\w,\s-]+))?\s*$", re.IGNORECASE)
-HADOLINT_PRAGMA = re.compile(r"^\s*#\s*hadolint\s+ignore\s*=\s*(?P<codes>[\w,\s]+)$", re.IGNORECASE)
 KNOWN = frozenset(
     "ADD ARG CMD COPY ENTRYPOINT ENV EXPOSE FROM HEALTHCHECK LABEL MAINTAINER ONBUILD "
     "RUN SHELL STOPSIGNAL USER VOLUME WORKDIR".split()
@@ -85,21 +83,6 @@ def load(text: str) -> Dockerfile:
     return tree
 
 
-def suppressed_codes(inst: Instruction) -> set[str]:
-    """Codes silenced by pragmas in the comment block right above the instruction."""
-    codes: set[str] = set()
-    lines = inst.leading.splitlines()
-    for line in reversed(lines):
-        if not line.strip():
-            break  # only the comment block that touches the instruction
-        for pattern in (PRAGMA, HADOLINT_PRAGMA):
-            m = pattern.match(line)
-            if m:
-                found = m.group("codes")
-                codes |= {c.strip().upper() for c in found.split(",") if c.strip()} if found else {"ALL"}
-    return codes
-
-
 def _is_suppressed(finding: Finding, p: Pass, inst: Instruction | None) -> bool:
     if inst is None:
         return False
@@ -120,10 +103,13 @@ def _where_bytes_are(model: Model, finding: Finding, inst: Instruction | None) -
     return True
 
 
-def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list[Finding]:
+def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: Phase | None = None) -> list[Finding]:
+    """Findings of the passes (of `phase` only, when given) that the text concerns."""
     tree = model.dockerfile
     out: list[Finding] = []
-    for p in passes:
+    for p in concerned(passes, tree.text):
+        if phase is not None and p.spec.phase != phase:
+            continue
         try:
             with in_force(options.extra):  # required packages count as runtime packages
                 found = list(p.check(model, options))
@@ -150,28 +136,15 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options) -> list
     return out
 
 
-def review(
-    text: str,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    options: Options | None = None,
-    passes: tuple[Pass, ...] | None = None,
-) -> Review:
-    """Findings and notes of the selected passes (or of `passes`) on `text`."""
+def review(text: str, passes: tuple[Pass, ...], options: Options | None = None) -> Review:
+    """Findings and notes of `passes` on `text`."""
     tree = load(text)
-    return Review.of(run_passes(build_model(tree), passes or selected(select, ignore), options or Options()))
+    return Review.of(run_passes(build_model(tree), passes, options or Options()))
 
 
-def check(
-    text: str,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    options: Options | None = None,
-    passes: tuple[Pass, ...] | None = None,
-) -> list[Finding]:
-    """Findings of the selected passes (or of `passes`) on `text`; notes are not findings
-    (`review` gives both)."""
-    return list(review(text, select, ignore, options, passes).findings)
+def check(text: str, passes: tuple[Pass, ...], options: Options | None = None) -> list[Finding]:
+    """Findings of `passes` on `text`; notes are not findings (`review` gives both)."""
+    return list(review(text, passes, options).findings)
 
 
 def caused_notes(fixed: set[str], before: tuple[Finding, ...], after: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -197,12 +170,7 @@ def _gate(before: Dockerfile, text: str) -> tuple[Model | None, str | None]:
     except ParseError as exc:
         return None, f"the result does not parse: {exc}"
     model = build_model(after)
-
-    def shell_of(inst):
-        stage = model.stage_of(inst)
-        return stage.shell_for(inst) if stage else ("/bin/sh", "-c")
-
-    errors = gates.shell_errors(gates.changed_runs(before, after), shell_of)
+    errors = gates.shell_errors(gates.changed_runs(before, after), lambda inst: model.run(inst).view)
     if errors:
         inst, message = errors[0]
         return None, f"the rewritten RUN at line {inst.start_line} fails `bash -n`: {message}"
@@ -225,22 +193,21 @@ class _Fixing:
         was applied. A phase that does not reach its fixpoint ends the sweep."""
         changed = False
         for phase in Phase:
-            phase_passes = tuple(p for p in passes if p.spec.phase == phase)
-            for _round in range(MAX_ROUNDS if phase_passes else 0):
-                after = self.one_round(model, phase_passes)
+            for _round in range(MAX_ROUNDS):
+                after = self.one_round(model, passes, phase)
                 if after is None:
                     break
                 model, changed = after, True
             else:
-                if phase_passes:
-                    break
+                break
         return model, changed
 
-    def one_round(self, model: Model, phase_passes: tuple[Pass, ...]) -> Model | None:
-        """Apply every fix that does not overlap another; None when there is none left."""
+    def one_round(self, model: Model, passes: tuple[Pass, ...], phase: Phase) -> Model | None:
+        """Apply every fix of the phase that does not overlap another; None when there is
+        none left."""
         current = model.dockerfile
         while True:
-            chosen = self.choose(run_passes(model, phase_passes, self.options), current)
+            chosen = self.choose(run_passes(model, passes, self.options, phase), current)
             if not chosen:
                 return None
             after, reason = _gate(current, apply_edits(current.text, [e for f in chosen for e in f.fix.edits]))
@@ -278,18 +245,11 @@ class _Fixing:
         self.applied.clear()
 
 
-def fix(
-    text: str,
-    unsafe_fixes: bool = False,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    options: Options | None = None,
-    passes: tuple[Pass, ...] | None = None,
-) -> FixResult:
-    """Apply fixes phase by phase to a fixpoint; only text that passes every gate is kept."""
+def fix(text: str, passes: tuple[Pass, ...], unsafe_fixes: bool = False, options: Options | None = None) -> FixResult:
+    """Apply the fixes of `passes` phase by phase to a fixpoint; only text that passes every
+    gate is kept."""
     options = options or Options()
     tree = load(text)
-    passes = passes or selected(select, ignore)
     start = build_model(tree)
     first = run_passes(start, passes, options)
     fixing = _Fixing(options, Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE)

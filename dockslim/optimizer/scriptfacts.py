@@ -1,6 +1,6 @@
 """Questions about a parsed RUN script that several passes ask: its statements (the
 pipelines its own list joins), whether `set -e` is in effect, whether it starts background
-jobs or ends the shell, and which SHELL runs it."""
+jobs or ends the shell."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .shell import Command, Script
+from .shellview import is_posix as posix_shell  # noqa: F401  TRANSITIONAL: passes read model.run(inst).posix
 
-POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash"})
 # contexts that run in a child process: nothing done there reaches the rest of the script
 CHILD = frozenset({"subshell", "command_substitution", "process_substitution", "pipeline"})
 COMPOUND = frozenset({"if", "while", "until", "for", "select", "case", "group", "subshell", "function"})
@@ -17,10 +17,6 @@ _SHORT_E = re.compile(r"[-+][a-zA-Z]*e[a-zA-Z]*")
 
 
 # --------------------------------------------------------------------------- shells
-
-
-def posix_shell(shell: tuple[str, ...]) -> bool:
-    return bool(shell) and shell[0].rsplit("/", 1)[-1] in POSIX_SHELLS
 
 
 def shell_errexit(shell: tuple[str, ...]) -> bool:

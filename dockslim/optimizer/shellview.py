@@ -23,7 +23,21 @@ from .words import heredoc_marker, shell_words
 if TYPE_CHECKING:
     from .syntax import Heredoc, Instruction
 
-SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "busybox"})
+# The shells that read a script as the shell view does: POSIX shells (busybox's `sh` is ash).
+# zsh is not one: its own mode does not split unquoted `$VAR`s and fails a command whose glob
+# matches nothing, so a bash reading of a zsh script, and commands added to it, would mislead.
+POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "mksh", "busybox"})
+SHELLS = POSIX_SHELLS | {"zsh"}  # TRANSITIONAL: DS110's runners, until it names them itself
+
+
+def posix_program(word: str) -> bool:
+    """`/bin/bash`, `sh`, `/bin/busybox`... name a POSIX shell."""
+    return word.replace("\\", "/").rsplit("/", 1)[-1].lower() in POSIX_SHELLS
+
+
+def is_posix(shell: tuple[str, ...]) -> bool:
+    """The command line of a SHELL instruction (or a heredoc's runner) starts a POSIX shell."""
+    return bool(shell) and posix_program(shell[0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,7 +132,7 @@ def shell_view(inst: "Instruction") -> ShellView | None:
             found = tuple(first[2:].split()) if first.startswith("#!") else ()
             if found and found[0].rsplit("/", 1)[-1] == "env":
                 found = found[1:]
-            if found and found[0].rsplit("/", 1)[-1] not in SHELLS:
+            if found and not posix_program(found[0]):
                 continue  # a script for another interpreter
         parts.append(ShellPart(parse_shell(body), inst, doc, doc.body_start, found))
     return ShellView(tuple(parts))
@@ -127,8 +141,8 @@ def shell_view(inst: "Instruction") -> ShellView | None:
 def _shell_runner(words: list[str]) -> tuple[str, ...] | None:
     """The words of `RUN <<EOF bash -e` when they run a shell that reads the body from its
     standard input (no `-c` script, no script file), else None."""
-    program, options = words[0].rsplit("/", 1)[-1], words[1:]
-    if program not in SHELLS or any(not w.startswith(("-", "+")) for w in options):
+    options = words[1:]
+    if not posix_program(words[0]) or any(not w.startswith(("-", "+")) for w in options):
         return None
     if any(w.startswith("-") and not w.startswith("--") and "c" in w for w in options):
         return None

@@ -13,14 +13,9 @@ import bisect
 import gc
 import re
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
 
 # SPACE is Go's unicode.IsSpace, BuildKit's notion of a space: str.isspace() also takes U+001C..U+001F
 from .words import SPACE, ArgumentError, heredoc_marker, heredoc_words, instruction_value, split_flags
-
-if TYPE_CHECKING:
-    from .shellview import ShellView
 
 BOM = "\ufeff"
 # Go's regexp `\s` is ASCII only; after the `#` BuildKit trims any space (DirectiveParser)
@@ -217,12 +212,9 @@ class Instruction:
     def flags_named(self, name: str) -> tuple[Flag, ...]:
         return tuple(f for f in self.flags if f.name == name)
 
-    @cached_property
-    def shell(self) -> "ShellView | None":
-        """The commands a shell-form RUN runs, with source spans (None for other forms)."""
-        from .shellview import shell_view
-
-        return shell_view(self)
+    @property
+    def shell(self):  # TRANSITIONAL: removed once every pass reads model.run(inst).view
+        return self.__dict__["shell"] if "shell" in self.__dict__ else _transitional_view(self)
 
     def __repr__(self) -> str:
         return f"<Instruction {self.index} {self.keyword} lines {self.start_line}-{self.end_line}>"
@@ -529,3 +521,10 @@ def _shift(logical: Logical, at: int) -> tuple[tuple[int, int, int], ...]:
             out.append((lo - at, seg_source + (lo - seg_logical), hi - lo))
     return tuple(out)
 
+
+
+def _transitional_view(inst):  # TRANSITIONAL
+    from .shellview import shell_view
+
+    inst.__dict__["shell"] = view = shell_view(inst)
+    return view
