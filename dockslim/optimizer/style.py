@@ -1,14 +1,14 @@
-"""Edits that follow the user's formatting: how their RUN chains commands, where they put
-`&&`, how deep they indent continuation lines, which escape character and line ending."""
+"""The user's formatting, read from a RUN: how it chains commands, where it puts `&&`, how
+deep it indents continuation lines, which escape character and line ending (edits.py writes
+in that style)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
-from .findings import Edit
-from .scriptfacts import follow_operators, pipelines
+from .scriptfacts import pipelines
 from .shellview import ShellPart
 from .syntax import Instruction
 
@@ -117,48 +117,3 @@ def _leading_operators(inst: Instruction, part: ShellPart) -> bool:
         return False
     lead = sum(styles)
     return lead * 2 > len(styles) or (lead * 2 == len(styles) and styles[-1])
-
-
-def append_commands(inst: Instruction, part: ShellPart, commands: list[str], shell: tuple[str, ...]) -> Edit | None:
-    """An edit that runs `commands` after the script's last statement, in the user's style,
-    such that a failure of the script still fails the RUN: joined with `;` (a new line in a
-    heredoc body) only where `set -e` makes that exact, else with `&&`.
-
-    `shell` is the SHELL that runs the RUN (`stage.shell_for(inst)`); a heredoc body is judged
-    by the command that runs it. None when nothing can follow the end of the script (a
-    background job, `exit`, `exec`, a compound statement inside an `&&` list under `set -e`):
-    the caller then leaves the RUN alone.
-    """
-    script = part.script
-    allowed = follow_operators(script, part.runner if part.is_heredoc else shell)
-    if not allowed:
-        return None
-    source = inst.source
-    at = part.src_end(script.end_of_last_command)
-    if part.is_heredoc:
-        if ";" not in allowed:
-            return Edit.insert(at, "".join(f" && {cmd}" for cmd in commands))
-        line_start = source.rfind("\n", 0, part.src(pipelines(script)[-1].start)) + 1
-        indent = re.match(r"[ \t]*", source[line_start:]).group(0)
-        line_end = source.find("\n", at)
-        if line_end > at and source[at:line_end].strip().startswith("#"):
-            at = line_end - (source[line_end - 1] == "\r")  # after a comment that ends the line
-        nl = "\r\n" if source[at : at + 2] == "\r\n" else "\n"
-        return Edit.insert(at, "".join(f"{nl}{indent}{cmd}" for cmd in commands))
-    style = chain_style(inst, part)
-    if style.separator not in allowed:
-        style = replace(style, separator=allowed[0])
-    text = style.join(commands)
-    if style.multiline:
-        # the line now ends in a continuation `\`: blanks the user left at its end would sit
-        # before it, or after it (where bash no longer continues the line), or moved along at
-        # the end of a line we wrote; they are dropped from this line, which changes anyway
-        blank = re.match(r"[ \t]*(?=\r?\n|$)", source[at : inst.end])
-        if blank:
-            return Edit(at, at + blank.end(), text)
-    return Edit.insert(at, text)
-
-
-def insert_after(part: ShellPart, word, text: str) -> Edit:
-    """Insert `text` right after a word of the script (e.g. a flag after `install`)."""
-    return Edit.insert(part.src_end(word.end), text)

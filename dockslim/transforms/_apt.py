@@ -1,8 +1,8 @@
 """What the apt passes (and others) need to know about apt in a Dockerfile.
 
 Which commands of a RUN are apt commands and what they do to the package lists
-(/var/lib/apt/lists) and the archive cache (/var/cache/apt), which base images already
-clean that cache, and edits that put a command in front of another in the user's style.
+(/var/lib/apt/lists) and the archive cache (/var/cache/apt), and which base images already
+clean that cache.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
-from ..optimizer.scriptfacts import sets_errexit
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
 from ..optimizer.syntax import Instruction
@@ -78,6 +76,12 @@ def sudo_prefix(view: ShellView) -> str:
     that a command added next to them has the same rights."""
     cmds = [cmd for _, cmd in view.commands() if cmd.program in APT]
     return "sudo " if cmds and all(uses_sudo(c) for c in cmds) else ""
+
+
+def update_for(cmd: Command) -> str:
+    """`apt-get update` as the given apt command would run it (with sudo when it uses sudo)."""
+    program = cmd.program if cmd.program in APT else "apt-get"
+    return ("sudo " if uses_sudo(cmd) else "") + f"{program} update"
 
 
 def apt_commands(view: ShellView, subs: frozenset[str] | str | None = None) -> list[tuple[ShellPart, Command]]:
@@ -236,82 +240,3 @@ def docker_clean_active(stage: Stage, inst: Instruction) -> bool:
         return False
     return not any("docker-clean" in other.text for other in (*ran_before(stage, inst), inst))
 
-
-# --------------------------------------------------------------------------- edits
-
-
-def first_statement(text: str) -> int:
-    """Offset of the first statement of a script: after blank space and comment lines."""
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-        elif text[i] == "#":
-            nl = text.find("\n", i)
-            i = n if nl == -1 else nl + 1
-        else:
-            break
-    return i
-
-
-def _on_own_line(part: ShellPart, at: int) -> tuple[str, str] | None:
-    """(indent, line ending) when the source offset `at` is the first thing on its line."""
-    source = part.instruction.source
-    line_start = source.rfind("\n", 0, at) + 1
-    indent = source[line_start:at]
-    if indent.strip() or line_start == 0:
-        return None
-    nl = "\r\n" if source[line_start - 2 : line_start] == "\r\n" else "\n"
-    return indent, nl
-
-
-def _sequence(part: ShellPart, offset: int, text: str) -> Edit:
-    """Run `text` as its own statement before the statement at script `offset`, separated by
-    `;` or a new line (for scripts where that is how statements follow each other)."""
-    at = part.src(offset)
-    own = _on_own_line(part, at)
-    if own is None:
-        return Edit.insert(at, f"{text}; ")
-    indent, nl = own
-    if part.is_heredoc:
-        return Edit.insert(at, f"{text}{nl}{indent}")
-    return Edit.insert(at, f"{text}; {part.instruction.escape}{nl}{indent}")
-
-
-def prepend(part: ShellPart, text: str) -> Edit | None:
-    """An edit that runs `text` first in the script, so that its failure still fails the RUN
-    the way it failed its own RUN: `text && ...` for a chain of `&&` (and pipes), or a
-    statement right after a leading `set -e...`. None for other scripts."""
-    script = part.script
-    if not script.ok or not script.commands:
-        return None
-    first = first_statement(script.text)
-    ops = [op.kind for op in script.operators if op.depth == 0]
-    if all(k in ("&&", "|", "|&") for k in ops):
-        return Edit.insert(part.src(first), f"{text} && ")
-    top = script.top_level
-    if top and top[0].start == first and sets_errexit(top[0]) and top[0].op_after in (";", "\n"):
-        after = next((op for op in script.operators if op.depth == 0 and op.start >= top[0].end), None)
-        if after is not None and after.kind in (";", "\n"):
-            nxt = after.end + first_statement(script.text[after.end :])
-            if nxt < len(script.text):
-                return _sequence(part, nxt, text)
-    return None
-
-
-def insert_before(part: ShellPart, cmd: Command, text: str) -> Edit | None:
-    """An edit that runs `text` right before `cmd` in the same list; None where that would
-    regroup the list (after `||` or `|`, or under `!`)."""
-    if "negated" in cmd.context:
-        return None
-    if cmd.op_before in (None, "&&"):
-        return Edit.insert(part.src(cmd.start), f"{text} && ")
-    if cmd.op_before in (";", "\n"):
-        return _sequence(part, cmd.start, text)
-    return None
-
-
-def update_for(cmd: Command) -> str:
-    """`apt-get update` as the given apt command would run it (with sudo when it uses sudo)."""
-    program = cmd.program if cmd.program in APT else "apt-get"
-    return ("sudo " if uses_sudo(cmd) else "") + f"{program} update"

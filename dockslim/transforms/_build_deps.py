@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..optimizer.edits import Edits, Refusal, append
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import TOOLCHAIN_PROGRAMS, is_build_step, is_cleanup
 from ..optimizer.scriptfacts import follow_operators
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
-from ..optimizer.style import append_commands, chain_style
+from ..optimizer.style import chain_style
 from ..optimizer.syntax import Instruction
 from ._common import later_uses, lineage
 
@@ -137,21 +138,21 @@ def cleanup_tail(part: ShellPart) -> Command | None:
 
 def run_after_build(
     stage: Stage, inst: Instruction, part: ShellPart, commands: list[str], joint: str | None = None
-) -> Edit | None:
-    """An edit that runs `commands` after everything in the script except its final cleanup
+) -> Edits | Refusal:
+    """Edits that run `commands` after everything in the script except its final cleanup
     (joined to the cleanup as the user joined it), else after the script's end: with `joint`
-    when given (an `&&` joint copied from another RUN), else style.append_commands."""
+    when given (an `&&` joint copied from another RUN), else edits.append."""
     script = part.script
     if not script.ok or not script.top_level:
-        return None
+        return Refusal("the script cannot be read")
     first = cleanup_tail(part)
     if first is not None and first is not script.top_level[0]:
         sep = joint_before(inst, part, first)
         if sep is not None:
-            return Edit.insert(part.src(first.start), "".join(c + sep for c in commands))
+            return (Edit.insert(part.src(first.start), "".join(c + sep for c in commands)),)
     shell = stage.shell_for(inst)
     if joint is None:
-        return append_commands(inst, part, commands, shell)
+        return append(part, commands, shell)
     if "&&" not in follow_operators(script, part.runner if part.is_heredoc else shell):
-        return None
-    return Edit.insert(part.src_end(script.end_of_last_command), "".join(joint + c for c in commands))
+        return Refusal("a command joined with `&&` cannot follow the end of the script")
+    return (Edit.insert(part.src_end(script.end_of_last_command), "".join(joint + c for c in commands)),)

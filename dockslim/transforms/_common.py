@@ -1,15 +1,16 @@
-"""Small questions several passes ask of a stage or a RUN, and the edits they share."""
+"""Small questions several passes ask of a stage or a RUN."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.edits import append
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
+from ..optimizer.rules import PassSpec
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
-from ..optimizer.style import append_commands
 from ..optimizer.syntax import Flag, Instruction
 from ..optimizer.words import parse_words, unquote
 
@@ -44,11 +45,9 @@ def ran_before(stage: Stage, inst: Instruction | None = None) -> Iterator[Instru
 
 def readable_runs(model: Model) -> Iterator[tuple[Stage, Instruction, ShellView]]:
     """(stage, RUN, shell view) for every RUN whose shell syntax dockslim can read."""
-    for stage in model.stages:
-        for inst in stage.runs():
-            view = inst.shell
-            if view is not None and view.ok:
-                yield stage, inst, view
+    for run in model.runs():
+        if run.readable is not None:
+            yield run.stage, run.inst, run.readable
 
 
 def later_runs(model: Model, stage: Stage, inst: Instruction) -> list[Instruction]:
@@ -66,7 +65,7 @@ def later_uses(
     """A later RUN (see later_runs) runs a command for which `test` holds; `unreadable` says
     what to assume of a RUN whose commands cannot be read (exec form, broken syntax)."""
     for run in later_runs(model, stage, inst):
-        view = run.shell
+        view = model.run(run).view
         if view is None or not view.ok:
             if unreadable(run) if callable(unreadable) else unreadable:
                 return True
@@ -133,25 +132,6 @@ def under_cache_mount(inst: Instruction, path: str) -> bool:
     return mount_over(inst, path, ("cache",)) is not None
 
 
-def mount_edit(inst: Instruction, mounts: list[str]) -> Edit:
-    """Insert `--mount=...` flags after the RUN's flags: on lines of their own when the RUN
-    already spans several lines (indented like its second line), else on its line."""
-    at = inst.rest_span[0]
-    head_end = inst.heredocs[0].body_start if inst.heredocs else inst.end
-    lines = inst.source[inst.start : head_end].splitlines()[1:]
-    body = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-    if not body:
-        return Edit.insert(at, " ".join(mounts) + " ")
-    indent = body[0][: len(body[0]) - len(body[0].lstrip())]
-    newline = inst.line_ending or "\n"
-    return Edit.insert(at, "".join(f"{m} {inst.escape}{newline}{indent}" for m in mounts))
-
-
-def cache_mount_edit(inst: Instruction, target: str) -> Edit:
-    """Add a BuildKit cache mount on `target` (see mount_edit)."""
-    return mount_edit(inst, [f"--mount=type=cache,target={target}"])
-
-
 # --------------------------------------------------------------------------- commands
 
 
@@ -193,33 +173,20 @@ def rm_targets(view: ShellView) -> list[str]:
     return [w.text for _, c in view.commands() if c.program == "rm" for w in c.operands(after_subcommand=False)]
 
 
-def has_comment_line(text: str) -> bool:
-    """A comment line among the continuation lines of a piece of source."""
-    return any(line.lstrip().startswith("#") for line in text.split("\n")[1:])
-
-
 # --------------------------------------------------------------------------- appending
 
 
-def append_to_script(
-    stage: Stage, inst: Instruction, found: list[tuple[ShellPart, Command]], commands: list[str]
-) -> Edit | None:
-    """style.append_commands after the script that runs the commands `found`; None when they
-    run in several scripts (heredocs) or nothing can follow the script's end."""
-    part = found[0][0]
+def append_finding(
+    spec: PassSpec, stage: Stage, inst: Instruction, found: list[tuple[ShellPart, Command]], commands: list[str],
+    message: str, title: str, applicability: Applicability | None = None,
+) -> Finding | None:
+    """A finding on the first command `found` whose fix appends `commands` (edits.append) to
+    the script that runs them; None when they run in several scripts (heredocs) or nothing can
+    follow the script's end."""
+    part, cmd = found[0]
     if any(p is not part for p, _ in found):
         return None
-    return append_commands(inst, part, commands, stage.shell_for(inst))
-
-
-def append_finding(
-    code: str, stage: Stage, inst: Instruction, found: list[tuple[ShellPart, Command]], commands: list[str],
-    message: str, title: str, applicability: Applicability = Applicability.SAFE,
-) -> Finding | None:
-    """A finding on the first command `found` whose fix appends `commands` to its script."""
-    edit = append_to_script(stage, inst, found, commands)
-    if edit is None:
+    edits = append(part, commands, stage.shell_for(inst))
+    if not edits:
         return None
-    part, cmd = found[0]
-    start, end = part.span(cmd)
-    return Finding(code, message, start, end, Fix(title, applicability, (edit,)))
+    return spec.report(part.span(cmd), message, spec.fix(title, *edits, applicability=applicability))

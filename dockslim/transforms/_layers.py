@@ -1,6 +1,6 @@
 """Shared helpers of the layer passes (DS201-DS205): the shell state a script leaves behind,
-moving comments and commands between instructions, and paths and the instructions that
-mention them. (Statements of a script and `set -e` are optimizer.scriptfacts questions.)"""
+and paths and the instructions that mention them. (Statements of a script and `set -e` are
+optimizer.scriptfacts questions; moving commands and comments is optimizer.edits.)"""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ import fnmatch
 import posixpath
 import re
 
-from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
 from ..optimizer.scriptfacts import CHILD, Pipeline
 from ..optimizer.shell import Command, Script
-from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
-from ._common import has_comment_line, ran_before
+from ._common import ran_before
 
 # builtins whose effect outlives the command: merging RUNs would carry it into later commands
 STATE_BUILTINS = frozenset(
@@ -44,90 +42,6 @@ def state_commands(script: Script) -> list[Command]:
 def is_set(pipe: Pipeline) -> bool:
     """A pipeline that is only a top-level `set ...`."""
     return len(pipe.commands) == 1 and pipe.commands[0].program == "set" and not pipe.commands[0].context
-
-
-# --------------------------------------------------------------------------- comments
-
-
-def comment_lines(leading: str) -> list[str]:
-    """The comment lines of an instruction's leading block, as written (indentation kept),
-    without their line endings."""
-    return [ln for ln in leading.splitlines() if ln.lstrip().startswith("#")]
-
-
-def comments_of(inst: Instruction) -> list[str]:
-    """Every Dockerfile comment line an instruction owns, as written: its leading block and
-    the comment lines inside its continuation lines (heredoc bodies are not comments)."""
-    head_end = inst.heredocs[0].body_start if inst.heredocs else inst.end
-    inner = inst.source[inst.start : head_end].splitlines()[1:]
-    return comment_lines(inst.leading) + [ln for ln in inner if ln.lstrip().startswith("#")]
-
-
-def move_comments_above(target: Instruction, comments: list[str]) -> Edit | None:
-    """Insert comment lines, unchanged, as the last lines of the target instruction's comment
-    block."""
-    if not comments:
-        return None
-    nl = target.line_ending or "\n"
-    return Edit.insert(target.start, "".join(f"{c}{nl}" for c in comments))
-
-
-def delete_instruction(inst: Instruction) -> Edit:
-    """Remove an instruction with its leading block (move `comments_of(inst)` elsewhere first)."""
-    return Edit.delete(inst.leading_start, inst.end)
-
-
-# --------------------------------------------------------------------------- moving commands
-
-
-def remove_trailing(part: ShellPart, pipes: list[Pipeline], k: int) -> Edit | None:
-    """Delete pipelines k.. (k >= 1) with the operator before them; None when a comment line
-    stands in the way."""
-    if k < 1 or k >= len(pipes):
-        return None
-    start = part.src_end(pipes[k - 1].end)
-    end = part.src_end(pipes[-1].end)
-    if has_comment_line(part.instruction.source[start:end]):
-        return None
-    return Edit.delete(start, end)
-
-
-def cut_pipeline(part: ShellPart, pipes: list[Pipeline], k: int) -> tuple[Edit, list[str]] | None:
-    """Delete pipeline k from an `&&` chain (`a && k && b` -> `a && b`): the edit and the
-    comment lines that stood directly above it or inside it, for the caller to move along.
-    None when k is not joined by `&&` on both sides (or is the only pipeline)."""
-    if len(pipes) < 2 or (k > 0 and pipes[k].op_before != "&&"):
-        return None
-    src = part.instruction.source
-    if k == len(pipes) - 1:
-        start, end = part.src_end(pipes[k - 1].end), part.src_end(pipes[k].end)
-    else:
-        if pipes[k].op_after != "&&":
-            return None
-        start, end = part.src(pipes[k].start), part.src(pipes[k + 1].start)
-        # take the comment lines right above it along
-        line_start = src.rfind("\n", 0, start) + 1
-        if not src[line_start:start].strip():
-            while line_start > part.instruction.start:
-                above = src.rfind("\n", 0, line_start - 1) + 1
-                text = src[above:line_start]
-                if not text.strip().startswith("#"):
-                    break
-                start, line_start = above + len(text) - len(text.lstrip()), above
-    # whole lines, so that each comment line moves as written
-    region = src[src.rfind("\n", 0, start) + 1 : end]
-    comments = [ln for ln in region.splitlines() if ln.lstrip().startswith("#")]
-    return Edit.delete(start, end), comments
-
-
-def remove_leading(part: ShellPart, pipes: list[Pipeline], k: int) -> Edit | None:
-    """Delete pipelines ..k-1 (k < len) with the operator after them."""
-    if k < 1 or k >= len(pipes):
-        return None
-    start, end = part.src(pipes[0].start), part.src(pipes[k].start)
-    if has_comment_line(part.instruction.source[start:end]):
-        return None
-    return Edit.delete(start, end)
 
 
 # --------------------------------------------------------------------------- paths

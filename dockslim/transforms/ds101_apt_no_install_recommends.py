@@ -79,7 +79,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.edits import add_flag
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
     DEBIAN,
@@ -97,7 +98,6 @@ from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
-from ..optimizer.style import insert_after
 from ._apt import apt_commands, official_image, order
 from ._common import is_pip, ran_before, readable_runs, root_of, sub
 
@@ -271,19 +271,18 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             earlier = earlier_installs(stage, inst, view, at)
             kept = kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier)
             if isinstance(kept, str):
-                yield Finding.left_alone(SPEC.code, kept, start, end)
+                yield SPEC.left_alone((start, end), kept)
                 continue
             flag = " --no-install-recommends"
             ops = cmd.operands()
             if kept and ops:
-                edits = (insert_after(part, cmd.subcommand, flag),
-                         insert_after(part, max(ops, key=lambda w: w.end), " " + " ".join(kept)))
+                edits = add_flag(part, cmd.subcommand, flag) + add_flag(part, max(ops, key=lambda w: w.end), " " + " ".join(kept))
             else:
-                edits = (insert_after(part, cmd.subcommand, flag + "".join(" " + k for k in kept)),)
+                edits = add_flag(part, cmd.subcommand, flag + "".join(" " + k for k in kept))
             title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
             present = {p for p in (CA, DIRMNGR) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
-            yield Finding(SPEC.code, message(cmd, kept, release, present), start, end,
-                          Fix(title, Applicability.UNSAFE, tuple(sorted(edits, key=lambda e: e.start))))
+            yield SPEC.report((start, end), message(cmd, kept, release, present),
+                              SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
 
 
 def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) -> dict[str, str] | str:

@@ -71,11 +71,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.edits import add_mount, append, insert_before, prepend
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shellview import ShellView
-from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
 from ._apt import (
     ARCHIVES,
@@ -86,20 +86,17 @@ from ._apt import (
     apt_commands,
     docker_clean_active,
     done_after,
-    first_statement,
-    insert_before,
     is_update,
     list_readers,
     mounted,
     onbuild_apt,
-    prepend,
     removes_lists,
     sudo_prefix,
     update_for,
     update_only,
     visible,
 )
-from ._common import later_runs, mount_edit, mount_over, readable_runs
+from ._common import later_runs, mount_over, readable_runs
 
 SPEC = PassSpec(
     code="DS102",
@@ -134,18 +131,18 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 
 def finding(model: Model, stage: Stage, inst: Instruction, view: ShellView, cache_mounts: bool) -> Finding:
     part, update = apt_commands(view, "update")[-1]
-    start, end = part.span(update)
+    span = part.span(update)
     if cache_mounts:
-        edit = mount_edit(inst, ([] if mounted(inst, ARCHIVES) else [MOUNT_CACHE]) + [MOUNT_LISTS])
+        edits = add_mount(inst, ([] if mounted(inst, ARCHIVES) else [MOUNT_CACHE]) + [MOUNT_LISTS])
         title, message = "Add cache mounts for apt", "writes the package lists into the layer; cache mounts keep them out"
     else:
-        edit = append_commands(inst, part, [sudo_prefix(view) + REMOVE], stage.shell_for(inst))
+        edits = append(part, [sudo_prefix(view) + REMOVE], stage.shell_for(inst))
         title, message = f"Append `{REMOVE}`", "leaves the package lists (/var/lib/apt/lists) in the layer"
     message = f"`{update.program} update` {message}"
-    if edit is None:
-        return Finding(SPEC.code, f"{message}; not fixed: nothing can follow the end of this script", start, end)
+    if not edits:
+        return SPEC.report(span, f"{message}; not fixed: {edits.why}")
     # later RUNs that read the lists without updating them lose them
-    edits, lines, unfixable = [edit], [], False
+    edits, lines, unfixable = list(edits), [], False
     for onbuild in onbuild_apt(model, stage):
         lines.append(f"{onbuild.start_line} (ONBUILD)")
         unfixable = True
@@ -153,18 +150,18 @@ def finding(model: Model, stage: Stage, inst: Instruction, view: ShellView, cach
         for reader_part, reader in list_readers(run):
             lines.append(str(run.start_line))
             extra = insert_before(reader_part, reader, update_for(reader)) if reader_part else None
-            if extra is None:
-                unfixable = True
+            if extra:
+                edits.extend(extra)
             else:
-                edits.append(extra)
+                unfixable = True
     if not lines:
-        return Finding(SPEC.code, message, start, end, Fix(title, Applicability.SAFE, tuple(edits)))
+        return SPEC.report(span, message, SPEC.fix(title, *edits, applicability=Applicability.SAFE))
     where = f"the RUN at line{'s' if len(lines) > 1 else ''} {', '.join(lines)}"
     if unfixable:
         message += f"; not fixed: {where} reads the lists without its own `apt-get update`"
-        return Finding(SPEC.code, message, start, end)
+        return SPEC.report(span, message)
     message += f"; {where} reads them without its own `apt-get update`, which the fix adds"
-    return Finding(SPEC.code, message, start, end, Fix(f"{title} and update later", Applicability.UNSAFE, tuple(edits)))
+    return SPEC.report(span, message, SPEC.fix(f"{title} and update later", *edits))
 
 
 def docker_clean(stage: Stage, inst: Instruction, view: ShellView) -> Iterator[Finding]:
@@ -176,11 +173,9 @@ def docker_clean(stage: Stage, inst: Instruction, view: ShellView) -> Iterator[F
     part = view.parts[0]
     remove = f"{sudo_prefix(view)}rm -f {DOCKER_CLEAN}"
     # `rm -f` does not fail, so `;` is exact where `&&` would regroup the script
-    edit = prepend(part, remove) or Edit.insert(part.src(first_statement(part.script.text)), f"{remove}; ")
-    yield Finding(
-        SPEC.code,
+    edits = prepend(part, remove, stage.shell_for(inst), can_fail=False)
+    yield SPEC.report(
+        (flag.start, flag.end),
         f"the base image's {DOCKER_CLEAN} deletes every downloaded package, so this cache mount stays empty",
-        flag.start,
-        flag.end,
-        Fix(f"Remove {DOCKER_CLEAN}", Applicability.UNSAFE, (edit,)),
+        SPEC.fix(f"Remove {DOCKER_CLEAN}", *edits) if edits else None,
     )

@@ -9,9 +9,11 @@ RUN.
 
     RUN apt-get update -qq && apt-get install -y curl
 
-The update goes in front as `apt-get update &&` when the install RUN is a chain of `&&`, or as
-a statement of its own right after a leading `set -eux;` (or `set -e` line of a heredoc), so
-that a failing update still fails the build. When the install RUN already starts with its own
+The update goes in front as `apt-get update &&` when the install RUN is a chain of `&&`, as
+a statement of its own right after a leading `set -eux;` (or `set -e` line of a heredoc) or
+under a SHELL with `-e`, and otherwise as `apt-get update && { ...; }` around the install
+RUN's script (`a; b` or `a || b`), so that a failing update still fails the build and the
+script runs as before. When the install RUN already starts with its own
 `apt-get update`, the update RUN is only deleted.
 
 ## Why it makes the image smaller
@@ -39,8 +41,8 @@ rewrites the lists anyway.
 
 No fix, only the finding, when the next RUN does not install, has other flags or another
 SHELL, a USER or SHELL instruction stands between them, the update is the last RUN of its
-stage, or the install RUN's script cannot take a command in front without regrouping (a
-top-level `;` or `||` without `set -e`). Add `apt-get update &&` to the install RUN yourself.
+stage, or the install RUN's script cannot take a command in front (it starts a background
+job with `&`). Add `apt-get update &&` to the install RUN yourself.
 
 ## How verify shows it
 The image has one layer fewer; the size of /var/lib/apt/lists disappears from the layer list
@@ -54,7 +56,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.edits import prepend
+from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
@@ -63,7 +66,6 @@ from ._apt import (
     LISTS,
     is_update,
     mounted,
-    prepend,
     reads_lists,
     unconditional,
     update_only,
@@ -109,7 +111,7 @@ def judge(stage: Stage, inst: Instruction, update: Command, between: list, targe
     )
 
     def no_fix(why: str) -> Finding:
-        return Finding(SPEC.code, f"{message}; not joined: {why}", start, end)
+        return SPEC.report((start, end), f"{message}; not joined: {why}")
 
     if target is None:
         return no_fix("no later RUN in the stage")
@@ -126,22 +128,19 @@ def judge(stage: Stage, inst: Instruction, update: Command, between: list, targe
         return no_fix("the update RUN carries comments that joining would drop")
     moved = move_update_run(inst, target, between)
     if is_update(first) and not mounted(target, LISTS):
-        fix = Fix("Delete the redundant update RUN", Applicability.SAFE, moved)
-        return Finding(SPEC.code, f"{message}; the next RUN updates again first", start, end, fix)
+        fix = SPEC.fix("Delete the redundant update RUN", *moved, applicability=Applicability.SAFE)
+        return SPEC.report((start, end), f"{message}; the next RUN updates again first", fix)
     if tuple(f.text for f in inst.flags) != tuple(f.text for f in target.flags):
         return no_fix(f"the RUN at line {target.start_line} has other flags")
     if stage.shell_for(inst) != stage.shell_for(target) or any(b.kind in BLOCKING for b in between):
         return no_fix(f"USER or SHELL changes before the RUN at line {target.start_line}")
-    edit = prepend(view.parts[0], command_text(part.script.text[update.start : update.end]))
-    if edit is None:
-        return no_fix(f"the script of the RUN at line {target.start_line} mixes `;` or `||` without `set -e`")
+    edits = prepend(view.parts[0], command_text(part.script.text[update.start : update.end]), stage.shell_for(target))
+    if not edits:
+        return no_fix(f"the RUN at line {target.start_line} cannot take a command in front: {edits.why}")
     safe = all(b.kind in METADATA for b in between)
-    fix = Fix(
-        f"Join it to the RUN at line {target.start_line}",
-        Applicability.SAFE if safe else Applicability.UNSAFE,
-        moved + (edit,),
-    )
-    return Finding(SPEC.code, message, start, end, fix)
+    fix = SPEC.fix(f"Join it to the RUN at line {target.start_line}", *moved, *edits,
+                   applicability=Applicability.SAFE if safe else None)
+    return SPEC.report((start, end), message, fix)
 
 
 def has_comments(inst: Instruction, command: str) -> bool:

@@ -53,11 +53,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.edits import append
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
-from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
 from ._apt import (
     ARCHIVES,
@@ -106,14 +106,11 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         if docker_clean_active(stage, inst) or archives_used_later(model, stage, inst):
             continue
         part, last = installs[-1]
-        edit = append_commands(inst, part, [f"{sudo_prefix(view)}apt-get clean"], stage.shell_for(inst))
-        start, end = part.span(last)
-        yield Finding(
-            code=SPEC.code,
-            message=f"`apt-get {last.subcommand.value}` leaves the downloaded packages in /var/cache/apt/archives",
-            start=start,
-            end=end,
-            fix=Fix("Append `apt-get clean`", Applicability.SAFE, (edit,)) if edit else None,
+        edits = append(part, [f"{sudo_prefix(view)}apt-get clean"], stage.shell_for(inst))
+        yield SPEC.report(
+            part.span(last),
+            f"`apt-get {last.subcommand.value}` leaves the downloaded packages in /var/cache/apt/archives",
+            SPEC.fix("Append `apt-get clean`", *edits) if edits else None,
         )
 
 

@@ -50,16 +50,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.edits import add_cache_mount, add_flag, has_comment_line, remove_statement
+from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
-from ..optimizer.shellview import SHELLS, ShellPart
-from ..optimizer.style import insert_after
+from ..optimizer.shellview import POSIX_SHELLS, ShellPart
 from ..optimizer.syntax import Instruction
 from ._common import (
-    cache_mount_edit,
-    has_comment_line,
     later_runs,
     readable_runs,
     sub,
@@ -78,9 +76,8 @@ SPEC = PassSpec(
 CACHE = "/var/cache/apk"
 TAKES_NO_CACHE = frozenset({"add", "upgrade", "fix"})  # they fetch the index when it is missing
 UPDATE_FLAGS = ("-U", "--update-cache", "--update")
-SEPARATORS = (None, "&&", ";", "\n")
 # programs that may run `apk` where we cannot see it
-RUNNERS = frozenset(SHELLS | {".", "source", "eval", "xargs", "install-php-extensions"})
+RUNNERS = POSIX_SHELLS | {"zsh", ".", "source", "eval", "xargs", "install-php-extensions"}
 SYSTEM_BIN = ("/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/")
 
 
@@ -167,90 +164,6 @@ def stage_needs_index(model: Model, stage: Stage, inst: Instruction) -> bool:
     return False
 
 
-# -- removing a command from a list, keeping comment lines --------------------------------
-
-
-def removal(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | None:
-    """Edits that take `cmd` out of its `&&`/`;` list, or None when that is not clean."""
-    if cmd.context or cmd.op_before not in SEPARATORS or cmd.op_after not in SEPARATORS:
-        return None
-    script = part.script
-    text = script.text
-    ops = [o for o in script.operators if o.depth == 0]
-    before = max((o for o in ops if o.end <= cmd.start), key=lambda o: o.start, default=None)
-    after = min((o for o in ops if o.start >= cmd.end), key=lambda o: o.start, default=None)
-    nxt = None
-    if after is not None:
-        nxt = after.end
-        while nxt < len(text) and text[nxt] in " \t\n":
-            nxt += 1
-        if nxt >= len(text) or text[nxt] == "#":
-            nxt = None
-    prev_end = None
-    if before is not None:
-        prev_end = before.start
-        while prev_end > 0 and text[prev_end - 1] in " \t":
-            prev_end -= 1
-    if part.is_heredoc:
-        return _heredoc_removal(part, cmd, text, before, after, nxt, prev_end)
-    forward, backward = _directions(before, after if nxt is not None else None, nxt, prev_end)
-    source = inst.source
-    if forward:
-        s, e = part.src(cmd.start), part.src(nxt)
-        if not has_comment_line(source[s:e]):
-            return [Edit.delete(s, e)]
-    if backward:
-        s, e = part.src_end(prev_end), part.src_end(cmd.end)
-        if not has_comment_line(source[s:e]):
-            return [Edit.delete(s, e)]
-    if forward:
-        return _piecewise(inst, part.base + cmd.start, part.base + nxt)
-    return None
-
-
-def _heredoc_removal(part, cmd, text, before, after, nxt, prev_end) -> list[Edit] | None:
-    line_start = text.rfind("\n", 0, cmd.start) + 1
-    line_end = text.find("\n", cmd.end)
-    line_end = len(text) if line_end == -1 else line_end
-    if text[line_start : cmd.start].strip() == "" and text[cmd.end : line_end].strip() == "":
-        if cmd.op_before in (None, "\n") and cmd.op_after in (None, "\n"):
-            return [Edit.delete(part.src(line_start), part.src(min(line_end + 1, len(text))))]
-        return None
-    forward, backward = _directions(before, after if nxt is not None else None, nxt, prev_end)
-    if forward and "\n" not in text[cmd.start : nxt]:
-        return [Edit.delete(part.src(cmd.start), part.src(nxt))]
-    if backward and "\n" not in text[prev_end : cmd.end]:
-        return [Edit.delete(part.src(prev_end), part.src(cmd.end))]
-    return None
-
-
-def _directions(before, after, nxt, prev_end) -> tuple[bool, bool]:
-    """Whether the command may go with the operator after it (forward) or before it
-    (backward): the operator that stays must be the one that lets a failure pass (`;`, a
-    newline) when the two differ."""
-    kinds = [None if o is None else (";" if o.kind == "\n" else o.kind) for o in (before, after)]
-    forward = nxt is not None and (kinds[0] is None or kinds[0] == kinds[1] or kinds[0] == ";")
-    backward = prev_end is not None and (kinds[1] is None or kinds[0] == kinds[1] or kinds[1] == ";")
-    return forward, backward
-
-
-def _piecewise(inst: Instruction, lo: int, hi: int) -> list[Edit]:
-    """Delete logical text [lo, hi) line by line, leaving comment lines, continuation
-    markers and the indentation of continued lines where they are."""
-    logical = inst.logical
-    edits = []
-    for n, seg in enumerate(logical.segments):
-        a, b = max(lo, seg.logical), min(hi, seg.logical + seg.length)
-        if a >= b:
-            continue
-        if a == seg.logical and n > 0:
-            while a < b and logical.text[a] in " \t":
-                a += 1
-        if a < b:
-            edits.append(Edit.delete(seg.source + a - seg.logical, seg.source + b - seg.logical))
-    return edits
-
-
 def _disjoint(groups: list[list[Edit]]) -> list[list[Edit]]:
     """Keep the removals that do not touch an earlier one (the rest go in a later round)."""
     kept: list[list[Edit]] = []
@@ -264,7 +177,7 @@ def rm_edits(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | N
     """Drop the apk cache paths from an `rm`: the whole command when nothing else is removed."""
     ops = cmd.operands(after_subcommand=False)
     if all(_in_cache(w.value) for w in ops):
-        return removal(inst, part, cmd)
+        return remove_statement(part, cmd)
     edits = []
     words = list(cmd.words)
     for i, w in enumerate(words):
@@ -279,18 +192,18 @@ def rm_edits(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | N
 # -- the pass -------------------------------------------------------------------------------
 
 
-def no_cache_edit(part: ShellPart, cmd: Command) -> Edit:
+def no_cache_edit(part: ShellPart, cmd: Command) -> tuple[Edit, ...]:
     for word in cmd.option_words(*UPDATE_FLAGS):
         if word.value in UPDATE_FLAGS:
-            return Edit(part.src(word.start), part.src_end(word.end), "--no-cache")
-    return insert_after(part, cmd.subcommand, " --no-cache")
+            return (Edit(part.src(word.start), part.src_end(word.end), "--no-cache"),)
+    return add_flag(part, cmd.subcommand, " --no-cache")
 
 
 def cleanup(model: Model, stage: Stage, inst: Instruction, view) -> Finding | None:
     commands = list(view.commands())
     apks = [(p, c) for p, c in commands if c.program == "apk"]
     flags = [(p, c) for p, c in apks if needs_no_cache(c)]
-    edits = [no_cache_edit(p, c) for p, c in flags]
+    edits = [e for p, c in flags for e in no_cache_edit(p, c)]
     removals: list[list[Edit]] = []
     dropped: list[Command] = []
     if not any(opaque(c) or reads_index(c) for _, c in commands) and not stage_needs_index(model, stage, inst):
@@ -303,7 +216,7 @@ def cleanup(model: Model, stage: Stage, inst: Instruction, view) -> Finding | No
             removals = [[Edit.delete(inst.start, inst.end)]]  # nothing else is left in the RUN
             dropped = [c for _, c in updates] + whole
         elif updates or rms:
-            update_edits = [removal(inst, p, c) for p, c in updates]
+            update_edits = [remove_statement(p, c) for p, c in updates]
             if all(update_edits):  # an `apk update` that stays keeps the rm useful
                 removals.extend(update_edits)
                 dropped.extend(c for _, c in updates)
@@ -323,9 +236,8 @@ def cleanup(model: Model, stage: Stage, inst: Instruction, view) -> Finding | No
         part, cmd = next((p, c) for p, c in commands if c in dropped)
         message = "`apk update` and removing /var/cache/apk are useless when every apk command uses `--no-cache`"
         title = "Drop `apk update` and the cache removal"
-    start, end = part.span(cmd)
     edits += [e for group in removals for e in group]
-    return Finding(SPEC.code, message, start, end, Fix(title, Applicability.SAFE, tuple(edits)))
+    return SPEC.report(part.span(cmd), message, SPEC.fix(title, *edits))
 
 
 def cache_mounts(inst: Instruction, view) -> Finding | None:
@@ -335,11 +247,11 @@ def cache_mounts(inst: Instruction, view) -> Finding | None:
     writers = [(p, c) for p, c in apks if needs_no_cache(c) or sub(c) == "update"]
     if not writers:
         return None
-    edits = [cache_mount_edit(inst, CACHE)]
+    edits = list(add_cache_mount(inst, CACHE))
     has_update = any(sub(c) == "update" for _, c in apks)
     for p, c in writers:
         if sub(c) in ("add", "upgrade") and not has_update and not c.has_option(*UPDATE_FLAGS):
-            edits.append(insert_after(p, c.subcommand, " --update-cache"))
+            edits.extend(add_flag(p, c.subcommand, " --update-cache"))
     for p, c in commands:
         if removes_cache(c):
             group = rm_edits(inst, p, c)
@@ -347,13 +259,10 @@ def cache_mounts(inst: Instruction, view) -> Finding | None:
                 return None  # the rm would empty the shared cache or fail on the mount point
             edits.extend(group)
     part, cmd = writers[0]
-    start, end = part.span(cmd)
-    return Finding(
-        SPEC.code,
+    return SPEC.report(
+        part.span(cmd),
         f"`apk {sub(cmd)}` stores the package index in the layer; keep it in a cache mount",
-        start,
-        end,
-        Fix(f"Add a cache mount on `{CACHE}`", Applicability.SAFE, tuple(edits)),
+        SPEC.fix(f"Add a cache mount on `{CACHE}`", *edits),
     )
 
 

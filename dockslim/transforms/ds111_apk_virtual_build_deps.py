@@ -74,6 +74,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..optimizer.edits import add_flag, delete_instruction, remove_word
 from ..optimizer.findings import Applicability, Edit, Finding, Fix, apply_edits
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
@@ -125,24 +126,6 @@ MOVABLE_OVER = frozenset({"COPY", "ADD", "WORKDIR", "ENV", "ARG", "LABEL", "EXPO
 NO_UPDATE = frozenset({"-U", "--update", "--update-cache"})
 
 
-def _remove_word(inst: Instruction, part: ShellPart, cmd: Command, word) -> Edit | None:
-    """Delete one word of a command and the space that separates it, keeping every comment."""
-    src = inst.source
-    s, e = part.src(word.start), part.src_end(word.end)
-    line_start = src.rfind("\n", 0, s) + 1
-    line_end = src.find("\n", e)
-    line_end = len(src) if line_end == -1 else line_end
-    before, after = src[line_start:s], src[e:line_end].rstrip("\r")
-    esc = "\\" if part.is_heredoc else inst.escape
-    if not before.strip() and after.strip() == esc:
-        return Edit.delete(line_start, min(line_end + 1, len(src)))  # alone on its line
-    if before and before[-1] in " \t":
-        return Edit.delete(s - (len(before) - len(before.rstrip(" \t"))), e)
-    if not before.strip() and after[:1] in (" ", "\t"):
-        return Edit.delete(s, e + len(after) - len(after.lstrip(" \t")))
-    return None
-
-
 # ------------------------------------------------------------------------------------ the pass
 
 
@@ -166,15 +149,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 fix = _fix_split(model, stage, inst, part, add, base, name) if later else None
             if fix is None and not (builds_here or later):
                 continue  # nothing builds: maybe the packages are what the image is for
-            start, end = part.span(add)
             names = ", ".join(w.value for w in add.operands() if is_build_only(w.value, ALPINE))
-            yield Finding(
-                code=SPEC.code,
-                message=f"build-only packages ({names}) installed by `apk add` stay in the image after the build",
-                start=start,
-                end=end,
-                fix=fix,
-            )
+            yield SPEC.report(part.span(add), f"build-only packages ({names}) installed by `apk add` stay in the image after the build", fix)
 
 
 def _virtual_name(stage: Stage, inst: Instruction) -> str:
@@ -236,14 +212,14 @@ def _add_edits(
     keep.extend(x for x in sorted(required()) if x not in installed and x not in keep)
     edits: list[Edit] = []
     for w in others:
-        edit = _remove_word(inst, part, add, w)
-        if edit is None:
+        removed = remove_word(part, w)
+        if not removed:
             return None
-        edits.append(edit)
+        edits.extend(removed)
     # the flag goes after the last word before the packages that stays (`add`, `--no-cache`)
     argv = list(add.argv)
     before = next(w for w in reversed(argv[: argv.index(build[0])]) if w not in others)
-    edits.append(Edit.insert(part.src_end(before.end), f" --virtual {name}"))
+    edits.extend(add_flag(part, before, f" --virtual {name}"))
     runtime = ""
     if others or keep:
         prefix = privilege_prefix(add)
@@ -272,10 +248,9 @@ def _fix_same_run(
         joint = joint_after(inst, part, add) or default_joint(inst, part)
         edits.append(Edit.insert(part.src_end(add.end), joint + runtime))
     delete = run_after_build(stage, inst, part, [f"{privilege_prefix(add)}{add.program_word.text} del {name}"])
-    if delete is None:
+    if not delete:
         return None
-    return Fix(f"Install build-only packages as `{name}` and delete them after the build",
-               Applicability.UNSAFE, tuple(edits) + (delete,))
+    return SPEC.fix(f"Install build-only packages as `{name}` and delete them after the build", *edits, *delete)
 
 
 def _fix_split(
@@ -320,13 +295,12 @@ def _fix_split(
     lo, hi = inst.rest_span
     moved = apply_edits(inst.source[lo:hi], [Edit(e.start - lo, e.end - lo, e.text) for e in edits])
     delete = run_after_build(stage, nxt, target, [f"{prefix}{add.program_word.text} del {name}"], joint)
-    if delete is None:
+    if not delete:
         return None
-    out = [Edit.insert(nxt.rest_span[0], moved + joint), delete]
+    out = [Edit.insert(nxt.rest_span[0], moved + joint), *delete]
     if between:
         # the RUN's comment block goes with it
-        out += [Edit.delete(inst.leading_start, inst.end), Edit.insert(nxt.leading_start, inst.leading)]
+        out += [*delete_instruction(inst), Edit.insert(nxt.leading_start, inst.leading)]
     else:
         out.append(Edit.delete(inst.start, inst.end))
-    return Fix(f"Move the install into the build's RUN as `{name}` and delete it after the build",
-               Applicability.UNSAFE, tuple(out))
+    return SPEC.fix(f"Move the install into the build's RUN as `{name}` and delete it after the build", *out)

@@ -145,14 +145,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             if builds_here and not later and not _installed_before(stage, inst, build):
                 fix = _fix(stage, inst, view, installs, build, base)
             part, cmd = installs[0]
-            start, end = part.span(cmd)
-            yield Finding(
-                code=SPEC.code,
-                message=f"build-only packages ({', '.join(build)}) stay in the image after the build",
-                start=start,
-                end=end,
-                fix=fix,
-            )
+            yield SPEC.report(part.span(cmd), f"build-only packages ({', '.join(build)}) stay in the image after the build", fix)
 
 
 def _unique(items) -> list[str]:
@@ -210,14 +203,14 @@ def _fix(stage, inst: Instruction, view: ShellView, installs, build: list[str], 
     theirs = [c for c in part.script.top_level if c.program in APT and sub(c) == "autoremove"]
     if theirs:
         mark = run_after_build(stage, inst, part, commands[:1])
-        if mark is not None and mark.start <= part.src(theirs[-1].start):
+        if mark and mark[0].start <= part.src(theirs[-1].start):
             remove = mark
-    if remove is None:
+    if not remove:
         return None
     title = "Mark the build-only packages automatic and autoremove them after the build"
     if kept:
         title += f", keeping {', '.join(kept)}"
-    return Fix(title, Applicability.UNSAFE, tuple(edits) + (remove,))
+    return SPEC.fix(title, *edits, *remove)
 
 
 def _add_packages(inst: Instruction, part: ShellPart, cmd: Command, names: list[str]) -> Edit:

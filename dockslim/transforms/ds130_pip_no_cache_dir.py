@@ -39,13 +39,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..optimizer.edits import add_cache_mount, add_flag
 from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.style import insert_after
 from ._common import (
     assigns,
-    cache_mount_edit,
     env_in_stage,
     is_pip,
     privilege_prefix,
@@ -105,12 +104,12 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             yield SPEC.report(
                 part.span(cmd),
                 "`pip install` writes pip's download cache into the layer; keep it in a cache mount",
-                SPEC.fix(f"Add a cache mount on `{CACHE}`", cache_mount_edit(inst, CACHE)),
+                SPEC.fix(f"Add a cache mount on `{CACHE}`", *add_cache_mount(inst, CACHE)),
             )
             continue
         for part, cmd, install in found:
             yield SPEC.report(
                 part.span(cmd),
                 "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
-                SPEC.fix("Add `--no-cache-dir`", insert_after(part, install, " --no-cache-dir")),
+                SPEC.fix("Add `--no-cache-dir`", *add_flag(part, install, " --no-cache-dir")),
             )

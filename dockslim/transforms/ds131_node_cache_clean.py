@@ -54,7 +54,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.edits import add_cache_mount
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
@@ -63,7 +64,6 @@ from ._common import (
     append_finding,
     assigns,
     at_top,
-    cache_mount_edit,
     cache_mount_targets,
     later_uses,
     privilege_prefix,
@@ -155,13 +155,11 @@ def check_npm(model: Model, stage: Stage, inst: Instruction, view, options: Opti
         return
     part, cmd = found[0]
     if options.strategy == "cache-mounts" and root_home(model, stage, inst) and not privilege_prefix(cmd):
-        start, end = part.span(cmd)
-        yield Finding(
-            SPEC.code,
+        yield SPEC.report(
+            part.span(cmd),
             "npm's download cache is written into the layer; keep it in a cache mount",
-            start,
-            end,
-            Fix(f"Add a cache mount on `{NPM_CACHE}`", Applicability.SAFE, (cache_mount_edit(inst, NPM_CACHE),)),
+            SPEC.fix(f"Add a cache mount on `{NPM_CACHE}`", *add_cache_mount(inst, NPM_CACHE),
+                     applicability=Applicability.SAFE),
         )
         return
     yield from _cleanup(stage, inst, found, NPM)
@@ -176,7 +174,7 @@ def check_yarn(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[
 def _cleanup(stage: Stage, inst: Instruction, found, tool: Tool) -> Iterator[Finding]:
     """The finding whose fix appends the tool's cleanup (with each install's `sudo`)."""
     commands = list(dict.fromkeys(privilege_prefix(c) + tool.cleanup for _, c in found))
-    f = append_finding(SPEC.code, stage, inst, found, commands, tool.message, tool.title, tool.applicability)
+    f = append_finding(SPEC, stage, inst, found, commands, tool.message, tool.title, tool.applicability)
     if f:
         yield f
 

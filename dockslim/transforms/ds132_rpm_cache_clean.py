@@ -143,7 +143,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             continue
         where = [next((p, c) for p, c in found if c is first)] + [(p, c) for p, c in found if c is not first]
         f = append_finding(
-            SPEC.code, stage, inst, where, commands,
+            SPEC, stage, inst, where, commands,
             f"`{first.program} {sub(first)}` leaves repository metadata and packages in the layer",
             f"Append `{' && '.join(commands)}`",
         )

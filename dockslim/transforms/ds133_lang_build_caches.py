@@ -59,11 +59,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.edits import add_flag
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
-from ..optimizer.style import insert_after
 from ..optimizer.syntax import Instruction
 from ._common import (
     append_finding,
@@ -107,7 +107,7 @@ def _usable(found) -> bool:
 
 
 def _finding(stage, inst, found, commands, message, title) -> Iterator[Finding]:
-    f = append_finding(SPEC.code, stage, inst, found, commands, message, title)
+    f = append_finding(SPEC, stage, inst, found, commands, message, title, Applicability.SAFE)
     if f:
         yield f
 
@@ -254,17 +254,11 @@ def check_gem_docs(model: Model, stage: Stage, inst: Instruction, view) -> Itera
     for part, cmd in view.commands():
         if cmd.program != "gem" or sub(cmd) != "install" or cmd.has_option(*DOC_FLAGS):
             continue
-        start, end = part.span(cmd)
-        yield Finding(
-            SPEC.code,
+        yield SPEC.report(
+            part.span(cmd),
             "`gem install` generates ri/RDoc documentation into the layer",
-            start,
-            end,
-            Fix(
-                "Add `--no-document` (unsafe: the documentation is not installed)",
-                Applicability.UNSAFE,
-                (insert_after(part, cmd.subcommand, " --no-document"),),
-            ),
+            SPEC.fix("Add `--no-document` (unsafe: the documentation is not installed)",
+                     *add_flag(part, cmd.subcommand, " --no-document")),
         )
 
 

@@ -59,7 +59,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.edits import append, comment_lines, comments_of, delete_instruction, move_comments_above, remove_trailing
+from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import (
@@ -69,18 +70,9 @@ from ..optimizer.scriptfacts import (
     pipelines,
     posix_shell,
 )
-from ..optimizer.style import append_commands
 from ..optimizer.syntax import Instruction
 from ._deletions import PURE_CACHES, TOOL_WORDS, Target, creates, deletes_after, deletion, uses
-from ._layers import (
-    comment_lines,
-    comments_of,
-    delete_instruction,
-    is_set,
-    mentions,
-    move_comments_above,
-    remove_trailing,
-)
+from ._layers import is_set, mentions
 
 SPEC = PassSpec(
     code="DS202",
@@ -165,10 +157,9 @@ def _late(stage: Stage, d: Instruction) -> Finding | None:
     edits = None if why else _edits(stage, d, part, pipes, k, cmds, owner, redundant)
     if edits is None:
         reason = why or "the commands cannot be moved as they are written"
-        return Finding(SPEC.code, f"{message} (not moved automatically: {reason})", start, end)
-    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+        return SPEC.report((start, end), f"{message} (not moved automatically: {reason})")
     title = "Remove the deletion" if done else f"Delete them in the RUN at line {first.start_line}"
-    return Finding(SPEC.code, message, start, end, Fix(title, applicability, edits))
+    return SPEC.report((start, end), message, SPEC.fix(title, *edits, applicability=None if unsafe else Applicability.SAFE))
 
 
 def _deletes(p: Pipeline) -> bool:
@@ -224,10 +215,10 @@ def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
         target = view.parts[-1] if view.parts else None
         if target is None or (creator.heredocs and not _heredoc_only(creator)):
             return None
-        edit = append_commands(creator, target, texts, stage.shell_for(creator))
-        if edit is None:
+        appended = append(target, texts, stage.shell_for(creator))
+        if not appended:
             return None
-        edits.append(edit)
+        edits.extend(appended)
     if k == 0 or all(is_set(p) for p in pipes[:k]):
         first = owner[id(cmds[0])]
         comments = comments_of(d)
@@ -237,15 +228,13 @@ def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
             edits.append(Edit.delete(d.start, d.end))
             comments = comments[len(comment_lines(d.leading)) :]
         else:
-            edits.append(delete_instruction(d))
-        moved = move_comments_above(first, comments)
-        if moved is not None:
-            edits.append(moved)
+            edits.extend(delete_instruction(d))
+        edits.extend(move_comments_above(first, comments))
     else:
-        edit = remove_trailing(part, pipes, k)
-        if edit is None:
+        removed = remove_trailing(part, pipes, k)
+        if not removed:
             return None
-        edits.append(edit)
+        edits.extend(removed)
     return tuple(edits)
 
 

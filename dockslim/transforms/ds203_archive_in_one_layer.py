@@ -68,36 +68,17 @@ import re
 import shlex
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.edits import append, comments_of, cut_pipeline, delete_instruction, move_comments_above, prepend
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import brings_python, knows_release, ships_toolchain
 from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.scriptfacts import (
-    command_text,
-    list_ops,
-    pipelines,
-    posix_shell,
-    sets_errexit,
-    shell_errexit,
-)
+from ..optimizer.scriptfacts import command_text, pipelines, posix_shell
 from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
-from ..optimizer.style import append_commands, chain_style
 from ..optimizer.syntax import Instruction
 from ._common import at_top, lineage, mount_over, root_of
-from ._layers import (
-    cut_pipeline,
-    comments_of,
-    delete_instruction,
-    is_set,
-    later_instructions,
-    mentions,
-    move_comments_above,
-    removes_path,
-    state_commands,
-    under,
-    workdir_before,
-)
+from ._layers import is_set, later_instructions, mentions, removes_path, state_commands, under, workdir_before
 
 SPEC = PassSpec(
     code="DS203",
@@ -253,14 +234,10 @@ def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart
                 or _deleted_later(model, stage, inst, path):
             continue  # used (or deleted) later: DS202 moves a later deletion
         temp = any(under(path, t) for t in TEMP)
-        edit = append_commands(inst, part, [f"rm -f {shlex.quote(path)}"], stage.shell_for(inst))
-        start, end = part.span(cmd)
-        message = f"the archive `{path}` stays in the image after it is extracted"
-        if edit is None:
-            yield Finding(SPEC.code, message, start, end)
-            continue
-        applicability = Applicability.SAFE if temp else Applicability.UNSAFE
-        yield Finding(SPEC.code, message, start, end, Fix(f"Delete `{path}` after extracting it", applicability, (edit,)))
+        edits = append(part, [f"rm -f {shlex.quote(path)}"], stage.shell_for(inst))
+        fix = SPEC.fix(f"Delete `{path}` after extracting it", *edits,
+                       applicability=Applicability.SAFE if temp else None) if edits else None
+        yield SPEC.report(part.span(cmd), f"the archive `{path}` stays in the image after it is extracted", fix)
 
 
 def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart) -> Iterator[Finding]:
@@ -293,10 +270,9 @@ def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart
         message = f"`{path}` is downloaded by the {source.kind} at line {source.start_line} and extracted here: " \
                   "it stays in that layer"
         if isinstance(plan, str):
-            yield Finding(SPEC.code, f"{message} (not moved automatically: {plan})", start, end)
+            yield SPEC.report((start, end), f"{message} (not moved automatically: {plan})")
         else:
-            title, applicability, edits = plan
-            yield Finding(SPEC.code, message, start, end, Fix(title, applicability, edits))
+            yield SPEC.report((start, end), message, plan)
         return
 
 
@@ -322,27 +298,17 @@ def _from_run(stage: Stage, x: Instruction, y: Instruction, part: ShellPart, pat
         return f"other commands of the RUN at line {x.start_line} use the archive"
     alone = all(is_set(p) for p in pipes if p is not fetch)
     cut = None if alone else cut_pipeline(xpart, pipes, k)
-    if not alone and cut is None:
+    if cut is not None and not cut:
         return "the download is not joined to the other commands of its RUN by `&&`"
     if sorted(f.text for f in x.flags) != sorted(f.text for f in y.flags) and (x.flags or _isolated(y)):
         return "the two RUNs have different flags"
-    text = command_text(xpart.script, cmd)
-    insert = _prepend(stage, y, part, text)
-    if insert is None:
+    insert = prepend(part, command_text(xpart.script, cmd), stage.shell_for(y), own_line=True)
+    if not insert:
         return "the extracting RUN cannot take a command in front"
-    edits = list(insert)
-    if cut is not None:
-        edits.append(cut[0])
-        comments = cut[1]
-    else:
-        edits.append(delete_instruction(x))
-        comments = comments_of(x)
-    moved = move_comments_above(y, comments)
-    if moved:
-        edits.append(moved)
+    removed, comments = cut if cut is not None else (delete_instruction(x), comments_of(x))
     runs = any(i.kind == "RUN" for i in between)
-    applicability = Applicability.UNSAFE if runs else Applicability.SAFE
-    return "Download it in the RUN that extracts it", applicability, tuple(edits)
+    return SPEC.fix("Download it in the RUN that extracts it", *insert, *removed, *move_comments_above(y, comments),
+                    applicability=None if runs else Applicability.SAFE)
 
 
 def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part: ShellPart, path: str, between):
@@ -364,14 +330,10 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
         return problem
     q = shlex.quote
     text = f"curl -fsSL -o {q(path)} {q(url)}" if tool == "curl" else f"wget -q -O {q(path)} {q(url)}"
-    insert = _prepend(stage, y, part, text)
-    if insert is None:
+    insert = prepend(part, text, stage.shell_for(y), own_line=True)
+    if not insert:
         return "the extracting RUN cannot take a command in front"
-    edits = list(insert) + [delete_instruction(add)]
-    moved = move_comments_above(y, comments_of(add))
-    if moved:
-        edits.append(moved)
-    return f"Download it with {tool} in the RUN that extracts it", Applicability.UNSAFE, tuple(edits)
+    return SPEC.fix(f"Download it with {tool} in the RUN that extracts it", *insert, *delete_instruction(add, comments_to=y))
 
 
 def _add_target(inst: Instruction) -> str | None:
@@ -457,44 +419,3 @@ def _https_problem(stage: Stage, before: Instruction, tool: str) -> str | None:
     if not ({"ca-certificates", "ca-certificates-bundle"} & named or brings_python(base) or ships_toolchain(base)):
         return f"no CA certificates are known to be in the image for {tool} (`ca-certificates`)"
     return None
-
-
-def _prepend(stage: Stage, y: Instruction, part: ShellPart, text: str) -> tuple[Edit, ...] | None:
-    """Edits that run `text` first in the RUN, such that its failure fails the RUN."""
-    script = part.script
-    pipes = pipelines(script)
-    if not pipes:
-        return None
-    src = y.source
-    style = chain_style(y, part)
-    first_line_end = src.find("\n", y.start)
-
-    def gap_before(pipe) -> str:
-        """What follows the inserted command so that `pipe` keeps a line of its own (in a
-        multi-line RUN) with the indentation it has, or that continuation lines have."""
-        at = part.src(pipe.start)
-        if not style.multiline and len(text) + len(src[y.start : y.end].rstrip()) < 100:
-            return " "
-        if at > first_line_end:
-            return f" {y.escape}{style.newline}" + src[src.rfind("\n", 0, at) + 1 : at]
-        return f" {y.escape}{style.newline}{style.indent}"
-
-    first = pipes[0]
-    if is_set(first) and sets_errexit(first.commands[0]) and first.op_after in (";", "\n") and len(pipes) > 1:
-        return (Edit.insert(part.src(pipes[1].start), f"{text};{gap_before(pipes[1])}"),)
-    ops = list_ops(script)
-    gap = gap_before(first)
-    if shell_errexit(stage.shell_for(y)):
-        # `-e` from SHELL: a group on the left of `&&` would switch it off; `;` keeps it
-        return (Edit.insert(part.src(first.start), f"{text};{gap}"),)
-    brace = bool(ops & {";", "\n", "||", "&"})
-    if style.multiline and style.leading_operator:
-        join = f" {y.escape}{style.newline}{style.indent}&& "  # `cmd \` then `&& next`
-    else:
-        join = f" &&{gap}"
-    edits = [Edit.insert(part.src(first.start), f"{text}{join}" + ("{ " if brace else ""))]
-    if brace:
-        q = part.src_end(script.end_of_last_command)
-        semi = re.match(r"[ \t]*;", src[q : y.end])
-        edits.append(Edit.insert(q + semi.end(), " }") if semi else Edit.insert(q, "; }"))
-    return tuple(edits)

@@ -67,22 +67,14 @@ import posixpath
 import re
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.edits import delete_instruction, remove_leading
+from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
-from ..optimizer.pipeline import suppressed_codes
+from ..optimizer.pragmas import suppressed_codes
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import pipelines, posix_shell
 from ..optimizer.syntax import Instruction
-from ._layers import (
-    absolute,
-    comments_of,
-    delete_instruction,
-    mentions,
-    move_comments_above,
-    remove_leading,
-    under,
-    workdir_before,
-)
+from ._layers import absolute, mentions, under, workdir_before
 
 SPEC = PassSpec(
     code="DS204",
@@ -166,18 +158,17 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     flags = " and ".join(f"`--{n}`" for n in option)
     message = f"`{words}` writes every file the {copy.kind} brought into a new layer: use {copy.kind} {flags}"
     if any(v is None for v in option.values()):
-        return Finding(SPEC.code, f"{message} (this symbolic mode gives no one octal mode --chmod could set)",
-                       start, end)
+        return SPEC.report((start, end), f"{message} (this symbolic mode gives no one octal mode --chmod could set)")
     unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit)
     text = "".join(f" --{n}={v}" for n, v in option.items())
     edits = _edits(copy, run, part, pipes, changes, k, keep_dir, text)
     if edits is None:
-        return Finding(SPEC.code, f"{message} (a comment line stands in the way)", start, end)
-    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+        return SPEC.report((start, end), f"{message} (a comment line stands in the way)")
+    applicability = None if unsafe else Applicability.SAFE
     title = f"Use {copy.kind}{text}" + (" and change the directory itself without -R" if keep_dir else "")
     if assumed:
         title += f" (what `{_words(changes, 'chmod')}` gives a file copied with mode 644 or 755)"
-    return Finding(SPEC.code, message, start, end, Fix(title, applicability, tuple(edits)))
+    return SPEC.report((start, end), message, SPEC.fix(title, *edits, applicability=applicability))
 
 
 def _movable(copy: Instruction) -> bool:
@@ -282,15 +273,12 @@ def _edits(copy: Instruction, run: Instruction, part, pipes, changes, k: int, ke
         for _, cmd, _, _, rec, _ in changes:
             edits.append(Edit.delete(part.src(rec.start), part.src(_next_word(cmd, rec).start)))
     elif k == len(pipes):
-        edits.append(delete_instruction(run))
-        moved = move_comments_above(copy, comments_of(run))
-        if moved:
-            edits.append(moved)
+        edits.extend(delete_instruction(run, comments_to=copy))
     else:
         removal = remove_leading(part, pipes, k) if len(changes) == k else None  # keep a leading `set`
-        if removal is None:
+        if not removal:
             return None
-        edits.append(removal)
+        edits.extend(removal)
     return edits
 
 
