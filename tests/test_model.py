@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import dockslim
 from dockslim.optimizer.model import DEFAULT_SHELL, build_model, expand
 
@@ -80,15 +82,57 @@ def test_windows_stages_run_cmd_and_are_left_alone():
     (stage,) = model.stages
     run = stage.runs()[0]
     assert stage.shell_for(run) == ("cmd", "/S", "/C")
-    assert run.shell is None  # no bash reading of a cmd.exe script
+    assert model.run(run).view is None  # no bash reading of a cmd.exe script
+    assert model.run(run).unreadable_because == "its SHELL cmd /S /C is not a POSIX shell"
     assert dockslim.fix(WINDOWS, unsafe_fixes=True).text == WINDOWS
 
 
 def test_powershell_runs_have_no_shell_view():
     text = 'FROM python:3.11\nSHELL ["pwsh", "-Command"]\nRUN pip install flask\nRUN echo a\n'
     model = build_model(dockslim.parse(text))
-    assert all(r.shell is None for r in model.stages[0].runs())
+    assert all(run.view is None and not run.posix for run in model.runs())
     assert dockslim.fix(text).text == text
+
+
+@pytest.mark.parametrize(
+    "shell, posix",
+    [
+        ('["/bin/bash", "-o", "pipefail", "-c"]', True),
+        ('["/bin/ksh", "-c"]', True),
+        ('["/bin/busybox", "sh", "-c"]', True),  # busybox's sh is ash
+        # zsh's own mode does not split unquoted $VARs and fails a command whose glob matches
+        # nothing: a bash reading, and commands added to the script, would mislead
+        ('["/bin/zsh", "-c"]', False),
+        ('["powershell", "-Command"]', False),
+    ],
+)
+def test_one_posix_definition_decides_whether_a_run_has_a_shell_view(shell, posix):
+    text = f"FROM debian:bookworm\nSHELL {shell}\nRUN apt-get update && apt-get install -y curl\n"
+    run = next(build_model(dockslim.parse(text)).runs())
+    assert run.posix is posix
+    assert (run.view is not None) is posix
+    assert (run.unreadable_because is None) is posix
+
+
+def test_a_run_is_worked_out_once_and_knows_its_shell_flags_pragmas_and_mounts():
+    model = build_model(dockslim.parse(MULTI))
+    builder, _tests, final = model.stages
+    run = model.run(builder.runs()[0])
+    assert model.run(builder.runs()[0]) is run
+    assert (run.stage, run.shell, run.errexit) == (builder, ("/bin/bash", "-eo", "pipefail", "-c"), True)
+    mounted = model.run(final.runs()[0])
+    assert (mounted.stage, mounted.errexit) == (final, False)
+    assert [m.options["from"] for m in mounted.mounts] == ["tests"]
+    text = "FROM alpine\n# dockslim: ignore=DS110, ds201\nRUN apk add curl\n\n# dockslim: ignore\nRUN true\n"
+    first, second = build_model(dockslim.parse(text)).runs()
+    assert (first.suppressed, second.suppressed) == ({"DS110", "DS201"}, {"ALL"})
+
+
+def test_set_e_at_the_end_of_a_script_comes_from_the_shell_or_the_script():
+    text = "FROM debian\nRUN set -e; a; b\nRUN a; set +e\nSHELL [\"/bin/sh\", \"-ec\"]\nRUN a; set +e\nRUN a\n"
+    runs = list(build_model(dockslim.parse(text)).runs())
+    assert [r.errexit for r in runs] == [False, False, True, True]
+    assert [r.errexit_at_end(r.view.main) for r in runs] == [True, False, False, True]
 
 
 def test_shipped_stages_are_the_final_stage_and_its_bases():

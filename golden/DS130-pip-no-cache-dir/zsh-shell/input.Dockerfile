@@ -1,0 +1,3 @@
+FROM python:3.11-slim
+SHELL ["/bin/zsh", "-c"]
+RUN pip install flask
