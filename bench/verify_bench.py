@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dockslim.engine import EngineError, find_engines  # noqa: E402
-from dockslim.optimizer.verify import BuildLog, Progress, Settings, human, verify_all  # noqa: E402
+from dockslim.verify.builds import BuildLog, Progress, Settings  # noqa: E402
+from dockslim.verify.engine import EngineError, find_engines  # noqa: E402
+from dockslim.verify.report import human  # noqa: E402
+from dockslim.verify.run import verify_all  # noqa: E402
 
 SMOKE = 'python -c "import django, psycopg2" && python manage.py check'
 

@@ -828,26 +828,28 @@ def _write_outputs(outcome: Outcome) -> None:
 
 
 def load_measure(full_report: bool = False) -> Measure:
-    """A measurement by `dockslim.optimizer.verify` (imported only when --verify asks for it):
-    its `measure` (two builds: the sizes), or with `full_report` its `verify` (more builds:
-    the sizes and the Report, with the layers, the bytes each pass saved, the files removed)."""
+    """A measurement by `dockslim.verify` (imported only when --verify asks for it): its
+    `measure` (two builds: the sizes), or with `full_report` its `verify` (more builds: the
+    sizes and the Report, with the layers, the bytes each pass saved, the files removed)."""
     try:
-        from .engine import EngineError
-        from .optimizer import verify
+        from .verify import measure as sizes
     except ImportError as exc:
-        raise BotError(f"--verify is not available: cannot import dockslim.optimizer.verify ({exc})") from None
+        raise BotError(f"--verify is not available: cannot import dockslim.verify.measure ({exc})") from None
+    if not callable(getattr(sizes, "measure", None)):
+        raise BotError("--verify is not available: dockslim.verify.measure has no measure()")
     if not full_report:
-        if not callable(getattr(verify, "measure", None)):
-            raise BotError("--verify is not available: dockslim.optimizer.verify has no measure()")
-        return verify.measure
+        return sizes.measure
+    from .verify.builds import Progress
+    from .verify.engine import EngineError
+    from .verify.run import verify
 
     def measure(path: str, original: str, fixed: str) -> dict | None:
         passes = settings_for(path).passes()
         unsafe = run_fix(original, unsafe_fixes=False, **passes).text != fixed
         if unsafe and run_fix(original, unsafe_fixes=True, **passes).text != fixed:
-            return verify.measure(path, original, fixed)  # not a rewrite verify makes: sizes only
+            return sizes.measure(path, original, fixed)  # not a rewrite verify makes: sizes only
         try:
-            report = verify.verify(path, original, unsafe_fixes=unsafe, progress=verify.Progress(quiet=True), **passes)
+            report = verify(path, original, unsafe_fixes=unsafe, progress=Progress(quiet=True), **passes)
         except EngineError:
             return None
         if report.status == "failed":
@@ -863,7 +865,7 @@ def write_report_html(plan: Plan, target: str | None) -> None:
     """The verify Reports of the plan's changes as one HTML page (`--report-html`), if asked."""
     if not target:
         return
-    from .report_html import render_html
+    from .verify.report_html import render_html
 
     Path(target).write_text(render_html([c.report for c in plan.changes if c.report is not None]), encoding="utf-8")
 

@@ -13,7 +13,7 @@ import click
 
 from . import files
 from .config import ConfigError
-from .verify_cli import fix_verified, fix_verify_options
+from .verify.cli import fix_verified, fix_verify_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -101,7 +101,7 @@ class LazyGroup(click.Group):
     LAZY = {
         "bot": "dockslim.bot:bot_command",
         "lsp": "dockslim.lsp:lsp_command",
-        "verify": "dockslim.verify_cli:verify_command",
+        "verify": "dockslim.verify.cli:verify_command",
     }
 
     def list_commands(self, ctx):

@@ -52,7 +52,7 @@ def require_engine(bases) -> str:
 def python_engine():
     """dockslim's Engine, once it answers and has the python:3.11 stand-ins (the verify
     tests' fixture); skipped without an engine unless DOCKSLIM_REQUIRE_ENGINE is set."""
-    from dockslim.engine import Engine, EngineError
+    from dockslim.verify.engine import Engine, EngineError
 
     try:
         eng = Engine()

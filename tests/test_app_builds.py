@@ -147,8 +147,8 @@ def test_verify_repairs_an_incomplete_runtime_stage(app: App, tmp_path):
     """The passes cannot see the app's dependencies (blind_context), so the split's runtime
     stage lacks the library; the build still uses the real folder, and verify's repair must
     add the package instead of dropping the split."""
-    from dockslim.engine import Engine
-    from dockslim.verify_cli import fix_with_verify
+    from dockslim.verify.engine import Engine
+    from dockslim.verify.cli import fix_with_verify
 
     require_engine(app.bases)
     folder = copy_app(app, tmp_path)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import dockslim.optimizer
+import dockslim.verify
 from dockslim import bot
 from dockslim.optimizer.findings import Applicability
 from dockslim.optimizer.pipeline import fix
@@ -513,10 +513,10 @@ def test_a_rewrite_that_does_not_build_is_left_out(repo, github, token):
 
 
 def test_verify_flag_uses_the_verify_module(repo, token, monkeypatch):
-    fake = types.ModuleType("dockslim.optimizer.verify")
+    fake = types.ModuleType("dockslim.verify.measure")
     fake.measure = lambda path, original, fixed: {"before": 2_000_000, "after": 1_500_000}
-    monkeypatch.setitem(sys.modules, "dockslim.optimizer.verify", fake)
-    monkeypatch.setattr(dockslim.optimizer, "verify", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "dockslim.verify.measure", fake)
+    monkeypatch.setattr(dockslim.verify, "measure", fake, raising=False)
     monkeypatch.setenv("GITHUB_TOKEN", token)
     result = CliRunner().invoke(bot.bot_command, ["--repo", str(repo.ci), "--repository", f"{OWNER}/{NAME}",
                                                   "--verify", "--dry-run"])

@@ -83,8 +83,8 @@ def test_the_split_without_its_templates_does_not_start(engine, tmp_path):
 def test_fix_verify_keeps_the_go_split(engine, name, runtime, smoke):
     """verify compares the configuration the Dockerfile sets, not the toolchain image's own
     GOPATH and PATH, and runs a smoke command of plain words on an image with no shell."""
-    from dockslim.engine import Engine
-    from dockslim.verify_cli import fix_with_verify
+    from dockslim.verify.engine import Engine
+    from dockslim.verify.cli import fix_with_verify
 
     stand_in(GOLANG)
     path = FOLDER / name

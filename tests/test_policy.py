@@ -11,10 +11,10 @@ from click.testing import CliRunner
 
 import dockslim
 from dockslim.cli import main
-from dockslim.engine import Engine, EngineError
+from dockslim.verify.engine import Engine, EngineError
 from dockslim.optimizer.policy import Policy, from_table, normalized
 from dockslim.optimizer.rules import Options
-from dockslim.verify_cli import verify_command
+from dockslim.verify.cli import verify_command
 
 # (reference, reference as the globs see it)
 NORMALIZED = [

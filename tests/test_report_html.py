@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from dockslim.optimizer.verify import Report
-from dockslim.report_html import BAR_WIDTH, render_html
-from dockslim.verify_cli import _write_report
+from dockslim.verify.cli import _write_report
+from dockslim.verify.report import Report
+from dockslim.verify.report_html import BAR_WIDTH, render_html
 
 HOSTILE = 'RUN echo "</text></svg><script>alert(1)</script>" && cat <<\'EOF\' & <b>bold</b>'
 MB = 1_000_000

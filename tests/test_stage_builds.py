@@ -22,7 +22,7 @@ from _builds import CLI, build, docker, exists, require_engine
 
 import dockslim
 from dockslim.api import settings_for
-from dockslim.engine import Engine
+from dockslim.verify.engine import Engine
 from dockslim.optimizer.model import build_model
 from dockslim.optimizer.packages import runtime_for
 from dockslim.optimizer.syntax import parse
@@ -145,7 +145,7 @@ def test_split_builds_runs_and_matches_expert(engine, shape: Shape, tmp_path):
 
 def test_runtime_packages_match_the_table_for_django(engine, tmp_path):
     """The table's answer for the Django example (libpq-dev -> libpq5) is what psycopg2 links."""
-    from dockslim.optimizer.runtime_libs import runtime_packages, scan
+    from dockslim.verify.runtime_libs import runtime_packages, scan
 
     folder = EXAMPLES / "django"
     text = dockslim.fix((folder / "Dockerfile.naive").read_text(), unsafe_fixes=True).text
@@ -164,7 +164,7 @@ def test_runtime_packages_match_the_table_for_django(engine, tmp_path):
 def test_runtime_packages_are_installed_in_the_flask_split(engine, tmp_path):
     """lxml links libxml2 and libxslt (and what libxml2 itself links): the split runtime
     stage has every package the measurement names, and the table's are among them."""
-    from dockslim.optimizer.runtime_libs import installed_packages, runtime_packages
+    from dockslim.verify.runtime_libs import installed_packages, runtime_packages
 
     folder = EXAMPLES / "flask-lxml"
     text = dockslim.fix((folder / "Dockerfile.naive").read_text(), unsafe_fixes=True).text

@@ -16,7 +16,7 @@ import pytest
 import dockslim
 from dockslim.optimizer.findings import apply_edits
 from dockslim.optimizer.model import build_model
-from dockslim.optimizer.runtime_libs import _elf_members, elf_needed
+from dockslim.verify.runtime_libs import _elf_members, elf_needed
 from dockslim.optimizer.shell import parse_shell
 from dockslim.optimizer.syntax import parse
 from dockslim.transforms import _stages as st

@@ -46,7 +46,7 @@ def test_fix_diff_loads_neither_other_commands_nor_importlib_resources(project):
     modules = loaded(cli("fix", "--diff", "Dockerfile"), project)
     assert "dockslim.optimizer.pipeline" in modules  # it did run
     # the other commands' modules, the writer's tempfile, shutil, tree-sitter-bash's package __init__
-    for name in ("dockslim.bot", "dockslim.lsp", "dockslim.engine", "dockslim.optimizer.verify",
+    for name in ("dockslim.bot", "dockslim.lsp", "dockslim.verify.engine", "dockslim.verify.run",
                  "dockslim.report_formats", "tempfile", "shutil", "importlib.resources", "hypothesis"):
         assert name not in modules, name
     assert (project / "Dockerfile").read_text() == PIP  # --diff wrote nothing

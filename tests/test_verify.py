@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
 from dockslim.optimizer.rules import Pass, PassSpec, Phase, registry
-from dockslim.verify_cli import VerifyRequest, fix_verified, fix_with_verify, verify_command
+from dockslim.verify.cli import VerifyRequest, fix_verified, fix_with_verify, verify_command
 
 ROOT = Path(__file__).resolve().parent.parent
 DJANGO = ROOT / "examples" / "django"
@@ -91,7 +91,7 @@ def _docker(engine, *args, check=True):
 
 @pytest.fixture(scope="session")
 def engine():
-    from dockslim.engine import Engine, EngineError
+    from dockslim.verify.engine import Engine, EngineError
 
     try:
         e = Engine()
@@ -107,7 +107,7 @@ def engine():
 @pytest.fixture(scope="session")
 def second_engine(engine):
     """A second daemon on its own socket, with debian:bookworm-slim loaded."""
-    from dockslim.engine import Engine, EngineError
+    from dockslim.verify.engine import Engine, EngineError
 
     if os.geteuid() != 0:
         pytest.skip("starting a second daemon needs root")
@@ -170,10 +170,10 @@ def test_no_engine_fix_verify_writes_nothing(tmp_path, monkeypatch):
 
 
 def test_importing_dockslim_needs_no_engine_code():
-    probe = "import sys, dockslim, dockslim.cli, dockslim.verify_cli; " \
-            "print(sorted(m for m in sys.modules if m == 'docker' or m.startswith(('docker.', 'dockslim.engine', 'dockslim.optimizer.verify'))))"
+    probe = "import sys, dockslim, dockslim.cli, dockslim.verify.cli; " \
+            "print(sorted(m for m in sys.modules if m == 'docker' or m.startswith(('docker.', 'dockslim.verify'))))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.strip() == "['dockslim.verify', 'dockslim.verify.cli']"  # the options of `fix --verify`
 
 
 # ------------------------------------------------------------------------------ (a) Django
@@ -234,7 +234,7 @@ LIBPQ_SMOKE = "ls /usr/lib/*/libpq.so.5"  # the library psycopg2 loads; ENTRYPOI
 
 @pytest.mark.build
 def test_harmful_rewrite_is_caught_and_dropped(engine, tmp_path):
-    from dockslim.optimizer.verify import verify
+    from dockslim.verify.run import verify
 
     passes = (*registry(), HARMFUL)
     path = write(tmp_path, "Dockerfile", LIBPQ)
@@ -268,7 +268,7 @@ def test_harmful_rewrite_is_caught_and_dropped(engine, tmp_path):
 
 @pytest.mark.build
 def test_config_change_is_a_failure(engine, tmp_path):
-    from dockslim.optimizer.verify import verify
+    from dockslim.verify.run import verify
 
     path = write(tmp_path, "Dockerfile", "FROM debian:bookworm-slim\nENV MODE=prod\nCMD [\"sh\"]\n")
     report = verify(str(path), passes=(replacing_pass("DS998", "MODE=prod", "MODE=dev"),), engine=engine)
@@ -300,7 +300,7 @@ def test_original_already_broken(engine, tmp_path):
 def test_build_timeout(engine, tmp_path):
     path = write(tmp_path, "Dockerfile", f"FROM debian:bookworm-slim\nRUN sleep 60 # {time.time()}\n")
     passes = (replacing_pass("DS997", "sleep 60", "sleep 61"),)
-    from dockslim.optimizer.verify import verify
+    from dockslim.verify.run import verify
 
     t0 = time.monotonic()
     report = verify(str(path), passes=passes, engine=engine, timeout=3)
@@ -358,7 +358,7 @@ def test_directory_on_two_engines(engine, second_engine, tmp_path):
 
 @pytest.mark.build
 def test_measure_gives_both_sizes_and_refuses_a_config_change(engine, tmp_path):
-    from dockslim.optimizer.verify import measure
+    from dockslim.verify.measure import measure
 
     original = "FROM debian:bookworm-slim\nRUN head -c 3000000 /dev/urandom > /blob\nRUN rm /blob\nCMD [\"sh\"]\n"
     fixed = "FROM debian:bookworm-slim\nRUN head -c 3000000 /dev/urandom > /blob && rm /blob\nCMD [\"sh\"]\n"
@@ -374,7 +374,7 @@ def test_measure_gives_both_sizes_and_refuses_a_config_change(engine, tmp_path):
 def test_measure_accepts_a_new_base_with_its_own_labels(engine, tmp_path):
     """The stand-ins label themselves (as official images carry their own labels): a move to
     the slim variant brings the slim image's labels, not a change of the user's config."""
-    from dockslim.optimizer.verify import measure
+    from dockslim.verify.measure import measure
 
     original = 'FROM python:3.11\nLABEL team=web\nCMD ["python"]\n'
     fixed = original.replace("python:3.11", "python:3.11-slim")
@@ -386,7 +386,7 @@ def test_measure_accepts_a_new_base_with_its_own_labels(engine, tmp_path):
 
 
 def test_labels_and_env_inherited_from_a_new_base_are_not_a_config_change():
-    from dockslim.optimizer.verify import config_changes
+    from dockslim.verify.image_config import config_changes
 
     full = {"Labels": {"vendor": "full"}, "Env": ["PATH=/go/bin:/usr/bin", "GOPATH=/go"]}
     slim = {"Labels": {"vendor": "slim"}, "Env": ["PATH=/usr/bin"]}
@@ -403,7 +403,7 @@ def test_labels_and_env_inherited_from_a_new_base_are_not_a_config_change():
 
 
 def test_a_command_of_plain_words_needs_no_shell():
-    from dockslim.engine import _plain_words
+    from dockslim.verify.engine import _plain_words
 
     assert _plain_words("/usr/local/bin/service -check -config=/etc/app.yaml") == [
         "/usr/local/bin/service", "-check", "-config=/etc/app.yaml"]
@@ -415,7 +415,8 @@ def test_a_command_of_plain_words_needs_no_shell():
 def test_django_unsafe_rewrite_keeps_the_runtime_libraries(engine):
     """DS301's builder stage is built too; the packages its wheels link against (less the
     runtime base's own) must be installed in the final image."""
-    from dockslim.optimizer.verify import Report, render_markdown, render_text
+    from dockslim.verify.render import render_markdown, render_text
+    from dockslim.verify.report import Report
 
     result = invoke([DJANGO / "Dockerfile.naive", "--unsafe-fixes", "--format", "json", "-q"])
     assert result.exit_code == 0, result.output + result.stderr

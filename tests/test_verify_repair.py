@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from _builds import python_engine
 
-from dockslim.optimizer.runtime_libs import owners_from
-from dockslim.optimizer.verify import missing_sonames, verify
+from dockslim.verify.repair import missing_sonames
+from dockslim.verify.run import verify
+from dockslim.verify.runtime_libs import owners_from
 
 ROOT = Path(__file__).resolve().parent.parent
 DJANGO = ROOT / "examples" / "django"

@@ -19,27 +19,15 @@ from test_verify_repair import NAIVE
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
 from dockslim.optimizer.model import build_model
 from dockslim.optimizer.rules import Pass, PassSpec, Phase, registry
-from dockslim.optimizer.runtime_libs import (
-    RuntimeLibsError,
-    Scan,
-    Taken,
-    _literal_prefix,
-    installed_packages,
-    record,
-    taken_from_stages,
-)
 from dockslim.optimizer.syntax import parse
-from dockslim.optimizer.verify import (
-    SPLIT_MIN_BYTES,
-    SPLIT_MIN_PERCENT,
-    Report,
-    render_markdown,
-    render_text,
-    split_is_negligible,
-    verify,
-)
 from dockslim.transforms import _stages as st
-from dockslim.verify_cli import VerifyRequest, fix_verified
+from dockslim.verify.blame import SPLIT_MIN_BYTES, SPLIT_MIN_PERCENT, split_is_negligible
+from dockslim.verify.cli import VerifyRequest, fix_verified
+from dockslim.verify.dockerfile import Taken, taken_from_stages
+from dockslim.verify.render import render_markdown, render_text
+from dockslim.verify.report import Report
+from dockslim.verify.run import verify
+from dockslim.verify.runtime_libs import RuntimeLibsError, Scan, _literal_prefix, installed_packages, record
 
 ROOT = Path(__file__).resolve().parent.parent
 DJANGO = ROOT / "examples" / "django"

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import click
 
-from . import files
-from .config import ConfigError
+from .. import files
+from ..config import ConfigError
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 DEFAULT_TIMEOUT = 1800.0
@@ -30,7 +30,7 @@ DEFAULT_TIMEOUT = 1800.0
 
 def _settings(path: str, select, ignore, strategy, unsafe: bool | None, context: str | None = None):
     """Command-line flags over `[tool.dockslim]` / `.dockslim.toml`, as `check` and `fix` do."""
-    from .api import settings_for
+    from ..api import settings_for
 
     found = settings_for(path, context=context, select=select, ignore=ignore, strategy=strategy, unsafe=unsafe)
     return found.select, found.ignore, found.options, found.unsafe_fixes
@@ -77,8 +77,10 @@ def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy
     the image config is unchanged, that the smoke command passes in both images, and which
     files the rewrite removed. A folder means every Dockerfile below it.
     """
+    from .builds import BuildLog, Progress, Settings
     from .engine import EngineError, find_engines
-    from .optimizer.verify import BuildLog, Progress, Report, Settings, verify_all
+    from .report import Report
+    from .run import verify_all
 
     try:
         engine_list = find_engines(list(engines))
@@ -193,7 +195,8 @@ def fix_with_verify(path, text, unsafe_fixes=False, select=None, ignore=None, op
     when nothing verified or there was an error (report.status == "error"; report.message
     says why, e.g. no engine, or the Dockerfile was already broken)."""
     from .engine import EngineError
-    from .optimizer.verify import Report, verify
+    from .report import Report
+    from .run import verify
 
     try:
         report = verify(
@@ -211,9 +214,9 @@ def fix_with_verify(path, text, unsafe_fixes=False, select=None, ignore=None, op
 def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, request: VerifyRequest, *, passes=None) -> int:
     """`dockslim fix --verify PATHS`: the exit code. Writes each file atomically, and only
     with fixes whose rebuilt image verified. `passes` replaces the registry (for tests)."""
+    from ..optimizer.diff import unified_diff
+    from .builds import BuildLog, Progress
     from .engine import Engine, EngineError
-    from .optimizer.diff import unified_diff
-    from .optimizer.verify import BuildLog, Progress
 
     try:
         engine = Engine(request.engine)
@@ -294,7 +297,8 @@ _FORMAT_OF_SUFFIX = {".json": "json", ".md": "markdown", ".html": "html", ".htm"
 
 def _render(reports: list, log_path: str, fmt: str) -> str:
     """The report in one of `verify --format`'s formats, ending with a newline."""
-    from .optimizer.verify import render_markdown, render_text, to_json
+    from .render import render_markdown, render_text
+    from .report import to_json
 
     if fmt == "html":
         from .report_html import render_html

@@ -4,8 +4,10 @@ Everything here runs the `docker` client as a subprocess: builds go through Buil
 (`docker buildx build`, or `docker build` with DOCKER_BUILDKIT=1 when the client has no
 buildx plugin), images are inspected with `docker image inspect` / `docker history`, and
 their files are streamed out of a created, never started container (`docker export`, `docker
-cp`). Every client process that may run long is supervised (own session, timeout, killed on
-failure or interrupt): dockslim runs no docker command anywhere else. Nothing imports the `docker` SDK, so `dockslim check` and `fix` never need an engine.
+cp`). Every client process goes through one supervisor, `_supervised` (own session, timeout,
+killed on failure or interrupt): dockslim runs no docker command anywhere else, and a test
+holds it to that. Nothing imports the `docker` SDK, so `dockslim check` and `fix` never need
+an engine.
 
 The client is the first of: $DOCKSLIM_DOCKER_CLI, /usr/bin/docker when it has buildx, the
 `docker` executables on PATH that have buildx, then any `docker` on PATH. The endpoint is
@@ -47,8 +49,8 @@ class EngineError(Exception):
 @lru_cache(maxsize=16)
 def has_buildx(cli: str) -> bool:
     try:
-        done = subprocess.run([cli, "buildx", "version"], capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
+        done = _captured([cli, "buildx", "version"], None, 30)
+    except (EngineError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0
 
@@ -186,13 +188,9 @@ class Engine:
 
     def _run(self, args: list[str], timeout: float = SHORT_TIMEOUT, check: bool = False) -> subprocess.CompletedProcess:
         try:
-            done = subprocess.run(
-                [self.cli, *args], env=self.env, capture_output=True, text=True, errors="replace", timeout=timeout
-            )
+            done = _captured([self.cli, *args], self.env, timeout)
         except subprocess.TimeoutExpired:
             raise EngineError(f"`docker {' '.join(args[:2])}` did not answer within {timeout:.0f}s at {self.name}") from None
-        except OSError as exc:
-            raise EngineError(f"cannot run {self.cli}: {exc.strerror or exc}") from None
         if check and done.returncode != 0:
             raise EngineError(f"`docker {' '.join(args[:3])}` failed: {_one_line(done.stderr or done.stdout)}")
         return done
@@ -408,9 +406,10 @@ class Engine:
 
 
 @contextmanager
-def _supervised(args: list[str], env: dict, timeout: float, **popen):
-    """A client process in a session of its own, killed after `timeout` seconds or when the
-    caller fails; yields (process, expired event)."""
+def _supervised(args: list[str], env: dict | None, timeout: float, **popen):
+    """The one supervisor of every client process: a session of its own, killed after
+    `timeout` seconds, when the caller fails or by cancel_all(); yields (process, expired
+    event)."""
     try:
         proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, start_new_session=True, **popen)
     except OSError as exc:
@@ -434,6 +433,18 @@ def _supervised(args: list[str], env: dict, timeout: float, **popen):
         timer.cancel()
         _track(proc, False)
 
+
+def _captured(args: list[str], env: dict | None, timeout: float) -> subprocess.CompletedProcess:
+    """A short client command run to its end under the supervisor, its output captured as
+    text. Raises subprocess.TimeoutExpired after `timeout` seconds."""
+    with _supervised(args, env, timeout, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                     text=True, errors="replace") as (proc, expired):
+        stdout, stderr = proc.communicate()
+    if expired.is_set():
+        raise subprocess.TimeoutExpired(args, timeout)
+    return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
+
+
 def _kind(member: tarfile.TarInfo) -> str:
     if member.isreg():
         return "file"
@@ -456,6 +467,11 @@ def _one_line(text: str | None) -> str:
 def _shorten(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def engine_of(engine: Engine | str | None) -> Engine:
+    """The engine given, or one for the endpoint given (None: the default one)."""
+    return engine if isinstance(engine, Engine) else Engine(engine)
 
 
 def find_engines(endpoints: list[str] | tuple[str, ...] | None) -> list[Engine]:

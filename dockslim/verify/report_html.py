@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .optimizer.verify import Report, human, plural
+from .report import Report, human, plural
 
 # Chart geometry (px): instruction label, bar area, size label; one row per layer.
 LABEL_WIDTH, BAR_WIDTH, SIZE_WIDTH, ROW_HEIGHT = 430, 360, 90, 20

@@ -1,7 +1,7 @@
 """The runtime packages built files really need, measured on a built image.
 
 The package tables (`packages.runtime_for`) say what a `-dev` package stands for at run time;
-this module measures it. A runtime stage takes files from a builder stage (`taken_from_stages`:
+this module measures it. A runtime stage takes files from a builder stage (`dockerfile.taken_from_stages`:
 `COPY --from=builder` sources such as a venv, `node_modules` or a compiled binary, and `RUN
 --mount=type=bind,from=builder` sources such as `/wheels`). Given the builder's image, `scan`
 reads the ELF files there (inside wheels too), collects the shared libraries they link
@@ -18,23 +18,20 @@ packages to install.
     runtime_packages(engine, "myapp-builder")                                  # {"libc6", "libpq5"}
     runtime_packages(engine, "myapp-builder", present_in="python:3.11-slim")  # {"libpq5"}
 
-Every container it reads goes through `dockslim.engine.Engine`; the core passes never import
-this module.
+Every container it reads goes through `dockslim.verify.engine.Engine`; nothing in the core
+imports this module.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import io
-import posixpath
 import re
 import struct
 import zipfile
 from dataclasses import dataclass, field
 
-from ..engine import Engine
-from .model import Stage, build_model
-from .syntax import parse
+from .engine import Engine
 
 DEFAULT_PATHS = ("/wheels",)
 ELF_MAGIC = b"\x7fELF"
@@ -133,63 +130,6 @@ def _elf_members(name: str, data: bytes, out: dict[str, tuple[tuple[str, ...], s
     found = elf_needed(data)
     if found is not None:
         out[name] = found
-
-
-# --------------------------------------------------------------------------- what the runtime takes
-
-
-@dataclass(frozen=True)
-class Taken:
-    """Files a stage takes from another stage of the same Dockerfile."""
-
-    stage: str  # the name of the stage they come from (its alias, or its index)
-    path: str  # absolute, in that stage's filesystem; may hold a glob pattern
-    line: int  # of the COPY or RUN --mount that takes them
-
-
-def taken_from_stages(text: str) -> list[Taken]:
-    """What the final stage (and the stages it is built FROM) takes from other stages:
-    `COPY --from=<stage>` sources and `RUN --mount=type=bind,from=<stage>` sources. Sources
-    are read from the root of the stage they come from; a mount of the whole root, images
-    that are not stages and sources holding variables are left out."""
-    model = build_model(parse(text))
-    if model.final is None:
-        return []
-    out: list[Taken] = []
-    for stage in lineage(model.final):
-        for inst in stage.body:
-            for ref, source in _sources(inst):
-                other = model.stage_named(ref)
-                path = posixpath.normpath("/" + source.lstrip("/"))
-                if other is None or other in lineage(model.final) or "$" in path or path == "/":
-                    continue
-                out.append(Taken(other.name, path, inst.start_line))
-    first = {}
-    for t in out:
-        first.setdefault((t.stage, t.path), t)
-    return list(first.values())
-
-
-def _sources(inst) -> list[tuple[str, str]]:
-    """(stage reference, source path) pairs an instruction takes from another stage."""
-    if inst.kind in ("COPY", "ADD") and inst.flag("from") and not inst.heredocs:
-        return [(inst.flag("from").value or "", src) for src in inst.value[:-1]]
-    if inst.kind != "RUN":
-        return []
-    pairs = []
-    for mount in inst.flags_named("mount"):
-        opts = mount.options
-        if opts.get("from") and opts.get("type", "bind") == "bind":
-            pairs.append((opts["from"], opts.get("source") or opts.get("src") or ""))
-    return pairs
-
-
-def lineage(stage: Stage) -> list[Stage]:
-    chain = []
-    while stage is not None:
-        chain.append(stage)
-        stage = stage.parent
-    return chain
 
 
 # --------------------------------------------------------------------------- engine
