@@ -46,7 +46,7 @@ import posixpath
 import re
 from typing import Iterator
 
-from ..optimizer.findings import Applicability, Finding, Fix
+from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.syntax import Instruction
@@ -90,7 +90,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     else:
         message = f"`{copy.kind} .` copies the whole build context and .dockerignore does not exclude {names}"
         title = f"Add to .dockerignore: {names}"
-    yield Finding(SPEC.code, message, copy.start, copy.rest_span[1], Fix(title, Applicability.DISPLAY, ()))
+    yield SPEC.report((copy.start, copy.rest_span[1]), message, SPEC.fix(title))
 
 
 def suggested_dockerignore(existing: str | None, entries: list[str] | None = None) -> str:
