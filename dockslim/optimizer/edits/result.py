@@ -1,0 +1,19 @@
+"""What an edit of the kit returns: the edits, or why it cannot be made."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import Edit
+
+Edits = tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an edit cannot be made; false in a test, like an empty result."""
+
+    why: str
+
+    def __bool__(self) -> bool:
+        return False
