@@ -10,8 +10,8 @@ from dockslim.optimizer.context import BuildContext
 from dockslim.optimizer.model import build_model
 from dockslim.optimizer.node_addons import ADDONS, runtime_packages
 from dockslim.optimizer.syntax import parse
-from dockslim.transforms._package_json import Unreadable, context_path, read_manifest
-from dockslim.transforms._split_node import _dev_needed, _omit_dev
+from dockslim.transforms.stages.package_json import Unreadable, context_path, read_manifest
+from dockslim.transforms.stages.node import _dev_needed, _omit_dev
 
 CONTEXT = BuildContext(
     "ctx",
@@ -93,7 +93,7 @@ def test_manifest_reading():
     ],
 )
 def test_dev_needed(cmd, scripts, needed):
-    from dockslim.transforms._package_json import Manifest
+    from dockslim.transforms.stages.package_json import Manifest
 
     dev = ("ts-node", "typescript", "@babel/cli", "nodemon", "jest")
     assert _dev_needed(cmd, Manifest("package.json", ("express",), dev, scripts, False)) == needed
@@ -135,7 +135,7 @@ def test_addon_table_says_where_each_fact_comes_from():
     ],
 )
 def test_yarn_version_from_the_context(files, berry):
-    from dockslim.transforms._split_node import _yarn_berry
+    from dockslim.transforms.stages.node import _yarn_berry
 
     ctx = BuildContext("ctx", files, frozenset(files))
     assert _yarn_berry(ctx, read_manifest(ctx, "package.json")) == berry
@@ -155,8 +155,8 @@ def test_yarn_version_from_the_context(files, berry):
     ],
 )
 def test_node_service_shape(text, shapes):
-    from dockslim.transforms import _stages as st
-    from dockslim.transforms.ds301_stage_split import shapes as found
+    from dockslim.transforms.stages import commands as st
+    from dockslim.transforms.stages.ds301_stage_split import shapes as found
 
     stage = build_model(parse(text)).final
     assert found(stage, st.build_packages(stage)) == shapes

@@ -1,4 +1,4 @@
-"""Adding runtime packages to a stage (`transforms/_runtime_install.py`), the one place DS301
+"""Adding runtime packages to a stage (`transforms/stages/runtime_install.py`), the one place DS301
 and verify's repair loop both use. Two tables: rewrites, and inputs that must not change."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import dockerfile as buildkit
 import pytest
 
-from dockslim.transforms._runtime_install import with_runtime_packages
+from dockslim.transforms.stages.runtime_install import with_runtime_packages
 
 PKGS = ("libpq5", "libxml2")
 NEW_RUN = "RUN apt-get update && apt-get install -y --no-install-recommends libpq5 libxml2 && rm -rf /var/lib/apt/lists/*"

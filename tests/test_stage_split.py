@@ -19,9 +19,9 @@ from dockslim.optimizer.model import build_model
 from dockslim.verify.runtime_libs import _elf_members, elf_needed
 from dockslim.optimizer.shell import parse_shell
 from dockslim.optimizer.syntax import parse
-from dockslim.transforms import _stages as st
-from dockslim.transforms.ds301_stage_split import Refused, runtime_base
-from dockslim.transforms.ds302_slim_runtime_base import slim_variant
+from dockslim.transforms.stages import commands as st
+from dockslim.transforms.stages.ds301_stage_split import Refused, runtime_base
+from dockslim.transforms.stages.ds302_slim_runtime_base import slim_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"

@@ -20,7 +20,7 @@ from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
 from dockslim.optimizer.model import build_model
 from dockslim.optimizer.rules import Pass, PassSpec, Phase, registry
 from dockslim.optimizer.syntax import parse
-from dockslim.transforms import _stages as st
+from dockslim.transforms.stages import commands as st
 from dockslim.verify.blame import SPLIT_MIN_BYTES, SPLIT_MIN_PERCENT, split_is_negligible
 from dockslim.verify.cli import VerifyRequest, fix_verified
 from dockslim.verify.dockerfile import Taken, taken_from_stages

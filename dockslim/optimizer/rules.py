@@ -83,13 +83,13 @@ class Pass:
 
 @cache
 def registry() -> tuple[Pass, ...]:
-    """Every pass module in dockslim.transforms (named dsNNN_*), ordered by code."""
+    """Every pass module in dockslim.transforms and its packages (named dsNNN_*), ordered by code."""
     from .. import transforms
 
     found = []
-    for info in pkgutil.iter_modules(transforms.__path__):
-        if re.fullmatch(r"ds\d{3}_\w+", info.name):
-            module: ModuleType = importlib.import_module(f"{transforms.__name__}.{info.name}")
+    for info in pkgutil.walk_packages(transforms.__path__, f"{transforms.__name__}."):
+        if re.fullmatch(r"ds\d{3}_\w+", info.name.rsplit(".", 1)[-1]):
+            module: ModuleType = importlib.import_module(info.name)
             found.append(Pass(spec=module.SPEC, doc=(module.__doc__ or "").strip(), check=module.check))
     return tuple(sorted(found, key=lambda p: p.code))
 

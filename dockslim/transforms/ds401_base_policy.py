@@ -57,8 +57,8 @@ from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.policy import Policy, normalized, policy_of
 from ..optimizer.rules import Options, PassSpec, Phase
-from . import _stages as st
-from .ds302_slim_runtime_base import builds, slim_variant
+from .stages import commands as st
+from .stages.ds302_slim_runtime_base import builds, slim_variant
 
 SPEC = PassSpec(
     code="DS401",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..transforms._runtime_install import with_runtime_packages
+from ..transforms.stages.runtime_install import with_runtime_packages
 from .builds import Builds, Candidate
 from .checks import check
 from .dockerfile import by_stage, taken

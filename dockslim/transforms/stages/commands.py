@@ -10,9 +10,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ..optimizer.findings import Edit, apply_edits
-from ..optimizer.model import Model, Stage
-from ..optimizer.packages import (
+from ...optimizer.findings import Edit, apply_edits
+from ...optimizer.model import Model, Stage
+from ...optimizer.packages import (
     ALPINE,
     DEBIAN,
     brings_python,
@@ -23,12 +23,12 @@ from ..optimizer.packages import (
     release_of,
     runtime_for,
 )
-from ..optimizer.scriptfacts import Pipeline, pipelines
-from ..optimizer.shell import Command, parse_shell
-from ..optimizer.shellview import ShellPart, ShellView
-from ..optimizer.syntax import BOM, Instruction
-from ..optimizer.words import SPACE
-from ._apt import HIDDEN, LISTS
+from ...optimizer.scriptfacts import Pipeline, pipelines
+from ...optimizer.shell import Command, parse_shell
+from ...optimizer.shellview import ShellPart, ShellView
+from ...optimizer.syntax import BOM, Instruction
+from ...optimizer.words import SPACE
+from .._apt import HIDDEN, LISTS
 
 APT = frozenset({"apt-get", "apt", "aptitude"})
 # instructions that only describe the image: a builder stage has no use for them

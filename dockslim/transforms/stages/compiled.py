@@ -8,24 +8,24 @@ import fnmatch
 import posixpath
 import re
 
-from ..optimizer.context import BuildContext, context_of, normalize
-from ..optimizer.findings import Edit
-from ..optimizer.model import Model, Stage
-from ..optimizer.policy import Policy, move_refused, policy_of
-from ..optimizer.requirements import Files
-from ..optimizer.packages import ALPINE, family_of, is_build_step, is_cleanup, release_of
-from ..optimizer.rules import Options
-from ..optimizer.shell import Command
-from ..optimizer.syntax import Instruction
-from . import _go as go
-from . import _stages as st
-from ._apt import official_image
-from ._common import env_in_stage, root_home
-from ._layers import absolute, mentions, under, workdir_before
-from ._split import (
+from ...optimizer.context import BuildContext, context_of, normalize
+from ...optimizer.findings import Edit
+from ...optimizer.model import Model, Stage
+from ...optimizer.policy import Policy, move_refused, policy_of
+from ...optimizer.requirements import Files
+from ...optimizer.packages import ALPINE, family_of, is_build_step, is_cleanup, release_of
+from ...optimizer.rules import Options
+from ...optimizer.shell import Command
+from ...optimizer.syntax import Instruction
+from . import go
+from . import commands as st
+from .._apt import official_image
+from .._common import env_in_stage, root_home
+from .._layers import absolute, mentions, under, workdir_before
+from .plan import (
     BUILDER, BUILDS_AT_START, Plan, Refused, builder_text, compile_commands, hidden, is_compile, package_runs, step_name,
 )
-from .ds205_dockerignore import excluded
+from ..ds205_dockerignore import excluded
 
 # RUNs of these only set the image up (users, directories): a compiled runtime keeps them
 SETUP = frozenset(

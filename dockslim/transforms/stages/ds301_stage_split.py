@@ -159,16 +159,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
-from ..optimizer.model import Model, Stage
-from ..optimizer.packages import family_of, is_build_step, knows_release, ships_toolchain
-from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.scriptfacts import posix_shell
-from . import _stages as st
-from ._split import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
-from ._split_compiled import compiled_split, runtime_base
-from ._split_node import installs_without_build, node_split
-from ._split_python import python_split
+from ...optimizer.findings import Applicability, Edit, Finding, Fix
+from ...optimizer.model import Model, Stage
+from ...optimizer.packages import family_of, is_build_step, knows_release, ships_toolchain
+from ...optimizer.rules import Options, PassSpec, Phase
+from ...optimizer.scriptfacts import posix_shell
+from . import commands as st
+from .plan import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
+from .compiled import compiled_split, runtime_base
+from .node import installs_without_build, node_split
+from .python import python_split
 
 __all__ = ["SPEC", "Refused", "check", "runtime_base"]
 

@@ -65,19 +65,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
-from ..optimizer.model import Model, Stage
-from ..optimizer.packages import (
+from ...optimizer.findings import Applicability, Edit, Finding, Fix
+from ...optimizer.model import Model, Stage
+from ...optimizer.packages import (
     TOOLCHAIN_PROGRAMS,
     is_build_only,
     is_build_step,
 )
-from ..optimizer.policy import move_refused, policy_of
-from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.syntax import Instruction
-from . import _stages as st
-from ._apt import official_image
-from ._common import lineage as chain
+from ...optimizer.policy import move_refused, policy_of
+from ...optimizer.rules import Options, PassSpec, Phase
+from ...optimizer.syntax import Instruction
+from . import commands as st
+from .._apt import official_image
+from .._common import lineage as chain
 
 SPEC = PassSpec(
     code="DS302",

@@ -81,16 +81,16 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
-from ..optimizer.model import Model, Stage
-from ..optimizer.packages import is_build_step
-from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.scriptfacts import pipelines
-from ..optimizer.shell import Command, parse_shell
-from ..optimizer.syntax import Instruction
-from . import _stages as st
-from ._common import lineage, root_of
-from ._layers import workdir_before
+from ...optimizer.findings import Applicability, Edit, Finding, Fix
+from ...optimizer.model import Model, Stage
+from ...optimizer.packages import is_build_step
+from ...optimizer.rules import Options, PassSpec, Phase
+from ...optimizer.scriptfacts import pipelines
+from ...optimizer.shell import Command, parse_shell
+from ...optimizer.syntax import Instruction
+from . import commands as st
+from .._common import lineage, root_of
+from .._layers import workdir_before
 
 SPEC = PassSpec(
     code="DS303",

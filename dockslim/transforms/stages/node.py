@@ -11,20 +11,20 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..optimizer.context import BuildContext, context_of
-from ..optimizer.findings import Edit
-from ..optimizer.model import Model, Stage
-from ..optimizer.node_addons import ADDONS, runtime_packages
-from ..optimizer.packages import DEBIAN, family_of, is_build_step, knows_release, release_of, ships_toolchain
-from ..optimizer.rules import Options
-from ..optimizer.shell import Command
-from ..optimizer.syntax import Instruction
-from . import _stages as st
-from ._apt import official_image
-from ._common import env_in_stage
-from ._layers import workdir_before
-from ._package_json import INSTALL_SCRIPTS, Manifest, Unreadable, context_path, read_manifest
-from ._split import (
+from ...optimizer.context import BuildContext, context_of
+from ...optimizer.findings import Edit
+from ...optimizer.model import Model, Stage
+from ...optimizer.node_addons import ADDONS, runtime_packages
+from ...optimizer.packages import DEBIAN, family_of, is_build_step, knows_release, release_of, ships_toolchain
+from ...optimizer.rules import Options
+from ...optimizer.shell import Command
+from ...optimizer.syntax import Instruction
+from . import commands as st
+from .._apt import official_image
+from .._common import env_in_stage
+from .._layers import workdir_before
+from .package_json import INSTALL_SCRIPTS, Manifest, Unreadable, context_path, read_manifest
+from .plan import (
     BUILDER, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, package_runs, runtime_package_edits,
     step_name,
 )

@@ -8,10 +8,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..optimizer.context import BuildContext
-from ..optimizer.model import Stage
-from ..optimizer.requirements import Files
-from ..optimizer.syntax import Instruction
+from ...optimizer.context import BuildContext
+from ...optimizer.model import Stage
+from ...optimizer.requirements import Files
+from ...optimizer.syntax import Instruction
 
 # scripts npm runs by itself when it installs the project (`npm install`, `npm ci`)
 INSTALL_SCRIPTS = ("preinstall", "install", "postinstall", "prepare")

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..optimizer.findings import Edit
-from ..optimizer.model import Model, Stage
-from ..optimizer.packages import TOOLCHAIN_PROGRAMS, family_of
-from ..optimizer.shell import Command
-from ..optimizer.syntax import Instruction
-from . import _stages as st
-from ._apt import HIDDEN, update_only
-from ._runtime_install import add_runtime_packages
+from ...optimizer.findings import Edit
+from ...optimizer.model import Model, Stage
+from ...optimizer.packages import TOOLCHAIN_PROGRAMS, family_of
+from ...optimizer.shell import Command
+from ...optimizer.syntax import Instruction
+from . import commands as st
+from .._apt import HIDDEN, update_only
+from .runtime_install import add_runtime_packages
 
 BUILDER = "builder"
 # programs that build when the container starts: the runtime needs the toolchain then

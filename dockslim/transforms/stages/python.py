@@ -8,25 +8,25 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from ..optimizer.context import context_of
-from ..optimizer.findings import Edit
-from ..optimizer.model import Model, Stage
-from ..optimizer.packages import brings_python, family_of, is_build_step, release_of, ships_toolchain
-from ..optimizer.rules import Options
-from ..optimizer.scriptfacts import pipelines
-from ..optimizer.shell import Command
-from ..optimizer.syntax import Instruction
-from ..optimizer.words import parse_words, unquote
-from . import _stages as st
-from ._layers import workdir_before
-from ._split import (
+from ...optimizer.context import context_of
+from ...optimizer.findings import Edit
+from ...optimizer.model import Model, Stage
+from ...optimizer.packages import brings_python, family_of, is_build_step, release_of, ships_toolchain
+from ...optimizer.rules import Options
+from ...optimizer.scriptfacts import pipelines
+from ...optimizer.shell import Command
+from ...optimizer.syntax import Instruction
+from ...optimizer.words import parse_words, unquote
+from . import commands as st
+from .._layers import workdir_before
+from .plan import (
     BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs,
     runtime_package_edits, step_name,
 )
 
 if TYPE_CHECKING:
-    from ..optimizer.python_libraries import Need
-    from ..optimizer.requirements import Files
+    from ...optimizer.python_libraries import Need
+    from ...optimizer.requirements import Files
 
 MOUNT = "--mount=type=bind,from={name},source=/wheels,target=/wheels"
 
@@ -122,8 +122,8 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
     image's -dev packages link them without the Dockerfile saying so), and notes on the
     requirement sources that could not be read."""
     # read only when a Python stage is split: most files never need the parsers (cold start)
-    from ..optimizer.python_libraries import UnknownRuntime, runtime_needs
-    from ..optimizer.requirements import Files, Reader, Reading
+    from ...optimizer.python_libraries import UnknownRuntime, runtime_needs
+    from ...optimizer.requirements import Files, Reader, Reading
 
     context = context_of(options.extra)
     full = ships_toolchain(stage.base)

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..optimizer.findings import Edit, apply_edits
-from ..optimizer.model import Model, Stage, build_model
-from ..optimizer.packages import ALPINE, DEBIAN, family_of
-from ..optimizer.scriptfacts import posix_shell
-from ..optimizer.syntax import parse
-from . import _stages as st
-from ._apt import LISTS
-from ._common import TOP, lineage
+from ...optimizer.findings import Edit, apply_edits
+from ...optimizer.model import Model, Stage, build_model
+from ...optimizer.packages import ALPINE, DEBIAN, family_of
+from ...optimizer.scriptfacts import posix_shell
+from ...optimizer.syntax import parse
+from . import commands as st
+from .._apt import LISTS
+from .._common import TOP, lineage
 
 _NEW_RUN = {
     DEBIAN: "apt-get update && apt-get install -y --no-install-recommends {packages} && rm -rf " + LISTS + "/*",
