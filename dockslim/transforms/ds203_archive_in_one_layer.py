@@ -71,13 +71,13 @@ from typing import Iterator
 from ..optimizer.edits import append, comments_of, cut_pipeline, delete_instruction, move_comments_above, prepend
 from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
-from ..optimizer.packages import brings_python, knows_release, ships_toolchain
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import command_text, pipelines, posix_shell
 from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
-from ._common import at_top, lineage, mount_over, root_of
+from ._archives import add_target, download, extracted, fetch_tool, https_problem
+from ._common import at_top, mount_over
 from ._layers import is_set, later_instructions, mentions, removes_path, state_commands, under, workdir_before
 
 SPEC = PassSpec(
@@ -93,69 +93,7 @@ TEMP = ("/tmp", "/var/tmp")
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-# --------------------------------------------------------------------------- commands
-
-
-def download(cmd: Command) -> str | None:
-    """The file a curl/wget command writes (absolute, literal), else None."""
-    if cmd.program not in ("curl", "wget"):
-        return None
-    short, long = ("o", "--output") if cmd.program == "curl" else ("O", "--output-document")
-    args = [w.value for w in cmd.args]
-    out = None
-    for i, v in enumerate(args):
-        if v is None:
-            continue
-        nxt = args[i + 1] if i + 1 < len(args) else None
-        if v == long:
-            out = nxt
-        elif v.startswith(long + "="):
-            out = v.split("=", 1)[1]
-        elif re.fullmatch(rf"-[a-zA-Z]*{short}", v):
-            out = nxt
-        elif v.startswith(f"-{short}") and len(v) > 2:
-            out = v[2:]
-    for r in cmd.redirects:
-        if r.op == ">" and r.fd in (None, "1") and r.target is not None:
-            out = r.target.value
-    if out is None or not out.startswith("/") or any(ch in out for ch in "*?[$"):
-        return None
-    return posixpath.normpath(out)
-
-
-def extracted(cmd: Command) -> str | None:
-    """The archive a tar/unzip/7z command extracts (absolute, literal), else None."""
-    prog, args = cmd.program, [w.value for w in cmd.args]
-    if None in args or not args:
-        return None
-    path = None
-    if prog in ("tar", "bsdtar", "gtar"):
-        old = not args[0].startswith("-")
-        modes = "".join(a.lstrip("-") for a in args if a.startswith("-") and not a.startswith("--"))
-        if not ("x" in (args[0] if old else modes) or "--extract" in args or "--get" in args):
-            return None
-        for i, a in enumerate(args):
-            if a.startswith("--file="):
-                path = a.split("=", 1)[1]
-            elif a == "--file" or (re.fullmatch(r"-?[a-zA-Z]*f", a) and (i == 0 or a.startswith("-"))):
-                path = args[i + 1] if i + 1 < len(args) else None
-    elif prog == "unzip":
-        skip = False
-        for a in args:
-            if skip:
-                skip = False
-            elif a in ("-d", "-P"):
-                skip = True
-            elif a == "-x":
-                break
-            elif not a.startswith("-"):
-                path = a
-                break
-    elif prog == "7z" and args[0] == "x":
-        path = next((a for a in args[1:] if not a.startswith("-")), None)
-    if path is None or not path.startswith("/"):
-        return None
-    return posixpath.normpath(path)
+# --------------------------------------------------------------------------- where the archive goes
 
 
 def _cwd_at(model: Model, stage: Stage, inst: Instruction, script: Script, cmd: Command) -> str | None:
@@ -250,7 +188,7 @@ def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart
         if _mounted(y, path):
             continue
         earlier = [i for i in stage.body if i.index < y.index]
-        source = next((i for i in reversed(earlier) if mentions(i.text, path) or _add_target(i) == path), None)
+        source = next((i for i in reversed(earlier) if mentions(i.text, path) or add_target(i) == path), None)
         if source is None:
             continue
         deleted = _deleted_after(model, stage, y, script, cmd, path)
@@ -315,12 +253,12 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
     if add.flags or add.is_json or add.heredocs or len(add.value) != 2:
         return None
     url = add.value[0]
-    if _add_target(add) != path:
+    if add_target(add) != path:
         return None
-    tool = _fetch_tool(model, stage, add)
+    tool = fetch_tool(stage, add)
     if tool is None:
         return "neither curl nor wget is known to be in the image"
-    problem = _https_problem(stage, add, tool) if url.startswith("https://") else None
+    problem = https_problem(stage, add, tool) if url.startswith("https://") else None
     if problem:
         return problem
     if _isolated(y):
@@ -334,19 +272,6 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
     if not insert:
         return "the extracting RUN cannot take a command in front"
     return SPEC.fix(f"Download it with {tool} in the RUN that extracts it", *insert, *delete_instruction(add, comments_to=y))
-
-
-def _add_target(inst: Instruction) -> str | None:
-    """The file `ADD https://host/x.tgz /tmp/` writes (`/tmp/x.tgz`)."""
-    if inst.kind != "ADD" or inst.is_json or len(inst.value) != 2:
-        return None
-    url, dest = inst.value
-    if not re.match(r"https?://", url) or "$" in url or "$" in dest or not dest.startswith("/"):
-        return None
-    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    if not name:
-        return None
-    return posixpath.normpath(posixpath.join(dest, name) if dest.endswith("/") else dest)
 
 
 def _isolated(inst: Instruction) -> bool:
@@ -373,49 +298,4 @@ def _between_problem(between, xscript: Script | None, cmd: Command | None) -> st
             return f"a {inst.kind} instruction stands between"
         if inst.kind in ("ENV", "ARG") and any(re.search(rf"(?<![\w]){n}(?![\w])", inst.rest) for n in names):
             return f"the {inst.kind} at line {inst.start_line} changes a variable the download uses"
-    return None
-
-
-def _earlier_commands(stage: Stage, before: Instruction) -> Iterator[Command]:
-    """The commands of the RUNs of the stage (and its parents) before an instruction."""
-    for st in lineage(stage):
-        for inst in st.runs():
-            if inst.index < before.index and inst.shell is not None:
-                yield from (cmd for _, cmd in inst.shell.commands())
-
-
-def _installed(cmd: Command) -> set[str]:
-    sub = cmd.subcommand
-    if cmd.program in ("apt-get", "apt", "apk", "yum", "dnf", "microdnf") and sub is not None \
-            and sub.value in ("install", "add"):
-        return {w.value or "" for w in cmd.operands()}
-    return set()
-
-
-def _fetch_tool(model: Model, stage: Stage, before: Instruction) -> str | None:
-    """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it, or
-    the base is an official image built on buildpack-deps (which has both)."""
-    found = {"curl"} if ships_toolchain(root_of(stage).base) else set()
-    for cmd in _earlier_commands(stage, before):
-        if cmd.program in ("curl", "wget"):
-            found.add(cmd.program)
-        found |= _installed(cmd) & {"curl", "wget"}
-    return "curl" if "curl" in found else ("wget" if "wget" in found else None)
-
-
-def _https_problem(stage: Stage, before: Instruction, tool: str) -> str | None:
-    """Why `tool` may fail on an https:// URL that ADD fetches with BuildKit's own TLS and
-    certificates, or None: it already fetched one in an earlier RUN, or the image's release is
-    placed (an old tag such as `php:5.6` or a tag dockslim cannot place may have a CA list or
-    TLS library too old for today's servers) and has a CA bundle (`ca-certificates` installed,
-    or an official image that ships it)."""
-    cmds = list(_earlier_commands(stage, before))
-    if any(c.program == tool and any((w.value or "").startswith("https://") for w in c.args) for c in cmds):
-        return None
-    base = root_of(stage).base
-    if not knows_release(base):
-        return f"the release of `{base}` is not known, and an old release's {tool} may not reach HTTPS servers"
-    named = set().union(*(_installed(c) for c in cmds))
-    if not ({"ca-certificates", "ca-certificates-bundle"} & named or brings_python(base) or ships_toolchain(base)):
-        return f"no CA certificates are known to be in the image for {tool} (`ca-certificates`)"
     return None

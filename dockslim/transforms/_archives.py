@@ -1,0 +1,135 @@
+"""Archives a RUN downloads and unpacks: the file a curl/wget writes, the archive a tar/unzip/7z
+extracts, the file an `ADD <url>` writes, and whether a RUN can fetch a URL itself (a tool
+and, for HTTPS, certificates it can trust)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Iterator
+
+from ..optimizer.model import Stage
+from ..optimizer.packages import brings_python, knows_release, ships_toolchain
+from ..optimizer.shell import Command
+from ..optimizer.syntax import Instruction
+from ._common import lineage, root_of
+
+
+def download(cmd: Command) -> str | None:
+    """The file a curl/wget command writes (absolute, literal), else None."""
+    if cmd.program not in ("curl", "wget"):
+        return None
+    short, long = ("o", "--output") if cmd.program == "curl" else ("O", "--output-document")
+    args = [w.value for w in cmd.args]
+    out = None
+    for i, v in enumerate(args):
+        if v is None:
+            continue
+        nxt = args[i + 1] if i + 1 < len(args) else None
+        if v == long:
+            out = nxt
+        elif v.startswith(long + "="):
+            out = v.split("=", 1)[1]
+        elif re.fullmatch(rf"-[a-zA-Z]*{short}", v):
+            out = nxt
+        elif v.startswith(f"-{short}") and len(v) > 2:
+            out = v[2:]
+    for r in cmd.redirects:
+        if r.op == ">" and r.fd in (None, "1") and r.target is not None:
+            out = r.target.value
+    if out is None or not out.startswith("/") or any(ch in out for ch in "*?[$"):
+        return None
+    return posixpath.normpath(out)
+
+
+def extracted(cmd: Command) -> str | None:
+    """The archive a tar/unzip/7z command extracts (absolute, literal), else None."""
+    prog, args = cmd.program, [w.value for w in cmd.args]
+    if None in args or not args:
+        return None
+    path = None
+    if prog in ("tar", "bsdtar", "gtar"):
+        old = not args[0].startswith("-")
+        modes = "".join(a.lstrip("-") for a in args if a.startswith("-") and not a.startswith("--"))
+        if not ("x" in (args[0] if old else modes) or "--extract" in args or "--get" in args):
+            return None
+        for i, a in enumerate(args):
+            if a.startswith("--file="):
+                path = a.split("=", 1)[1]
+            elif a == "--file" or (re.fullmatch(r"-?[a-zA-Z]*f", a) and (i == 0 or a.startswith("-"))):
+                path = args[i + 1] if i + 1 < len(args) else None
+    elif prog == "unzip":
+        skip = False
+        for a in args:
+            if skip:
+                skip = False
+            elif a in ("-d", "-P"):
+                skip = True
+            elif a == "-x":
+                break
+            elif not a.startswith("-"):
+                path = a
+                break
+    elif prog == "7z" and args[0] == "x":
+        path = next((a for a in args[1:] if not a.startswith("-")), None)
+    if path is None or not path.startswith("/"):
+        return None
+    return posixpath.normpath(path)
+
+
+def add_target(inst: Instruction) -> str | None:
+    """The file `ADD https://host/x.tgz /tmp/` writes (`/tmp/x.tgz`)."""
+    if inst.kind != "ADD" or inst.is_json or len(inst.value) != 2:
+        return None
+    url, dest = inst.value
+    if not re.match(r"https?://", url) or "$" in url or "$" in dest or not dest.startswith("/"):
+        return None
+    name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if not name:
+        return None
+    return posixpath.normpath(posixpath.join(dest, name) if dest.endswith("/") else dest)
+
+
+def _earlier_commands(stage: Stage, before: Instruction) -> Iterator[Command]:
+    """The commands of the RUNs of the stage (and its parents) before an instruction."""
+    for st in lineage(stage):
+        for inst in st.runs():
+            if inst.index < before.index and inst.shell is not None:
+                yield from (cmd for _, cmd in inst.shell.commands())
+
+
+def _installed(cmd: Command) -> set[str]:
+    sub = cmd.subcommand
+    if cmd.program in ("apt-get", "apt", "apk", "yum", "dnf", "microdnf") and sub is not None \
+            and sub.value in ("install", "add"):
+        return {w.value or "" for w in cmd.operands()}
+    return set()
+
+
+def fetch_tool(stage: Stage, before: Instruction) -> str | None:
+    """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it, or
+    the base is an official image built on buildpack-deps (which has both)."""
+    found = {"curl"} if ships_toolchain(root_of(stage).base) else set()
+    for cmd in _earlier_commands(stage, before):
+        if cmd.program in ("curl", "wget"):
+            found.add(cmd.program)
+        found |= _installed(cmd) & {"curl", "wget"}
+    return "curl" if "curl" in found else ("wget" if "wget" in found else None)
+
+
+def https_problem(stage: Stage, before: Instruction, tool: str) -> str | None:
+    """Why `tool` may fail on an https:// URL that ADD fetches with BuildKit's own TLS and
+    certificates, or None: it already fetched one in an earlier RUN, or the image's release is
+    placed (an old tag such as `php:5.6` or a tag dockslim cannot place may have a CA list or
+    TLS library too old for today's servers) and has a CA bundle (`ca-certificates` installed,
+    or an official image that ships it)."""
+    cmds = list(_earlier_commands(stage, before))
+    if any(c.program == tool and any((w.value or "").startswith("https://") for w in c.args) for c in cmds):
+        return None
+    base = root_of(stage).base
+    if not knows_release(base):
+        return f"the release of `{base}` is not known, and an old release's {tool} may not reach HTTPS servers"
+    named = set().union(*(_installed(c) for c in cmds))
+    if not ({"ca-certificates", "ca-certificates-bundle"} & named or brings_python(base) or ships_toolchain(base)):
+        return f"no CA certificates are known to be in the image for {tool} (`ca-certificates`)"
+    return None
