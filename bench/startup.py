@@ -2,14 +2,19 @@
 
     python bench/startup.py [--runs N] [--imports K] [--repeat N]
 
-1. Cold start: `dockslim fix --diff` (the console script next to this Python) on one small
-   Dockerfile in a project folder of its own, run N times after 3 warm-up runs, as hyperfine
-   does: median, min and 90th percentile of the wall time, and the median CPU time (user +
-   system) of the process, which another engineer's build on the same cores inflates less.
-   The same for `python -c pass` (the interpreter with the venv's site: the floor).
-2. Where it goes: `python -X importtime` over K runs, the median cumulative import time of
-   dockslim's modules and of what they bring (click, the BuildKit parser binding,
-   tree-sitter).
+1. Cold start: `dockslim fix --diff` on one small Dockerfile (a pip install) in a project
+   folder of its own, run N times after 3 warm-up runs, as hyperfine does: median, min and
+   90th percentile of the wall time, and the median CPU time (user + system) of the process,
+   which another build on the same cores inflates less. Two installs are timed: this Python's
+   console script, and a regular install (the package copied into a throwaway venv's
+   site-packages, as a wheel puts it, the dependencies taken from this environment). The
+   difference is the editable install's import hook, which a development checkout pays at
+   every start (`pip install -e`). The floors: the bare interpreter (`python -I -S -c pass`)
+   and the interpreter with each environment's site (`python -c pass`).
+2. Where it goes, in the regular install: the median time to import the command line, to run
+   it, and the cumulative import time (`-X importtime`) of dockslim's modules and of what they
+   bring (click, the BuildKit parser binding, tree-sitter); and the pass modules the run
+   loaded (the table in dockslim.transforms loads only those whose words the file has).
 3. Throughput: `check` over the golden inputs and the examples in one process
    (`dockslim.check` per text), in files/s, wall and CPU.
 
@@ -21,12 +26,15 @@ import breakdown rather than the wall times. Bytecode is compiled first, as an i
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections import defaultdict
@@ -34,7 +42,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "golden" / "DS130-pip-no-cache-dir" / "simple" / "input.Dockerfile"
-GROUPS = ("dockslim", "click", "dockerfile", "tree_sitter", "tree_sitter_bash", "json", "tomllib", "subprocess")
+LAUNCHER = "import sys\nfrom dockslim.cli import main\nif __name__ == '__main__':\n    sys.exit(main())\n"
+# in-process phases of one run: importing the command line, running it
+PHASES = """import json, re, sys, time
+t0 = time.perf_counter()
+from dockslim.cli import main
+t1 = time.perf_counter()
+sys.argv = ["dockslim", "fix", "--diff", "Dockerfile"]
+try:
+    main()
+except SystemExit:
+    pass
+t2 = time.perf_counter()
+passes = sorted(m.rpartition(".")[2].split("_")[0].upper() for m in sys.modules if re.fullmatch(r"dockslim\\.transforms\\.(stages\\.)?ds\\d{3}_\\w+", m))
+print(json.dumps([t1 - t0, t2 - t1, passes]), file=sys.stderr)
+"""
 
 
 def children_cpu() -> float:
@@ -59,8 +81,37 @@ def timed_runs(cmd: list[str], runs: int, cwd: Path) -> tuple[list[float], list[
 def report(label: str, walls: list[float], cpus: list[float]) -> None:
     ms = sorted(w * 1000 for w in walls)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
-    print(f"{label:<44} median {statistics.median(ms):6.0f} ms  min {ms[0]:5.0f}  p90 {p90:5.0f}  "
+    print(f"{label:<52} median {statistics.median(ms):6.0f} ms  min {ms[0]:5.0f}  p90 {p90:5.0f}  "
           f"CPU median {statistics.median(cpus) * 1000:5.0f} ms  ({len(ms)} runs)")
+
+
+def installed(tmp: Path) -> Path:
+    """A throwaway venv holding a copy of the package as a wheel installs it, its
+    dependencies found in this environment (a path in a .pth file: no import hook)."""
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    shutil.copytree(ROOT / "dockslim", site / "dockslim", ignore=shutil.ignore_patterns("__pycache__"))
+    (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    subprocess.run([str(python), "-m", "compileall", "-q", str(site / "dockslim")], check=True)
+    script = venv / "bin" / "dockslim"
+    script.write_text(f"#!{python}\n{LAUNCHER}", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def phases(python: Path, runs: int, cwd: Path) -> None:
+    """Median time to import the command line and to run it, in the process itself."""
+    imports, work, passes = [], [], []
+    for _ in range(runs):
+        err = subprocess.run([str(python), "-c", PHASES], cwd=cwd, capture_output=True, text=True).stderr
+        first, second, passes = json.loads(err.strip().splitlines()[-1])
+        imports.append(first * 1000)
+        work.append(second * 1000)
+    print(f"\nin the process (median of {runs}): import dockslim.cli {statistics.median(imports):.0f} ms, "
+          f"`fix --diff` {statistics.median(work):.0f} ms; pass modules loaded: {' '.join(passes)}")
 
 
 def import_breakdown(cmd: list[str], runs: int, cwd: Path) -> None:
@@ -68,7 +119,7 @@ def import_breakdown(cmd: list[str], runs: int, cwd: Path) -> None:
     cumulative: dict[str, list[float]] = defaultdict(list)
     line = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
     for _ in range(runs):
-        err = subprocess.run([sys.executable, "-X", "importtime", *cmd], cwd=cwd, capture_output=True, text=True).stderr
+        err = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], cwd=cwd, capture_output=True, text=True).stderr
         seen: dict[str, float] = defaultdict(float)
         for m in line.finditer(err):
             name, depth = m.group(4), len(m.group(3))
@@ -78,7 +129,8 @@ def import_breakdown(cmd: list[str], runs: int, cwd: Path) -> None:
         for name, value in seen.items():
             cumulative[name].append(value)
     rows = sorted(((statistics.median(v + [0.0] * (runs - len(v))), k) for k, v in cumulative.items()), reverse=True)
-    print(f"\nimports (median of {runs} runs of -X importtime, cumulative ms; top-level modules and dockslim's):")
+    print(f"\nimports (median of {runs} runs of -X importtime, cumulative ms; top-level modules and dockslim's;"
+          " pass modules are imported by name, so only what they import shows):")
     for value, name in rows[:25]:
         if value >= 1.0:
             print(f"  {value:7.1f}  {name}")
@@ -119,14 +171,21 @@ def main() -> None:
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
+        project = Path(tmp) / "project"
+        project.mkdir()
         (project / "Dockerfile").write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
         (project / "requirements.txt").write_text("flask\n", encoding="utf-8")
-        report("python -c pass (the floor)", *timed_runs([sys.executable, "-c", "pass"], args.runs, project))
-        fix = [str(exe), "fix", "--diff", "Dockerfile"]
-        report("dockslim fix --diff Dockerfile", *timed_runs(fix, args.runs, project))
+        script = installed(Path(tmp))
+        python = script.parent / "python"
+        fix = ["fix", "--diff", "Dockerfile"]
+        report("python -I -S -c pass (the bare interpreter)", *timed_runs([sys.executable, "-I", "-S", "-c", "pass"], args.runs, project))
+        report("python -c pass (this venv: editable install)", *timed_runs([sys.executable, "-c", "pass"], args.runs, project))
+        report("dockslim fix --diff Dockerfile (this venv)", *timed_runs([str(exe), *fix], args.runs, project))
+        report("python -c pass (regular install)", *timed_runs([str(python), "-c", "pass"], args.runs, project))
+        report("dockslim fix --diff Dockerfile (regular install)", *timed_runs([str(script), *fix], args.runs, project))
         if args.imports:
-            import_breakdown([str(exe), "fix", "--diff", "Dockerfile"], args.imports, project)
+            phases(python, args.imports, project)
+            import_breakdown([str(python), str(script), *fix], args.imports, project)
     if args.repeat:
         throughput(args.repeat)
     load = os.getloadavg()

@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 import dockslim  # noqa: E402
 from dockslim.files import FileError, discover, read  # noqa: E402
-from dockslim.optimizer.pipeline import InputError  # noqa: E402
-from dockslim.optimizer.rules import registry  # noqa: E402
+from dockslim import InputError  # noqa: E402
+from dockslim.transforms import registry  # noqa: E402
 
 
 def corpus(dirs: list[str], every_file: bool = False) -> list[tuple[str, str]]:

@@ -16,8 +16,7 @@ _EXPORTS = {
     "Applicability": ".optimizer.findings", "Edit": ".optimizer.findings",
     "Finding": ".optimizer.findings", "Fix": ".optimizer.findings",
     "FixResult": ".optimizer.pipeline", "InputError": ".optimizer.pipeline",
-    "Review": ".optimizer.pipeline", "check": ".optimizer.pipeline", "fix": ".optimizer.pipeline",
-    "review": ".optimizer.pipeline",
+    "Review": ".optimizer.pipeline",
     "Options": ".optimizer.rules",
     "Dockerfile": ".optimizer.syntax", "Instruction": ".optimizer.syntax",
     "ParseError": ".optimizer.syntax", "parse": ".optimizer.syntax",
@@ -25,12 +24,37 @@ _EXPORTS = {
 
 if TYPE_CHECKING:
     from .optimizer.findings import Applicability, Edit, Finding, Fix
-    from .optimizer.pipeline import FixResult, InputError, Review, check, fix, review
+    from .optimizer.pipeline import FixResult, InputError, Review
     from .optimizer.rules import Options
     from .optimizer.syntax import Dockerfile, Instruction, ParseError, parse
 
-__all__ = sorted(_EXPORTS)
+__all__ = sorted({*_EXPORTS, "check", "fix", "review"})
 __version__ = "0.1.0"
+
+
+def review(text: str, select: list[str] | None = None, ignore: list[str] | None = None,
+           options: Options | None = None, passes: tuple | None = None) -> Review:
+    """Findings and notes of the passes `select` and `ignore` choose (or of `passes`) on `text`."""
+    from .optimizer import pipeline
+    from .transforms import selected
+
+    return pipeline.review(text, passes or selected(select, ignore), options)
+
+
+def check(text: str, select: list[str] | None = None, ignore: list[str] | None = None,
+          options: Options | None = None, passes: tuple | None = None) -> list[Finding]:
+    """Findings of the chosen passes on `text`; notes are not findings (`review` gives both)."""
+    return list(review(text, select, ignore, options, passes).findings)
+
+
+def fix(text: str, unsafe_fixes: bool = False, select: list[str] | None = None, ignore: list[str] | None = None,
+        options: Options | None = None, passes: tuple | None = None) -> FixResult:
+    """`text` with the chosen passes' fixes applied phase by phase to a fixpoint (safe ones
+    unless `unsafe_fixes`); only text that passes every gate is kept."""
+    from .optimizer import pipeline
+    from .transforms import selected
+
+    return pipeline.fix(text, passes or selected(select, ignore), unsafe_fixes, options)
 
 
 def __getattr__(name: str):

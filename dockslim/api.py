@@ -73,6 +73,14 @@ def _context(root: str):
     return files.build_context(root)
 
 
+def caused_notes(fixed: set[str], before: tuple, after: tuple) -> tuple:
+    """The notes of `after` that fixes of the `fixed` codes brought about (an adapter shows a
+    fixed text's notes without them, as `fix --show-notes` does)."""
+    from .optimizer.pipeline import caused_notes as caused
+
+    return caused(fixed, before, after)
+
+
 def forget_contexts() -> None:
     """Read build contexts anew from now on (a long-running language server's files change)."""
     _context.cache_clear()

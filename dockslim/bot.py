@@ -39,8 +39,8 @@ from .api import settings_for
 from .config import ConfigError, config_for_dir
 from .optimizer.diff import unified_diff
 from .optimizer.findings import Applicability, Finding
-from .optimizer.pipeline import InputError, fix as run_fix
-from .optimizer.rules import find_pass
+from . import InputError, fix as run_fix
+from .transforms import find_pass
 from .report_formats import rule_url
 
 DEFAULT_BRANCH = "dockslim/slim-images"

@@ -53,7 +53,7 @@ def _internal(run: Run, path: str, exc: Exception) -> None:
 def _each(paths: tuple[str, ...], run: Run, work):
     """(source, work(source)) for every file that can be read and worked on; every other
     file gets its one line on stderr and the run goes on."""
-    from .optimizer.pipeline import InputError
+    from . import InputError
 
     for source in _sources(paths, run):
         try:
@@ -132,7 +132,7 @@ def main() -> None:
               help="Build context whose requirement files and manifests the passes read (default: each Dockerfile's folder).")
 def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero, context) -> None:
     """Report what could make the images of PATHS smaller."""
-    from .optimizer.pipeline import review
+    from . import review
     from .optimizer.syntax import parse
     from .report_formats import github_error, to_github, to_sarif
 
@@ -229,7 +229,7 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
     if verify is not None:
         sys.exit(fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, verify))
     from .optimizer.diff import unified_diff
-    from .optimizer.pipeline import fix as run_fix
+    from . import fix as run_fix
 
     def work(source):
         sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes, context)
@@ -265,7 +265,7 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
 @main.command()
 def rules() -> None:
     """List the passes."""
-    from .optimizer.rules import registry
+    from .transforms import registry
 
     for p in registry():
         fix = {1: "safe", 2: "unsafe", 3: "display"}[int(p.spec.applicability)] if p.spec.fixable else "none"
@@ -276,7 +276,7 @@ def rules() -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Show the documentation of a pass."""
-    from .optimizer.rules import find_pass
+    from .transforms import find_pass
 
     p = find_pass(code)
     if p is None:

@@ -92,7 +92,7 @@ class Analysis:
     def followed_by(self, later: "Analysis") -> "Analysis":
         """`later` with the notes hidden that the fix which produced it brought about, and
         those hidden here that are still there."""
-        from .optimizer.pipeline import caused_notes
+        from .api import caused_notes
 
         caused = caused_notes(self.offered.get(later.text, frozenset()), tuple(self.notes), tuple(later.notes))
         keys = {(n.code, n.message) for n in later.notes}
@@ -110,7 +110,7 @@ def settings_for(path: str | None) -> Settings:
 def analyze(text: str, path: str | None = None) -> Analysis:
     """Findings for `text`, or the one-line reason it cannot be checked."""
     from .config import ConfigError
-    from .optimizer.pipeline import InputError, review
+    from . import InputError, review
 
     try:
         settings = settings_for(path)
@@ -131,7 +131,7 @@ def analyze(text: str, path: str | None = None) -> Analysis:
 def fix_all(analysis: Analysis):
     """What `dockslim fix` makes of the document (safe fixes, and unsafe ones when the
     configuration asks for them), or None when it cannot be checked."""
-    from .optimizer.pipeline import InputError, fix
+    from . import InputError, fix
 
     if analysis.error is not None:
         return None

@@ -123,7 +123,7 @@ def _artifact_location(path: str) -> dict:
 
 
 def _rules(docs_url: str | None = None) -> list[dict]:
-    from .optimizer.rules import registry
+    from .transforms import registry
 
     out = []
     for p in registry():

@@ -26,7 +26,7 @@ from click.testing import CliRunner
 import dockslim.verify
 from dockslim import bot
 from dockslim.optimizer.findings import Applicability
-from dockslim.optimizer.pipeline import fix
+from dockslim import fix
 
 OWNER, NAME = "acme", "shop"
 BRANCH = "dockslim/slim-images"

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from dockslim.bot import collect, render_body
 from dockslim.cli import main
-from dockslim.optimizer.rules import registry
+from dockslim.transforms import registry
 from dockslim.report_formats import DOCS_URL, REPOSITORY_URL, rule_url
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -33,7 +33,8 @@ import dockslim
 from dockslim.files import build_context
 from dockslim.optimizer.findings import Applicability
 from dockslim.optimizer.policy import from_table
-from dockslim.optimizer.rules import Options, registry
+from dockslim.optimizer.rules import Options
+from dockslim.transforms import registry
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 

@@ -23,7 +23,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 import dockslim  # noqa: E402
 from dockslim.lsp import disable_edit, is_dockerfile, minimal_edit  # noqa: E402
 from dockslim.optimizer.findings import Edit, apply_edits  # noqa: E402
-from dockslim.optimizer.rules import find_pass  # noqa: E402
+from dockslim.transforms import find_pass  # noqa: E402
 from dockslim.report_formats import LineIndex, rule_url  # noqa: E402
 
 TIMEOUT = 30

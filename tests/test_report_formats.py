@@ -19,7 +19,7 @@ import pytest
 import dockslim
 from dockslim import files
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix, apply_edits
-from dockslim.optimizer.rules import registry
+from dockslim.transforms import registry
 from dockslim.report_formats import DOCS_URL, REPOSITORY_URL, github_error, relative_path, rule_url, to_github, to_sarif
 
 ROOT = Path(__file__).resolve().parent.parent

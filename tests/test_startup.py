@@ -2,17 +2,29 @@
 
 Each case runs a fresh interpreter and lists the modules it ended up with: the cold start of
 `dockslim fix --diff` pays for every import, so one that creeps back shows here, not only as
-a slower benchmark.
+a slower benchmark. The table of passes (dockslim.transforms) decides which pass modules a
+file loads: it must list every pass, and a pass must have nothing to say about a file that
+lacks its words.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
+import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_golden import GOLDEN, read, settings
+
+import dockslim
+from dockslim import transforms
+from dockslim.optimizer.rules import Pass, concerned
+from dockslim.transforms import registry
 
 PIP = "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
 CLEAN = "FROM python:3.11-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n"
@@ -39,7 +51,7 @@ def project(tmp_path: Path) -> Path:
 def test_the_package_loads_its_api_on_first_use(project):
     modules = loaded("import dockslim, dockslim.cli", project)
     assert "dockslim.optimizer.pipeline" not in modules and "dockerfile" not in modules
-    assert "dockslim.optimizer.pipeline" in loaded("import dockslim; dockslim.fix", project)
+    assert "dockslim.optimizer.pipeline" in loaded("import dockslim; dockslim.fix('FROM scratch\\n')", project)
 
 
 def test_fix_diff_loads_neither_other_commands_nor_importlib_resources(project):
@@ -47,8 +59,12 @@ def test_fix_diff_loads_neither_other_commands_nor_importlib_resources(project):
     assert "dockslim.optimizer.pipeline" in modules  # it did run
     # the other commands' modules, the writer's tempfile, shutil, tree-sitter-bash's package __init__
     for name in ("dockslim.bot", "dockslim.lsp", "dockslim.verify.engine", "dockslim.verify.run",
-                 "dockslim.report_formats", "tempfile", "shutil", "importlib.resources", "hypothesis"):
+                 "dockslim.report_formats", "tempfile", "shutil", "importlib.resources", "hypothesis",
+                 # passes whose words a pip file lacks
+                 "dockslim.transforms.ds101_apt_no_install_recommends", "dockslim.transforms.ds110_apk_no_cache",
+                 "dockslim.transforms.ds203_archive_in_one_layer"):
         assert name not in modules, name
+    assert "dockslim.transforms.ds130_pip_no_cache_dir" in modules
     assert (project / "Dockerfile").read_text() == PIP  # --diff wrote nothing
 
 
@@ -75,3 +91,69 @@ def test_the_build_context_is_read_only_when_a_pass_asks(project, monkeypatch):
     assert context_of(settings.options.extra).text("requirements.txt") == "flask\n"
     assert reads == [str(project)]
     api.forget_contexts()
+
+
+def pass_modules() -> dict[str, object]:
+    """Every dsNNN_* module below dockslim.transforms, by its name below that package."""
+    prefix = transforms.__name__ + "."
+    return {
+        info.name.removeprefix(prefix): importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(transforms.__path__, prefix)
+        if re.fullmatch(r"ds\d{3}_\w+", info.name.rpartition(".")[2])
+    }
+
+
+def test_the_table_lists_every_pass_module_with_its_code_and_name():
+    modules = pass_modules()
+    assert sorted(p.module for p in registry()) == sorted(modules)
+    assert [p.code for p in registry()] == sorted(p.code for p in registry())
+    for p in registry():
+        spec = modules[p.module].SPEC
+        assert (spec.code, spec.name) == (p.code, p.name)
+        assert p.module.rpartition(".")[2].startswith(p.code.lower() + "_")
+        assert all(w == w.lower() and w.strip() == w and w for w in p.words), p.code  # the text is read lowercased
+
+
+@pytest.mark.parametrize(
+    "text, code, wanted",
+    [
+        ("FROM debian\nRUN apt-get install -y curl\n", "DS101", True),
+        ("FROM debian\nRUN APT-GET install -y curl\n", "DS101", True),  # any case
+        ('FROM debian\nRUN a"pt"-get install -y curl\n', "DS101", True),  # quotes the shell drops
+        ("FROM debian\nRUN ap\\\nt-get install -y curl\n", "DS101", True),  # a line continuation
+        ("FROM debian\nRUN ap\\t-get install -y curl\n", "DS101", True),  # an escape
+        ("FROM python:3.11\nRUN pip install flask\n", "DS101", False),
+        ("FROM python:3.11\nRUN pip install flask\n", "DS130", True),
+        ("FROM python:3.11\nRUN pip install flask\n", "DS401", True),  # no words: every file
+    ],
+)
+def test_concerned_reads_the_words_as_the_shell_would(text, code, wanted):
+    p = next(p for p in registry() if p.code == code)
+    assert (p in concerned((p,), text)) is wanted
+
+
+def golden_texts():
+    for case in sorted(GOLDEN.glob("*/*/input.Dockerfile")):
+        for name in ("input.Dockerfile", "expected.Dockerfile"):
+            if (case.parent / name).exists():
+                yield case.parent, read(case.parent / name)
+
+
+def test_a_pass_reports_nothing_on_a_file_without_its_words():
+    """Every pass whose words a golden input or output lacks, run as if it had none, finds
+    nothing and notes nothing there, with the case's settings and with cache mounts."""
+    every = {p.code: Pass(spec=p.spec, doc=p.doc, check=p.check) for p in registry()}  # no words
+    skipped = 0
+    for case, text in golden_texts():
+        missing = tuple(every[p.code] for p in registry() if p not in concerned(registry(), text))
+        skipped += len(missing)
+        if not missing:
+            continue  # (no passes would mean every pass)
+        options = settings(case)["options"]
+        for strategy in ("cleanup", "cache-mounts"):
+            try:
+                found = dockslim.review(text, options=replace(options, strategy=strategy), passes=missing)
+            except dockslim.InputError:
+                break
+            assert not found.findings and not found.notes, (case, [(f.code, f.message) for f in (*found.findings, *found.notes)])
+    assert skipped > 1000  # the words do leave passes out

@@ -22,7 +22,8 @@ import pytest
 from click.testing import CliRunner
 
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
-from dockslim.optimizer.rules import Pass, PassSpec, Phase, registry
+from dockslim.optimizer.rules import Pass, PassSpec, Phase
+from dockslim.transforms import registry
 from dockslim.verify.cli import VerifyRequest, fix_verified, fix_with_verify, verify_command
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,8 @@ from test_verify_repair import NAIVE
 
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
 from dockslim.optimizer.model import build_model
-from dockslim.optimizer.rules import Pass, PassSpec, Phase, registry
+from dockslim.optimizer.rules import Pass, PassSpec, Phase
+from dockslim.transforms import registry
 from dockslim.optimizer.syntax import parse
 from dockslim.transforms.stages import commands as st
 from dockslim.verify.blame import SPLIT_MIN_BYTES, SPLIT_MIN_PERCENT, split_is_negligible

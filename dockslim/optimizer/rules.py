@@ -1,14 +1,11 @@
-"""What a pass declares about itself, and the registry that finds the passes."""
+"""What a pass declares about itself, and how the pipeline sees a pass (dockslim.transforms
+lists them)."""
 
 from __future__ import annotations
 
 import enum
-import importlib
-import pkgutil
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from types import ModuleType
 from typing import Callable, Iterator
 
 from .findings import Applicability, Edit, Finding, Fix
@@ -75,39 +72,25 @@ class Pass:
     spec: PassSpec
     doc: str
     check: Callable[[Model, Options], Iterator[Finding]]
+    # a text that contains none of these words has nothing for the pass (none: every text)
+    words: tuple[str, ...] = ()
 
     @property
     def code(self) -> str:
         return self.spec.code
 
-
-@cache
-def registry() -> tuple[Pass, ...]:
-    """Every pass module in dockslim.transforms and its packages (named dsNNN_*), ordered by code."""
-    from .. import transforms
-
-    found = []
-    for info in pkgutil.walk_packages(transforms.__path__, f"{transforms.__name__}."):
-        if re.fullmatch(r"ds\d{3}_\w+", info.name.rsplit(".", 1)[-1]):
-            module: ModuleType = importlib.import_module(info.name)
-            found.append(Pass(spec=module.SPEC, doc=(module.__doc__ or "").strip(), check=module.check))
-    return tuple(sorted(found, key=lambda p: p.code))
+    @property
+    def name(self) -> str:
+        return self.spec.name
 
 
-def find_pass(code: str) -> Pass | None:
-    code = code.upper()
-    return next((p for p in registry() if p.code == code or p.spec.name == code.lower()), None)
+# what `concerned` reads past: line continuations, escapes and quotes (`a"pt"-g\et` runs apt-get)
+_NOT_WORDS = re.compile(r"[\\`]\r?\n|[\\`'\"]")
 
 
-def selected(select: list[str] | None, ignore: list[str] | None) -> tuple[Pass, ...]:
-    """Passes chosen by code prefixes (`DS1` selects DS100-DS199), ignore winning."""
-
-    def matches(p: Pass, prefixes: list[str]) -> bool:
-        return any(p.code.startswith(x.upper()) or p.spec.name == x.lower() or x.upper() == "ALL" for x in prefixes)
-
-    out = registry()
-    if select:
-        out = tuple(p for p in out if matches(p, select))
-    if ignore:
-        out = tuple(p for p in out if not matches(p, ignore))
-    return out
+def concerned(passes: tuple[Pass, ...], text: str) -> tuple[Pass, ...]:
+    """The passes that can have something to say about `text`: those with one of their words
+    in it, in any case. The others are not asked (nor, when a registry loads passes on first
+    use, loaded)."""
+    plain = _NOT_WORDS.sub("", text).lower()
+    return tuple(p for p in passes if not p.words or any(w in plain for w in p.words))
