@@ -436,6 +436,15 @@ def _sizes(m: dict | None) -> tuple[str, str, str]:
     return _size(before), _size(after), (_size(saved) + pct) if saved >= 0 else f"none (grew by {_size(-saved)})"
 
 
+def _sizes_or_estimate(c: Change) -> tuple[str, str, str]:
+    """The measured sizes; without a build, the saving the applied fixes' estimates add up to."""
+    sizes = _sizes(c.measured)
+    known = [f.estimated_bytes for f in c.applied if f.estimated_bytes]
+    if sizes[0] != "not measured" or not known:
+        return sizes
+    return sizes[0], sizes[1], f"not measured (estimated ~{_size(sum(known))})"
+
+
 def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
@@ -472,7 +481,7 @@ def render_body(plan: Plan, base: str, limit: int = BODY_LIMIT) -> str:
         "smaller. Every rewrite passed dockslim's gates: BuildKit's parser accepts it, every "
         "changed `RUN` passes `bash -n`, and a second run changes nothing.\n"
     )
-    rows = [f"| {_cell(_code(c.path))} | " + " | ".join(_sizes(c.measured)) + " |\n" for c in changes]
+    rows = [f"| {_cell(_code(c.path))} | " + " | ".join(_sizes_or_estimate(c)) + " |\n" for c in changes]
     measured = [c.measured for c in changes if _sizes(c.measured)[0] != "not measured"]
     if len(measured) > 1:
         total = {"before": sum(int(m["before"]) for m in measured), "after": sum(int(m["after"]) for m in measured)}

@@ -191,7 +191,10 @@ def _text_line(path: str, f) -> str:
         return f"{path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} note: {f.message}"
     how = f.fix.applicability.name if f.fix else None
     mark = {"SAFE": " [*]", "UNSAFE": " [unsafe fix]"}.get(how, "")
-    return f"{path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} {f.message}{mark}"
+    from .optimizer.estimate import human
+
+    worth = f" ({human(f.estimated_bytes)})" if f.estimated_bytes else ""
+    return f"{path}:{f.begin_pos.line}:{f.begin_pos.column}: {f.code} {f.message}{worth}{mark}"
 
 
 def _finding_dict(f, path: str, tree) -> dict:
@@ -207,6 +210,7 @@ def _finding_dict(f, path: str, tree) -> dict:
         "column": f.begin_pos.column,
         "end_line": f.end_pos.line,
         "end_column": f.end_pos.column,
+        "estimated_bytes": f.estimated_bytes,
         "fix": None if f.fix is None else {
             "applicability": str(f.fix.applicability),
             "title": f.fix.title,

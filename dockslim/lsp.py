@@ -30,6 +30,7 @@ from . import files
 from .api import Settings
 from .api import forget_contexts
 from .api import settings_for as api_settings
+from .optimizer.estimate import human
 from .optimizer.findings import Applicability, Edit, Finding, apply_edits
 from .report_formats import LineIndex, rule_url
 
@@ -235,7 +236,7 @@ class _Messages:
         t = self.t
         return t.Diagnostic(
             range=self.to_range(analysis.index, f.start, f.end),
-            message=f.message,
+            message=f.message + (f" ({human(f.estimated_bytes)})" if f.estimated_bytes else ""),
             severity=t.DiagnosticSeverity.Information if f.note else t.DiagnosticSeverity.Warning,
             code=f.code,
             code_description=t.CodeDescription(href=rule_url(f.code, analysis.settings.docs_url)),

@@ -180,6 +180,8 @@ def _result(f: Finding, rule_index: dict[str, int], location: dict, index: LineI
             }],
         }]
         result["properties"] = {"fixApplicability": str(applicability)}
+    if f.estimated_bytes is not None:  # what the fix keeps out of the image, estimated before a build
+        result.setdefault("properties", {})["estimatedBytes"] = f.estimated_bytes
     return result
 
 

@@ -33,8 +33,21 @@ their Debian suite's (no file of their own): what DS101 acts on holds there too 
 git reach ca-certificates only through Recommends, gnupg depends on dirmngr, python3-pip
 recommends the build tools), other Recommends may differ.
 
-    python scripts/gen_package_data.py              # writes dockslim/data/debian/<release>.json
-                                                    # and recommends/<suite>.json
+Sizes (for the estimates of what a finding is worth), written to sizes/<suite>.json:
+
+- base: what every image of the release has (costs nothing);
+- packages: each package that is not in every image of the release -> its Installed-Size
+  (KiB), the size of its .deb (`Size`, bytes) and its Depends and Pre-Depends (first
+  alternative, a virtual name as the package that provides it, what every image has left
+  out), so that the closure of an install can be summed;
+- lists (all suites in sizes/lists.json): what `apt-get update` of the official image's sources writes to /var/lib/apt/lists:
+  the suite's InRelease and its main Packages index. The debian images keep that index
+  lz4-compressed (debuerreotype's `Acquire::GzipIndexes`, no translations); its size is the
+  Release file's uncompressed size times LZ4_RATIO. -updates and -security (about 1 MB more)
+  change every day and are left out.
+
+    python scripts/gen_package_data.py              # writes dockslim/data/debian/<release>.json,
+                                                    # recommends/<suite>.json and sizes/<suite>.json
     python scripts/gen_package_data.py --check      # exit 1 when a shipped file differs
     python scripts/gen_package_data.py --cache DIR  # downloads kept in DIR (default below)
 
@@ -69,6 +82,12 @@ LANGUAGE_SECTIONS = frozenset({"rust", "golang", "haskell", "ocaml", "javascript
 # packages a later command needs that an install may bring only as a recommendation
 NEEDED_LATER = ("ca-certificates", "dirmngr")
 RECOMMENDS = "recommends"  # the folder of the recommends/<suite>.json files
+SIZES = "sizes"  # the folder of the sizes/<suite>.json files
+LISTS = "lists"  # sizes/lists.json: the apt lists of every suite (small: read without the sizes)
+# lz4 size / uncompressed size of a main Packages index as apt keeps it, measured in the
+# debian stand-ins after `apt-get update`: bookworm 18,840,233 / 50,060,337 = 0.376,
+# bullseye 17,307,773 / 45,561,367 = 0.380
+LZ4_RATIO = 0.38
 
 # The -dev packages whose runtime names were reviewed for the derived releases: there, these
 # (and the toolchain) are the only packages dockslim treats as build-only.
@@ -164,6 +183,18 @@ def release_info(suite: str) -> dict:
             "url": f"{MIRROR}/dists/{suite}/{INDEX}", "sha256": m.group(1)}
 
 
+def lists_info(suite: str) -> dict:
+    """The bytes `apt-get update` writes for the suite's main component: InRelease as it is,
+    the Packages index lz4-compressed (its uncompressed size from the Release file)."""
+    inrelease = fetch(f"{MIRROR}/dists/{suite}/InRelease")
+    m = re.search(rb"^ [0-9a-f]{64} +(\d+) main/binary-amd64/Packages$", inrelease, re.M)
+    if m is None:
+        raise SystemExit(f"{suite}: the InRelease file lists no main/binary-amd64/Packages")
+    packages = int(m.group(1))
+    return {"inrelease": len(inrelease), "packages": packages, "lz4_ratio": LZ4_RATIO,
+            "bytes": len(inrelease) + round(packages * LZ4_RATIO)}
+
+
 def index_bytes(info: dict, cache: Path) -> bytes:
     """The index the Release file names, from the cache when it holds it."""
     path = cache / f"{info['suite']}-{info['sha256'][:16]}-Packages.xz"
@@ -189,7 +220,7 @@ def paragraphs(text: str) -> dict[str, dict[str, str]]:
     out = {}
     for para in text.split("\n\n"):
         fields = dict(re.findall(
-            r"^(Package|Source|Section|Priority|Essential|Depends|Pre-Depends|Recommends|Provides): (.*)$", para, re.M
+            r"^(Package|Source|Section|Priority|Essential|Depends|Pre-Depends|Recommends|Provides|Installed-Size|Size): (.*)$", para, re.M
         ))
         if "Package" in fields:
             out[fields["Package"]] = fields
@@ -272,28 +303,37 @@ def closure(starts, edges) -> set[str]:
     return seen
 
 
-def recommends_data(pkgs: dict[str, dict[str, str]]) -> dict:
-    """The Recommends of each package and the packages that bring NEEDED_LATER only through
-    them, both without what every image of the release has."""
+def dependency_graph(pkgs: dict[str, dict[str, str]]) -> tuple[dict[str, list[str]], set[str], dict[str, set[str]]]:
+    """Each package's Depends and Pre-Depends as real packages (first alternative; a virtual
+    name as the first package that provides it), without what every image of the release
+    already has (the Priority: required packages and apt, with their dependencies:
+    debootstrap's minbase, which the official debian images are); that base; the providers."""
     providers: dict[str, set[str]] = {}
     for name, fields in pkgs.items():
         for virtual in names(fields.get("Provides")):
             providers.setdefault(virtual, set()).add(name)
-
-    def real(names_: list[str]) -> list[str]:
-        out = []
-        for n in names_:
-            found = n if n in pkgs else min(providers[n]) if n in providers else None
-            if found is not None:
-                out.append(found)
-        return out
-
-    depends = {n: real(names(f.get("Pre-Depends")) + names(f.get("Depends"))) for n, f in pkgs.items()}
+    depends = {n: real(names(f.get("Pre-Depends")) + names(f.get("Depends")), pkgs, providers) for n, f in pkgs.items()}
     required = [n for n, f in pkgs.items() if f.get("Priority") == "required" or f.get("Essential") == "yes"]
     base = closure([*required, "apt"], depends)  # installed already: neither brought nor left out
-    depends = {n: [d for d in ds if d not in base] for n, ds in depends.items()}
+    return {n: [d for d in ds if d not in base] for n, ds in depends.items()}, base, providers
+
+
+def real(names_: list[str], pkgs: dict, providers: dict[str, set[str]]) -> list[str]:
+    """The packages apt installs for names: a real one as it is, a virtual one's provider."""
+    out = []
+    for n in names_:
+        found = n if n in pkgs else min(providers[n]) if n in providers else None
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def recommends_data(pkgs: dict[str, dict[str, str]]) -> dict:
+    """The Recommends of each package and the packages that bring NEEDED_LATER only through
+    them, both without what every image of the release has."""
+    depends, base, providers = dependency_graph(pkgs)
     recommends = {
-        n: sorted({r for r in real(names(f.get("Recommends"))) if r not in base}) if n not in base else []
+        n: sorted({r for r in real(names(f.get("Recommends")), pkgs, providers) if r not in base}) if n not in base else []
         for n, f in pkgs.items()
     }
     both = {n: depends[n] + recommends[n] for n in pkgs}
@@ -311,7 +351,18 @@ def recommends_data(pkgs: dict[str, dict[str, str]]) -> dict:
     return {"recommends": {n: " ".join(rs) for n, rs in sorted(recommends.items()) if rs}, "leaves_out": leaves_out}
 
 
-def suite_data(info: dict, text: str) -> dict:
+def sizes_data(pkgs: dict[str, dict[str, str]]) -> dict:
+    """What every image has ("base", names), and each other package -> "installed-KiB
+    deb-bytes dependency ..."."""
+    depends, base, _ = dependency_graph(pkgs)
+    packages = {
+        n: " ".join([f.get("Installed-Size", "0"), f.get("Size", "0"), *sorted(set(depends[n]))])
+        for n, f in sorted(pkgs.items()) if n not in base
+    }
+    return {"base": " ".join(sorted(base)), "packages": packages}
+
+
+def suite_data(info: dict, text: str, lists: dict) -> dict:
     pkgs = paragraphs(text)
     dev = runtime_map(pkgs)
     keep = set(dev) | {r for rs in dev.values() for r in rs}
@@ -320,6 +371,8 @@ def suite_data(info: dict, text: str) -> dict:
         "dev": {d: " ".join(rs) for d, rs in dev.items()},
         "provides": provides_map(pkgs, keep),
         RECOMMENDS: {"index": info, **recommends_data(pkgs)},
+        SIZES: {"index": info, **sizes_data(pkgs)},
+        LISTS: {"index": info, **lists},
     }
 
 
@@ -345,7 +398,7 @@ def generate(cache: Path) -> dict[str, dict]:
     for suite in SUITES:
         info = release_info(suite)
         text = lzma.decompress(index_bytes(info, cache)).decode("utf-8")
-        releases[suite] = suite_data(info, text)
+        releases[suite] = suite_data(info, text, lists_info(suite))
     for name, spec in DERIVED.items():
         releases[name] = derived_data(spec, releases[spec["derived_from"]])
     return releases
@@ -359,13 +412,18 @@ def dump(release: str, data: dict) -> str:
 
 def outputs(releases: dict[str, dict]) -> dict[str, str]:
     """The files to write, by path under the output directory: <release>.json, and
-    recommends/<suite>.json apart (read only by the pass that needs it)."""
+    recommends/<suite>.json, sizes/<suite>.json and sizes/lists.json apart (read only by what
+    needs them)."""
     texts = {}
     for release, data in releases.items():
-        main = {k: v for k, v in data.items() if k != RECOMMENDS}
+        main = {k: v for k, v in data.items() if k not in (RECOMMENDS, SIZES, LISTS)}
         texts[f"{release}.json"] = dump(release, main)
-        if RECOMMENDS in data:
-            texts[f"{RECOMMENDS}/{release}.json"] = dump(release, data[RECOMMENDS])
+        for part in (RECOMMENDS, SIZES):
+            if part in data:
+                texts[f"{part}/{release}.json"] = dump(release, data[part])
+    lists = {release: data[LISTS] for release, data in releases.items() if LISTS in data}
+    body = {"generated_by": "scripts/gen_package_data.py", "suites": lists}
+    texts[f"{SIZES}/{LISTS}.json"] = json.dumps(body, indent=1, sort_keys=True) + "\n"
     return texts
 
 

@@ -435,3 +435,13 @@ def test_minimal_edit(old, new):
         assert old[at - 1 : at + 1] != "\r\n" or at in (0, len(old))
     assert minimal_edit(old, old) is None
     assert isinstance(edit, Edit)
+
+
+@pytest.mark.asyncio
+async def test_the_message_tells_what_the_fix_is_worth(client: LanguageClient, tmp_path: Path):
+    from dockslim.optimizer.estimate import human, lists_bytes
+
+    select(tmp_path, "DS102")
+    editor = Editor(client, tmp_path)
+    uri, [d] = await editor.open("Dockerfile", "FROM python:3.11-slim\nRUN apt-get update && apt-get install -y git\n")
+    assert d.message.endswith(f"in the layer ({human(lists_bytes('trixie'))})")

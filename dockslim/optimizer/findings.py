@@ -72,6 +72,7 @@ class Finding:
     begin_pos: Position | None = field(default=None, compare=False)
     end_pos: Position | None = field(default=None, compare=False)
     instruction_index: int | None = field(default=None, compare=False)
+    estimated_bytes: int | None = field(default=None, compare=False)  # what the fix keeps out (estimate.py)
 
     @classmethod
     def left_alone(cls, code: str, why: str, start: int, end: int) -> "Finding":

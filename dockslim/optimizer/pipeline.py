@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from . import gates
+from .estimate import estimate
 from .findings import Applicability, Finding, Position, apply_edits, overlaps
 from .model import Model, build_model
 from .policy import in_force
@@ -130,6 +131,7 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: 
                     begin_pos=Position(line, col),
                     end_pos=Position(end_line, end_col),
                     instruction_index=inst.index if inst else None,
+                    estimated_bytes=estimate(finding, model),
                 )
             )
     out.sort(key=lambda f: (f.start, f.code))
