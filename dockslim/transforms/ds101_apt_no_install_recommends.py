@@ -99,7 +99,8 @@ from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
 from ._apt import apt_commands, official_image, order
-from ._common import is_pip, ran_before, readable_runs, root_of, sub
+from ._common import ran_before, readable_runs, root_of
+from ._later_needs import HTTPS, KEY_SERVER, SDISTS, describe, later_commands
 
 SPEC = PassSpec(
     code="DS101",
@@ -122,22 +123,6 @@ PIP_PACKAGES = re.compile(r"python(\d(\.\d+)?)?-pip")
 # debian:* and ubuntu:* are minbase images without it; the full images built on buildpack-deps
 # have it, and gnupg with dirmngr too.
 CA_BUNDLE_IMAGES = frozenset({"python", "pypy", "ruby", "php", "golang", "rust", "buildpack-deps", "eclipse-temurin"})
-# gpg options that reach a key server (through dirmngr)
-KEYSERVER_OPTIONS = ("--recv-keys", "--recv-key", "--recv", "--keyserver", "--search-keys", "--fetch-keys",
-                     "--refresh-keys", "--locate-keys")
-GIT_NETWORK = frozenset({"clone", "fetch", "pull", "ls-remote", "submodule", "push"})
-# package tools that download over HTTPS by default (with the subcommands that do; None: any)
-FETCHERS: dict[str, frozenset[str] | None] = {
-    "pip": frozenset({"install", "download", "wheel"}), "npm": frozenset({"install", "i", "ci", "add", "update"}),
-    "yarn": None, "pnpm": frozenset({"install", "i", "add"}), "gem": frozenset({"install"}),
-    "bundle": frozenset({"install"}), "composer": frozenset({"install", "require", "update"}),
-    "cargo": frozenset({"build", "install", "fetch", "run", "update"}),
-    "go": frozenset({"get", "install", "build", "mod", "run"}),
-}
-NOT_TLS = ("git@", "ssh://", "git://", "file://", "/", ".")
-TLS_URL = re.compile(r"(https|hkps)://")
-TLS_WORD = re.compile(r"(?<![\w.-])(curl|wget|git)(?![\w.-])|(https|hkps)://")
-KEYSERVER_WORD = re.compile(r"--(recv-keys?|keyserver|fetch-keys)\b")
 LIST_LIMIT = 5
 
 
@@ -148,71 +133,6 @@ def configured_off(text: str) -> bool:
 def chooses(cmd: Command) -> bool:
     """The install says itself whether it wants recommends."""
     return any("install-recommends" in (w.value or w.text).lower() for w in cmd.args)
-
-
-# --------------------------------------------------------------------------- what later commands need
-
-
-def needs_tls(cmd: Command) -> bool:
-    """curl, wget or git over HTTPS (a URL that is not a literal counts), a package tool that
-    downloads, or any https:// word."""
-    values = [w.value for w in cmd.args]
-    if any(v and TLS_URL.search(v) for v in values):
-        return True
-    tool = "pip" if is_pip(cmd) else cmd.program
-    if tool in FETCHERS:
-        return FETCHERS[tool] is None or sub(cmd) in FETCHERS[tool]
-    if cmd.program in ("curl", "wget"):
-        return any(v is None or "http" in v for v in values)
-    if cmd.program == "git" and sub(cmd) in GIT_NETWORK:
-        if sub(cmd) == "clone":
-            return any(v is None or v.startswith("http") for v in values)
-        return not any(v and v.startswith(NOT_TLS) for v in values[1:])
-    return False
-
-
-def needs_keyserver(cmd: Command) -> bool:
-    """`apt-key adv --recv-keys`, `gpg --keyserver ... --recv-keys`: gpg asks dirmngr."""
-    if cmd.program == "apt-key" and sub(cmd) == "adv" or cmd.program in ("gpg", "gpg2"):
-        return any((w.value or "").split("=", 1)[0] in KEYSERVER_OPTIONS for w in cmd.args)
-    return False
-
-
-def builds_sdists(cmd: Command) -> bool:
-    """A pip install that may build from source (not only wheels)."""
-    if not is_pip(cmd) or sub(cmd) not in ("install", "wheel"):
-        return False
-    if (cmd.option_value("--only-binary") or "") == ":all:":
-        return False
-    ops = [w.value for w in cmd.operands()]
-    return not ops or not all(v and v.endswith(".whl") for v in ops)
-
-
-HTTPS, KEY_SERVER, SDISTS = "HTTPS", "a key server", "building sdists"
-NEEDS = {SDISTS: builds_sdists, HTTPS: needs_tls, KEY_SERVER: needs_keyserver}  # a note names the first
-
-
-def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]):
-    """(what it needs, the command or the keyword of an instruction that cannot be read) for
-    the commands after the install: the rest of its RUN, later RUNs of the stage and of stages
-    built FROM it, and the container's commands."""
-    for part, cmd in view.commands():
-        if order(view, part, cmd) > at:
-            yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
-    stages = [stage, *model.children(stage)]
-    for st in stages:
-        for other in st.body:
-            if st is stage and other.index <= inst.index:
-                continue
-            other_view = other.shell if other.kind == "RUN" else None
-            if other_view is not None and other_view.ok:
-                for _, cmd in other_view.commands():
-                    yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
-            elif other.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
-                if TLS_WORD.search(other.text) if other.kind == "RUN" else TLS_URL.search(other.text):
-                    yield HTTPS, other.kind
-                if KEYSERVER_WORD.search(other.text):
-                    yield KEY_SERVER, other.kind
 
 
 # --------------------------------------------------------------------------- what the image has
@@ -324,12 +244,6 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
         if package not in wanted and package not in names and not any(brings(c, package, release) for c in earlier):
             wanted[package] = "the company policy (required-packages)"
     return wanted
-
-
-def describe(cmd: Command) -> str:
-    """`curl`, `git clone`, `apt-key adv`, `pip install`: how a finding names a command."""
-    tool = "pip" if is_pip(cmd) else cmd.program
-    return " ".join(filter(None, (tool, sub(cmd) if tool in ("git", "apt-key", *FETCHERS) else None)))
 
 
 def message(cmd: Command, kept: dict[str, str], release: str | None, present: set[str]) -> str:
