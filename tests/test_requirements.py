@@ -24,7 +24,7 @@ from dockslim.optimizer.requirements import (
 )
 from dockslim.optimizer.rules import Options
 from dockslim.optimizer.syntax import parse
-from dockslim.transforms.stages import commands as st
+from dockslim.transforms.stages import pip as st
 
 # ------------------------------------------------------------------------------ PEP 508 names
 

@@ -19,7 +19,8 @@ from dockslim.optimizer.model import build_model
 from dockslim.verify.runtime_libs import _elf_members, elf_needed
 from dockslim.optimizer.shell import parse_shell
 from dockslim.optimizer.syntax import parse
-from dockslim.transforms.stages import commands as st
+from dockslim.transforms.stages.build_only import runtime_install_run
+from dockslim.transforms.stages.pip import pip_kind, runtime_pip_edits, wheel_command
 from dockslim.transforms.stages.ds301_stage_split import Refused, runtime_base
 from dockslim.transforms.stages.ds302_slim_runtime_base import slim_variant
 
@@ -53,14 +54,14 @@ def cmd(text: str):
     ],
 )
 def test_pip_kind(text, kind):
-    assert st.pip_kind(cmd(text)) == kind
+    assert pip_kind(cmd(text)) == kind
 
 
 def test_wheel_command_drops_install_only_options():
     script = parse_shell("PIP_X=1 python3.11 -m pip install --user -U --no-cache-dir --no-binary lxml -t /opt -r r.txt 2>&1")
     view_part = type("P", (), {"script": script})
     c = script.commands[0]
-    text = st.wheel_command(view_part, c, "/wheels", True)
+    text = wheel_command(view_part, c, "/wheels", True)
     assert text == "PIP_X=1 python3.11 -m pip wheel --no-cache-dir --wheel-dir /wheels --no-binary lxml -r r.txt 2>&1"
 
 
@@ -68,7 +69,7 @@ def _runtime_pip(text: str) -> str:
     tree = parse(f"FROM python:3.11\nRUN {text}\n")
     inst = tree.instructions[1]
     part, c = next(iter(inst.shell.commands()))
-    edits = st.runtime_pip_edits(part, c, "/wheels", part.src_end(c.subcommand.end))
+    edits = runtime_pip_edits(part, c, "/wheels", part.src_end(c.subcommand.end))
     return apply_edits(tree.text, edits).splitlines()[1]
 
 
@@ -93,7 +94,7 @@ def test_runtime_pip_edits(text, expected):
 def _runtime_install(dockerfile: str, base: str = "python:3.11") -> str:
     tree = parse(dockerfile)
     inst = next(i for i in tree.instructions if i.kind == "RUN")
-    change = st.runtime_install_run(inst, base)
+    change = runtime_install_run(inst, base)
     assert not isinstance(change, str), change
     return apply_edits(tree.text, list(change.edits))
 
@@ -138,7 +139,7 @@ def test_package_word_deletions(run, expected):
 
 def test_comment_before_a_last_word_is_not_deleted():
     tree = parse("FROM python:3.11\nRUN apt-get install -y curl \\\n    # compiler\n    gcc\n")
-    assert st.runtime_install_run(tree.instructions[1], "python:3.11") == "line 2: a package list dockslim cannot edit"
+    assert runtime_install_run(tree.instructions[1], "python:3.11") == "line 2: a package list dockslim cannot edit"
 
 
 def test_install_left_empty_goes_with_its_update():

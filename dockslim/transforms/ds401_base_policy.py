@@ -57,7 +57,7 @@ from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model, Stage
 from ..optimizer.policy import Policy, normalized, policy_of
 from ..optimizer.rules import Options, PassSpec, Phase
-from .stages import commands as st
+from .stages import stage_text as st
 from .stages.ds302_slim_runtime_base import builds, slim_variant
 
 SPEC = PassSpec(

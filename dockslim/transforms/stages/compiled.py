@@ -11,21 +11,24 @@ import re
 from ...optimizer.context import BuildContext, context_of, normalize
 from ...optimizer.findings import Edit
 from ...optimizer.model import Model, Stage
+from ...optimizer.packages import ALPINE, family_of, is_build_step, is_cleanup, release_of
 from ...optimizer.policy import Policy, move_refused, policy_of
 from ...optimizer.requirements import Files
-from ...optimizer.packages import ALPINE, family_of, is_build_step, is_cleanup, release_of
 from ...optimizer.rules import Options
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
-from . import go
-from . import commands as st
 from .._apt import official_image
 from .._common import env_in_stage, root_home
 from .._layers import absolute, mentions, under, workdir_before
-from .plan import (
-    BUILDER, BUILDS_AT_START, Plan, Refused, builder_text, compile_commands, hidden, is_compile, package_runs, step_name,
-)
 from ..ds205_dockerignore import excluded
+from . import go
+from .build_only import RunEdit
+from .commands import exec_words, is_housekeeping, is_install, missing_programs, package_installs, sub_of
+from .plan import (
+    BUILDER, BUILDS_AT_START, Plan, Refused, builder_text, compile_commands, hidden, is_compile, package_runs,
+    step_name,
+)
+from .stage_text import image_word, insertion_point, keyword, newline, unused_name
 
 # RUNs of these only set the image up (users, directories): a compiled runtime keeps them
 SETUP = frozenset(
@@ -163,7 +166,7 @@ def artifacts(model: Model, stage: Stage, inst: Instruction, cmd: Command, conte
     if prog == "make" and any(w.value == "install" for w in cmd.operands(after_subcommand=False)):
         raise Refused(f"line {inst.start_line}: `make install` puts files where the Dockerfile does not show")
     entry = _entry(stage)
-    words = st.exec_words(entry) if entry else []
+    words = exec_words(entry) if entry else []
     if not words or "/" not in words[0]:
         raise Refused(f"line {inst.start_line}: the program `{prog}` builds is not named by CMD/ENTRYPOINT")
     return [absolute(words[0], workdir_before(model, stage, entry))]
@@ -177,7 +180,7 @@ def go_artifacts(model: Model, stage: Stage, inst: Instruction, cmd: Command, cw
     line = f"line {inst.start_line}: "
     try:
         args = list(cmd.args)
-        gocmd = go.read_command(st.sub_of(cmd), [w.text if w.value is None else w.value
+        gocmd = go.read_command(sub_of(cmd), [w.text if w.value is None else w.value
                                                   for w in args[args.index(cmd.subcommand) + 1:]])
         if env("GOOS") not in (None, "linux"):
             raise go.NotShown(f"`GOOS={env('GOOS')}` builds for another system")
@@ -249,7 +252,7 @@ def _module_init(model: Model, stage: Stage, inst: Instruction, cmd: Command, cw
         for part, c in run.shell.commands():
             if c is cmd:
                 return found
-            if c.program != "go" or st.sub_of(c) != "mod" or [w.value for w in c.operands()[:1]] != ["init"]:
+            if c.program != "go" or sub_of(c) != "mod" or [w.value for w in c.operands()[:1]] != ["init"]:
                 continue
             folder = command_cwd(model, stage, run, c)
             if not under(cwd, folder):
@@ -387,7 +390,7 @@ def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
     copies = [model.instructions[i] for i in sorted(moved) if model.instructions[i].kind in ("COPY", "ADD")]
     files = assets(model, stage, [c for c in copies if c.flag("from") is None], context, options.extra.get("dockerignore"))
     _refuse_variables(stage, [*paths, *files])
-    name = st.unused_name(model, BUILDER, "build")
+    name = unused_name(model, BUILDER, "build")
     pairs = ([(CA_BUNDLE, CA_BUNDLE)] if cert else []) + [(f, f) for f in files] + [(p, targets[p]) for p in paths]
     edits = _runtime_edits(model, stage, binst, runs, moved, base, _copy_lines(model, name, pairs))
     skip = _runtime_only(stage, runs, builds, binst)
@@ -412,11 +415,11 @@ def _built_programs(model: Model, stage: Stage, builds, context: BuildContext | 
     installed: dict[str, bool] = {}
     for i, c in builds:
         for p in artifacts(model, stage, i, c, context):
-            installed[p] = installed.get(p, False) or (c.program == "go" and st.sub_of(c) == "install")
+            installed[p] = installed.get(p, False) or (c.program == "go" and sub_of(c) == "install")
     return installed
 
 
-def _builder_inputs(model: Model, stage: Stage, binst: Instruction, runs: dict[int, st.RunEdit]) -> set[int]:
+def _builder_inputs(model: Model, stage: Stage, binst: Instruction, runs: dict[int, RunEdit]) -> set[int]:
     """The instructions before the build RUN that only feed it (what is copied into the build
     directory, downloads, cleanup): they move to the builder. Refused when the runtime may need
     what a RUN does, or a RUN after the build needs the toolchain."""
@@ -450,12 +453,12 @@ def _copies_build_input(model: Model, stage: Stage, inst: Instruction, build_dir
     return under(absolute(dest, workdir_before(model, stage, inst)), build_dir)
 
 
-def _feeds_build(inst: Instruction, runs: dict[int, st.RunEdit]) -> bool:
+def _feeds_build(inst: Instruction, runs: dict[int, RunEdit]) -> bool:
     """A RUN before the build that only downloads or cleans up (it moves to the builder); a
     RUN that installs packages or sets the image up stays."""
     cmds = [c for _, c in inst.shell.commands()]
     if inst.index in runs:
-        others = [c for c in cmds if not st.is_install(c) and not st.is_housekeeping(c)]
+        others = [c for c in cmds if not is_install(c) and not is_housekeeping(c)]
         if others:
             raise Refused(f"line {inst.start_line}: the RUN that installs packages also runs `{others[0].program}`")
         return False
@@ -469,12 +472,12 @@ def _feeds_build(inst: Instruction, runs: dict[int, st.RunEdit]) -> bool:
 def _refuse_other_steps(binst: Instruction) -> None:
     """The build RUN holds build commands, downloads and housekeeping only."""
     for part, cmd in binst.shell.commands():
-        if not (is_compile(cmd) or _prep(cmd) or _cleanup(cmd) or st.is_install(cmd) or cmd.program in ("strip", "mkdir", "cd")):
+        if not (is_compile(cmd) or _prep(cmd) or _cleanup(cmd) or is_install(cmd) or cmd.program in ("strip", "mkdir", "cd")):
             raise Refused(f"line {binst.start_line}: the build RUN also runs `{cmd.program}`")
 
 
 def _slim_base(stage: Stage, slim: str | None, unknown: Refused | None, gone: set[int],
-               runs: dict[int, st.RunEdit]) -> str:
+               runs: dict[int, RunEdit]) -> str:
     """The slim runtime image, refused when there is none or a kept instruction runs a
     program it lacks."""
     if slim is None:
@@ -483,17 +486,17 @@ def _slim_base(stage: Stage, slim: str | None, unknown: Refused | None, gone: se
     return slim
 
 
-def _without_packages(model: Model, runs: dict[int, st.RunEdit]) -> dict[int, st.RunEdit]:
+def _without_packages(model: Model, runs: dict[int, RunEdit]) -> dict[int, RunEdit]:
     """A static runtime has no package manager: the RUNs that install packages go."""
-    return {i: st.RunEdit((Edit.delete(model.instructions[i].leading_start, model.instructions[i].end),), True, ())
+    return {i: RunEdit((Edit.delete(model.instructions[i].leading_start, model.instructions[i].end),), True, ())
             for i in runs}
 
 
-def _kept_packages(runs: dict[int, st.RunEdit]) -> set[str]:
+def _kept_packages(runs: dict[int, RunEdit]) -> set[str]:
     return {p for r in runs.values() if not r.deleted for p in r.kept}
 
 
-def _refuse_lost_packages(stage: Stage, base: str, runs: dict[int, st.RunEdit], options: Options) -> None:
+def _refuse_lost_packages(stage: Stage, base: str, runs: dict[int, RunEdit], options: Options) -> None:
     """A new runtime image must still give what the policy requires."""
     if base != stage.base:
         lost = move_refused(policy_of(options.extra), base, _kept_packages(runs))
@@ -512,19 +515,19 @@ def _refuse_variables(stage: Stage, copied: list[str]) -> None:
 
 def _copy_lines(model: Model, name: str, pairs: list[tuple[str, str]]) -> str:
     """`COPY --from=<builder> SRC DEST` lines, in the file's keyword case and newlines."""
-    nl = st.newline(model)
-    copy = st.keyword(model, "COPY")
+    nl = newline(model)
+    copy = keyword(model, "COPY")
     return "".join(f"{copy} --from={name} {a} {b}{nl}" for a, b in pairs)
 
 
-def _runtime_edits(model: Model, stage: Stage, binst: Instruction, runs: dict[int, st.RunEdit], moved: set[int],
+def _runtime_edits(model: Model, stage: Stage, binst: Instruction, runs: dict[int, RunEdit], moved: set[int],
                    base: str, lines: str) -> list[Edit]:
     """The runtime stage's edits: the package RUNs', the new image, the instructions that
     moved to the builder deleted, and the build RUN replaced by the copies (its comments go
     with it)."""
     edits: list[Edit] = [e for r in runs.values() for e in r.edits]
     deleted = moved | {i for i, r in runs.items() if r.deleted}
-    s, e, word = st.image_word(stage.from_)
+    s, e, word = image_word(stage.from_)
     if base != word:
         edits.append(Edit(s, e, base))
     for index in sorted(deleted):
@@ -553,15 +556,15 @@ def _describe(name: str, base: str, paths: list[str], targets: dict[str, str], f
 
 
 def _prep(cmd: Command) -> bool:
-    return (cmd.program, st.sub_of(cmd)) in PREP
+    return (cmd.program, sub_of(cmd)) in PREP
 
 
 def _cleanup(cmd: Command) -> bool:
     """Index updates, cache removal (`go clean -cache`, as DS133 adds it)."""
-    return st.is_housekeeping(cmd) or is_cleanup(cmd) or (cmd.program == "go" and st.sub_of(cmd) == "clean")
+    return is_housekeeping(cmd) or is_cleanup(cmd) or (cmd.program == "go" and sub_of(cmd) == "clean")
 
 
-def _runtime_only(stage: Stage, runs: dict[int, st.RunEdit], builds, binst: Instruction) -> frozenset[int]:
+def _runtime_only(stage: Stage, runs: dict[int, RunEdit], builds, binst: Instruction) -> frozenset[int]:
     """RUNs before the build that install only packages a Go or C compiler does not use (an
     image tool, a database client): the runtime keeps them, the builder needs them not."""
     if not all(c.program in PLAIN_COMPILERS for _, c in builds):
@@ -572,7 +575,7 @@ def _runtime_only(stage: Stage, runs: dict[int, st.RunEdit], builds, binst: Inst
     )
 
 
-def _static_base(model: Model, stage: Stage, runs: dict[int, st.RunEdit], kept: list[Instruction],
+def _static_base(model: Model, stage: Stage, runs: dict[int, RunEdit], kept: list[Instruction],
                  targets: dict[str, str], options: Options) -> tuple[str | None, bool]:
     """The runtime image of a static program, and whether it needs the CA bundle copied; None
     when something in the runtime stage needs a shell, a package or a user database."""
@@ -604,7 +607,7 @@ def _static_base(model: Model, stage: Stage, runs: dict[int, st.RunEdit], kept: 
         if kind == "SHELL":
             return None, False
     has_ca = stage.base_name in CA_BUNDLE_IMAGES or any(
-        "ca-certificates" in ins.names for i in stage.runs() for ins in st.package_installs(i))
+        "ca-certificates" in ins.names for i in stage.runs() for ins in package_installs(i))
     return image, has_ca and not distroless
 
 
@@ -634,7 +637,7 @@ def stage_comments(model: Model, stage: Stage) -> int:
         if not line.strip().lstrip("\ufeff").startswith("#") or at - len(line) <= floor:
             break
         at -= len(line)
-    return st.insertion_point(model, at)
+    return insertion_point(model, at)
 
 
 def needs_full(stage: Stage, base: str, gone: set[int], installed: set[str]) -> None:
@@ -645,6 +648,6 @@ def needs_full(stage: Stage, base: str, gone: set[int], installed: set[str]) -> 
     for inst in stage.body:
         if inst.index in gone:
             continue
-        used = st.missing_programs(inst, installed)
+        used = missing_programs(inst, installed)
         if used:
             raise Refused(f"line {inst.start_line}: {inst.kind} runs {min(used)}, which {base} lacks")

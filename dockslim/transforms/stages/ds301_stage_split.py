@@ -164,11 +164,13 @@ from ...optimizer.model import Model, Stage
 from ...optimizer.packages import family_of, is_build_step, knows_release, ships_toolchain
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.scriptfacts import posix_shell
-from . import commands as st
-from .plan import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
+from .commands import build_packages, programs, removes_packages
 from .compiled import compiled_split, runtime_base
 from .node import installs_without_build, node_split
+from .pip import is_pip
+from .plan import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
 from .python import python_split
+from .stage_text import insertion_point
 
 __all__ = ["SPEC", "Refused", "check", "runtime_base"]
 
@@ -189,7 +191,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     frm = stage.from_
     try:
         if len(model.stages) > 1:
-            if shapes(stage, st.build_packages(stage)):
+            if shapes(stage, build_packages(stage)):
                 raise Refused(f"the file already has {len(model.stages)} stages")
             return
         plan = split(model, stage, options)
@@ -198,7 +200,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     if plan is None:
         return
-    at = st.insertion_point(model, frm.start) if plan.at is None else plan.at
+    at = insertion_point(model, frm.start) if plan.at is None else plan.at
     edits = (Edit.insert(at, plan.builder), *plan.edits)
     yield Finding(SPEC.code, plan.message, frm.start, frm.end, Fix(plan.title, Applicability.UNSAFE, edits))
     for note in plan.notes:
@@ -222,7 +224,7 @@ def shapes(stage: Stage, build_pkgs: list[str]) -> list[str]:
 
 def split(model: Model, stage: Stage, options: Options) -> Plan | None:
     family = family_of(stage.base)
-    build_pkgs = st.build_packages(stage)
+    build_pkgs = build_packages(stage)
     found = shapes(stage, build_pkgs)
     if not found:
         return None
@@ -231,7 +233,7 @@ def split(model: Model, stage: Stage, options: Options) -> Plan | None:
         raise Refused(f"the stage builds in several ways ({', '.join(found)})")
     shape = found[0]
     if shape == "unknown":
-        steps = [step_name(c) for i in stage.runs() for _, c in i.shell.commands() if is_build_step(c) and not st.is_pip(c)]
+        steps = [step_name(c) for i in stage.runs() for _, c in i.shell.commands() if is_build_step(c) and not is_pip(c)]
         what = f"for `{steps[0]}`, a build step dockslim does not move" if steps else "but no build step is recognised"
         raise Refused(f"build-only packages ({', '.join(build_pkgs)}) are installed {what}")
     return {"python": python_split, "node": node_split, "compiled": compiled_split}[shape](model, stage, options)
@@ -256,10 +258,10 @@ def common_guards(model: Model, stage: Stage, family: str | None, build_pkgs: li
         if view is None or not view.ok:
             raise Refused(f"line {inst.start_line}: a RUN dockslim cannot read")
         for _, cmd in view.commands():
-            if st.removes_packages(cmd):
+            if removes_packages(cmd):
                 raise Refused(f"line {inst.start_line}: the stage already removes packages after the build")
     for inst in stage.body:
         if inst.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
-            used = BUILDS_AT_START.intersection(st.programs(inst))
+            used = BUILDS_AT_START.intersection(programs(inst))
             if used:
                 raise Refused(f"line {inst.start_line}: {inst.kind} runs {min(used)}, a build tool")

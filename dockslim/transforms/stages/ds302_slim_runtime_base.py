@@ -67,17 +67,15 @@ from collections.abc import Iterator
 
 from ...optimizer.findings import Applicability, Edit, Finding, Fix
 from ...optimizer.model import Model, Stage
-from ...optimizer.packages import (
-    TOOLCHAIN_PROGRAMS,
-    is_build_only,
-    is_build_step,
-)
+from ...optimizer.packages import TOOLCHAIN_PROGRAMS, is_build_only, is_build_step
 from ...optimizer.policy import move_refused, policy_of
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.syntax import Instruction
-from . import commands as st
 from .._apt import official_image
 from .._common import lineage as chain
+from .commands import missing_programs, package_installs, sub_of
+from .pip import is_pip, pip_kind
+from .stage_text import image_word, stage_names
 
 SPEC = PassSpec(
     code="DS302",
@@ -144,12 +142,12 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     final = model.final
     stages = chain(final)
     root = stages[0]
-    if root.parent is not None or root.base.lower() in st.stage_names(model):
+    if root.parent is not None or root.base.lower() in stage_names(model):
         return
     slim = slim_variant(root.base)
     if slim is None:
         return
-    start, end, word = st.image_word(root.from_)
+    start, end, word = image_word(root.from_)
     if word != root.base:
         return  # the reference comes from an ARG: leave it alone
     if not copies_from_builder(model, stages):
@@ -180,7 +178,7 @@ def copies_from_builder(model: Model, stages: list[Stage]) -> bool:
 
 def installed_by(stages: list[Stage]) -> set[str]:
     """The packages the stages' RUNs install."""
-    return {n for stage in stages for inst in stage.runs() for ins in st.package_installs(inst) for n in ins.names}
+    return {n for stage in stages for inst in stage.runs() for ins in package_installs(inst) for n in ins.names}
 
 
 def builds(stages: list[Stage]) -> str | None:
@@ -192,7 +190,7 @@ def builds(stages: list[Stage]) -> str | None:
             if why:
                 return f"line {inst.start_line}: {why}"
             if inst.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
-                used = st.missing_programs(inst, installed, TOOLCHAIN_PROGRAMS)
+                used = missing_programs(inst, installed, TOOLCHAIN_PROGRAMS)
                 if used:
                     return f"line {inst.start_line}: {inst.kind} runs {min(used)}, which the slim image lacks"
     return None
@@ -203,13 +201,13 @@ def _run_builds(run: Instruction) -> str | None:
     view = run.shell
     if view is None or not view.ok:
         return "a RUN dockslim cannot read"
-    for ins in st.package_installs(run):
+    for ins in package_installs(run):
         bad = [n for n in ins.names if is_build_only(n, ins.manager)]
         if bad:
             return f"the runtime stage installs {bad[0]}, a build-only package"
     for _, cmd in view.commands():
-        if st.is_pip(cmd) and st.sub_of(cmd) == "install":
-            if cmd.has_option("--no-index") or st.pip_kind(cmd) == "tooling":
+        if is_pip(cmd) and sub_of(cmd) == "install":
+            if cmd.has_option("--no-index") or pip_kind(cmd) == "tooling":
                 continue
             return "`pip install` in the runtime stage may compile"
         if is_build_step(cmd) or cmd.program in TOOLCHAIN_PROGRAMS:

@@ -88,9 +88,12 @@ from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.scriptfacts import pipelines
 from ...optimizer.shell import Command, parse_shell
 from ...optimizer.syntax import Instruction
-from . import commands as st
 from .._common import lineage, root_of
 from .._layers import workdir_before
+from .commands import exec_words, is_housekeeping, programs, sub_of
+from .cuts import remove_pipelines
+from .pip import DEV_TOOLS, is_pip, pip_args, pip_kind, spec_name
+from .stage_text import image_word, instruction_copy, keyword, newline, unused_name
 
 SPEC = PassSpec(
     code="DS303",
@@ -105,9 +108,9 @@ NODE_DEV_TOOLS = frozenset({"nodemon", "node-dev", "ts-node-dev", "jest", "mocha
 
 
 def is_dev(cmd: Command) -> bool:
-    if st.is_pip(cmd) and st.sub_of(cmd) == "install":
-        return st.pip_kind(cmd) == "dev"
-    if cmd.program == "npm" and st.sub_of(cmd) in ("install", "i") and cmd.has_option("-g", "--global"):
+    if is_pip(cmd) and sub_of(cmd) == "install":
+        return pip_kind(cmd) == "dev"
+    if cmd.program == "npm" and sub_of(cmd) in ("install", "i") and cmd.has_option("-g", "--global"):
         names = [(w.value or "").rsplit("@", 1)[0] if not (w.value or "").startswith("@") else w.value for w in cmd.operands()]
         return bool(names) and all(n in NODE_DEV_TOOLS for n in names)
     return False
@@ -142,11 +145,11 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     if reason:
         yield Finding.left_alone(SPEC.code, reason, first.start, first.end)
         return
-    runtime = stage.alias or st.unused_name(model, "runtime", "production")
-    dev = st.unused_name(model, "dev", "development")
+    runtime = stage.alias or unused_name(model, "runtime", "production")
+    dev = unused_name(model, "dev", "development")
     edits = [edit for _, _, edit in moves]
     if not stage.alias:
-        _, end, _ = st.image_word(stage.from_)
+        _, end, _ = image_word(stage.from_)
         edits.append(Edit.insert(end, f" {'AS' if stage.from_.keyword.isupper() else 'as'} {runtime}"))
     edits.append(Edit.insert(len(model.dockerfile.text), dev_stage(model, stage, runtime, dev, moves)))
     inst, cmd = found[0]
@@ -164,11 +167,11 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 def ecosystem(cmd: Command) -> str | None:
     """"python" or "node" when the command installs the application's own dependencies
     (not dev tools, not pip/setuptools/poetry themselves, not global tools)."""
-    tool, sub = cmd.tool, st.sub_of(cmd)
+    tool, sub = cmd.tool, sub_of(cmd)
     if is_dev(cmd):
         return None
-    if st.is_pip(cmd):
-        return "python" if sub == "install" and st.pip_kind(cmd) != "tooling" else None
+    if is_pip(cmd):
+        return "python" if sub == "install" and pip_kind(cmd) != "tooling" else None
     if tool == "pip-sync" or (tool in ("pipenv", "poetry", "pdm", "uv") and is_build_step(cmd)):
         return "python"
     if tool and tool.startswith("python") and any((w.value or "").endswith("setup.py") for w in cmd.tool_args[:1]):
@@ -184,8 +187,8 @@ def dev_tool_names(cmd: Command) -> set[str]:
     """The packages a dev install names (not those of its requirements files)."""
     if cmd.program == "npm":
         return {(w.value or "").rsplit("@", 1)[0] or (w.value or "") for w in cmd.operands()}
-    args = st.pip_args(cmd) or []
-    return {st.spec_name(a.value or "") for a in args if a.option is None}
+    args = pip_args(cmd) or []
+    return {spec_name(a.value or "") for a in args if a.option is None}
 
 
 def development_image(model: Model, stage: Stage, found: list[tuple[Instruction, Command]],
@@ -207,12 +210,12 @@ def development_image(model: Model, stage: Stage, found: list[tuple[Instruction,
             what = "Node" if kind == "node" else "Python"
             return (f"line {inst.start_line}: the dev install is the only install of the application's "
                     f"{what} dependencies (a development image, which needs it)")
-    tools = set(st.DEV_TOOLS) | NODE_DEV_TOOLS | {n for _, c in found for n in dev_tool_names(c)}
+    tools = set(DEV_TOOLS) | NODE_DEV_TOOLS | {n for _, c in found for n in dev_tool_names(c)}
     for inst in stage.body:
         if inst.kind not in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
             continue
-        words = st.exec_words(inst) if inst.kind != "HEALTHCHECK" else []
-        run = set(st.programs(inst)) | {posixpath.basename(w) for w in words[:1]}
+        words = exec_words(inst) if inst.kind != "HEALTHCHECK" else []
+        run = set(programs(inst)) | {posixpath.basename(w) for w in words[:1]}
         run |= {words[k + 1] for k, w in enumerate(words[:-1]) if w == "-m" or posixpath.basename(w) == "npx"}
         used = sorted(run & tools - {""})
         if used:
@@ -310,8 +313,8 @@ def runs_tests_or_notebooks(model: Model, stage: Stage) -> str | None:
     for s in lineage(stage):
         for inst in s.runs():
             for _, cmd in inst.shell.commands() if inst.shell is not None else ():
-                if (st.is_pip(cmd) or cmd.program in ("conda", "mamba", "micromamba")) and st.sub_of(cmd) == "install":
-                    names = {st.spec_name(w.value or "").lower() for w in cmd.operands()}
+                if (is_pip(cmd) or cmd.program in ("conda", "mamba", "micromamba")) and sub_of(cmd) == "install":
+                    names = {spec_name(w.value or "").lower() for w in cmd.operands()}
                     if names & NOTEBOOK_PACKAGES:
                         return (f"line {inst.start_line}: installs {sorted(names & NOTEBOOK_PACKAGES)[0]}: "
                                 "a notebook image, which needs its tools")
@@ -349,11 +352,11 @@ def cut(inst: Instruction, cmds: list[Command]) -> tuple[str, Edit] | str:
             return f"{where}: the dev install uses variables"
         drop.extend(k for k, p in enumerate(pipes) if any(c is cmd for c in p.commands))
     others = [p for k, p in enumerate(pipes) if k not in drop]
-    if not others or all(all(st.is_housekeeping(c) for c in p.commands) for p in others):
-        return st.instruction_copy(inst, True), Edit.delete(inst.leading_start, inst.end)
+    if not others or all(all(is_housekeeping(c) for c in p.commands) for p in others):
+        return instruction_copy(inst, True), Edit.delete(inst.leading_start, inst.end)
     edit = None
     if len(drop) == 1:
-        edit = st.remove_pipelines(part, pipes, drop)
+        edit = remove_pipelines(part, pipes, drop)
     if edit is None:
         return f"{where}: the dev install cannot be cut out of its RUN"
     # the command as written, continuation lines and their indentation included (the logical
@@ -376,8 +379,8 @@ def user_before(stage: Stage, index: int | None) -> str:
 
 
 def dev_stage(model: Model, stage: Stage, runtime: str, dev: str, moves) -> str:
-    nl = st.newline(model)
-    kw = lambda k: st.keyword(model, k)
+    nl = newline(model)
+    kw = lambda k: keyword(model, k)
     final_wd = posixpath.normpath(workdir_after(model, stage))
     final_user = user_before(stage, None)
     text = model.dockerfile.text

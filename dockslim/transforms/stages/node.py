@@ -19,15 +19,16 @@ from ...optimizer.packages import DEBIAN, family_of, is_build_step, knows_releas
 from ...optimizer.rules import Options
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
-from . import commands as st
 from .._apt import official_image
 from .._common import env_in_stage
 from .._layers import workdir_before
+from .commands import build_packages, exec_words, is_housekeeping, sub_of
 from .package_json import INSTALL_SCRIPTS, Manifest, Unreadable, context_path, read_manifest
 from .plan import (
     BUILDER, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, package_runs, runtime_package_edits,
     step_name,
 )
+from .stage_text import keyword, newline, unused_name
 
 LOCKS = ("package-lock.json", "npm-shrinkwrap.json")
 # options that already leave devDependencies out, or ask for them on purpose
@@ -56,7 +57,7 @@ def _other_installs(stage: Stage, programs: tuple[str, ...]) -> list:
     out = []
     for inst in stage.runs():
         for part, cmd in inst.shell.commands() if inst.shell else ():
-            if cmd.program in programs and st.sub_of(cmd) in _INSTALLS[cmd.program]:
+            if cmd.program in programs and sub_of(cmd) in _INSTALLS[cmd.program]:
                 out.append((inst, part, cmd))
     return out
 
@@ -78,7 +79,7 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
     for index, change in runs.items():
         if index in (ainst.index, binst and binst.index):
             raise Refused(f"line {model.instructions[index].start_line}: packages are installed in the {manager} RUN")
-    name = st.unused_name(model, BUILDER, "build")
+    name = unused_name(model, BUILDER, "build")
     packages = [p for found in libs.values() for p in found]
     edits = runtime_package_edits(model, stage, runs, tuple(packages))
     edits.extend(_copies(model, stage, name, wd, out, ainst, binst))
@@ -88,7 +89,7 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
     moved = {i for i, r in runs.items() if r.deleted}
     why = f"; the runtime stage installs {', '.join(packages)} for {', '.join(libs)}" if packages else ""
     if binst is None:
-        removed = st.build_packages(stage)
+        removed = build_packages(stage)
         kept = f"the build-only packages ({', '.join(removed)})" if removed else f"the compilers and headers of {stage.base}"
         install = _production_yarn if manager == "yarn" else _production_install
         rewrite = {ainst.index: install(model, stage, ainst, apart, acmd, context, wd)}
@@ -98,7 +99,7 @@ def node_split(model: Model, stage: Stage, options: Options) -> Plan:
             message=f"the image that runs the app keeps {kept}; install the production dependencies in a `{name}` stage{why}",
             notes=notes,
         )
-    prune = f"{st.keyword(model, 'RUN')} npm prune --omit=dev"
+    prune = f"{keyword(model, 'RUN')} npm prune --omit=dev"
     return Plan(
         "node", builder_text(model, stage, binst.index, name, {}, moved, [prune]), tuple(edits),
         title=f"Build in a `{name}` stage; copy production node_modules and {out}/ into the runtime stage",
@@ -136,8 +137,8 @@ def _manifest_notes(context, manifest, manager: str) -> tuple[str, ...]:
 def _copies(model: Model, stage: Stage, name: str, wd: str, out: str | None, ainst, binst) -> list[Edit]:
     """The install (and the build) become COPYs of node_modules (and the build output)
     from the builder stage ``name``."""
-    nl = st.newline(model)
-    copy = st.keyword(model, "COPY")
+    nl = newline(model)
+    copy = keyword(model, "COPY")
     users = [i.value[0] for i in stage.body if i.kind == "USER" and i.index < ainst.index and i.value]
     if users and users[-1] not in ("root", "0", "0:0"):
         copy += f" --chown={users[-1]}"  # npm ran as that user: its files were the user's
@@ -157,7 +158,7 @@ def _install_and_build(stage: Stage):
     for inst in stage.runs():
         for part, cmd in inst.shell.commands():
             if cmd.program == "pnpm" or (cmd.program == "yarn" and not any(cmd is y[2] for y in yarns)
-                                         and st.sub_of(cmd) != "cache"):
+                                         and sub_of(cmd) != "cache"):
                 raise Refused(f"line {inst.start_line}: {cmd.program}: only npm, and yarn 1 without a build step, are handled")
     for inst, _, cmd in installs:
         if cmd.has_option("-g", "--global"):
@@ -178,21 +179,21 @@ def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instructi
         for part, cmd in inst.shell.commands():
             if is_build_step(cmd) and cmd.program not in ("npm", "yarn"):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
-            if cmd.program == "npm" and st.sub_of(cmd) == "link":
+            if cmd.program == "npm" and sub_of(cmd) == "link":
                 raise Refused(f"line {inst.start_line}: `npm link` makes links outside node_modules, which the runtime stage would not get")
             if not binst and inst.index > ainst.index and _uses_node_modules(cmd):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
         if inst is ainst or inst is binst:
             for part, cmd in inst.shell.commands():
-                if cmd.program != manager and not st.is_housekeeping(cmd):
+                if cmd.program != manager and not is_housekeeping(cmd):
                     raise Refused(f"line {inst.start_line}: the {manager} RUN also runs `{cmd.program}`")
-                if cmd.program == manager and st.sub_of(cmd) not in _INSTALLS[manager] + also:
-                    raise Refused(f"line {inst.start_line}: `{manager} {st.sub_of(cmd)}`")
+                if cmd.program == manager and sub_of(cmd) not in _INSTALLS[manager] + also:
+                    raise Refused(f"line {inst.start_line}: `{manager} {sub_of(cmd)}`")
 
 
 def _uses_node_modules(cmd: Command) -> bool:
     """node, npx or an npm script: they may call what only the devDependencies bring."""
-    return cmd.program in ("node", "nodejs", "npx") or (cmd.program == "npm" and st.sub_of(cmd) not in ("cache", None))
+    return cmd.program in ("node", "nodejs", "npx") or (cmd.program == "npm" and sub_of(cmd) not in ("cache", None))
 
 
 def _manifest(context: BuildContext | None, stage: Stage, inst: Instruction, wd: str) -> Manifest | None:
@@ -222,7 +223,7 @@ def _start_guards(stage: Stage, manifest: Manifest | None) -> None:
     package.json, one that runs npx or a package script other than `start`."""
     for kind in ("ENTRYPOINT", "CMD"):
         found = [i for i in stage.body if i.kind == kind]
-        words = st.exec_words(found[-1]) if found else []
+        words = exec_words(found[-1]) if found else []
         if not words:
             continue
         if manifest is not None:
@@ -326,7 +327,7 @@ def output_dir(model: Model, stage: Stage, wd: str) -> str:
     for kind in ("ENTRYPOINT", "CMD"):
         found = [i for i in stage.body if i.kind == kind]
         if found:
-            words.extend(st.exec_words(found[-1]))
+            words.extend(exec_words(found[-1]))
     if not words or posixpath.basename(words[0]) not in ("node", "nodejs"):
         raise Refused("CMD/ENTRYPOINT does not run node on a file, so the build output directory is not shown")
     script = next((w for w in words[1:] if not w.startswith("-")), None)

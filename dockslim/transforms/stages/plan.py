@@ -11,9 +11,12 @@ from ...optimizer.model import Model, Stage
 from ...optimizer.packages import TOOLCHAIN_PROGRAMS, family_of
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
-from . import commands as st
 from .._apt import HIDDEN, update_only
+from .build_only import RunEdit, runtime_install_run
+from .commands import package_installs, sub_of
+from .pip import pip_installs, pip_kind
 from .runtime_install import add_runtime_packages
+from .stage_text import CONFIG_ONLY, from_line, instruction_copy, newline
 
 BUILDER = "builder"
 # programs that build when the container starts: the runtime needs the toolchain then
@@ -50,9 +53,9 @@ def compile_commands(stage: Stage) -> list[tuple[Instruction, object, Command]]:
 def is_compile(cmd: Command) -> bool:
     """`go build`, `go install`, `cargo build`, `make`, a C compiler."""
     if cmd.program == "go":
-        return st.sub_of(cmd) in ("build", "install")
+        return sub_of(cmd) in ("build", "install")
     if cmd.program == "cargo":
-        return st.sub_of(cmd) == "build"
+        return sub_of(cmd) == "build"
     return cmd.program in ("make", "gcc", "g++", "cc", "c++", "clang", "clang++")
 
 
@@ -66,7 +69,7 @@ def npm_commands(stage: Stage) -> tuple[list, list]:
         for part, cmd in view.commands():
             if cmd.program != "npm":
                 continue
-            sub = st.sub_of(cmd)
+            sub = sub_of(cmd)
             if sub in ("ci", "install", "i"):
                 installs.append((inst, part, cmd))
             elif sub in ("run", "run-script") and any((w.value or "").startswith("build") for w in cmd.operands()[:1]):
@@ -80,30 +83,30 @@ def main_pips(stage: Stage) -> list[tuple[Instruction, object, Command, str]]:
         view = inst.shell
         if view is None:
             continue
-        for part, cmd in st.pip_installs(view):
-            out.append((inst, part, cmd, st.pip_kind(cmd)))
+        for part, cmd in pip_installs(view):
+            out.append((inst, part, cmd, pip_kind(cmd)))
     return out
 
 
 def step_name(cmd: Command) -> str:
-    sub = st.sub_of(cmd)
+    sub = sub_of(cmd)
     return f"{cmd.tool} {sub}" if sub and not sub.startswith("-") else str(cmd.tool)
 
 
-def package_runs(stage: Stage, base: str) -> dict[int, st.RunEdit]:
+def package_runs(stage: Stage, base: str) -> dict[int, RunEdit]:
     """The runtime edit of every RUN that installs packages."""
     out = {}
     for inst in stage.runs():
-        if not st.package_installs(inst):
+        if not package_installs(inst):
             continue
-        change = st.runtime_install_run(inst, base)
+        change = runtime_install_run(inst, base)
         if isinstance(change, str):
             raise Refused(change)
         out[inst.index] = change
     return out
 
 
-def leftover_updates(stage: Stage, runs: dict[int, st.RunEdit]) -> list[Edit]:
+def leftover_updates(stage: Stage, runs: dict[int, RunEdit]) -> list[Edit]:
     """RUNs that only update the package index, once no install is left in the runtime."""
     if any(not r.deleted and r.kept for r in runs.values()):
         return []
@@ -117,14 +120,14 @@ def builder_text(model: Model, stage: Stage, last: int, name: str, rewrite: dict
     """The builder stage: the stage's FROM renamed, its instructions up to `last` (USER and
     image configuration left out, and those in `skip`), RUNs rewritten by `rewrite`, and
     `extra` lines."""
-    nl = st.newline(model)
-    out = [st.from_line(model, stage, name)]
+    nl = newline(model)
+    out = [from_line(model, stage, name)]
     for inst in stage.body:
         if inst.index > last:
             break
-        if inst.kind in st.CONFIG_ONLY or inst.index in skip:
+        if inst.kind in CONFIG_ONLY or inst.index in skip:
             continue
-        out.append(st.instruction_copy(inst, inst.index in moved, rewrite.get(inst.index)))
+        out.append(instruction_copy(inst, inst.index in moved, rewrite.get(inst.index)))
     out.extend(line + nl for line in extra)
     return "".join(out) + nl
 
@@ -133,17 +136,17 @@ def hidden(cmd: Command) -> bool:
     return bool(HIDDEN.intersection(cmd.context)) or any(c in cmd.context for c in ("if", "while", "until", "for", "case"))
 
 
-def runtime_package_edits(model: Model, stage: Stage, runs: dict[int, st.RunEdit], wanted: tuple[str, ...],
+def runtime_package_edits(model: Model, stage: Stage, runs: dict[int, RunEdit], wanted: tuple[str, ...],
                           drop: frozenset[str] = frozenset()) -> list[Edit]:
     """`wanted` runtime packages added to the stage's last install of its package manager,
     which the split already edits (one edit per word), or in a RUN of their own; the
     packages in `drop` taken out like build-only ones (`runs` is updated)."""
     family = family_of(stage.base)
-    last = max((i for i, r in runs.items() if any(x.manager == family for x in st.package_installs(model.instructions[i]))), default=None)
+    last = max((i for i, r in runs.items() if any(x.manager == family for x in package_installs(model.instructions[i]))), default=None)
     for index in runs:
         extra = wanted if index == last else ()
-        if extra or any(drop.intersection(x.names) for x in st.package_installs(model.instructions[index])):
-            change = st.runtime_install_run(model.instructions[index], stage.base, extra, drop)
+        if extra or any(drop.intersection(x.names) for x in package_installs(model.instructions[index])):
+            change = runtime_install_run(model.instructions[index], stage.base, extra, drop)
             if isinstance(change, str):
                 raise Refused(change)
             runs[index] = change

@@ -17,12 +17,16 @@ from ...optimizer.scriptfacts import pipelines
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
 from ...optimizer.words import parse_words, unquote
-from . import commands as st
 from .._layers import workdir_before
+from .build_only import RunEdit
+from .commands import build_packages, is_housekeeping, package_installs, sub_of
+from .cuts import remove_pipelines
+from .pip import is_pip, long_name, pip_args, runtime_pip_edits, wheel_command
 from .plan import (
     BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs,
     runtime_package_edits, step_name,
 )
+from .stage_text import keyword, newline, unused_name
 
 if TYPE_CHECKING:
     from ...optimizer.python_libraries import Need
@@ -44,8 +48,8 @@ def python_split(model: Model, stage: Stage, options: Options) -> Plan:
     kept = {p for r in runs.values() if not r.deleted for p in r.kept}
     needs, notes = runtime_libraries(stage, mains, options, frozenset(kept))
     wanted = tuple(dict.fromkeys(p for n in needs for p in n.packages if p not in kept))
-    name = st.unused_name(model, BUILDER, "build")
-    removed = st.build_packages(stage)
+    name = unused_name(model, BUILDER, "build")
+    removed = build_packages(stage)
     keeps = " and ".join(f"{', '.join(n.packages)} for {n.requirement.name} ({n.requirement.origin})" for n in needs)
     keeps = f"; the runtime stage keeps {keeps}" if keeps else ""
     found = venv_of(model, stage, pips)
@@ -60,9 +64,9 @@ def python_split(model: Model, stage: Stage, options: Options) -> Plan:
     rewrite: dict[int, list[Edit]] = {}
     edits: list[Edit] = runtime_package_edits(model, stage, runs, wanted)
     for inst, part, cmd, _ in mains:
-        wheel = st.wheel_command(part, cmd, dirs[id(cmd)], not cache_mount)
+        wheel = wheel_command(part, cmd, dirs[id(cmd)], not cache_mount)
         rewrite.setdefault(inst.index, []).append(Edit(part.src(cmd.start), part.src_end(cmd.end), wheel))
-        change = st.runtime_pip_edits(part, cmd, dirs[id(cmd)], part.src_end(cmd.subcommand.end))
+        change = runtime_pip_edits(part, cmd, dirs[id(cmd)], part.src_end(cmd.subcommand.end))
         if change is None:
             raise Refused(f"line {inst.start_line}: a `pip install` dockslim cannot rewrite")
         edits.extend(change)
@@ -110,7 +114,7 @@ def _other_build_guards(stage: Stage) -> None:
     """Refuses a stage that builds with more than pip: that build may need the build-only packages."""
     for inst in stage.runs():
         for _part, cmd in inst.shell.commands():
-            if (is_build_step(cmd) or is_compile(cmd)) and not st.is_pip(cmd):
+            if (is_build_step(cmd) or is_compile(cmd)) and not is_pip(cmd):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
 
 
@@ -131,7 +135,7 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
         return [], (f"{NOT_READ}, since the build context is not known and the requirement files were not read",) if full else ()
     reading = Reading()
     for inst, part, cmd, _ in mains:
-        args = [(st.long_name(a.option), a.value) for a in st.pip_args(cmd) or []]
+        args = [(long_name(a.option), a.value) for a in pip_args(cmd) or []]
         args += [("--no-binary", v) for v in pip_env(stage, inst, "PIP_NO_BINARY")]
         files = Files(stage, inst, context)
         files.cwd = cd_before(files.cwd, inst, cmd)
@@ -183,7 +187,7 @@ def exported(files: Files, inst: Instruction, pip: Command) -> dict[str, str]:
     for _, cmd in inst.shell.commands():
         if cmd.start >= pip.start:
             break
-        kind = {("poetry", "export"): "poetry", ("pipenv", "requirements"): "pipenv"}.get((cmd.program, st.sub_of(cmd)))
+        kind = {("poetry", "export"): "poetry", ("pipenv", "requirements"): "pipenv"}.get((cmd.program, sub_of(cmd)))
         if kind is None:
             continue
         target = _output(cmd) if kind == "poetry" else None
@@ -245,13 +249,13 @@ def _into(model: Model, stage: Stage, inst: Instruction, cmd: Command, venv: str
     )
 
 
-def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int, st.RunEdit],
+def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int, RunEdit],
                wanted: tuple[str, ...], name: str) -> tuple[str, list[Edit], str] | None:
     """(builder, runtime edits, venv) of a split whose builder creates the virtual environment
     and installs into it, and whose runtime copies it whole (COPY --from) instead of
     creating it again; None when the commands cannot be cut out of their RUNs (the wheels
     plan is used then)."""
-    nl = st.newline(model)
+    nl = newline(model)
     runs = dict(runs)  # the wheels plan keeps the caller's
     interpreter = () if brings_python(stage.base) else ("python3",)
     package_edits = runtime_package_edits(model, stage, runs, (*interpreter, *wanted), _venv_tools(stage))
@@ -275,18 +279,18 @@ def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int
         def gone(c: Command) -> bool:
             return any(c is d for d in cmds)
 
-        if all(gone(c) or st.is_housekeeping(c) for p in pipes for c in p.commands):
+        if all(gone(c) or is_housekeeping(c) for p in pipes for c in p.commands):
             deleted.add(index)
             continue
         drop = [k for k, p in enumerate(pipes) if all(gone(c) for c in p.commands)]
         if any(gone(c) for k, p in enumerate(pipes) if k not in drop for c in p.commands):
             return None
-        edit = st.remove_pipelines(part, pipes, drop)
-        if edit is None or any(edit.start < e.end and e.start < edit.end for e in runs.get(index, st.RunEdit((), False, ())).edits):
+        edit = remove_pipelines(part, pipes, drop)
+        if edit is None or any(edit.start < e.end and e.start < edit.end for e in runs.get(index, RunEdit((), False, ())).edits):
             return None  # the RUN's install is edited too, next to the commands that go
         edits.append(edit)
     target = model.instructions[max(inst.index for inst, *_ in pips)]
-    copy = f"{st.keyword(model, 'COPY')} --from={name} {venv} {venv}{nl}"
+    copy = f"{keyword(model, 'COPY')} --from={name} {venv} {venv}{nl}"
     ends = target.source[target.end - 1 : target.end] == "\n"
     for index in deleted:
         inst = model.instructions[index]
@@ -306,5 +310,5 @@ def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int
 
 
 def _venv_tools(stage: Stage) -> frozenset[str]:
-    names = {n for inst in stage.runs() for x in st.package_installs(inst) for n in x.names}
+    names = {n for inst in stage.runs() for x in package_installs(inst) for n in x.names}
     return VENV_TOOLS | {n for n in names if _VENV_TOOL.fullmatch(n)}

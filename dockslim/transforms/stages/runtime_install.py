@@ -22,9 +22,10 @@ from ...optimizer.model import Model, Stage, build_model
 from ...optimizer.packages import ALPINE, DEBIAN, family_of
 from ...optimizer.scriptfacts import posix_shell
 from ...optimizer.syntax import parse
-from . import commands as st
 from .._apt import LISTS
 from .._common import TOP, lineage
+from .commands import package_installs
+from .stage_text import keyword, newline
 
 _NEW_RUN = {
     DEBIAN: "apt-get update && apt-get install -y --no-install-recommends {packages} && rm -rf " + LISTS + "/*",
@@ -38,7 +39,7 @@ def add_runtime_packages(model: Model, stage: Stage, packages: Iterable[str]) ->
     family = family_of(chain[0].base)
     if family is None:
         return f"the package manager of {chain[0].base or 'the base image'} is not known"
-    installed = {n for s in chain for inst in s.runs() for ins in st.package_installs(inst) for n in ins.names}
+    installed = {n for s in chain for inst in s.runs() for ins in package_installs(inst) for n in ins.names}
     wanted = [p for p in dict.fromkeys(packages) if p and p not in installed]
     if not wanted:
         return []
@@ -48,10 +49,10 @@ def add_runtime_packages(model: Model, stage: Stage, packages: Iterable[str]) ->
     if target is not None:
         part, word = target
         return [Edit.insert(part.src_end(word.end), " " + " ".join(wanted))]
-    nl = st.newline(model)
+    nl = newline(model)
     frm = stage.from_
     before = "" if frm.source[frm.end - 1 : frm.end] == "\n" else nl
-    run = st.keyword(model, "RUN") + " " + _NEW_RUN[family].format(packages=" ".join(wanted))
+    run = keyword(model, "RUN") + " " + _NEW_RUN[family].format(packages=" ".join(wanted))
     return [Edit.insert(frm.end, before + run + nl)]
 
 
@@ -71,7 +72,7 @@ def _last_readable_install(stage: Stage, family: str):
     package manager's, at the script's top level, every package word a literal."""
     found = None
     for inst in stage.runs():
-        for ins in st.package_installs(inst):
+        for ins in package_installs(inst):
             cmd = ins.cmd
             ops = cmd.operands()
             if ins.manager != family or not ops or tuple(cmd.context) not in TOP:
