@@ -211,7 +211,7 @@ def _placed(stage: Stage) -> tuple[str, str] | None:
     if pk.family_of(base) != pk.DEBIAN:
         return None
     suite = suite_of(pk.release_of(base))
-    return None if suite is None or _sizes(suite) is None else (base, suite)
+    return None if suite is None or not (SIZES / f"{suite}.json").exists() else (base, suite)
 
 
 def stage_bytes(base: str, names: list[str], recommends: bool, suite: str) -> int | None:
@@ -259,10 +259,11 @@ def _recommends(model: Model, finding: Finding, stage: Stage) -> int | None:
     if not found:
         return None
     base, suite = placed
-    named = [cmd for span, cmd in found if span[0] <= finding.start < span[1] and _with_recommends(cmd)]
-    names = [n for cmd in named for n in (_names(cmd) or [None])]
-    if not names or None in names:
+    # the install the finding is about (its span holds the finding's start)
+    named = [_names(cmd) for span, cmd in found if span[0] <= finding.start < span[1] and _with_recommends(cmd)]
+    if not named or None in named:
         return None
+    names = [n for each in named for n in each]
     have = image_packages(base, suite)
     full, depends = closure(names, suite, True, have), closure(names, suite, False, have)
     return None if full is None or depends is None else installed_bytes(full - depends, suite)
@@ -306,6 +307,9 @@ def _purge(model: Model, finding: Finding, stage: Stage) -> int | None:
 
 def _split(model: Model, finding: Finding, stage: Stage) -> int | None:
     """DS301: the stage's packages on its base, against the kept ones on the slim variant."""
+    base = root_base(stage)
+    if image_bytes(base) is None or image_bytes(slim_of(base) or base) is None:
+        return None  # read no package data for what cannot be known
     placed = _placed(stage)
     installs = stage_installs(model, stage) if placed else None
     if installs is None:
@@ -323,7 +327,7 @@ def _split(model: Model, finding: Finding, stage: Stage) -> int | None:
 
 def _base_change(model: Model, finding: Finding, stage: Stage) -> int | None:
     """DS302: the same installs on the new base."""
-    placed = _placed(stage)
+    placed = _placed(stage) if image_bytes(root_base(stage)) is not None else None
     after_model = fixed_model(model, finding) if placed else None
     installs = stage_installs(model, stage) if placed else None
     if after_model is None or installs is None or len(after_model.stages) != len(model.stages):
