@@ -8,16 +8,15 @@ context is the app's folder), and both Dockerfiles are built (`--network host`) 
 smoke-tested with the app's `smoke` command (`--network none`). Prints per app: original MB,
 fixed MB, % saved, whether both smoke runs passed; then the median % saved, where an app
 whose fixed image fails its smoke command counts as 0%. The engine is the one
-scripts/engine.sh set up (its env file, DOCKSLIM_ENGINE_ENV, default
-/var/lib/dockslim-engine/env; the environment wins). Exit 1 when a build or smoke run
-fails. The images are removed afterwards; the build cache stays.
+scripts/engine.sh set up (bench/_engine.py: its env file; the environment wins), driven
+through dockslim's engine adapter. Exit 1 when a build or smoke run fails, 2 when no engine
+answers. The images are removed afterwards; the build cache stays.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -25,43 +24,27 @@ import sys
 import tempfile
 from pathlib import Path
 
+from _engine import Engine, EngineError, bench_engine
+
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ROOT / "tests" / "apps"
 TAG = "dockslim-bench-apps"
+BUILD_TIMEOUT = 3600.0
+SMOKE_TIMEOUT = 300.0
 
 
-def engine_env() -> dict[str, str]:
-    env = dict(os.environ)
-    path = os.environ.get("DOCKSLIM_ENGINE_ENV", "/var/lib/dockslim-engine/env")
-    if os.path.exists(path):
-        for line in Path(path).read_text().splitlines():
-            key, sep, value = line.strip().partition("=")
-            if sep and not key.startswith("#"):
-                env.setdefault(key, value)
-    return env
-
-
-ENV = engine_env()
-CLI = ENV.get("DOCKSLIM_DOCKER_CLI") or shutil.which("docker") or "docker"
-
-
-def docker(*args: str, timeout: int = 3600) -> subprocess.CompletedProcess:
-    return subprocess.run([CLI, *args], capture_output=True, text=True, env=ENV, timeout=timeout, check=False)
-
-
-def build(folder: Path, dockerfile: str, tag: str) -> int | None:
+def build(engine: Engine, folder: Path, dockerfile: str, tag: str) -> int | None:
     """The image's size in bytes, or None when it does not build."""
-    if docker("build", "--network", "host", "-q", "-f", str(folder / dockerfile), "-t", tag, str(folder)).returncode:
+    if not engine.build(folder / dockerfile, folder, tag, BUILD_TIMEOUT).ok:
         return None
-    return int(docker("image", "inspect", "-f", "{{.Size}}", tag).stdout)
+    return int(engine.inspect(tag).get("Size") or 0)
 
 
-def smoke_ok(tag: str, command: str) -> bool:
-    run = docker("run", "--rm", "--network", "none", "--entrypoint", "sh", tag, "-c", command, timeout=300)
-    return run.returncode == 0
+def smoke_ok(engine: Engine, tag: str, command: str) -> bool:
+    return engine.run_shell(tag, command, SMOKE_TIMEOUT).ok
 
 
-def measure(app: Path, work: Path) -> dict:
+def measure(engine: Engine, app: Path, work: Path, tags: list[str]) -> dict:
     folder = work / app.name
     shutil.copytree(app, folder)
     shutil.copy(folder / "Dockerfile", folder / "Dockerfile.original")
@@ -71,8 +54,10 @@ def measure(app: Path, work: Path) -> dict:
     row = {"app": app.name}
     for kind, dockerfile in (("original", "Dockerfile.original"), ("fixed", "Dockerfile")):
         tag = f"{TAG}/{app.name}:{kind}"
-        row[kind] = build(folder, dockerfile, tag)
-        row[f"{kind}_smoke"] = row[kind] is not None and smoke_ok(tag, smoke)
+        row[kind] = build(engine, folder, dockerfile, tag)
+        if row[kind] is not None:
+            tags.append(tag)
+        row[f"{kind}_smoke"] = row[kind] is not None and smoke_ok(engine, tag, smoke)
     if row["original"] and row["fixed"]:
         row["saved"] = round(100 * (1 - row["fixed"] / row["original"]), 1)
     return row
@@ -88,21 +73,23 @@ def main() -> int:
     parser.add_argument("--json", help="also write the rows to this file")
     args = parser.parse_args()
     apps = [APPS / name for name in args.app] if args.app else sorted(p.parent for p in APPS.glob("*/Dockerfile"))
-    rows = []
+    try:
+        engine = bench_engine()
+    except EngineError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    rows, tags = [], []
     with tempfile.TemporaryDirectory(prefix="dockslim-apps-") as work:
         try:
             print(f"{'app':12} {'original MB':>12} {'fixed MB':>9} {'saved':>7}  smoke (original/fixed)")
             for app in apps:
-                row = measure(app, Path(work))
+                row = measure(engine, app, Path(work), tags)
                 rows.append(row)
                 saved = f"{row['saved']:.1f}%" if "saved" in row else "-"
                 print(f"{row['app']:12} {mb(row['original']):>12} {mb(row['fixed']):>9} {saved:>7}  "
                       f"{'ok' if row['original_smoke'] else 'FAIL'}/{'ok' if row['fixed_smoke'] else 'FAIL'}", flush=True)
         finally:
-            listed = docker("image", "ls", "--format", "{{.Repository}}:{{.Tag}}").stdout.split()
-            mine = [name for name in listed if name.startswith(TAG + "/")]
-            if mine:
-                docker("image", "rm", "--force", *mine)
+            engine.remove_images(tags)
     # an image that fails its smoke command would not ship: it saves nothing
     saved = [r["saved"] if r.get("fixed_smoke") and "saved" in r else 0.0 for r in rows]
     if saved:

@@ -3,29 +3,27 @@
 
     python bench/example_sizes.py [--example examples/django] [--no-cache] [--json FILE]
 
-The engine is the one scripts/engine.sh set up: its env file (DOCKSLIM_ENGINE_ENV,
-default /var/lib/dockslim-engine/env) names the client (DOCKSLIM_DOCKER_CLI) and the
-socket (DOCKER_HOST); both can also be given in the environment, which wins. Builds run
-with --network host, smoke runs with --network none. Exit status 1 when a build or a
+The engine is the one scripts/engine.sh set up (bench/_engine.py: its env file names the
+client and the socket; the environment wins), driven through dockslim's engine adapter.
+Builds run with --network host, smoke runs with --network none (entrypoint bypassed). Exit status 1 when a build or a
 smoke run fails, 2 when no engine or a base image is missing.
 """
 
 from __future__ import annotations
 
 import argparse
-import tempfile
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
-import time
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from _engine import Engine, EngineError, bench_engine
+
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ENV_FILE = "/var/lib/dockslim-engine/env"
+BUILD_TIMEOUT = 3600.0
+SMOKE_TIMEOUT = 300.0
 SMOKE = 'python -c "import django, psycopg2" && python manage.py check'
 # naive first: it is the 100% row; the others follow from plain to expert
 ORDER = ["naive", "chained", "slim", "multistage", "dockslim-safe", "dockslim-unsafe"]
@@ -40,46 +38,6 @@ class Row:
     size_bytes: int | None
     smoke_ok: bool | None
     note: str = ""
-
-
-def read_env_file(path: str) -> dict[str, str]:
-    values: dict[str, str] = {}
-    try:
-        text = Path(path).read_text()
-    except OSError:
-        return values
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            key, _, value = line.partition("=")
-            values[key.strip()] = value.strip()
-    return values
-
-
-def has_buildx(cli: str) -> bool:
-    try:
-        return subprocess.run([cli, "buildx", "version"], capture_output=True, timeout=30).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-
-
-def find_engine() -> tuple[str, dict[str, str]]:
-    """Returns the client path and the environment to run it with."""
-    from_file = read_env_file(os.environ.get("DOCKSLIM_ENGINE_ENV", DEFAULT_ENV_FILE))
-    env = dict(os.environ)
-    host = os.environ.get("DOCKER_HOST") or from_file.get("DOCKER_HOST")
-    if host:
-        env["DOCKER_HOST"] = host
-    env["DOCKER_BUILDKIT"] = "1"
-    candidates = [os.environ.get("DOCKSLIM_DOCKER_CLI"), from_file.get("DOCKSLIM_DOCKER_CLI"), "/usr/bin/docker", shutil.which("docker")]
-    for cli in candidates:
-        if cli and os.access(cli, os.X_OK) and has_buildx(cli):
-            return cli, env
-    raise SystemExit("no docker client with buildx found (run: bash scripts/engine.sh all)")
-
-
-def run(cmd: list[str], env: dict[str, str], **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, env=env, text=True, capture_output=True, **kw)
 
 
 def base_images(dockerfile: Path) -> list[str]:
@@ -107,28 +65,21 @@ def sort_key(path: Path) -> tuple[int, str]:
     return (ORDER.index(v) if v in ORDER else len(ORDER), v)
 
 
-def measure(cli: str, env: dict[str, str], context: Path, dockerfile: Path, no_cache: bool, verbose: bool) -> Row:
+def measure(engine: Engine, context: Path, dockerfile: Path, no_cache: bool, verbose: bool) -> Row:
     tag = f"dockslim-example/{context.name}:{variant_of(dockerfile)}"
-    cmd = [cli, "build", "--network", "host", "-f", str(dockerfile), "-t", tag]
-    if no_cache:
-        cmd.append("--no-cache")
-    cmd.append(str(context))
-    t0 = time.monotonic()
-    build = run(cmd, env)
-    seconds = time.monotonic() - t0
-    if build.returncode != 0:
-        tail = "\n".join(build.stderr.strip().splitlines()[-15:])
+    show = (lambda line: print(line, file=sys.stderr)) if verbose else None
+    build = engine.build(dockerfile, context, tag, BUILD_TIMEOUT, show, no_cache=no_cache)
+    if not build.ok:
+        tail = "\n".join(build.tail[-15:])
         print(f"--- build of {dockerfile.name} failed:\n{tail}", file=sys.stderr)
-        return Row(dockerfile.name, tag, False, seconds, None, None, "build failed")
-    if verbose:
-        print(build.stderr, file=sys.stderr)
-    size = int(run([cli, "image", "inspect", "-f", "{{.Size}}", tag], env, check=True).stdout.strip())
-    smoke = run([cli, "run", "--rm", "--network", "none", tag, "sh", "-c", SMOKE], env)
+        return Row(dockerfile.name, tag, False, build.seconds, None, None, "build failed")
+    size = int(engine.inspect(tag).get("Size") or 0)
+    smoke = engine.run_shell(tag, SMOKE, SMOKE_TIMEOUT)
     note = ""
-    if smoke.returncode != 0:
-        note = (smoke.stderr.strip().splitlines() or ["smoke failed"])[-1][:120]
-        print(f"--- smoke of {dockerfile.name} failed:\n{smoke.stdout}{smoke.stderr}", file=sys.stderr)
-    return Row(dockerfile.name, tag, True, seconds, size, smoke.returncode == 0, note)
+    if not smoke.ok:
+        note = (smoke.last_line() or "smoke failed")[:120]
+        print(f"--- smoke of {dockerfile.name} failed:\n{smoke.output}", file=sys.stderr)
+    return Row(dockerfile.name, tag, True, build.seconds, size, smoke.ok, note)
 
 
 def table(rows: list[Row]) -> str:
@@ -161,15 +112,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no Dockerfile.* in {context}", file=sys.stderr)
         return 2
 
-    cli, env = find_engine()
-    info = run([cli, "info", "--format", "{{.ServerVersion}} {{.Driver}}"], env)
-    if info.returncode != 0:
-        print(f"no engine answers at {env.get('DOCKER_HOST', 'the default socket')}: {info.stderr.strip()}", file=sys.stderr)
+    try:
+        engine = bench_engine()
+    except EngineError as exc:
+        print(exc, file=sys.stderr)
         return 2
-    print(f"engine: {cli}, DOCKER_HOST={env.get('DOCKER_HOST', '(default)')}, Docker {info.stdout.strip()}", file=sys.stderr)
+    print(f"engine: {engine.cli} at {engine.name}", file=sys.stderr)
 
     # no registry here: every base image must already be in the engine
-    missing = sorted({b for d in dockerfiles for b in base_images(d) if run([cli, "image", "inspect", b], env).returncode != 0})
+    missing = sorted({b for d in dockerfiles for b in base_images(d) if not engine.image_exists(b)})
     if missing:
         print(f"base images missing from the engine (no registry to pull from): {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -178,7 +129,6 @@ def main(argv: list[str] | None = None) -> int:
     naive = context / "Dockerfile.naive"
     if naive.exists() and not args.only:
         # dockslim's own rewrites of the naive file, safe fixes and then unsafe ones too
-        sys.path.insert(0, str(ROOT))
         import dockslim
 
         out = Path(tempfile.mkdtemp(prefix="dockslim-example-"))
@@ -188,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             dockerfiles.append(target)
     for d in dockerfiles:
         print(f"building {d.name} ...", file=sys.stderr)
-        rows.append(measure(cli, env, context, d, args.no_cache, args.verbose))
+        rows.append(measure(engine, context, d, args.no_cache, args.verbose))
 
     print(f"smoke (--network none): {SMOKE}")
     print(table(rows))

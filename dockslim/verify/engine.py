@@ -251,15 +251,18 @@ class Engine:
         timeout: float,
         on_line: Callable[[str], None] | None = None,
         target: str | None = None,
+        no_cache: bool = False,
     ) -> BuildResult:
         """Build `dockerfile` with `context` and tag it; every output line goes to on_line.
-        `target`: build only up to that stage (`--target`)."""
+        `target`: build only up to that stage (`--target`); `no_cache`: without the layer
+        cache (the timings of a cold build)."""
         with tempfile.TemporaryDirectory(prefix="dockslim-iid-") as tmp:
             iidfile = os.path.join(tmp, "iid")
             head = ["buildx", "build", "--load"] if self.buildx else ["build"]
             args = [
                 *head, "--network", "host", "--progress", "plain", "-f", str(dockerfile),
-                "-t", tag, "--iidfile", iidfile, *(["--target", target] if target else []), str(context),
+                "-t", tag, "--iidfile", iidfile, *(["--target", target] if target else []),
+                *(["--no-cache"] if no_cache else []), str(context),
             ]
             started = time.monotonic()
             code, lines, timed_out = self._stream(args, timeout, on_line)
