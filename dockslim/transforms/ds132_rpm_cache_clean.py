@@ -52,13 +52,13 @@ from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
+from ._apt import done_after
 from ._common import (
     append_finding,
     at_top,
     later_uses,
     privilege_prefix,
     readable_runs,
-    rm_targets,
     sub,
     under_cache_mount,
 )
@@ -108,10 +108,13 @@ def downloads(cmd: Command) -> bool:
 
 
 def cleans(view, tool: str) -> bool:
-    """The RUN already cleans this tool's cache (its `clean` command or an rm of the cache)."""
-    if any(c.program == tool and sub(c) in CLEANS for _, c in view.commands()):
-        return True
-    return any(t.startswith(cache) for t in rm_targets(view) for cache in CACHES[tool])
+    """The RUN already cleans this tool's cache (its `clean` command or an rm of the cache)
+    after its last download: a clean before another install leaves that install's cache."""
+    def clean(c: Command) -> bool:
+        return (c.program == tool and sub(c) in CLEANS) or (c.program == "rm" and any(
+            w.text.startswith(cache) for w in c.operands(after_subcommand=False) for cache in CACHES[tool]))
+
+    return done_after(view, lambda c: c.program == tool and downloads(c), clean)
 
 
 def cache_only_later(model, stage, inst, tool: str) -> bool:
