@@ -142,7 +142,7 @@ for 16 and 18-20, trixie from 22); other tags (`golang:1.18`, `golang:tip`) are 
 A Node service's production `node_modules` lacks the devDependencies: a script the image runs
 that calls one (beyond the CMD and `npx` after the install, which are checked) fails, and
 an addon missing from `node_addons` loses the full image's libraries.
-Run `dockslim verify` with a smoke command; `dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the
+Run `dockslim verify` with a smoke command; `dockslim.verify.runtime_libs.runtime_packages` lists the libraries the
 built files really link.
 
 ## How verify shows it

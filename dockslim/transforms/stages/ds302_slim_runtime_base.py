@@ -47,7 +47,7 @@ the runtime stages install build-only packages, compile (`make`, `gcc`, `go buil
 `ps` ... (in a RUN, CMD, ENTRYPOINT or HEALTHCHECK) without installing them; silently when no
 other stage is copied from, and for images pinned by digest, given by a variable, or already
 slim or Alpine.
-`dockslim.optimizer.runtime_libs.runtime_packages` lists the libraries the built files link.
+`dockslim.verify.runtime_libs.runtime_packages` lists the libraries the built files link.
 With a company policy (`[tool.dockslim.policy]`), left alone with a note when the slim image
 is outside `allowed-bases` / inside `forbidden-bases`, or when a `required-packages` entry is
 not installed by the runtime stages' own RUNs (the full image may have carried it).
