@@ -8,7 +8,7 @@ import posixpath
 import re
 from typing import Iterator
 
-from ..optimizer.model import Stage
+from ..optimizer.model import Model, Stage
 from ..optimizer.packages import brings_python, knows_release, ships_toolchain
 from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
@@ -90,12 +90,13 @@ def add_target(inst: Instruction) -> str | None:
     return posixpath.normpath(posixpath.join(dest, name) if dest.endswith("/") else dest)
 
 
-def _earlier_commands(stage: Stage, before: Instruction) -> Iterator[Command]:
+def _earlier_commands(model: Model, stage: Stage, before: Instruction) -> Iterator[Command]:
     """The commands of the RUNs of the stage (and its parents) before an instruction."""
     for st in lineage(stage):
         for inst in st.runs():
-            if inst.index < before.index and inst.shell is not None:
-                yield from (cmd for _, cmd in inst.shell.commands())
+            view = model.run(inst).view if inst.index < before.index else None
+            if view is not None:
+                yield from (cmd for _, cmd in view.commands())
 
 
 def _installed(cmd: Command) -> set[str]:
@@ -106,24 +107,24 @@ def _installed(cmd: Command) -> set[str]:
     return set()
 
 
-def fetch_tool(stage: Stage, before: Instruction) -> str | None:
+def fetch_tool(model: Model, stage: Stage, before: Instruction) -> str | None:
     """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it, or
     the base is an official image built on buildpack-deps (which has both)."""
     found = {"curl"} if ships_toolchain(root_of(stage).base) else set()
-    for cmd in _earlier_commands(stage, before):
+    for cmd in _earlier_commands(model, stage, before):
         if cmd.program in ("curl", "wget"):
             found.add(cmd.program)
         found |= _installed(cmd) & {"curl", "wget"}
     return "curl" if "curl" in found else ("wget" if "wget" in found else None)
 
 
-def https_problem(stage: Stage, before: Instruction, tool: str) -> str | None:
+def https_problem(model: Model, stage: Stage, before: Instruction, tool: str) -> str | None:
     """Why `tool` may fail on an https:// URL that ADD fetches with BuildKit's own TLS and
     certificates, or None: it already fetched one in an earlier RUN, or the image's release is
     placed (an old tag such as `php:5.6` or a tag dockslim cannot place may have a CA list or
     TLS library too old for today's servers) and has a CA bundle (`ca-certificates` installed,
     or an official image that ships it)."""
-    cmds = list(_earlier_commands(stage, before))
+    cmds = list(_earlier_commands(model, stage, before))
     if any(c.program == tool and any((w.value or "").startswith("https://") for w in c.args) for c in cmds):
         return None
     base = root_of(stage).base

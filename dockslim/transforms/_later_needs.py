@@ -81,8 +81,8 @@ def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[
         for other in st.body:
             if st is stage and other.index <= inst.index:
                 continue
-            other_view = other.shell if other.kind == "RUN" else None
-            if other_view is not None and other_view.ok:
+            other_view = model.run(other).readable if other.kind == "RUN" else None
+            if other_view is not None:
                 for _, cmd in other_view.commands():
                     yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
             elif other.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):

@@ -162,11 +162,11 @@ def brings(cmd: Command, package: str, release: str | None) -> bool:
     return release is None or None in names or bool(left_out(package, [n for n in names if n], release))
 
 
-def earlier_installs(stage: Stage, inst, view: ShellView, at: tuple[int, int]) -> list[Command]:
+def earlier_installs(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]) -> list[Command]:
     out = []
     for other in ran_before(stage, inst):
-        other_view = other.shell if other.kind == "RUN" else None
-        if other_view is not None and other_view.ok:
+        other_view = model.run(other).readable if other.kind == "RUN" else None
+        if other_view is not None:
             out += [c for _, c in apt_commands(other_view, "install")]
     return out + [c for p, c in apt_commands(view, "install") if order(view, p, c) < at]
 
@@ -188,7 +188,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 continue
             at = order(view, part, cmd)
             start, end = part.span(cmd)
-            earlier = earlier_installs(stage, inst, view, at)
+            earlier = earlier_installs(model, stage, inst, view, at)
             kept = kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier)
             if isinstance(kept, str):
                 yield SPEC.left_alone((start, end), kept)

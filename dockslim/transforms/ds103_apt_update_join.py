@@ -58,9 +58,10 @@ from collections.abc import Iterator
 
 from ..optimizer.edits import prepend
 from ..optimizer.findings import Applicability, Edit, Finding
-from ..optimizer.model import Model, Stage
+from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._apt import (
     LISTS,
@@ -99,11 +100,11 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                     target = other
                     break
                 between.append(other)
-            yield judge(stage, inst, update, between, target)
+            yield judge(model, inst, update, between, target)
 
 
-def judge(stage: Stage, inst: Instruction, update: Command, between: list, target: Instruction | None) -> Finding:
-    part = inst.shell.parts[0]
+def judge(model: Model, inst: Instruction, update: Command, between: list, target: Instruction | None) -> Finding:
+    part = model.run(inst).view.parts[0]
     start, end = part.span(update)
     message = (
         f"`{update.program} update` runs alone in its RUN: its lists stay in that layer, and the build cache "
@@ -115,8 +116,8 @@ def judge(stage: Stage, inst: Instruction, update: Command, between: list, targe
 
     if target is None:
         return no_fix("no later RUN in the stage")
-    view = target.shell
-    if view is None or not view.ok or len(view.parts) != 1:
+    view = model.run(target).readable
+    if view is None or len(view.parts) != 1:
         return no_fix(f"the RUN at line {target.start_line} cannot be read")
     first = next(
         (cmd for _, cmd in view.commands() if (is_update(cmd) and unconditional(cmd)) or (reads_lists(cmd) and visible(cmd))),
@@ -124,7 +125,7 @@ def judge(stage: Stage, inst: Instruction, update: Command, between: list, targe
     )
     if first is None:
         return no_fix(f"the next RUN (line {target.start_line}) does not install")
-    if has_comments(inst, part.script.text[update.start : update.end]):
+    if has_comments(inst, part, part.script.text[update.start : update.end]):
         return no_fix("the update RUN carries comments that joining would drop")
     moved = move_update_run(inst, target, between)
     if is_update(first) and not mounted(target, LISTS):
@@ -132,9 +133,9 @@ def judge(stage: Stage, inst: Instruction, update: Command, between: list, targe
         return SPEC.report((start, end), f"{message}; the next RUN updates again first", fix)
     if tuple(f.text for f in inst.flags) != tuple(f.text for f in target.flags):
         return no_fix(f"the RUN at line {target.start_line} has other flags")
-    if stage.shell_for(inst) != stage.shell_for(target) or any(b.kind in BLOCKING for b in between):
+    if model.run(inst).shell != model.run(target).shell or any(b.kind in BLOCKING for b in between):
         return no_fix(f"USER or SHELL changes before the RUN at line {target.start_line}")
-    edits = prepend(view.parts[0], command_text(part.script.text[update.start : update.end]), stage.shell_for(target))
+    edits = prepend(view.parts[0], command_text(part.script.text[update.start : update.end]), model.run(target).shell)
     if not edits:
         return no_fix(f"the RUN at line {target.start_line} cannot take a command in front: {edits.why}")
     safe = all(b.kind in METADATA for b in between)
@@ -143,10 +144,10 @@ def judge(stage: Stage, inst: Instruction, update: Command, between: list, targe
     return SPEC.report((start, end), message, fix)
 
 
-def has_comments(inst: Instruction, command: str) -> bool:
+def has_comments(inst: Instruction, part: ShellPart, command: str) -> bool:
     """Comment lines inside the RUN's continuations, or a shell comment after the command."""
     lines = inst.text.splitlines()[1:]
-    return any(ln.lstrip().startswith("#") for ln in lines) or "#" in inst.shell.parts[0].script.text.replace(command, "")
+    return any(ln.lstrip().startswith("#") for ln in lines) or "#" in part.script.text.replace(command, "")
 
 
 def command_text(text: str) -> str:

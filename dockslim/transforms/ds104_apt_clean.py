@@ -121,8 +121,8 @@ def archives_used_later(model: Model, stage: Stage, inst: Instruction) -> bool:
     for run in later_runs(model, stage, inst):
         if ARCHIVES not in run.text:
             continue
-        view = run.shell
-        if view is None or not view.ok:
+        view = model.run(run).readable
+        if view is None:
             return True
         if any(ARCHIVES in w.text for _, c in view.commands() if not removes(c, ARCHIVES) for w in c.words):
             return True

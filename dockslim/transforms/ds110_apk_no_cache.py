@@ -124,14 +124,14 @@ def _in_cache(path: str | None) -> bool:
     return path is not None and (path.rstrip("/") == CACHE or path.startswith(CACHE + "/"))
 
 
-def earlier_writes_index(stage: Stage, inst: Instruction) -> bool:
+def earlier_writes_index(model: Model, stage: Stage, inst: Instruction) -> bool:
     """Whether an earlier RUN of the stage may have stored an index (then an `rm` still hides it)."""
     s = stage
     while s is not None:
         for i in s.runs():
             if i.index < inst.index:
-                view = i.shell
-                if view is None or not view.ok or any(
+                view = model.run(i).readable
+                if view is None or any(
                     c.program == "apk" and (needs_no_cache(c) or sub(c) == "update") for _, c in view.commands()
                 ):
                     return True
@@ -149,7 +149,7 @@ def stage_needs_index(model: Model, stage: Stage, inst: Instruction) -> bool:
     if any(i.kind == "ONBUILD" for child in model.children(stage) for i in child.body):
         return True
     for later in later_runs(model, stage, inst):
-        view = later.shell
+        view = model.run(later).view
         if view is None:
             return True  # exec form: a program or script we cannot look into
         scripts = {id(p.heredoc) for p in view.parts}
@@ -209,7 +209,7 @@ def cleanup(model: Model, stage: Stage, inst: Instruction, view) -> Finding | No
     if not any(opaque(c) or reads_index(c) for _, c in commands) and not stage_needs_index(model, stage, inst):
         updates = [(p, c) for p, c in apks if sub(c) == "update"]
         rms = [(p, c) for p, c in commands if removes_cache(c)]
-        if rms and earlier_writes_index(stage, inst):
+        if rms and earlier_writes_index(model, stage, inst):
             rms = []  # the rm still hides an index an earlier layer stored
         whole = [c for _, c in rms if all(_in_cache(w.value) for w in c.operands(after_subcommand=False))]
         if len(updates) + len(whole) == len(commands) and len(view.parts) == 1:

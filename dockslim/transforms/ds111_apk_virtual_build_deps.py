@@ -95,7 +95,7 @@ from ..optimizer.packages import (
 from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
-from ..optimizer.shellview import ShellPart
+from ..optimizer.shellview import ShellPart, ShellView
 from ..optimizer.style import chain_style
 from ..optimizer.syntax import Instruction
 from ._build_deps import (
@@ -137,16 +137,17 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         if used_at_run_time(model, stage):
             continue
         for inst in stage.runs():
-            found = _candidate(inst)
+            view = model.run(inst).readable
+            found = _candidate(view)
             if found is None:
                 continue
             part, add, builds_here = found
             later = builds_later(model, stage, inst)
             name = _virtual_name(stage, inst)
             if builds_here:
-                fix = None if later else _fix_same_run(stage, inst, part, add, base, name)
+                fix = None if later else _fix_same_run(stage, inst, view, part, add, base, name)
             else:
-                fix = _fix_split(model, stage, inst, part, add, base, name) if later else None
+                fix = _fix_split(model, stage, inst, view, part, add, base, name) if later else None
             if fix is None and not (builds_here or later):
                 continue  # nothing builds: maybe the packages are what the image is for
             names = ", ".join(w.value for w in add.operands() if is_build_only(w.value, ALPINE))
@@ -164,10 +165,9 @@ def _virtual_name(stage: Stage, inst: Instruction) -> str:
     return name
 
 
-def _candidate(inst: Instruction):
+def _candidate(view: ShellView | None):
     """(part, the `apk add` of build-only packages, whether the RUN builds after it), or None."""
-    view = inst.shell
-    if view is None or not view.ok:
+    if view is None:
         return None
     apks = view.find("apk")
     if any(c.has_option("--virtual", "-t") or (c.subcommand and c.subcommand.value == "del") for _, c in apks):
@@ -190,7 +190,7 @@ def _compiles(view) -> bool:
 
 
 def _add_edits(
-    inst: Instruction, part: ShellPart, add: Command, base: str, name: str, compiles: bool
+    inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str, compiles: bool
 ) -> tuple[list[Edit], str] | None:
     """Edits turning the `apk add` into the virtual install, and the runtime `apk add` to run
     right after it ("" when nothing stays). When the build `compiles`, the runtime libraries
@@ -198,7 +198,7 @@ def _add_edits(
     words = literal_packages(add)
     build = [w for w in words if is_build_only(w.value, ALPINE)]
     others = [w for w in words if not is_build_only(w.value, ALPINE)]
-    installed = {package_name(w.value or "") for _, c in inst.shell.find("apk", "add") for w in c.operands()}
+    installed = {package_name(w.value or "") for _, c in own.find("apk", "add") for w in c.operands()}
     keep: list[str] = []
     for w in build:
         extra = list(runtime_for(w.value, ALPINE, release_of(base)))
@@ -238,9 +238,9 @@ def _add_edits(
 
 
 def _fix_same_run(
-    stage: Stage, inst: Instruction, part: ShellPart, add: Command, base: str, name: str
+    stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str
 ) -> Fix | None:
-    made = _add_edits(inst, part, add, base, name, _compiles(inst.shell))
+    made = _add_edits(inst, own, part, add, base, name, _compiles(own))
     if made is None:
         return None
     edits, runtime = made
@@ -254,7 +254,7 @@ def _fix_same_run(
 
 
 def _fix_split(
-    model: Model, stage: Stage, inst: Instruction, part: ShellPart, add: Command, base: str, name: str
+    model: Model, stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str
 ) -> Fix | None:
     """The install-only RUN `inst` moves into the next RUN, which builds."""
     if inst.flags or inst.heredocs or part.is_heredoc:
@@ -276,13 +276,13 @@ def _fix_split(
         return None
     if nxt.flags or nxt.heredocs or builds_later(model, stage, nxt):
         return None
-    view = nxt.shell
-    if view is None or not view.ok or len(view.parts) != 1 or not any(is_build_step(c) for _, c in view.commands()):
+    view = model.run(nxt).readable
+    if view is None or len(view.parts) != 1 or not any(is_build_step(c) for _, c in view.commands()):
         return None
     target = view.parts[0]
     if any(o.depth == 0 and o.kind != "&&" for o in target.script.operators):
         return None  # `A && b1; b2` would run b2 even when the install failed
-    made = _add_edits(inst, part, add, base, name, _compiles(view))
+    made = _add_edits(inst, own, part, add, base, name, _compiles(view))
     if made is None:
         return None
     edits, runtime = made

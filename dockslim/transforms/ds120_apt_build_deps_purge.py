@@ -126,8 +126,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         if used_at_run_time(model, stage):
             continue
         for inst in stage.runs():
-            view = inst.shell
-            if view is None or not view.ok or _removes_packages(view):
+            view = model.run(inst).readable
+            if view is None or _removes_packages(view):
                 continue
             installs = [(p, c) for p, c in view.find(APT, "install")
                         if any(is_build_only(w.value or "", DEBIAN, release) for w in c.operands())]
@@ -142,8 +142,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             build = _unique(package_name(w.value) for _, c in installs for w in c.operands()
                             if is_build_only(w.value, DEBIAN, release))
             fix = None
-            if builds_here and not later and not _installed_before(stage, inst, build):
-                fix = _fix(stage, inst, view, installs, build, base)
+            if builds_here and not later and not _installed_before(model, stage, inst, build):
+                fix = _fix(model, stage, inst, view, installs, build, base)
             part, cmd = installs[0]
             yield SPEC.report(part.span(cmd), f"build-only packages ({', '.join(build)}) stay in the image after the build", fix)
 
@@ -163,12 +163,12 @@ def _removes_packages(view: ShellView) -> bool:
     return False
 
 
-def _installed_before(stage, inst: Instruction, build: list[str]) -> bool:
+def _installed_before(model: Model, stage, inst: Instruction, build: list[str]) -> bool:
     """True when an earlier RUN installs one of the packages: marking it automatic would take
     away what that RUN installed on purpose."""
     for run in earlier_runs(stage, inst):
-        view = run.shell
-        if view is None or not view.ok:
+        view = model.run(run).readable
+        if view is None:
             return True
         for _, cmd in view.find(APT, "install"):
             if any(package_name(w.value or "") in build for w in cmd.operands()):
@@ -176,10 +176,10 @@ def _installed_before(stage, inst: Instruction, build: list[str]) -> bool:
     return False
 
 
-def _fix(stage, inst: Instruction, view: ShellView, installs, build: list[str], base: str) -> Fix | None:
+def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, build: list[str], base: str) -> Fix | None:
     # packages installed on purpose already (here or in an earlier RUN) need no help to stay
-    listed = {package_name(w.value or "") for run in earlier_runs(stage, inst) + [inst] if run.shell
-              for _, c in run.shell.find(APT, "install") for w in c.operands()}
+    views = [model.run(run).view for run in earlier_runs(stage, inst) + [inst]]
+    listed = {package_name(w.value or "") for v in views if v for _, c in v.find(APT, "install") for w in c.operands()}
     edits: list[Edit] = []
     kept: list[str] = []
     for part, cmd in installs:

@@ -195,10 +195,10 @@ def _uses_gem_cache(cmd: Command) -> bool:
     return False
 
 
-def _bundle_configured(stage: Stage, inst: Instruction) -> bool:
+def _bundle_configured(model: Model, stage: Stage, inst: Instruction) -> bool:
     for st in lineage(stage):
         for i in st.runs():
-            view = i.shell
+            view = model.run(i).view
             if i.index <= inst.index and view is not None and any(
                 c.program == "bundle" and sub(c) == "config" for _, c in view.commands()
             ):
@@ -223,7 +223,7 @@ def check_gem_cache(model: Model, stage: Stage, inst: Instruction, view) -> Iter
         return  # gems go somewhere we do not know
     if any(c.has_option("--path", "--deployment", "--standalone", "--install-dir", "-i") for _, c in found):
         return
-    if _bundle_configured(stage, inst):
+    if _bundle_configured(model, stage, inst):
         return  # `bundle config set path ...` sends the gems elsewhere
     if any("cache" in t and ("bundle" in t or "gem" in t) for t in rm_targets(view)):
         return

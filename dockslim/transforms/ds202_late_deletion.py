@@ -66,9 +66,7 @@ from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import (
     Pipeline,
     command_text,
-    errexit_at_end,
     pipelines,
-    posix_shell,
 )
 from ..optimizer.syntax import Instruction
 from ._deletions import PURE_CACHES, TOOL_WORDS, Target, creates, deletes_after, deletion, uses
@@ -88,15 +86,15 @@ SPEC = PassSpec(
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         for d in stage.runs():
-            finding = _late(stage, d)
+            finding = _late(model, stage, d)
             if finding is not None:
                 yield finding
 
 
-def _late(stage: Stage, d: Instruction) -> Finding | None:
-    shell = stage.shell_for(d)
-    view = d.shell
-    if not posix_shell(shell) or view is None or not view.ok or d.heredocs or view.main is None:
+def _late(model: Model, stage: Stage, d: Instruction) -> Finding | None:
+    run = model.run(d)
+    view = run.readable
+    if view is None or d.heredocs or view.main is None:
         return None
     part = view.main
     pipes = pipelines(part.script)
@@ -124,14 +122,14 @@ def _late(stage: Stage, d: Instruction) -> Finding | None:
     for c in cmds:
         creators = set()
         for t in targets[id(c)]:
-            found = _creator(body, d, t)
+            found = _creator(model, body, d, t)
             if found is None:
                 return None  # not from a RUN of this stage (or not understood): leave it alone
             creator, between = found
             creators.add(creator.index)
             owner[id(c)] = creator
-            done = deletes_after(creator.shell, t)  # the creating RUN already deletes them
-            problem = _between(between, prefix, t)
+            done = deletes_after(model.run(creator).view, t)  # the creating RUN already deletes them
+            problem = _between(model, between, prefix, t)
             if problem == "uses":
                 why = why or "something between the two needs them"
             elif problem == "runs" and t.kind not in PURE_CACHES and not (done and t.kind != "path"):
@@ -152,9 +150,9 @@ def _late(stage: Stage, d: Instruction) -> Finding | None:
         + (" and already deleted: it does nothing" if done
            else ": they stay in those layers" if len(lines) > 1 else ": they stay in that layer")
     )
-    if why is None and prefix and suffix[0].op_before != "&&" and not errexit_at_end(part.script, shell):
+    if why is None and prefix and suffix[0].op_before != "&&" and not run.errexit_at_end(part):
         why = "it follows other commands with `;`, so moving it changes which failure fails the RUN"
-    edits = None if why else _edits(stage, d, part, pipes, k, cmds, owner, redundant)
+    edits = None if why else _edits(model, d, part, pipes, k, cmds, owner, redundant)
     if edits is None:
         reason = why or "the commands cannot be moved as they are written"
         return SPEC.report((start, end), f"{message} (not moved automatically: {reason})")
@@ -166,22 +164,22 @@ def _deletes(p: Pipeline) -> bool:
     return len(p.commands) == 1 and deletion(p.commands[0]) is not None
 
 
-def _creator(body, d: Instruction, t: Target):
+def _creator(model: Model, body, d: Instruction, t: Target):
     """(the last RUN before `d` creating the target, the instructions between), or None."""
     earlier = [i for i in body if i.index < d.index]
     for n in range(len(earlier) - 1, -1, -1):
         inst = earlier[n]
         if inst.kind != "RUN":
             continue
-        view = inst.shell
-        if view is None or not view.ok:
+        view = model.run(inst).readable
+        if view is None:
             return None
         if any(creates(cmd, t) for _, cmd in view.commands()):
             return inst, earlier[n + 1 :]
     return None
 
 
-def _between(between: list[Instruction], prefix: list[Pipeline], t: Target) -> str | None:
+def _between(model: Model, between: list[Instruction], prefix: list[Pipeline], t: Target) -> str | None:
     """"uses" when something between visibly needs the files, "runs" when RUN commands run
     in between, else None."""
     runs = bool(prefix)
@@ -192,15 +190,15 @@ def _between(between: list[Instruction], prefix: list[Pipeline], t: Target) -> s
             runs = True
             if t.kind in TOOL_WORDS and TOOL_WORDS[t.kind].search(inst.rest):
                 return "uses"
-            view = inst.shell
-            if view is None or not view.ok or any(uses(c, t) for _, c in view.commands()):
+            view = model.run(inst).readable
+            if view is None or any(uses(c, t) for _, c in view.commands()):
                 return "uses"
         elif t.kind == "path" and mentions(inst.text, t.path):
             return "uses"
     return "runs" if runs else None
 
 
-def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edit, ...] | None:
+def _edits(model: Model, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edit, ...] | None:
     edits: list[Edit] = []
     groups: dict[int, tuple[Instruction, list[str]]] = {}
     for c in cmds:
@@ -211,11 +209,11 @@ def _edits(stage: Stage, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
     for creator, texts in groups.values():
         if not texts:
             continue
-        view = creator.shell
+        view = model.run(creator).view
         target = view.parts[-1] if view.parts else None
         if target is None or (creator.heredocs and not _heredoc_only(creator)):
             return None
-        appended = append(target, texts, stage.shell_for(creator))
+        appended = append(target, texts, model.run(creator).shell)
         if not appended:
             return None
         edits.extend(appended)

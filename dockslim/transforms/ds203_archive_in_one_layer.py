@@ -72,7 +72,7 @@ from ..optimizer.edits import append, comments_of, cut_pipeline, delete_instruct
 from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.scriptfacts import command_text, pipelines, posix_shell
+from ..optimizer.scriptfacts import command_text, pipelines
 from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
@@ -120,11 +120,12 @@ def _deleted_after(model: Model, stage: Stage, inst: Instruction, script: Script
 def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
     """A later RUN that sees the file deletes it (`RUN rm -rf /tmp/*`): DS202 moves that deletion."""
     for later in later_instructions(model, stage, inst):
-        if later.kind != "RUN" or later.shell is None or not later.shell.ok:
+        view = model.run(later).readable if later.kind == "RUN" else None
+        if view is None:
             continue
         own = later in stage.body  # a stage built FROM this one has WORKDIRs of its own
         if any(removes_path(c, path, _cwd_at(model, stage, later, part.script, c) if own else None)
-               for part, c in later.shell.commands()):
+               for part, c in view.commands()):
             return True
     return False
 
@@ -134,9 +135,10 @@ def _mounted(inst: Instruction, path: str) -> bool:
     return mount_over(inst, path, types=None) is not None
 
 
-def _single_part(inst: Instruction) -> ShellPart | None:
-    view = inst.shell
-    if view is None or not view.ok or inst.heredocs or view.main is None:
+def _single_part(model: Model, inst: Instruction) -> ShellPart | None:
+    """The script of a RUN in a POSIX shell that is all on its argument line."""
+    view = model.run(inst).readable
+    if view is None or inst.heredocs or view.main is None:
         return None
     return view.main
 
@@ -147,8 +149,8 @@ def _single_part(inst: Instruction) -> ShellPart | None:
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         for inst in stage.runs():
-            part = _single_part(inst)
-            if part is None or not posix_shell(stage.shell_for(inst)):
+            part = _single_part(model, inst)
+            if part is None:
                 continue
             yield from _kept_archive(model, stage, inst, part)
             yield from _fetched_earlier(model, stage, inst, part)
@@ -198,7 +200,7 @@ def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart
         between = earlier[earlier.index(source) + 1 :]
         start, end = part.span(cmd)
         if source.kind == "RUN":
-            plan = _from_run(stage, source, y, part, path, between)
+            plan = _from_run(model, stage, source, y, part, path, between)
         elif source.kind == "ADD":
             plan = _from_add(model, stage, source, y, part, path, between)
         else:
@@ -214,9 +216,9 @@ def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart
         return
 
 
-def _from_run(stage: Stage, x: Instruction, y: Instruction, part: ShellPart, path: str, between):
-    xpart = _single_part(x)
-    if xpart is None or not posix_shell(stage.shell_for(x)):
+def _from_run(model: Model, stage: Stage, x: Instruction, y: Instruction, part: ShellPart, path: str, between):
+    xpart = _single_part(model, x)
+    if xpart is None:
         return None
     pipes = pipelines(xpart.script)
     k = next((n for n, p in enumerate(pipes) if any(download(c) == path for c in p.commands)), None)
@@ -255,10 +257,10 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
     url = add.value[0]
     if add_target(add) != path:
         return None
-    tool = fetch_tool(stage, add)
+    tool = fetch_tool(model, stage, add)
     if tool is None:
         return "neither curl nor wget is known to be in the image"
-    problem = https_problem(stage, add, tool) if url.startswith("https://") else None
+    problem = https_problem(model, stage, add, tool) if url.startswith("https://") else None
     if problem:
         return problem
     if _isolated(y):

@@ -72,7 +72,7 @@ from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.pragmas import suppressed_codes
 from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.scriptfacts import pipelines, posix_shell
+from ..optimizer.scriptfacts import pipelines
 from ..optimizer.syntax import Instruction
 from ._layers import absolute, mentions, under, workdir_before
 from ._ownership import MODE, leading_changes, numeric_mode, one_value_each, words_of
@@ -133,7 +133,7 @@ def shows_buildkit(model: Model) -> bool:
 def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, between, buildkit: bool) -> Finding | None:
     if not _movable(copy):
         return None
-    part = _posix_main(stage, run)
+    part = _posix_main(model, run)
     if part is None:
         return None
     pipes = pipelines(part.script)
@@ -177,10 +177,10 @@ def _movable(copy: Instruction) -> bool:
     return not ("$" in dest or (copy.kind == "ADD" and any(ARCHIVE.search(s) and "://" not in s for s in sources)))
 
 
-def _posix_main(stage: Stage, run: Instruction):
+def _posix_main(model: Model, run: Instruction):
     """The main script of a RUN that a POSIX shell runs, or None."""
-    view = run.shell
-    if view is None or not view.ok or run.heredocs or view.main is None or not posix_shell(stage.shell_for(run)):
+    view = model.run(run).readable
+    if view is None or run.heredocs or view.main is None:
         return None
     return view.main
 
