@@ -10,7 +10,7 @@ import dockslim
 from dockslim.optimizer.context import BuildContext
 from dockslim.optimizer.rules import Options
 from dockslim.transforms.stages import go
-from dockslim.transforms.stages.compiled import is_asset
+from dockslim.transforms.stages.assets import is_asset
 
 MODULE = go.Module("github.com/acme/api", "/src")
 MODULE_V2 = go.Module("github.com/acme/api/v2", "/src")

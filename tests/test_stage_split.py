@@ -21,7 +21,8 @@ from dockslim.optimizer.shell import parse_shell
 from dockslim.optimizer.syntax import parse
 from dockslim.transforms.stages.build_only import runtime_install_run
 from dockslim.transforms.stages.pip import pip_kind, runtime_pip_edits, wheel_command
-from dockslim.transforms.stages.ds301_stage_split import Refused, runtime_base
+from dockslim.transforms.stages.plan import Refused
+from dockslim.transforms.stages.runtime_image import runtime_base
 from dockslim.transforms.stages.ds302_slim_runtime_base import slim_variant
 
 ROOT = Path(__file__).resolve().parent.parent

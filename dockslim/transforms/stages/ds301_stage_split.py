@@ -165,14 +165,12 @@ from ...optimizer.packages import family_of, is_build_step, knows_release, ships
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.scriptfacts import posix_shell
 from .commands import build_packages, programs, removes_packages
-from .compiled import compiled_split, runtime_base
+from .compiled import compiled_split
 from .node import installs_without_build, node_split
 from .pip import is_pip
 from .plan import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
 from .python import python_split
 from .stage_text import insertion_point
-
-__all__ = ["SPEC", "Refused", "check", "runtime_base"]
 
 SPEC = PassSpec(
     code="DS301",

@@ -1,0 +1,78 @@
+"""The files of the build context a compiled program may read at run time, found among what
+was copied into its build directory (templates, static files, configuration): the runtime
+copies them from the builder."""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+
+from ...optimizer.context import BuildContext, normalize
+from ...optimizer.model import Model, Stage
+from ...optimizer.syntax import Instruction
+from .._layers import absolute, workdir_before
+from ..ds205_dockerignore import excluded
+from .plan import Refused
+
+# What a program reads at run time from its build directory: folders of these names and
+# configuration files at the top of what was copied there. Sources, manifests and the
+# configuration of development tools stay in the builder.
+ASSET_DIRS = frozenset((
+    "templates", "template", "tmpl", "views", "layouts", "static", "public", "assets", "web", "www", "html", "ui",
+    "migrations", "db", "sql", "schema", "schemas", "locales", "locale", "i18n", "translations", "lang",
+    "config", "configs", "conf", "etc", "resources",
+))
+ASSET_FILES = ("*.yaml", "*.yml", "*.toml", "*.json", "*.ini", "*.conf", "*.cfg", "*.properties", "*.env", ".env")
+NOT_ASSETS = (
+    "Cargo.toml", "rust-toolchain.toml", "rustfmt.toml", "clippy.toml", "deny.toml", "Cross.toml", "package.json",
+    "package-lock.json", "tsconfig*.json", "composer.json", "docker-compose*", "compose.y*ml", "compose.*.y*ml",
+    "codecov.y*ml", "renovate.json", "mkdocs.y*ml", "buf*.yaml", "sonar-project.properties", "vcpkg.json",
+)
+SOURCE_FILES = ("*.go", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.rs", "go.mod", "go.sum", "Cargo.lock", "Makefile",
+                "makefile", "GNUmakefile", "CMakeLists.txt")
+
+
+def is_asset(name: str, folder: bool) -> bool:
+    if folder:
+        return name in ASSET_DIRS
+    if name.startswith(".") and name != ".env":
+        return False
+    matches = lambda patterns: any(fnmatch.fnmatchcase(name, p) for p in patterns)  # noqa: E731
+    return matches(ASSET_FILES) and not matches(NOT_ASSETS)
+
+
+def assets(model: Model, stage: Stage, copies: list[Instruction], context: BuildContext | None,
+           dockerignore: str | None) -> list[str]:
+    """The files and folders of the build context that `copies` (moved to the builder) put in
+    the image and the program may read at run time, as paths in the image. Refused when the
+    context is not known and a copy may hold such files."""
+    out: set[str] = set()
+    for inst in copies:
+        *sources, dest = inst.value
+        dest_abs = absolute(dest, workdir_before(model, stage, inst))
+        into = dest.endswith("/") or dest in (".", "./") or len(sources) > 1
+        for src in sources:
+            rel = normalize(src)
+            if context is None:
+                if not any(fnmatch.fnmatchcase(posixpath.basename(rel), p) for p in SOURCE_FILES):
+                    raise Refused(
+                        f"line {inst.start_line}: the build context is not known, so the files the program may read"
+                        f" at run time (templates, configuration) cannot be told from its sources"
+                    )
+                continue
+            glob = any(c in rel for c in "*?[")
+            folder = not glob and (rel == "" or src.endswith("/") or rel + "/" in context.entries)
+            if folder and rel and is_asset(posixpath.basename(rel), True):  # `COPY templates ./templates`
+                found = [(rel + "/", dest_abs)]
+            elif folder or glob:  # what the folder holds, or what the pattern matches
+                parent = rel if folder else posixpath.dirname(rel)
+                found = [(e, posixpath.join(dest_abs, posixpath.basename(e.rstrip("/")))) for e in context.entries
+                         if posixpath.dirname(e.rstrip("/")) == parent
+                         and (folder or fnmatch.fnmatchcase(e.rstrip("/"), rel))]
+            else:
+                found = [(rel, posixpath.join(dest_abs, posixpath.basename(rel)) if into else dest_abs)]
+            for entry, target in found:
+                name = entry.rstrip("/")
+                if is_asset(posixpath.basename(name), entry.endswith("/")) and not excluded(dockerignore, name):
+                    out.add(target)
+    return sorted(out)
