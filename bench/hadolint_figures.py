@@ -1,6 +1,6 @@
 """hadolint's size findings before and after dockslim: DL3059, DL3009 and DL3015.
 
-    python bench/hadolint_figures.py [FOLDER ...] [--reasons]
+    python bench/hadolint_figures.py [FOLDER ...] [--reasons [--verbose]]
 
 Counts, over the Dockerfiles of the folders (default: the golden inputs and examples/),
 the findings of three hadolint rules in the input, after `fix` and after
@@ -18,8 +18,10 @@ the build context). The rules are counted as hadolint's current sources decide t
 - DL3015: a RUN with an `apt-get install` lacking `--no-install-recommends` (or
   `APT::Install-Recommends=false`).
 
-`# hadolint ignore=...` above an instruction silences it, as in hadolint. With `--reasons`
-the DL3059 pairs left after the unsafe fix are listed with why DS201 keeps them apart.
+`# hadolint ignore=...` right above an instruction silences it, as in hadolint. With
+`--reasons` the DL3059 pairs left after each fix are counted by why DS201 keeps them apart
+(a blank line or comment between, a stage that does not reach the image, independent
+steps...); `--verbose` names each pair.
 """
 
 from __future__ import annotations
