@@ -5,12 +5,17 @@ in that style)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from .scriptfacts import pipelines
 from .shellview import ShellPart
 from .syntax import Instruction
+
+if TYPE_CHECKING:
+    from .run import Run
 
 _BOUNDARY_OPS = frozenset({"&&", "||", ";", "|"})
 
@@ -84,15 +89,15 @@ def _continuation_indent(inst: Instruction, default: str) -> str:
     return default
 
 
-def house_indent(runs) -> str | None:
-    """The indentation most multi-line shell-form RUNs of the file give the statements on
-    their continuation lines (ties: the first seen); None when no RUN shows one."""
+def house_indent(runs: Iterable[Run]) -> str | None:
+    """The indentation most multi-line shell-form RUNs of the file (`model.runs()`) give the
+    statements on their continuation lines (ties: the first seen); None when no RUN shows one."""
     counts: dict[str, int] = {}
-    for inst in runs:
-        view = inst.shell if inst.kind == "RUN" and not inst.is_json and not inst.heredocs else None
-        if view is None or not view.ok or view.main is None:
+    for run in runs:
+        view = run.readable
+        if view is None or run.inst.heredocs or view.main is None:
             continue
-        indent = statement_indent(inst, view.main)
+        indent = statement_indent(run.inst, view.main)
         if indent:
             counts[indent] = counts.get(indent, 0) + 1
     return max(counts, key=counts.get) if counts else None

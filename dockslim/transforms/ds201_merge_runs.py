@@ -126,7 +126,7 @@ PACKAGES = (
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
-    house = cache(lambda: house_indent(i for st in model.stages for i in st.body))
+    house = cache(lambda: house_indent(model.runs()))
     for stage in model.stages:
         for block in _blocks(model, stage):
             for first, last, why in _groups(stage, block):
