@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.edits import prepend
+from ..optimizer.edits import delete_instruction, prepend
 from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
@@ -159,7 +159,7 @@ def move_update_run(inst: Instruction, target: Instruction, between: list) -> tu
     """Delete the update RUN; its comment lines stay where they are when the target follows it
     directly, else they move down to the top of the target's own comment lines."""
     if not between:
-        return (Edit.delete(inst.start, inst.end),)
+        return delete_instruction(inst, keep_leading=True)
     block = comment_block(inst)
     edits = [Edit.delete(block, inst.end)]
     if block < inst.start:

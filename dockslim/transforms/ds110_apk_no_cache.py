@@ -50,7 +50,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..optimizer.edits import add_cache_mount, add_flag, has_comment_line, remove_statement
+from ..optimizer.edits import (
+    add_cache_mount,
+    add_flag,
+    delete_instruction,
+    has_comment_line,
+    remove_statement,
+    replace_word,
+)
 from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
@@ -195,7 +202,7 @@ def rm_edits(inst: Instruction, part: ShellPart, cmd: Command) -> list[Edit] | N
 def no_cache_edit(part: ShellPart, cmd: Command) -> tuple[Edit, ...]:
     for word in cmd.option_words(*UPDATE_FLAGS):
         if word.value in UPDATE_FLAGS:
-            return (Edit(part.src(word.start), part.src_end(word.end), "--no-cache"),)
+            return replace_word(part, word, "--no-cache")
     return add_flag(part, cmd.subcommand, " --no-cache")
 
 
@@ -213,7 +220,7 @@ def cleanup(model: Model, stage: Stage, inst: Instruction, view) -> Finding | No
             rms = []  # the rm still hides an index an earlier layer stored
         whole = [c for _, c in rms if all(_in_cache(w.value) for w in c.operands(after_subcommand=False))]
         if len(updates) + len(whole) == len(commands) and len(view.parts) == 1:
-            removals = [[Edit.delete(inst.start, inst.end)]]  # nothing else is left in the RUN
+            removals = [delete_instruction(inst, keep_leading=True)]  # nothing else is left in the RUN
             dropped = [c for _, c in updates] + whole
         elif updates or rms:
             update_edits = [remove_statement(p, c) for p, c in updates]

@@ -302,5 +302,5 @@ def _fix_split(
         # the RUN's comment block goes with it
         out += [*delete_instruction(inst), Edit.insert(nxt.leading_start, inst.leading)]
     else:
-        out.append(Edit.delete(inst.start, inst.end))
+        out.extend(delete_instruction(inst, keep_leading=True))
     return SPEC.fix(f"Move the install into the build's RUN as `{name}` and delete it after the build", *out)

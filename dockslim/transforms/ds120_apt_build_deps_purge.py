@@ -77,6 +77,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..optimizer.edits import add_operands
 from ..optimizer.findings import Applicability, Edit, Finding, Fix
 from ..optimizer.model import Model
 from ..optimizer.packages import (
@@ -94,8 +95,7 @@ from ..optimizer.packages import (
 )
 from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.shell import Command
-from ..optimizer.shellview import ShellPart, ShellView
+from ..optimizer.shellview import ShellView
 from ..optimizer.syntax import Instruction
 from ._apt import APT
 from ._build_deps import (
@@ -193,7 +193,7 @@ def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, buil
         if (part, cmd) == installs[-1]:  # autoremove takes what only a build-only package brought
             keep.extend(x for x in sorted(required()) if x not in listed and x not in keep and x not in kept)
         if keep:
-            edits.append(_add_packages(inst, part, cmd, keep))
+            edits.extend(add_operands(part, cmd, keep))
             kept.extend(keep)
     part, cmd = installs[-1]
     prefix = privilege_prefix(cmd)
@@ -211,20 +211,3 @@ def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, buil
     if kept:
         title += f", keeping {', '.join(kept)}"
     return SPEC.fix(title, *edits, *remove)
-
-
-def _add_packages(inst: Instruction, part: ShellPart, cmd: Command, names: list[str]) -> Edit:
-    """Insert package names after the last one of an install, one per line when the list is."""
-    ops = cmd.operands()
-    last = ops[-1]
-    src = inst.source
-    at = part.src_end(last.end)
-    start = part.src(last.start)
-    line_start = src.rfind("\n", 0, start) + 1
-    indent = src[line_start:start]
-    own_line = len(ops) > 1 and not indent.strip() and part.src(ops[-2].start) < line_start
-    if not own_line:
-        return Edit.insert(at, "".join(" " + n for n in names))
-    esc = "\\" if part.is_heredoc else inst.escape
-    nl = "\r\n" if src[line_start - 2 : line_start] == "\r\n" else "\n"
-    return Edit.insert(at, "".join(f" {esc}{nl}{indent}{n}" for n in names))

@@ -223,7 +223,7 @@ def _edits(model: Model, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
         if d.index == first.index + 1:
             # only blank lines and comments stand between the two RUNs: they stay where they
             # are (a section heading, a region tag, a commented-out instruction)
-            edits.append(Edit.delete(d.start, d.end))
+            edits.extend(delete_instruction(d, keep_leading=True))
             comments = comments[len(comment_lines(d.leading)) :]
         else:
             edits.extend(delete_instruction(d))

@@ -67,7 +67,7 @@ import posixpath
 import re
 from typing import Iterator
 
-from ..optimizer.edits import delete_instruction, remove_leading
+from ..optimizer.edits import delete_instruction, remove_leading, remove_word
 from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.pragmas import suppressed_codes
@@ -240,8 +240,11 @@ def _edits(copy: Instruction, run: Instruction, part, pipes, changes, k: int, ke
     edits = [Edit.insert(copy.keyword_end, flags)]
     if keep_dir:
         # the directory existed (WORKDIR made it): chown/chmod it alone, without -R
-        for _, cmd, _, _, rec, _ in changes:
-            edits.append(Edit.delete(part.src(rec.start), part.src(_next_word(cmd, rec).start)))
+        for _, _, _, _, rec, _ in changes:
+            removed = remove_word(part, rec)
+            if not removed:
+                return None
+            edits.extend(removed)
     elif k == len(pipes):
         edits.extend(delete_instruction(run, comments_to=copy))
     else:
@@ -250,11 +253,6 @@ def _edits(copy: Instruction, run: Instruction, part, pipes, changes, k: int, ke
             return None
         edits.extend(removal)
     return edits
-
-
-def _next_word(cmd, word):
-    words = list(cmd.words)
-    return words[words.index(word) + 1]
 
 
 def _chain(stage: Stage) -> list[Stage]:

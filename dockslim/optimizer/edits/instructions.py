@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..findings import Edit
+from ..shell import Command
 from ..shellview import ShellPart
 from ..syntax import Instruction
 from .result import Edits
@@ -16,6 +17,30 @@ def add_flag(part: ShellPart, word, text: str) -> Edits:
     """Insert `text` (with its leading space) right after a word of the script, e.g. a flag
     after `install`."""
     return (Edit.insert(part.src_end(word.end), text),)
+
+
+def replace_word(part: ShellPart, word, text: str) -> Edits:
+    """Put `text` in place of a word of the script (`--update-cache` -> `--no-cache`)."""
+    return (Edit(part.src(word.start), part.src_end(word.end), text),)
+
+
+def add_operands(part: ShellPart, cmd: Command, names: list[str]) -> Edits:
+    """Insert words (packages) after the last operand of a command, one per line when the
+    list already is."""
+    inst = part.instruction
+    ops = cmd.operands()
+    last = ops[-1]
+    src = inst.source
+    at = part.src_end(last.end)
+    start = part.src(last.start)
+    line_start = src.rfind("\n", 0, start) + 1
+    indent = src[line_start:start]
+    own_line = len(ops) > 1 and not indent.strip() and part.src(ops[-2].start) < line_start
+    if not own_line:
+        return (Edit.insert(at, "".join(" " + n for n in names)),)
+    esc = "\\" if part.is_heredoc else inst.escape
+    nl = "\r\n" if src[line_start - 2 : line_start] == "\r\n" else "\n"
+    return (Edit.insert(at, "".join(f" {esc}{nl}{indent}{n}" for n in names)),)
 
 
 def add_mount(inst: Instruction, mounts: list[str]) -> Edits:
@@ -60,10 +85,11 @@ def move_comments_above(target: Instruction, comments: list[str]) -> Edits:
     return (Edit.insert(target.start, "".join(f"{c}{nl}" for c in comments)),)
 
 
-def delete_instruction(inst: Instruction, comments_to: Instruction | None = None) -> Edits:
-    """Remove an instruction with its leading block; with `comments_to`, its comment lines
-    (see comments_of) move above that instruction."""
-    edits = (Edit.delete(inst.leading_start, inst.end),)
+def delete_instruction(inst: Instruction, comments_to: Instruction | None = None, *, keep_leading: bool = False) -> Edits:
+    """Remove an instruction with its leading block (`keep_leading`: the comment and blank
+    lines above it stay where they are); with `comments_to`, its comment lines (see
+    comments_of) move above that instruction."""
+    edits = (Edit.delete(inst.start if keep_leading else inst.leading_start, inst.end),)
     if comments_to is not None:
         edits += move_comments_above(comments_to, comments_of(inst))
     return edits
