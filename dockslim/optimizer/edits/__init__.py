@@ -20,11 +20,11 @@ from .instructions import (
 )
 from .removal import cut_pipeline, has_comment_line, remove_leading, remove_statement, remove_trailing, remove_word
 from .result import Edits, Refusal
-from .statements import append, close_group, first_statement, insert_before, prepend
+from .statements import append, close_group, first_statement, group, insert_before, prepend
 
 __all__ = [
     "Edits", "Join", "Refusal", "add_cache_mount", "add_flag", "add_mount", "add_operands", "append", "close_group",
-    "comment_lines", "comments_of", "cut_pipeline", "delete_instruction", "first_statement", "has_comment_line",
+    "comment_lines", "comments_of", "cut_pipeline", "delete_instruction", "first_statement", "group", "has_comment_line",
     "insert_before", "merge_runs", "move_comments_above", "prepend", "remove_leading", "remove_statement",
     "remove_trailing", "remove_word", "replace_word",
 ]

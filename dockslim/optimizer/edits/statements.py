@@ -63,6 +63,13 @@ def close_group(part: ShellPart) -> Edit:
     return Edit.insert(q + semi.end(), " }") if semi else Edit.insert(q, "; }")
 
 
+def group(part: ShellPart, before: str = "") -> Edits:
+    """`{ ...; }` around the whole script (after blank space and comment lines), with `before`
+    written in front of the group."""
+    at = part.src(max(pipelines(part.script)[0].start, first_statement(part.script.text)))
+    return Edit.insert(at, f"{before}{{ "), close_group(part)
+
+
 # --------------------------------------------------------------------------- before a statement
 
 
@@ -143,7 +150,7 @@ def prepend(
         return Refusal("the script starts a background job")
     if list_ops(script) <= {"&&"}:
         return (Edit.insert(at, f"{text}{join}"),)
-    return Edit.insert(at, f"{text}{join}{{ "), close_group(part)
+    return group(part, before=f"{text}{join}")
 
 
 def _after_set_e(part: ShellPart, pipe: Pipeline, text: str, own_line: bool) -> Edits:
