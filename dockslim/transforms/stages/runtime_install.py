@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from ...optimizer.findings import Edit, apply_edits
 from ...optimizer.model import Model, Stage, build_model
 from ...optimizer.packages import ALPINE, DEBIAN, family_of
-from ...optimizer.scriptfacts import posix_shell
+from ...optimizer.shellview import is_posix
 from ...optimizer.syntax import parse
 from .._apt import LISTS
 from .._common import TOP, lineage
@@ -43,7 +43,7 @@ def add_runtime_packages(model: Model, stage: Stage, packages: Iterable[str]) ->
     wanted = [p for p in dict.fromkeys(packages) if p and p not in installed]
     if not wanted:
         return []
-    if any(i.kind == "SHELL" and not posix_shell(i.value) for s in chain for i in s.body):
+    if any(i.kind == "SHELL" and not is_posix(i.value) for s in chain for i in s.body):
         return "the stage runs a SHELL that is not a POSIX shell"
     target = _last_readable_install(stage, family)
     if target is not None:
