@@ -11,7 +11,8 @@ from dockslim.optimizer.model import build_model
 from dockslim.optimizer.node_addons import ADDONS, runtime_packages
 from dockslim.optimizer.syntax import parse
 from dockslim.transforms.stages.package_json import Unreadable, context_path, read_manifest
-from dockslim.transforms.stages.node import _dev_needed, _omit_dev
+from dockslim.transforms.stages.node_install import omit_dev
+from dockslim.transforms.stages.node_manifest import dev_needed
 
 CONTEXT = BuildContext(
     "ctx",
@@ -96,7 +97,7 @@ def test_dev_needed(cmd, scripts, needed):
     from dockslim.transforms.stages.package_json import Manifest
 
     dev = ("ts-node", "typescript", "@babel/cli", "nodemon", "jest")
-    assert _dev_needed(cmd, Manifest("package.json", ("express",), dev, scripts, False)) == needed
+    assert dev_needed(cmd, Manifest("package.json", ("express",), dev, scripts, False)) == needed
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,7 @@ def test_dev_needed(cmd, scripts, needed):
      ("node:18-bookworm", "--omit=dev"), ("node:lts", "--omit=dev"), ("node", "--omit=dev")],
 )
 def test_dev_omission_flag_follows_npm_version(base, flag):
-    assert _omit_dev(base) == flag  # npm 6 (node 14 and older) has no --omit
+    assert omit_dev(base) == flag  # npm 6 (node 14 and older) has no --omit
 
 
 def test_addon_table_answers_in_the_release_names():
@@ -135,10 +136,10 @@ def test_addon_table_says_where_each_fact_comes_from():
     ],
 )
 def test_yarn_version_from_the_context(files, berry):
-    from dockslim.transforms.stages.node import _yarn_berry
+    from dockslim.transforms.stages.node_manifest import yarn_berry
 
     ctx = BuildContext("ctx", files, frozenset(files))
-    assert _yarn_berry(ctx, read_manifest(ctx, "package.json")) == berry
+    assert yarn_berry(ctx, read_manifest(ctx, "package.json")) == berry
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ BUILD_USES = frozenset(
 )
 
 
-def compiled_split(model: Model, stage: Stage, options: Options) -> Plan | None:
+def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     binst, builds = _build_run(stage)
     context = context_of(options.extra)
     installed = _built_programs(model, stage, builds, context)

@@ -159,17 +159,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...optimizer.findings import Applicability, Edit, Finding, Fix
+from ...optimizer.findings import Applicability, Edit, Finding
 from ...optimizer.model import Model, Stage
 from ...optimizer.packages import family_of, is_build_step, knows_release, ships_toolchain
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.scriptfacts import posix_shell
+from . import compiled, node, python
 from .commands import build_packages, programs, removes_packages
-from .compiled import compiled_split
-from .node import installs_without_build, node_split
+from .node import installs_without_build
 from .pip import is_pip
 from .plan import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
-from .python import python_split
 from .stage_text import insertion_point
 
 SPEC = PassSpec(
@@ -180,6 +179,9 @@ SPEC = PassSpec(
     applicability=Applicability.UNSAFE,
     kinds=("FROM", "RUN", "COPY", "ADD"),
 )
+
+# one planner per build shape: a Plan, None when the stage has nothing to split, or Refused
+PLANNERS = {"python": python.plan, "node": node.plan, "compiled": compiled.plan}
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
@@ -194,15 +196,14 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             return
         plan = split(model, stage, options)
     except Refused as why:
-        yield Finding.left_alone(SPEC.code, str(why), frm.start, frm.end)
+        yield SPEC.left_alone((frm.start, frm.end), str(why))
         return
     if plan is None:
         return
     at = insertion_point(model, frm.start) if plan.at is None else plan.at
-    edits = (Edit.insert(at, plan.builder), *plan.edits)
-    yield Finding(SPEC.code, plan.message, frm.start, frm.end, Fix(plan.title, Applicability.UNSAFE, edits))
+    yield SPEC.report((frm.start, frm.end), plan.message, SPEC.fix(plan.title, Edit.insert(at, plan.builder), *plan.edits))
     for note in plan.notes:
-        yield Finding.left_alone(SPEC.code, note, frm.start, frm.end)
+        yield SPEC.left_alone((frm.start, frm.end), note)
 
 
 def shapes(stage: Stage, build_pkgs: list[str]) -> list[str]:
@@ -234,7 +235,7 @@ def split(model: Model, stage: Stage, options: Options) -> Plan | None:
         steps = [step_name(c) for i in stage.runs() for _, c in i.shell.commands() if is_build_step(c) and not is_pip(c)]
         what = f"for `{steps[0]}`, a build step dockslim does not move" if steps else "but no build step is recognised"
         raise Refused(f"build-only packages ({', '.join(build_pkgs)}) are installed {what}")
-    return {"python": python_split, "node": node_split, "compiled": compiled_split}[shape](model, stage, options)
+    return PLANNERS[shape](model, stage, options)
 
 
 def common_guards(model: Model, stage: Stage, family: str | None, build_pkgs: list[str]) -> None:

@@ -65,7 +65,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...optimizer.findings import Applicability, Edit, Finding, Fix
+from ...optimizer.findings import Applicability, Edit, Finding
 from ...optimizer.model import Model, Stage
 from ...optimizer.packages import TOOLCHAIN_PROGRAMS, is_build_only, is_build_step
 from ...optimizer.policy import move_refused, policy_of
@@ -154,15 +154,11 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     reason = builds(stages) or move_refused(policy_of(options.extra), slim, installed_by(stages))
     if reason:
-        yield Finding.left_alone(SPEC.code, reason, root.from_.start, root.from_.end)
+        yield SPEC.left_alone((root.from_.start, root.from_.end), reason)
         return
-    yield Finding(
-        SPEC.code,
-        f"the runtime stage starts from {root.base} although a builder stage builds; use {slim}",
-        root.from_.start,
-        root.from_.end,
-        Fix(f"Use `{slim}`", Applicability.UNSAFE, (Edit(start, end, slim),)),
-    )
+    yield SPEC.report((root.from_.start, root.from_.end),
+                      f"the runtime stage starts from {root.base} although a builder stage builds; use {slim}",
+                      SPEC.fix(f"Use `{slim}`", Edit(start, end, slim)))
 
 
 def copies_from_builder(model: Model, stages: list[Stage]) -> bool:
