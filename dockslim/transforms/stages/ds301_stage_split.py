@@ -157,6 +157,7 @@ None: hadolint has no rule about stages. Related: DL3059 (consolidate RUNs), DL3
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 
 from ...optimizer.findings import Applicability, Edit, Finding
@@ -164,11 +165,11 @@ from ...optimizer.model import Model, Stage
 from ...optimizer.packages import family_of, is_build_step, knows_release, ships_toolchain
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.scriptfacts import posix_shell
-from . import compiled, node, python
 from .commands import build_packages, programs, removes_packages
-from .node import installs_without_build
 from .pip import is_pip
-from .plan import BUILDS_AT_START, Plan, Refused, compile_commands, main_pips, npm_commands, step_name
+from .plan import (
+    BUILDS_AT_START, Plan, Refused, compile_commands, installs_without_build, main_pips, npm_commands, step_name,
+)
 from .stage_text import insertion_point
 
 SPEC = PassSpec(
@@ -180,8 +181,9 @@ SPEC = PassSpec(
     kinds=("FROM", "RUN", "COPY", "ADD"),
 )
 
-# one planner per build shape: a Plan, None when the stage has nothing to split, or Refused
-PLANNERS = {"python": python.plan, "node": node.plan, "compiled": compiled.plan}
+# one planner module per build shape, imported once a stage shows that shape (most files show
+# none): its plan() gives a Plan, None when there is nothing to split, or raises Refused
+PLANNERS = {"python": "python", "node": "node", "compiled": "compiled"}
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
@@ -235,7 +237,8 @@ def split(model: Model, stage: Stage, options: Options) -> Plan | None:
         steps = [step_name(c) for i in stage.runs() for _, c in i.shell.commands() if is_build_step(c) and not is_pip(c)]
         what = f"for `{steps[0]}`, a build step dockslim does not move" if steps else "but no build step is recognised"
         raise Refused(f"build-only packages ({', '.join(build_pkgs)}) are installed {what}")
-    return PLANNERS[shape](model, stage, options)
+    planner = importlib.import_module(f"{__package__}.{PLANNERS[shape]}")
+    return planner.plan(model, stage, options)
 
 
 def common_guards(model: Model, stage: Stage, family: str | None, build_pkgs: list[str]) -> None:

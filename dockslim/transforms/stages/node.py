@@ -13,44 +13,22 @@ import posixpath
 from ...optimizer.context import context_of
 from ...optimizer.findings import Edit
 from ...optimizer.model import Model, Stage
-from ...optimizer.packages import is_build_step, ships_toolchain
+from ...optimizer.packages import is_build_step
 from ...optimizer.rules import Options
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
-from .._apt import official_image
 from .._layers import workdir_before
 from .commands import build_packages, exec_words, is_housekeeping, sub_of
 from .node_install import production_install, production_yarn
 from .node_manifest import addon_libraries, manifest_at, manifest_notes, start_guards
 from .plan import (
-    BUILDER, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, package_runs, runtime_package_edits,
-    step_name,
+    BUILDER, INSTALLS, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, other_installs, package_runs,
+    runtime_package_edits, step_name,
 )
 from .stage_text import keyword, newline, unused_name
 
-_INSTALLS = {"npm": ("ci", "install", "i"), "yarn": (None, "install"), "pnpm": ("install", "i")}
 # what else the install's RUN may run with the package manager
 _ALSO = {"npm": ("run", "run-script", "cache"), "yarn": ("cache",)}
-
-
-def installs_without_build(stage: Stage, build_pkgs: list[str]) -> bool:
-    """A Node service without a build step: package.json's dependencies installed on a full
-    `node` image (or with build-only packages), with nothing built from them."""
-    image = official_image(stage.base)
-    if image is None or image[0] != "node" or not (ships_toolchain(stage.base) or build_pkgs):
-        return False
-    installs, builds = npm_commands(stage)
-    return not builds and bool(installs or _other_installs(stage, ("yarn", "pnpm")))
-
-
-def _other_installs(stage: Stage, programs: tuple[str, ...]) -> list:
-    """(inst, part, cmd) of each `yarn` / `yarn install` / `pnpm install` of package.json."""
-    out = []
-    for inst in stage.runs():
-        for part, cmd in inst.shell.commands() if inst.shell else ():
-            if cmd.program in programs and sub_of(cmd) in _INSTALLS[cmd.program]:
-                out.append((inst, part, cmd))
-    return out
 
 
 def plan(model: Model, stage: Stage, options: Options) -> Plan:
@@ -132,7 +110,7 @@ def _copies(model: Model, stage: Stage, name: str, wd: str, out: str | None, ain
 def _install_and_build(stage: Stage):
     """(package manager, the install's (inst, part, cmd), the build's (inst, cmd) or Nones)."""
     installs, builds = npm_commands(stage)
-    yarns = [] if builds else _other_installs(stage, ("yarn",))
+    yarns = [] if builds else other_installs(stage, ("yarn",))
     for inst in stage.runs():
         for part, cmd in inst.shell.commands():
             if cmd.program == "pnpm" or (cmd.program == "yarn" and not any(cmd is y[2] for y in yarns)
@@ -165,7 +143,7 @@ def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instructi
             for part, cmd in inst.shell.commands():
                 if cmd.program != manager and not is_housekeeping(cmd):
                     raise Refused(f"line {inst.start_line}: the {manager} RUN also runs `{cmd.program}`")
-                if cmd.program == manager and sub_of(cmd) not in _INSTALLS[manager] + also:
+                if cmd.program == manager and sub_of(cmd) not in INSTALLS[manager] + also:
                     raise Refused(f"line {inst.start_line}: `{manager} {sub_of(cmd)}`")
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from ...optimizer.findings import Edit
 from ...optimizer.model import Model, Stage
-from ...optimizer.packages import TOOLCHAIN_PROGRAMS, family_of
+from ...optimizer.packages import TOOLCHAIN_PROGRAMS, family_of, ships_toolchain
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
-from .._apt import HIDDEN, update_only
+from .._apt import HIDDEN, official_image, update_only
 from .build_only import RunEdit, runtime_install_run
 from .commands import package_installs, sub_of
 from .pip import pip_installs, pip_kind
@@ -19,6 +19,8 @@ from .runtime_install import add_runtime_packages
 from .stage_text import CONFIG_ONLY, from_line, instruction_copy, newline
 
 BUILDER = "builder"
+# the subcommands that install package.json's dependencies
+INSTALLS = {"npm": ("ci", "install", "i"), "yarn": (None, "install"), "pnpm": ("install", "i")}
 # programs that build when the container starts: the runtime needs the toolchain then
 BUILDS_AT_START = TOOLCHAIN_PROGRAMS | {"go"}
 
@@ -75,6 +77,26 @@ def npm_commands(stage: Stage) -> tuple[list, list]:
             elif sub in ("run", "run-script") and any((w.value or "").startswith("build") for w in cmd.operands()[:1]):
                 builds.append((inst, part, cmd))
     return installs, builds
+
+
+def installs_without_build(stage: Stage, build_pkgs: list[str]) -> bool:
+    """A Node service without a build step: package.json's dependencies installed on a full
+    `node` image (or with build-only packages), with nothing built from them."""
+    image = official_image(stage.base)
+    if image is None or image[0] != "node" or not (ships_toolchain(stage.base) or build_pkgs):
+        return False
+    installs, builds = npm_commands(stage)
+    return not builds and bool(installs or other_installs(stage, ("yarn", "pnpm")))
+
+
+def other_installs(stage: Stage, programs: tuple[str, ...]) -> list:
+    """(inst, part, cmd) of each `yarn` / `yarn install` / `pnpm install` of package.json."""
+    out = []
+    for inst in stage.runs():
+        for part, cmd in inst.shell.commands() if inst.shell else ():
+            if cmd.program in programs and sub_of(cmd) in INSTALLS[cmd.program]:
+                out.append((inst, part, cmd))
+    return out
 
 
 def main_pips(stage: Stage) -> list[tuple[Instruction, object, Command, str]]:
