@@ -1,6 +1,6 @@
 """How consecutive RUNs become one RUN without changing what runs: the operator at each
-junction, the groups and subshells that keep the meaning, and the edits that write it in the
-style of the RUNs (DS201 decides which RUNs and why)."""
+junction, the groups and subshells that keep the meaning, and the style the merged RUN is
+written in (DS201 decides which RUNs and why; optimizer.edits.merge_runs writes it)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..optimizer.findings import Edit
+from ..optimizer.edits import Join
 from ..optimizer.scriptfacts import (
     has_background,
     last_list,
@@ -23,7 +23,6 @@ from ..optimizer.syntax import Instruction
 from ._layers import state_commands
 
 _TAIL = re.compile(r"[ \t]*;?[ \t]*(\r?\n)?")
-Plan = tuple[str, bool, "int | None"]  # operator, group the RUN, where a subshell opens in the RUN before
 
 
 @dataclass(frozen=True)
@@ -49,13 +48,13 @@ class _Tail:
         return cls(len(pipes), any(p.compound for p in pipes), bool(pipes) and pipes[0].negated)
 
 
-def plan(runs: list[Member], errexit: bool) -> list[Plan] | str:
-    """For each RUN after the first: (operator, group it, script offset where a subshell opens
-    in the RUN before it), or why the group is not merged automatically. `errexit`: the SHELL
-    runs with `-e`."""
+def plan(runs: list[Member], errexit: bool) -> list[Join] | str:
+    """How each RUN after the first joins the RUN above (operator, grouped or not, where a
+    subshell opens in the RUN above), or why the group is not merged automatically.
+    `errexit`: the SHELL runs with `-e`."""
     pending: list[Command] = []  # `set` options of earlier RUNs, still in effect
     tail = _Tail.of(last_list(pipelines(runs[0].part.script)))
-    plans: list[Plan] = []
+    plans: list[Join] = []
     for left, right in zip(runs, runs[1:]):
         a, pa, sa, sb = left.inst, left.part, left.part.script, right.part.script
         where = f"the RUN at line {a.start_line}"
@@ -88,15 +87,15 @@ def plan(runs: list[Member], errexit: bool) -> list[Plan] | str:
             choice = next((op for op, ok in sorted((("&&", and_ok), (";", semi_ok)), key=lambda x: x[0] != prefer) if ok), None)
             if choice is None:
                 return f"under `set -e` {where} cannot be joined without changing which failures stop the build"
-            step = (choice, brace and choice == "&&", None)
+            step = Join(choice, brace and choice == "&&")
         else:
-            step = ("&&", brace, subshell)
+            step = Join("&&", brace, subshell)
         plans.append(step)
         tail = _then(tail, step, sb)
     return plans
 
 
-def _then(tail: _Tail, step: Plan, sb: Script) -> _Tail:
+def _then(tail: _Tail, step: Join, sb: Script) -> _Tail:
     """The last and-or list once the next RUN joins as planned."""
     op, brace, subshell = step
     if op == ";":
@@ -173,40 +172,3 @@ def look(runs: list[Member], house: Callable[[], str | None]) -> tuple[bool, str
             return style.leading_operator, statement_indent(run.inst, run.part) or house() or style.indent
     first = runs[0].inst
     return False, house() or re.match(r"[ \t]*", first.source[first.start :]).group(0) + "    "
-
-
-def edits(runs: list[Member], plans: list[Plan], leading: bool, indent: str) -> tuple[Edit, ...]:
-    """One edit per junction (from the end of a RUN's last command to the next RUN's first
-    command) and the openings of subshells: the whole group at once, so groups never nest."""
-    out = []
-    for i, (left, right) in enumerate(zip(runs, runs[1:])):
-        op, brace, subshell = plans[i]
-        a, pa, b = left.inst, left.part, right.inst
-        nl, esc = a.line_ending or "\n", a.escape
-        comments = "".join(_comment_lines(b))
-        if leading and op == "&&":
-            join = f" {esc}{nl}{comments}{indent}{op} "
-        else:
-            join = f"{' ' if op == '&&' else ''}{op} {esc}{nl}{comments}{indent}"
-        close = (" )" if subshell is not None else "") + ("; }" if i > 0 and plans[i - 1][1] else "")
-        p = pa.src_end(pa.script.end_of_last_command)
-        out.append(Edit(p, b.rest_span[0], close + join + ("{ " if brace else "")))
-        if subshell is not None:
-            out.append(Edit.insert(pa.src(subshell), "( "))
-    last = runs[-1]
-    q = last.part.src_end(last.part.script.end_of_last_command)
-    if plans[-1][1]:
-        semi = re.match(r"[ \t]*;", last.inst.source[q : last.inst.end])
-        out.append(Edit.insert(q + semi.end(), " }") if semi else Edit.insert(q, "; }"))
-    else:
-        out.append(Edit.insert(q, ""))  # claims the end of the group, so no other fix joins it this round
-    return tuple(out)
-
-
-def _comment_lines(b: Instruction) -> list[str]:
-    """The comment lines between a later RUN's `RUN [flags] \\` and its first command, which
-    stay inside the merged RUN byte for byte with their line endings (BuildKit skips a comment
-    line at any indentation there). Blank lines are dropped (an empty continuation line draws
-    a BuildKit warning)."""
-    lines = b.source[b.leading_start : b.rest_span[0]].splitlines(keepends=True)
-    return [ln for ln in lines if ln.lstrip().startswith("#") and ln.endswith("\n")]

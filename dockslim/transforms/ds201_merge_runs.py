@@ -89,6 +89,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from ..optimizer.edits import merge_runs
 from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
@@ -182,32 +183,43 @@ def _groups(stage: Stage, block: list[Member]) -> Iterator[tuple[int, int, str]]
 
 
 def _joins(stage: Stage, block: list[Member], j: int) -> tuple[int, str] | None:
-    """The RUN above that block[j] should join, and why: it deletes or changes that RUN's
-    files; or both store the same package database; or the RUN above is cheap configuration."""
+    """The RUN above that block[j] joins (with every RUN between), and why: it deletes or
+    changes that RUN's files, stores the same package database, or one of the two is cheap."""
     for k in range(j - 1, -1, -1):
         if why := _undoes(stage, block[k], block[j]):
             return k, why
-    a, b = block[j - 1].view, block[j].view
-    line = block[j - 1].inst.start_line
-    manager = manager_of(b)
-    if manager is not None and writes_database(b, manager):
-        for k in range(j - 1, -1, -1):
-            above = block[k].view
-            if manager_of(above) != manager and not cheap(above):
-                break
-            if manager_of(above) == manager and writes_database(above, manager):
-                return k, (f"installs or removes packages with {manager.name} like the RUN at line {block[k].inst.start_line}: "
-                           f"every such layer stores the package database again ({manager.database}); merged, it is stored once")
-    if names := cheap(a):
-        if cheap(b):
-            accounts = " (an account command rewrites /etc/passwd, /etc/group and /etc/shadow)" if ACCOUNTS & {*names, *cheap(b)} else ""
-            return j - 1, (f"only runs cheap configuration commands ({', '.join(cheap(b))}), like the RUN at line {line}: "
-                           f"merging costs no build cache, and each layer stores again the files its commands touch{accounts}")
-        if manager is not None:
-            return j - 1, (f"does {manager.name}'s work right after the RUN at line {line}, which only runs cheap "
-                           f"configuration commands ({', '.join(names)}): merging saves that layer and costs no build "
-                           "cache (this RUN runs again whenever that one changes)")
-    above = manager_of(a)
+    return _same_database(block, j) or _cheap_neighbour(block, j)
+
+
+def _same_database(block: list[Member], j: int) -> tuple[int, str] | None:
+    """The nearest RUN above that installs or removes packages with block[j]'s manager, when
+    only that manager's work and cheap commands stand between."""
+    manager = manager_of(block[j].view)
+    if manager is None or not writes_database(block[j].view, manager):
+        return None
+    for k in range(j - 1, -1, -1):
+        above = block[k].view
+        if manager_of(above) == manager and writes_database(above, manager):
+            return k, (f"installs or removes packages with {manager.name} like the RUN at line {block[k].inst.start_line}: "
+                       f"every such layer stores the package database again ({manager.database}); merged, it is stored once")
+        if manager_of(above) != manager and not cheap(above):
+            return None
+    return None
+
+
+def _cheap_neighbour(block: list[Member], j: int) -> tuple[int, str] | None:
+    """Two cheap RUNs; a cheap RUN and the package manager's RUN after it (which runs again
+    whenever the cheap one changes); a cheap RUN that rewrites files the install above stored."""
+    a, b, line = block[j - 1].view, block[j].view, block[j - 1].inst.start_line
+    names, manager, above = cheap(a), manager_of(b), manager_of(a)
+    if names and cheap(b):
+        accounts = " (an account command rewrites /etc/passwd, /etc/group and /etc/shadow)" if ACCOUNTS & {*names, *cheap(b)} else ""
+        return j - 1, (f"only runs cheap configuration commands ({', '.join(cheap(b))}), like the RUN at line {line}: "
+                       f"merging costs no build cache, and each layer stores again the files its commands touch{accounts}")
+    if names and manager is not None:
+        return j - 1, (f"does {manager.name}'s work right after the RUN at line {line}, which only runs cheap "
+                       f"configuration commands ({', '.join(names)}): merging saves that layer and costs no build "
+                       "cache (this RUN runs again whenever that one changes)")
     if cheap(b) and above is not None and writes_database(a, above) and (files := database_rewrites(b, above)):
         return j - 1, f"rewrites {', '.join(files)}, which the install of the RUN at line {line} stored: the image stores them twice"
     return None
@@ -285,4 +297,6 @@ def _finding(model: Model, runs: list[Member], why: str, house: Callable[[], str
         else _merge.plan(runs, run.errexit)
     if isinstance(plans, str):
         return SPEC.report(span, f"{message} (not merged automatically: {plans})")
-    return SPEC.report(span, message, SPEC.fix("Merge into one RUN", *_merge.edits(runs, plans, *_merge.look(runs, house))))
+    leading, indent = _merge.look(runs, house)
+    edits = merge_runs([r.part for r in runs], plans, leading=leading, indent=indent)
+    return SPEC.report(span, message, SPEC.fix("Merge into one RUN", *edits))
