@@ -27,7 +27,7 @@ DEFAULT_PATH = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/
 def command_cwd(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> str:
     """The directory a command of a RUN runs in: the WORKDIR, then the `cd`s before it."""
     cwd = workdir_before(model, stage, inst)
-    for part, c in inst.shell.commands():
+    for part, c in model.run(inst).view.commands():
         if c is cmd:
             return cwd
         if c.program == "cd":
@@ -43,7 +43,7 @@ def command_env(model: Model, stage: Stage, inst: Instruction, cmd: Command, nam
     it in the RUN, then its own assignments (`CGO_ENABLED=0 go build`, `env GOOS=linux ...`).
     A value that is not a literal keeps its `$`."""
     value = env_in_stage(model, stage, name, before=inst)
-    for part, c in inst.shell.commands():
+    for part, c in model.run(inst).view.commands():
         if c is cmd:
             words = [*c.assignments, *(w for w in c.wrappers if "=" in w.text)]
         elif c.program == "export" and not c.context:
@@ -158,7 +158,7 @@ def _module_init(model: Model, stage: Stage, inst: Instruction, cmd: Command, cw
     for run in stage.runs():
         if run.index > inst.index:
             break
-        for part, c in run.shell.commands():
+        for part, c in model.run(run).view.commands():
             if c is cmd:
                 return found
             if c.program != "go" or sub_of(c) != "mod" or [w.value for w in c.operands()[:1]] != ["init"]:
