@@ -50,7 +50,7 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
         slim, unknown = None, why
     runs = package_runs(stage, slim or stage.base)
     moved = _builder_inputs(model, stage, binst, runs)
-    _refuse_other_steps(binst)
+    _refuse_other_steps(model, binst)
     change = runs.pop(binst.index, None)
     if change is not None and change.kept:
         raise Refused(f"line {binst.start_line}: the build RUN installs packages the runtime needs")
@@ -106,19 +106,19 @@ def _builder_inputs(model: Model, stage: Stage, binst: Instruction, runs: dict[i
     moved: set[int] = set()
     for inst in stage.body:
         if inst.index > binst.index:
-            _refuse_toolchain_after(inst)
+            _refuse_toolchain_after(model, inst)
         elif inst.kind in ("COPY", "ADD"):
             if _copies_build_input(model, stage, inst, build_dir):
                 moved.add(inst.index)
-        elif inst.kind == "RUN" and inst is not binst and _feeds_build(inst, runs):
+        elif inst.kind == "RUN" and inst is not binst and _feeds_build(model, inst, runs):
             moved.add(inst.index)
     return moved
 
 
-def _refuse_toolchain_after(inst: Instruction) -> None:
+def _refuse_toolchain_after(model: Model, inst: Instruction) -> None:
     if inst.kind != "RUN":
         return
-    for part, cmd in inst.shell.commands():
+    for part, cmd in model.run(inst).view.commands():
         if is_build_step(cmd) or is_compile(cmd) or cmd.program in BUILDS_AT_START:
             raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the build and needs the toolchain")
 
@@ -132,10 +132,10 @@ def _copies_build_input(model: Model, stage: Stage, inst: Instruction, build_dir
     return under(absolute(dest, workdir_before(model, stage, inst)), build_dir)
 
 
-def _feeds_build(inst: Instruction, runs: dict[int, RunEdit]) -> bool:
+def _feeds_build(model: Model, inst: Instruction, runs: dict[int, RunEdit]) -> bool:
     """A RUN before the build that only downloads or cleans up (it moves to the builder); a
     RUN that installs packages or sets the image up stays."""
-    cmds = [c for _, c in inst.shell.commands()]
+    cmds = [c for _, c in model.run(inst).view.commands()]
     if inst.index in runs:
         others = [c for c in cmds if not is_install(c) and not is_housekeeping(c)]
         if others:
@@ -148,9 +148,9 @@ def _feeds_build(inst: Instruction, runs: dict[int, RunEdit]) -> bool:
     raise Refused(f"line {inst.start_line}: dockslim cannot tell whether the runtime needs what `{cmds[0].program}` does")
 
 
-def _refuse_other_steps(binst: Instruction) -> None:
+def _refuse_other_steps(model: Model, binst: Instruction) -> None:
     """The build RUN holds build commands, downloads and housekeeping only."""
-    for part, cmd in binst.shell.commands():
+    for part, cmd in model.run(binst).view.commands():
         if not (is_compile(cmd) or _prep(cmd) or _cleanup(cmd) or is_install(cmd) or cmd.program in ("strip", "mkdir", "cd")):
             raise Refused(f"line {binst.start_line}: the build RUN also runs `{cmd.program}`")
 

@@ -32,7 +32,7 @@ def venv_of(model: Model, stage: Stage, pips: list) -> str | None:
     them (the builder runs as root: the copy would change the files' owner)."""
     made = set()
     for inst in stage.runs():
-        for _, cmd in inst.shell.commands():
+        for _, cmd in model.run(inst).view.commands():
             if cmd.python_module == "venv" or cmd.program == "virtualenv":
                 ops = cmd.operands(after_subcommand=False)
                 if hidden(cmd) or not ops or ops[-1].value is None:
@@ -56,7 +56,7 @@ def _into(model: Model, stage: Stage, inst: Instruction, cmd: Command, venv: str
         return True
     return any(
         c.program in (".", "source") and any(w.value == bin_dir + "/activate" for w in c.operands(after_subcommand=False))
-        for _, c in inst.shell.commands() if c.start < cmd.start
+        for _, c in model.run(inst).view.commands() if c.start < cmd.start
     )
 
 
@@ -72,7 +72,7 @@ def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int
     package_edits = runtime_package_edits(model, stage, runs, (*interpreter, *wanted), _venv_tools(stage))
     dropped: dict[int, list[Command]] = {}
     for inst in stage.runs():
-        for _, cmd in inst.shell.commands():
+        for _, cmd in model.run(inst).view.commands():
             creates = cmd.python_module == "venv" or cmd.program == "virtualenv"
             activates = cmd.program in (".", "source") and any((w.value or "").endswith("/bin/activate") for w in cmd.args)
             if creates or activates or any(cmd is p[2] for p in pips):
@@ -81,7 +81,7 @@ def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int
     deleted: set[int] = set()
     for index, cmds in dropped.items():
         inst = model.instructions[index]
-        view = inst.shell
+        view = model.run(inst).view
         if len(view.parts) != 1:
             return None
         part = view.parts[0]
