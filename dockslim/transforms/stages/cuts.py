@@ -3,6 +3,7 @@ with them; None when the cut would take a comment line or another operator along
 
 from __future__ import annotations
 
+from ...optimizer.edits import has_comment_line
 from ...optimizer.findings import Edit
 from ...optimizer.scriptfacts import Pipeline
 from ...optimizer.shellview import ShellPart
@@ -13,10 +14,6 @@ def _line_bounds(source: str, start: int, end: int) -> tuple[int, int]:
     line_start = source.rfind("\n", 0, start) + 1
     line_end = source.find("\n", end)
     return line_start, len(source) if line_end == -1 else line_end
-
-
-def has_comment_line(text: str) -> bool:
-    return any(ln.strip().startswith("#") for ln in text.splitlines()[1:])
 
 
 def delete_span(source: str, start: int, end: int, prev_end: int, escape: str) -> tuple[int, int] | None:
