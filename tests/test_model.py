@@ -118,7 +118,7 @@ def test_a_run_is_worked_out_once_and_knows_its_shell_flags_pragmas_and_mounts()
     model = build_model(dockslim.parse(MULTI))
     builder, _tests, final = model.stages
     run = model.run(builder.runs()[0])
-    assert model.run(builder.runs()[0]) is run
+    assert model.run(builder.runs()[0]) is run and builder.run(builder.runs()[0]) is run
     assert (run.stage, run.shell, run.errexit) == (builder, ("/bin/bash", "-eo", "pipefail", "-c"), True)
     mounted = model.run(final.runs()[0])
     assert (mounted.stage, mounted.errexit) == (final, False)

@@ -61,6 +61,7 @@ class Stage:
     body: tuple[Instruction, ...]  # the instructions after FROM, up to the next FROM
     copies_from: tuple[str, ...]  # --from= values of COPY (and RUN --mount from=)
     shell_by_index: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    _runs: dict[int, Run] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -69,6 +70,13 @@ class Stage:
     def shell_for(self, inst: Instruction) -> tuple[str, ...]:
         """The SHELL in effect for an instruction of this stage."""
         return self.shell_by_index.get(inst.index, DEFAULT_SHELL)
+
+    def run(self, inst: Instruction) -> Run:
+        """The Run of one of the stage's RUNs (the same as `Model.run(inst)`), worked out once."""
+        found = self._runs.get(inst.index)
+        if found is None or found.inst is not inst:
+            found = self._runs[inst.index] = Run(inst, self, self.shell_for(inst))
+        return found
 
     @property
     def base_name(self) -> str:
@@ -92,17 +100,12 @@ class Model:
     dockerfile: Dockerfile
     stages: tuple[Stage, ...]
     global_args: dict[str, str | None]
-    _runs: dict[int, Run] = field(default_factory=dict, init=False, repr=False)
 
     def run(self, inst: Instruction) -> Run:
         """What passes need to know about a RUN (its shell, shell view, stage...), worked
-        out once per RUN of this model."""
-        found = self._runs.get(inst.index)
-        if found is None or found.inst is not inst:
-            stage = self.stage_of(inst)
-            shell = stage.shell_for(inst) if stage is not None else DEFAULT_SHELL
-            found = self._runs[inst.index] = Run(inst, stage, shell)
-        return found
+        out once per RUN of this model (by its stage)."""
+        stage = self.stage_of(inst)
+        return stage.run(inst) if stage is not None else Run(inst, None, DEFAULT_SHELL)
 
     def _transitional(self) -> None:  # TRANSITIONAL
         for run in self.runs():
@@ -113,7 +116,7 @@ class Model:
         """Every RUN of every stage, in order."""
         for stage in self.stages:
             for inst in stage.runs():
-                yield self.run(inst)
+                yield stage.run(inst)
 
     @property
     def instructions(self) -> tuple[Instruction, ...]:
