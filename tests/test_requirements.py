@@ -144,7 +144,7 @@ def reading(dockerfile: str, files: dict[str, str], entries=(), args=None):
     model = build_model(parse(dockerfile))
     stage = model.final
     run = stage.runs()[-1]
-    cmd = st.pip_installs(run.shell)[0][1]
+    cmd = st.pip_installs(stage.run(run).view)[0][1]
     context = BuildContext("ctx", files, frozenset(entries) | frozenset(files))
     pip_args = [(st.long_name(a.option), a.value) for a in st.pip_args(cmd)]
     return Reader(Files(stage, run, context)).command_line(pip_args, {})

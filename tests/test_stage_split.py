@@ -67,9 +67,9 @@ def test_wheel_command_drops_install_only_options():
 
 
 def _runtime_pip(text: str) -> str:
-    tree = parse(f"FROM python:3.11\nRUN {text}\n")
-    inst = tree.instructions[1]
-    part, c = next(iter(inst.shell.commands()))
+    model = build_model(parse(f"FROM python:3.11\nRUN {text}\n"))
+    tree, inst = model.dockerfile, model.instructions[1]
+    part, c = next(iter(model.run(inst).view.commands()))
     edits = runtime_pip_edits(part, c, "/wheels", part.src_end(c.subcommand.end))
     return apply_edits(tree.text, edits).splitlines()[1]
 
@@ -93,9 +93,9 @@ def test_runtime_pip_edits(text, expected):
 
 
 def _runtime_install(dockerfile: str, base: str = "python:3.11") -> str:
-    tree = parse(dockerfile)
-    inst = next(i for i in tree.instructions if i.kind == "RUN")
-    change = runtime_install_run(inst, base)
+    model = build_model(parse(dockerfile))
+    tree, run = model.dockerfile, next(model.runs())
+    change = runtime_install_run(run, base)
     assert not isinstance(change, str), change
     return apply_edits(tree.text, list(change.edits))
 
@@ -139,8 +139,8 @@ def test_package_word_deletions(run, expected):
 
 
 def test_comment_before_a_last_word_is_not_deleted():
-    tree = parse("FROM python:3.11\nRUN apt-get install -y curl \\\n    # compiler\n    gcc\n")
-    assert runtime_install_run(tree.instructions[1], "python:3.11") == "line 2: a package list dockslim cannot edit"
+    model = build_model(parse("FROM python:3.11\nRUN apt-get install -y curl \\\n    # compiler\n    gcc\n"))
+    assert runtime_install_run(next(model.runs()), "python:3.11") == "line 2: a package list dockslim cannot edit"
 
 
 def test_install_left_empty_goes_with_its_update():

@@ -213,7 +213,7 @@ def test_a_copied_venv_is_repaired_and_the_written_file_names_the_package(engine
 
     written = path.read_text()
     model = build_model(parse(written))
-    final_installs = {n for inst in model.final.runs() for ins in st.package_installs(inst) for n in ins.names}
+    final_installs = {n for inst in model.final.runs() for ins in st.package_installs(model.run(inst)) for n in ins.names}
     assert "libpq5" in final_installs, written  # named in an install of the runtime stage
     assert written.startswith(VENV_SPLIT.split("\n\n")[0])  # the builder is as it was
     assert "COPY --from=builder /opt/venv /opt/venv" in written
@@ -281,6 +281,6 @@ def test_a_native_node_module_is_repaired_not_vetoed(engine, tmp_path):
     assert any(s.endswith("/node_modules") for s in libs["scanned"]) and "libpq5" in libs["installed"], libs
     final = build_model(parse(report.final_text)).final
     assert final.base == "node:18-bookworm-slim"
-    assert "libpq5" in {n for inst in final.runs() for ins in st.package_installs(inst) for n in ins.names}
+    assert "libpq5" in {n for inst in final.runs() for ins in st.package_installs(final.run(inst)) for n in ins.names}
     assert report.smoke["passed"] and report.saved["percent"] > 50, report.saved
     print(f"\nnode addon: {report.before['size']:,} -> {report.after['size']:,} B ({report.saved['percent']}%)")

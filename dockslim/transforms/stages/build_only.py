@@ -10,9 +10,9 @@ from ...optimizer.findings import Edit
 from ...optimizer.packages import (
     brings_python, family_of, interpreter_for, is_build_only, package_name, release_of, runtime_for,
 )
+from ...optimizer.run import Run
 from ...optimizer.scriptfacts import pipelines
 from ...optimizer.shell import Command
-from ...optimizer.syntax import Instruction
 from .._apt import HIDDEN
 from .commands import Install, is_housekeeping, is_index_update, package_installs
 from .cuts import delete_span, merge, remove_pipelines
@@ -98,7 +98,7 @@ class RunEdit:
 
 
 
-def runtime_install_run(inst: Instruction, base: str, extra: tuple[str, ...] = (),
+def runtime_install_run(run: Run, base: str, extra: tuple[str, ...] = (),
                         drop: frozenset[str] = frozenset()) -> RunEdit | str:
     """The edits that leave only runtime packages in a RUN's installs, or why it cannot;
     `extra` runtime packages go into its last install of the base image's package manager,
@@ -106,8 +106,8 @@ def runtime_install_run(inst: Instruction, base: str, extra: tuple[str, ...] = (
 
     An install left with no package goes, with the index update before it when no other
     install of the RUN needs it; a RUN left with nothing but such housekeeping goes whole."""
-    view = inst.shell
-    installs = package_installs(inst)
+    inst, view = run.inst, run.view
+    installs = package_installs(run)
     family = family_of(base)
     target = next((ins for ins in reversed(installs) if ins.manager == family), None) if extra else None
     changes = []

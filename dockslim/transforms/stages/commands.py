@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ...optimizer.model import Stage
+from ...optimizer.run import Run
 from ...optimizer.packages import ALPINE, DEBIAN, is_build_only, package_name, release_of
 from ...optimizer.shell import Command, parse_shell
 from ...optimizer.shellview import ShellPart
@@ -46,8 +47,8 @@ def sub_of(cmd: Command) -> str | None:
     return word.value if word is not None else None
 
 
-def package_installs(inst: Instruction) -> list[Install]:
-    view = inst.shell
+def package_installs(run: Run) -> list[Install]:
+    inst, view = run.inst, run.view
     if view is None:
         return []
     out = []
@@ -94,7 +95,7 @@ def build_packages(stage: Stage) -> list[str]:
     """The build-only packages the stage installs (apt-get or apk), in order."""
     out: list[str] = []
     for inst in stage.runs():
-        for ins in package_installs(inst):
+        for ins in package_installs(stage.run(inst)):
             for name in ins.names:
                 if name and is_build_only(name, ins.manager, release_of(stage.base)) and name not in out:
                     out.append(name)
@@ -110,9 +111,9 @@ def is_index_update(cmd: Command) -> bool:
 # --------------------------------------------------------------------------- programs
 
 
-def programs(inst: Instruction) -> list[str]:
-    """Programs a RUN, CMD, ENTRYPOINT or HEALTHCHECK runs (shell form parsed, exec form's
-    first word)."""
+def programs(stage: Stage, inst: Instruction) -> list[str]:
+    """Programs a RUN, CMD, ENTRYPOINT or HEALTHCHECK of the stage runs (shell form parsed,
+    exec form's first word)."""
     target = inst
     if inst.kind == "HEALTHCHECK":
         rest = inst.rest
@@ -127,7 +128,7 @@ def programs(inst: Instruction) -> list[str]:
             return [posixpath.basename(words[0])] if words else []
         return [c.program for c in parse_shell(body).commands if c.program]
     if target.kind == "RUN":
-        view = target.shell
+        view = stage.run(target).view
         if view is None:
             return [posixpath.basename(target.value[0])] if target.value else []
         return [c.program for _, c in view.commands() if c.program]
@@ -148,10 +149,10 @@ FULL_ONLY = {
 }
 
 
-def missing_programs(inst: Instruction, installed: set[str], also: frozenset[str] = frozenset()) -> list[str]:
+def missing_programs(stage: Stage, inst: Instruction, installed: set[str], also: frozenset[str] = frozenset()) -> list[str]:
     """Programs the instruction runs that a slim image lacks and no install of the stage brings."""
     out = []
-    for prog in programs(inst):
+    for prog in programs(stage, inst):
         known = prog in FULL_ONLY or prog in also
         if known and FULL_ONLY.get(prog, prog) not in installed and prog not in installed and prog not in out:
             out.append(prog)

@@ -8,6 +8,7 @@ import re
 from ...optimizer.model import Model, Stage
 from ...optimizer.packages import is_build_step
 from ...optimizer.shell import Command, parse_shell
+from ...optimizer.shellview import posix_program
 from ...optimizer.syntax import Instruction
 from .._common import lineage, root_of
 from .commands import exec_words, programs, sub_of
@@ -63,7 +64,7 @@ def development_image(model: Model, stage: Stage, found: list[tuple[Instruction,
     reason = dev_path(path) or runs_tests_or_notebooks(model, stage) or test_harness(model, stage)
     if reason:
         return reason
-    installed = {e for s in model.stages for i in s.runs() if i.shell is not None for _, c in i.shell.commands()
+    installed = {e for s in model.stages for i in s.runs() if s.run(i).view is not None for _, c in s.run(i).view.commands()
                  if (e := ecosystem(c)) is not None}
     for inst, cmd in found:
         kind = "node" if cmd.program == "npm" else "python"
@@ -76,7 +77,7 @@ def development_image(model: Model, stage: Stage, found: list[tuple[Instruction,
         if inst.kind not in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
             continue
         words = exec_words(inst) if inst.kind != "HEALTHCHECK" else []
-        run = set(programs(inst)) | {posixpath.basename(w) for w in words[:1]}
+        run = set(programs(stage, inst)) | {posixpath.basename(w) for w in words[:1]}
         run |= {words[k + 1] for k, w in enumerate(words[:-1]) if w == "-m" or posixpath.basename(w) == "npx"}
         used = sorted(run & tools - {""})
         if used:
@@ -123,14 +124,13 @@ NOTEBOOK_PROGRAMS = frozenset({"jupyter", "jupyter-lab", "jupyter-notebook", "ju
 NOTEBOOK_PACKAGES = frozenset({"jupyter", "jupyterlab", "notebook", "jupyterhub", "voila"})
 # packages and downloads that only a browser test suite needs
 TEST_HARNESS = frozenset({"xvfb", "geckodriver", "chromedriver", "chromium-driver"})
-_SHELLS = frozenset({"sh", "bash", "ash", "dash"})
 
 
 def command_words(inst: Instruction) -> list[list[str]]:
     """The commands of a CMD or ENTRYPOINT as word lists (`sh -c "..."` looked into)."""
     if inst.is_json:
         words = list(inst.value)
-        if len(words) < 3 or posixpath.basename(words[0]) not in _SHELLS or words[1] != "-c":
+        if len(words) < 3 or not posix_program(words[0]) or words[1] != "-c":
             return [words]
         text = words[2]
     else:
@@ -173,7 +173,7 @@ def runs_tests_or_notebooks(model: Model, stage: Stage) -> str | None:
         return f"the base image {root_of(stage).base} is a notebook image, which needs its tools"
     for s in lineage(stage):
         for inst in s.runs():
-            for _, cmd in inst.shell.commands() if inst.shell is not None else ():
+            for _, cmd in s.run(inst).view.commands() if s.run(inst).view is not None else ():
                 if (is_pip(cmd) or cmd.program in ("conda", "mamba", "micromamba")) and sub_of(cmd) == "install":
                     names = {spec_name(w.value or "").lower() for w in cmd.operands()}
                     if names & NOTEBOOK_PACKAGES:
@@ -186,9 +186,9 @@ def test_harness(model: Model, stage: Stage) -> str | None:
     """Why the final stage is a browser-test image: it installs xvfb or a WebDriver."""
     for s in lineage(stage):
         for inst in s.runs():
-            if inst.shell is None:
+            if s.run(inst).view is None:
                 continue
-            for _, cmd in inst.shell.commands():
+            for _, cmd in s.run(inst).view.commands():
                 words = {posixpath.basename((w.value or "").split("?")[0]).lower() for w in cmd.argv}
                 found = sorted(h for h in TEST_HARNESS if any(w == h or w.startswith(h + "-") for w in words))
                 if found:

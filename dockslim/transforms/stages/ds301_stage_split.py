@@ -164,7 +164,7 @@ from ...optimizer.findings import Applicability, Edit, Finding
 from ...optimizer.model import Model, Stage
 from ...optimizer.packages import family_of, is_build_step, knows_release, ships_toolchain
 from ...optimizer.rules import Options, PassSpec, Phase
-from ...optimizer.scriptfacts import posix_shell
+from ...optimizer.shellview import is_posix
 from .commands import build_packages, programs, removes_packages
 from .pip import is_pip
 from .plan import (
@@ -234,7 +234,7 @@ def split(model: Model, stage: Stage, options: Options) -> Plan | None:
         raise Refused(f"the stage builds in several ways ({', '.join(found)})")
     shape = found[0]
     if shape == "unknown":
-        steps = [step_name(c) for i in stage.runs() for _, c in i.shell.commands() if is_build_step(c) and not is_pip(c)]
+        steps = [step_name(c) for i in stage.runs() for _, c in stage.run(i).view.commands() if is_build_step(c) and not is_pip(c)]
         what = f"for `{steps[0]}`, a build step dockslim does not move" if steps else "but no build step is recognised"
         raise Refused(f"build-only packages ({', '.join(build_pkgs)}) are installed {what}")
     planner = importlib.import_module(f"{__package__}.{PLANNERS[shape]}")
@@ -252,11 +252,11 @@ def common_guards(model: Model, stage: Stage, family: str | None, build_pkgs: li
     if build_pkgs and (family is None or not knows_release(stage.base)):
         raise Refused(f"the package names of {stage.base or 'the base image'} are not known to dockslim")
     for inst in stage.body:
-        if inst.kind == "SHELL" and not posix_shell(inst.value):
+        if inst.kind == "SHELL" and not is_posix(inst.value):
             raise Refused(f"line {inst.start_line}: a SHELL that is not a POSIX shell")
         if inst.kind != "RUN":
             continue
-        view = inst.shell
+        view = stage.run(inst).view
         if view is None or not view.ok:
             raise Refused(f"line {inst.start_line}: a RUN dockslim cannot read")
         for _, cmd in view.commands():
@@ -264,6 +264,6 @@ def common_guards(model: Model, stage: Stage, family: str | None, build_pkgs: li
                 raise Refused(f"line {inst.start_line}: the stage already removes packages after the build")
     for inst in stage.body:
         if inst.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
-            used = BUILDS_AT_START.intersection(programs(inst))
+            used = BUILDS_AT_START.intersection(programs(stage, inst))
             if used:
                 raise Refused(f"line {inst.start_line}: {inst.kind} runs {min(used)}, a build tool")

@@ -70,7 +70,7 @@ from ...optimizer.model import Model, Stage
 from ...optimizer.packages import TOOLCHAIN_PROGRAMS, is_build_only, is_build_step
 from ...optimizer.policy import move_refused, policy_of
 from ...optimizer.rules import Options, PassSpec, Phase
-from ...optimizer.syntax import Instruction
+from ...optimizer.run import Run
 from .._apt import official_image
 from .._common import lineage as chain
 from .commands import missing_programs, package_installs, sub_of
@@ -174,7 +174,7 @@ def copies_from_builder(model: Model, stages: list[Stage]) -> bool:
 
 def installed_by(stages: list[Stage]) -> set[str]:
     """The packages the stages' RUNs install."""
-    return {n for stage in stages for inst in stage.runs() for ins in package_installs(inst) for n in ins.names}
+    return {n for stage in stages for inst in stage.runs() for ins in package_installs(stage.run(inst)) for n in ins.names}
 
 
 def builds(stages: list[Stage]) -> str | None:
@@ -182,19 +182,19 @@ def builds(stages: list[Stage]) -> str | None:
     installed = installed_by(stages)
     for stage in stages:
         for inst in stage.body:
-            why = _run_builds(inst) if inst.kind == "RUN" else None
+            why = _run_builds(stage.run(inst)) if inst.kind == "RUN" else None
             if why:
                 return f"line {inst.start_line}: {why}"
             if inst.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
-                used = missing_programs(inst, installed, TOOLCHAIN_PROGRAMS)
+                used = missing_programs(stage, inst, installed, TOOLCHAIN_PROGRAMS)
                 if used:
                     return f"line {inst.start_line}: {inst.kind} runs {min(used)}, which the slim image lacks"
     return None
 
 
-def _run_builds(run: Instruction) -> str | None:
+def _run_builds(run: Run) -> str | None:
     """Why a RUN needs the full image (it compiles or installs a build-only package), or None."""
-    view = run.shell
+    view = run.view
     if view is None or not view.ok:
         return "a RUN dockslim cannot read"
     for ins in package_installs(run):

@@ -83,6 +83,7 @@ from collections.abc import Iterator
 from ...optimizer.findings import Applicability, Edit, Finding
 from ...optimizer.model import Model, Stage
 from ...optimizer.rules import Options, PassSpec, Phase
+from ...optimizer.run import Run
 from ...optimizer.scriptfacts import pipelines
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
@@ -110,7 +111,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     if not found:
         return
     first, _ = found[0]
-    moves = development_image(model, stage, found, options.extra.get("path")) or _moves(found)
+    moves = development_image(model, stage, found, options.extra.get("path")) or _moves(stage, found)
     if isinstance(moves, str):
         yield SPEC.left_alone((first.start, first.end), moves)
         return
@@ -122,7 +123,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         edits.append(Edit.insert(end, f" {'AS' if stage.from_.keyword.isupper() else 'as'} {runtime}"))
     edits.append(Edit.insert(len(model.dockerfile.text), dev_stage(model, stage, runtime, dev, moves)))
     inst, cmd = found[0]
-    part = next(p for p, c in inst.shell.commands() if c is cmd)
+    part = next(p for p, c in stage.run(inst).view.commands() if c is cmd)
     fix = SPEC.fix(f"Move the install into a `{dev}` stage built FROM `{runtime}`", *edits)
     yield SPEC.report(part.span(cmd), "development-only tools are installed in the production image; "
                       "install them in a `dev` stage", fix)
@@ -130,25 +131,25 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 
 def dev_installs(stage: Stage) -> list[tuple[Instruction, Command]]:
     """The development-only installs of the stage's readable RUNs."""
-    return [(inst, cmd) for inst in stage.runs() if inst.shell is not None and inst.shell.ok
-            for _, cmd in inst.shell.commands() if is_dev(cmd)]
+    return [(inst, cmd) for inst in stage.runs() if stage.run(inst).readable is not None
+            for _, cmd in stage.run(inst).view.commands() if is_dev(cmd)]
 
 
-def _moves(found: list[tuple[Instruction, Command]]) -> list[tuple[Instruction, str, Edit]] | str:
+def _moves(stage: Stage, found: list[tuple[Instruction, Command]]) -> list[tuple[Instruction, str, Edit]] | str:
     """For each RUN with dev installs: (the RUN, its text for the dev stage, the edit taking
     the installs out of it); or why one cannot be cut out."""
     moves = []
     for inst in dict.fromkeys(i for i, _ in found):
-        move = cut(inst, [c for i, c in found if i is inst])
+        move = cut(stage.run(inst), [c for i, c in found if i is inst])
         if isinstance(move, str):
             return move
         moves.append((inst, *move))
     return moves
 
 
-def cut(inst: Instruction, cmds: list[Command]) -> tuple[str, Edit] | str:
+def cut(run: Run, cmds: list[Command]) -> tuple[str, Edit] | str:
     """(the RUN text for the dev stage, the edit taking it out of the runtime stage)."""
-    view = inst.shell
+    inst, view = run.inst, run.view
     where = f"line {inst.start_line}"
     if len(view.parts) != 1 or view.parts[0].is_heredoc:
         return f"{where}: a heredoc RUN"

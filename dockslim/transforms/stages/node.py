@@ -112,7 +112,7 @@ def _install_and_build(stage: Stage):
     installs, builds = npm_commands(stage)
     yarns = [] if builds else other_installs(stage, ("yarn",))
     for inst in stage.runs():
-        for part, cmd in inst.shell.commands():
+        for part, cmd in stage.run(inst).view.commands():
             if cmd.program == "pnpm" or (cmd.program == "yarn" and not any(cmd is y[2] for y in yarns)
                                          and sub_of(cmd) != "cache"):
                 raise Refused(f"line {inst.start_line}: {cmd.program}: only npm, and yarn 1 without a build step, are handled")
@@ -132,7 +132,7 @@ def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instructi
     install or the build that does more than that."""
     also = _ALSO[manager] if binst else ("cache",)  # without a build, an `npm run` there would be lost
     for inst in stage.runs():
-        for part, cmd in inst.shell.commands():
+        for part, cmd in stage.run(inst).view.commands():
             if is_build_step(cmd) and cmd.program not in ("npm", "yarn"):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")
             if cmd.program == "npm" and sub_of(cmd) == "link":
@@ -140,7 +140,7 @@ def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instructi
             if not binst and inst.index > ainst.index and _uses_node_modules(cmd):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
         if inst is ainst or inst is binst:
-            for part, cmd in inst.shell.commands():
+            for part, cmd in stage.run(inst).view.commands():
                 if cmd.program != manager and not is_housekeeping(cmd):
                     raise Refused(f"line {inst.start_line}: the {manager} RUN also runs `{cmd.program}`")
                 if cmd.program == manager and sub_of(cmd) not in INSTALLS[manager] + also:

@@ -43,7 +43,7 @@ class Plan:
 def compile_commands(stage: Stage) -> list[tuple[Instruction, object, Command]]:
     out = []
     for inst in stage.runs():
-        view = inst.shell
+        view = stage.run(inst).view
         if view is None:
             continue
         for part, cmd in view.commands():
@@ -65,7 +65,7 @@ def npm_commands(stage: Stage) -> tuple[list, list]:
     """(installs, builds): `npm ci`/`npm install` of package.json, and `npm run build*`."""
     installs, builds = [], []
     for inst in stage.runs():
-        view = inst.shell
+        view = stage.run(inst).view
         if view is None:
             continue
         for part, cmd in view.commands():
@@ -93,7 +93,7 @@ def other_installs(stage: Stage, programs: tuple[str, ...]) -> list:
     """(inst, part, cmd) of each `yarn` / `yarn install` / `pnpm install` of package.json."""
     out = []
     for inst in stage.runs():
-        for part, cmd in inst.shell.commands() if inst.shell else ():
+        for part, cmd in stage.run(inst).view.commands() if stage.run(inst).view else ():
             if cmd.program in programs and sub_of(cmd) in INSTALLS[cmd.program]:
                 out.append((inst, part, cmd))
     return out
@@ -102,7 +102,7 @@ def other_installs(stage: Stage, programs: tuple[str, ...]) -> list:
 def main_pips(stage: Stage) -> list[tuple[Instruction, object, Command, str]]:
     out = []
     for inst in stage.runs():
-        view = inst.shell
+        view = stage.run(inst).view
         if view is None:
             continue
         for part, cmd in pip_installs(view):
@@ -119,9 +119,9 @@ def package_runs(stage: Stage, base: str) -> dict[int, RunEdit]:
     """The runtime edit of every RUN that installs packages."""
     out = {}
     for inst in stage.runs():
-        if not package_installs(inst):
+        if not package_installs(stage.run(inst)):
             continue
-        change = runtime_install_run(inst, base)
+        change = runtime_install_run(stage.run(inst), base)
         if isinstance(change, str):
             raise Refused(change)
         out[inst.index] = change
@@ -164,11 +164,11 @@ def runtime_package_edits(model: Model, stage: Stage, runs: dict[int, RunEdit], 
     which the split already edits (one edit per word), or in a RUN of their own; the
     packages in `drop` taken out like build-only ones (`runs` is updated)."""
     family = family_of(stage.base)
-    last = max((i for i, r in runs.items() if any(x.manager == family for x in package_installs(model.instructions[i]))), default=None)
+    last = max((i for i, r in runs.items() if any(x.manager == family for x in package_installs(stage.run(model.instructions[i])))), default=None)
     for index in runs:
         extra = wanted if index == last else ()
-        if extra or any(drop.intersection(x.names) for x in package_installs(model.instructions[index])):
-            change = runtime_install_run(model.instructions[index], stage.base, extra, drop)
+        if extra or any(drop.intersection(x.names) for x in package_installs(stage.run(model.instructions[index]))):
+            change = runtime_install_run(stage.run(model.instructions[index]), stage.base, extra, drop)
             if isinstance(change, str):
                 raise Refused(change)
             runs[index] = change

@@ -99,6 +99,6 @@ def _pip_guards(pips) -> None:
 def _other_build_guards(stage: Stage) -> None:
     """Refuses a stage that builds with more than pip: that build may need the build-only packages."""
     for inst in stage.runs():
-        for _part, cmd in inst.shell.commands():
+        for _part, cmd in stage.run(inst).view.commands():
             if (is_build_step(cmd) or is_compile(cmd)) and not is_pip(cmd):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` builds too, and may need the build-only packages")

@@ -12,6 +12,7 @@ from ...optimizer.model import Stage
 from ...optimizer.packages import family_of, release_of, ships_toolchain
 from ...optimizer.rules import Options
 from ...optimizer.shell import Command
+from ...optimizer.shellview import ShellView
 from ...optimizer.syntax import Instruction
 from ...optimizer.words import parse_words, unquote
 from .commands import sub_of
@@ -42,8 +43,9 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
         args = [(long_name(a.option), a.value) for a in pip_args(cmd) or []]
         args += [("--no-binary", v) for v in pip_env(stage, inst, "PIP_NO_BINARY")]
         files = Files(stage, inst, context)
-        files.cwd = cd_before(files.cwd, inst, cmd)
-        found = Reader(files).command_line(args, exported(files, inst, cmd))
+        view = stage.run(inst).view
+        files.cwd = cd_before(files.cwd, view, cmd)
+        found = Reader(files).command_line(args, exported(files, view, cmd))
         reading.requirements.extend(found.requirements)
         reading.problems.extend(p for p in found.problems if p not in reading.problems)
     try:
@@ -55,10 +57,10 @@ def runtime_libraries(stage: Stage, mains: list, options: Options, kept: frozens
     return list(unique.values()), notes
 
 
-def cd_before(cwd: str, inst: Instruction, cmd: Command) -> str:
+def cd_before(cwd: str, view: ShellView, cmd: Command) -> str:
     """The folder `cmd` runs in after the `cd`s of its RUN before it (`cd /src && pip install
     -r requirements.txt`); a `cd` that is not a literal folder leaves it unknown ("")."""
-    for _, other in inst.shell.commands():
+    for _, other in view.commands():
         if other.start >= cmd.start:
             break
         if other.program == "cd" and tuple(other.context) in ((), ("pipeline",)):
@@ -84,11 +86,11 @@ def pip_env(stage: Stage, before: Instruction, name: str) -> list[str]:
     return out
 
 
-def exported(files: Files, inst: Instruction, pip: Command) -> dict[str, str]:
+def exported(files: Files, view: ShellView, pip: Command) -> dict[str, str]:
     """Requirement files the RUN writes from a lock file before `pip`: container path ->
     "poetry" (`poetry export -o FILE`) or "pipenv" (`pipenv requirements > FILE`)."""
     out = {}
-    for _, cmd in inst.shell.commands():
+    for _, cmd in view.commands():
         if cmd.start >= pip.start:
             break
         kind = {("poetry", "export"): "poetry", ("pipenv", "requirements"): "pipenv"}.get((cmd.program, sub_of(cmd)))

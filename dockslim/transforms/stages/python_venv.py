@@ -121,5 +121,5 @@ def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int
 
 
 def _venv_tools(stage: Stage) -> frozenset[str]:
-    names = {n for inst in stage.runs() for x in package_installs(inst) for n in x.names}
+    names = {n for inst in stage.runs() for x in package_installs(stage.run(inst)) for n in x.names}
     return VENV_TOOLS | {n for n in names if _VENV_TOOL.fullmatch(n)}

@@ -102,7 +102,7 @@ def static_base(model: Model, stage: Stage, runs: dict[int, RunEdit], kept: list
         if kind == "SHELL":
             return None, False
     has_ca = stage.base_name in CA_BUNDLE_IMAGES or any(
-        "ca-certificates" in ins.names for i in stage.runs() for ins in package_installs(i))
+        "ca-certificates" in ins.names for i in stage.runs() for ins in package_installs(stage.run(i)))
     return image, has_ca and not distroless
 
 
@@ -129,6 +129,6 @@ def needs_full(stage: Stage, base: str, gone: set[int], installed: set[str]) -> 
     for inst in stage.body:
         if inst.index in gone:
             continue
-        used = missing_programs(inst, installed)
+        used = missing_programs(stage, inst, installed)
         if used:
             raise Refused(f"line {inst.start_line}: {inst.kind} runs {min(used)}, which {base} lacks")

@@ -39,7 +39,7 @@ def add_runtime_packages(model: Model, stage: Stage, packages: Iterable[str]) ->
     family = family_of(chain[0].base)
     if family is None:
         return f"the package manager of {chain[0].base or 'the base image'} is not known"
-    installed = {n for s in chain for inst in s.runs() for ins in package_installs(inst) for n in ins.names}
+    installed = {n for s in chain for inst in s.runs() for ins in package_installs(s.run(inst)) for n in ins.names}
     wanted = [p for p in dict.fromkeys(packages) if p and p not in installed]
     if not wanted:
         return []
@@ -72,7 +72,7 @@ def _last_readable_install(stage: Stage, family: str):
     package manager's, at the script's top level, every package word a literal."""
     found = None
     for inst in stage.runs():
-        for ins in package_installs(inst):
+        for ins in package_installs(stage.run(inst)):
             cmd = ins.cmd
             ops = cmd.operands()
             if ins.manager != family or not ops or tuple(cmd.context) not in TOP:
