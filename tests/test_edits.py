@@ -39,7 +39,8 @@ PREPEND = [
     ("FROM d\nRUN a || true\n", "FROM d\nRUN x && { a || true; }\n"),
     # the user's own trailing `;` closes the group
     ("FROM d\nRUN a; b;\n", "FROM d\nRUN x && { a; b; }\n"),
-    # `-e` from SHELL: `;` keeps it on
+    # `-e` from SHELL: `;` keeps failing the RUN, no group needed; a chain of `&&` stays one
+    ('FROM d\nSHELL ["/bin/bash", "-e", "-c"]\nRUN a && b\n', 'FROM d\nSHELL ["/bin/bash", "-e", "-c"]\nRUN x && a && b\n'),
     ('FROM d\nSHELL ["/bin/bash", "-e", "-c"]\nRUN a; b\n', 'FROM d\nSHELL ["/bin/bash", "-e", "-c"]\nRUN x; a; b\n'),
     # a heredoc body after `set -e`: a new line
     ("FROM d\nRUN <<EOF\nset -e\na\nEOF\n", "FROM d\nRUN <<EOF\nset -e\nx\na\nEOF\n"),

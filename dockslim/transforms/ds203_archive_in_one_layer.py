@@ -47,7 +47,8 @@ becomes
   servers) and a CA bundle is there (`ca-certificates` installed, or a `python`/buildpack-deps
   image). Otherwise the finding comes without a fix and says why.
 The moved download joins the RUN with `&&` (the rest grouped in `{ ...; }` when it has a
-top-level `;` or `||`), or with `;` after a leading `set -e`, so it still fails the build.
+top-level `;` or `||`), or with `;` after a leading `set -e` or under a SHELL with `-e`, so
+it still fails the build.
 Left alone: archives piped into tar (`curl ... | tar -xz`, nothing to delete), paths with
 variables or relative paths, archives under a cache or tmpfs mount, heredoc RUNs.
 

@@ -130,7 +130,8 @@ def prepend(
     """Run `text` first in the script, such that its failure fails the RUN and the script runs
     as before: right after a leading `set -e...;`; `text && ...` before a chain of `&&` (and
     pipes); `text; ...` under a SHELL with `-e`, or when `text` cannot fail (`can_fail`);
-    else `text && { ...; }`. `own_line` puts a long command on a line of its own."""
+    else `text && { ...; }` (not around a background job). `own_line` puts a long command on a
+    line of its own."""
     script = part.script
     pipes = pipelines(script) if script.ok else []
     if not pipes:
@@ -139,17 +140,18 @@ def prepend(
         return _after_set_e(part, pipes[1], text, own_line)
     gap = _line_break(part, pipes[0], text) if own_line else " "
     at = part.src(max(pipes[0].start, first_statement(script.text)))
-    if shell_errexit(_runner(part, shell)) or not can_fail and list_ops(script) - {"&&"}:
-        return (Edit.insert(at, f"{text};{gap}"),)  # `-e` from SHELL: `;` keeps it on
     style, inst = chain_style(part.instruction, part), part.instruction
     if own_line and style.multiline and style.leading_operator:
         join = f" {inst.escape}{style.newline}{style.indent}&& "  # `cmd \` then `&& next`
     else:
         join = f" &&{gap}"
-    if has_background(script):
-        return Refusal("the script starts a background job")
-    if list_ops(script) <= {"&&"}:
+    background = has_background(script)
+    if list_ops(script) <= {"&&"} and not background:
         return (Edit.insert(at, f"{text}{join}"),)
+    if shell_errexit(_runner(part, shell)) or not can_fail:
+        return (Edit.insert(at, f"{text};{gap}"),)  # `-e` from SHELL keeps failing the RUN
+    if background:
+        return Refusal("the script starts a background job")
     return group(part, before=f"{text}{join}")
 
 
