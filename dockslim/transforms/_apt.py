@@ -11,6 +11,7 @@ import fnmatch
 import re
 
 from ..optimizer.model import Model, Stage
+from ..optimizer.run import Run
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
 from ..optimizer.syntax import Instruction
@@ -138,9 +139,9 @@ def done_after(view: ShellView, work, cleanup) -> bool:
     return last_work is not None and last_clean is not None and last_clean > last_work
 
 
-def update_only(inst: Instruction) -> Command | None:
+def update_only(run: Run) -> Command | None:
     """The update command of a RUN whose only job is `apt-get update` (DS103's subject)."""
-    view = inst.shell
+    view = run.view
     if view is None or not view.ok or len(view.parts) != 1 or view.parts[0].is_heredoc:
         return None
     script = view.parts[0].script
@@ -168,12 +169,12 @@ def onbuild_apt(model: Model, stage: Stage) -> list[Instruction]:
     return [i for st in stages for i in st.body if i.kind == "ONBUILD" and _APT_WORD.search(i.text)]
 
 
-def list_readers(inst: Instruction) -> list[tuple[ShellPart | None, Command | None]]:
+def list_readers(run: Run) -> list[tuple[ShellPart | None, Command | None]]:
     """The first command of a RUN that reads the package lists before the RUN updates them
     itself, as [(part, command)]; [(None, None)] for a RUN we cannot read that mentions apt."""
+    inst, view = run.inst, run.view
     if mounted(inst, LISTS):
         return []  # its lists come from the mount, not from the layers below
-    view = inst.shell
     if view is None or not view.ok:
         body = inst.text[inst.keyword_end - inst.start :]
         return [(None, None)] if _APT_WORD.search(body) else []

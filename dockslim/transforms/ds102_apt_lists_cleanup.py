@@ -115,7 +115,7 @@ MOUNT_LISTS = f"--mount=type=cache,target={LISTS},sharing=locked"
 def check(model: Model, options: Options) -> Iterator[Finding]:
     cache_mounts = options.strategy == "cache-mounts"
     for stage, inst, view in readable_runs(model):
-        if len(view.parts) != 1 or update_only(inst) is not None:
+        if len(view.parts) != 1 or update_only(model.run(inst)) is not None:
             continue
         if cache_mounts:
             yield from docker_clean(stage, inst, view)
@@ -147,7 +147,7 @@ def finding(model: Model, stage: Stage, inst: Instruction, view: ShellView, cach
         lines.append(f"{onbuild.start_line} (ONBUILD)")
         unfixable = True
     for run in later_runs(model, stage, inst):
-        for reader_part, reader in list_readers(run):
+        for reader_part, reader in list_readers(model.run(run)):
             lines.append(str(run.start_line))
             extra = insert_before(reader_part, reader, update_for(reader)) if reader_part else None
             if extra:

@@ -91,7 +91,7 @@ BLOCKING = frozenset({"USER", "SHELL"})
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         for i, inst in enumerate(stage.body):
-            update = update_only(inst) if inst.kind == "RUN" else None
+            update = update_only(stage.run(inst)) if inst.kind == "RUN" else None
             if update is None:
                 continue
             between, target = [], None

@@ -134,7 +134,7 @@ def leftover_updates(stage: Stage, runs: dict[int, RunEdit]) -> list[Edit]:
         return []
     if not any(r.deleted for r in runs.values()):
         return []
-    return [Edit.delete(i.leading_start, i.end) for i in stage.runs() if update_only(i) is not None]
+    return [Edit.delete(i.leading_start, i.end) for i in stage.runs() if update_only(stage.run(i)) is not None]
 
 
 def builder_text(model: Model, stage: Stage, last: int, name: str, rewrite: dict[int, list[Edit]],
