@@ -11,6 +11,7 @@ import re
 from ..optimizer.model import Model, Stage
 from ..optimizer.scriptfacts import CHILD, Pipeline
 from ..optimizer.shell import Command, Script
+from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._common import ran_before
 
@@ -37,6 +38,15 @@ def leaks_state(cmd: Command) -> bool:
 
 def state_commands(script: Script) -> list[Command]:
     return [c for c in script.commands if leaks_state(c)]
+
+
+def line_script(model: Model, inst: Instruction) -> ShellPart | None:
+    """The script of a RUN that a POSIX shell runs, all on its argument line (no heredoc),
+    or None: what the layer passes move commands into and out of."""
+    view = model.run(inst).readable
+    if view is None or inst.heredocs or view.main is None:
+        return None
+    return view.main
 
 
 def is_set(pipe: Pipeline) -> bool:

@@ -74,7 +74,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.edits import add_flag, delete_instruction, remove_word
+from ..optimizer.edits import Refusal, add_flag, delete_instruction, remove_words
 from ..optimizer.findings import Applicability, Edit, Finding, Fix, apply_edits
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
@@ -210,12 +210,10 @@ def _add_edits(
         keep.extend(x for x in extra if x not in installed and x not in keep)
     # `apk del` of the virtual package takes what only a build-only package brought
     keep.extend(x for x in sorted(required()) if x not in installed and x not in keep)
-    edits: list[Edit] = []
-    for w in others:
-        removed = remove_word(part, w)
-        if not removed:
-            return None
-        edits.extend(removed)
+    removed = remove_words(part, others)
+    if isinstance(removed, Refusal):
+        return None
+    edits = list(removed)
     # the flag goes after the last word before the packages that stays (`add`, `--no-cache`)
     argv = list(add.argv)
     before = next(w for w in reversed(argv[: argv.index(build[0])]) if w not in others)

@@ -70,7 +70,7 @@ from ..optimizer.scriptfacts import (
 )
 from ..optimizer.syntax import Instruction
 from ._deletions import PURE_CACHES, TOOL_WORDS, Target, creates, deletes_after, deletion, uses
-from ._layers import is_set, mentions
+from ._layers import is_set, line_script, mentions
 
 SPEC = PassSpec(
     code="DS202",
@@ -92,11 +92,9 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 
 
 def _late(model: Model, stage: Stage, d: Instruction) -> Finding | None:
-    run = model.run(d)
-    view = run.readable
-    if view is None or d.heredocs or view.main is None:
+    part = line_script(model, d)
+    if part is None:
         return None
-    part = view.main
     pipes = pipelines(part.script)
     k = len(pipes)
     while k > 0 and _deletes(pipes[k - 1]):
@@ -150,7 +148,7 @@ def _late(model: Model, stage: Stage, d: Instruction) -> Finding | None:
         + (" and already deleted: it does nothing" if done
            else ": they stay in those layers" if len(lines) > 1 else ": they stay in that layer")
     )
-    if why is None and prefix and suffix[0].op_before != "&&" and not run.errexit_at_end(part):
+    if why is None and prefix and suffix[0].op_before != "&&" and not model.run(d).errexit_at_end(part):
         why = "it follows other commands with `;`, so moving it changes which failure fails the RUN"
     edits = None if why else _edits(model, d, part, pipes, k, cmds, owner, redundant)
     if edits is None:

@@ -79,7 +79,7 @@ from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._archives import add_target, download, extracted, fetch_tool, https_problem
 from ._common import at_top, mount_over
-from ._layers import is_set, later_instructions, mentions, removes_path, state_commands, under, workdir_before
+from ._layers import is_set, later_instructions, line_script, mentions, removes_path, state_commands, under, workdir_before
 
 SPEC = PassSpec(
     code="DS203",
@@ -136,21 +136,13 @@ def _mounted(inst: Instruction, path: str) -> bool:
     return mount_over(inst, path, types=None) is not None
 
 
-def _single_part(model: Model, inst: Instruction) -> ShellPart | None:
-    """The script of a RUN in a POSIX shell that is all on its argument line."""
-    view = model.run(inst).readable
-    if view is None or inst.heredocs or view.main is None:
-        return None
-    return view.main
-
-
 # --------------------------------------------------------------------------- the pass
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage in model.stages:
         for inst in stage.runs():
-            part = _single_part(model, inst)
+            part = line_script(model, inst)
             if part is None:
                 continue
             yield from _kept_archive(model, stage, inst, part)
@@ -218,7 +210,7 @@ def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart
 
 
 def _from_run(model: Model, stage: Stage, x: Instruction, y: Instruction, part: ShellPart, path: str, between):
-    xpart = _single_part(model, x)
+    xpart = line_script(model, x)
     if xpart is None:
         return None
     pipes = pipelines(xpart.script)

@@ -67,14 +67,14 @@ import posixpath
 import re
 from typing import Iterator
 
-from ..optimizer.edits import delete_instruction, remove_leading, remove_word
+from ..optimizer.edits import delete_instruction, remove_leading, remove_words
 from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.pragmas import suppressed_codes
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import pipelines
 from ..optimizer.syntax import Instruction
-from ._layers import absolute, mentions, under, workdir_before
+from ._layers import absolute, line_script, mentions, under, workdir_before
 from ._ownership import MODE, leading_changes, numeric_mode, one_value_each, words_of
 
 SPEC = PassSpec(
@@ -133,7 +133,7 @@ def shows_buildkit(model: Model) -> bool:
 def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, between, buildkit: bool) -> Finding | None:
     if not _movable(copy):
         return None
-    part = _posix_main(model, run)
+    part = line_script(model, run)
     if part is None:
         return None
     pipes = pipelines(part.script)
@@ -175,14 +175,6 @@ def _movable(copy: Instruction) -> bool:
         return False
     sources, dest = copy.value[:-1], copy.value[-1]
     return not ("$" in dest or (copy.kind == "ADD" and any(ARCHIVE.search(s) and "://" not in s for s in sources)))
-
-
-def _posix_main(model: Model, run: Instruction):
-    """The main script of a RUN that a POSIX shell runs, or None."""
-    view = model.run(run).readable
-    if view is None or run.heredocs or view.main is None:
-        return None
-    return view.main
 
 
 def _targets(model: Model, stage: Stage, copy: Instruction) -> tuple[tuple[str, ...], bool]:
@@ -240,11 +232,10 @@ def _edits(copy: Instruction, run: Instruction, part, pipes, changes, k: int, ke
     edits = [Edit.insert(copy.keyword_end, flags)]
     if keep_dir:
         # the directory existed (WORKDIR made it): chown/chmod it alone, without -R
-        for _, _, _, _, rec, _ in changes:
-            removed = remove_word(part, rec)
-            if not removed:
-                return None
-            edits.extend(removed)
+        removed = remove_words(part, [c[4] for c in changes])
+        if not removed:
+            return None
+        edits.extend(removed)
     elif k == len(pipes):
         edits.extend(delete_instruction(run, comments_to=copy))
     else:

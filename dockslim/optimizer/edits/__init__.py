@@ -18,7 +18,15 @@ from .instructions import (
     move_comments_above,
     replace_word,
 )
-from .removal import cut_pipeline, has_comment_line, remove_leading, remove_statement, remove_trailing, remove_word
+from .removal import (
+    cut_pipeline,
+    has_comment_line,
+    remove_leading,
+    remove_statement,
+    remove_trailing,
+    remove_word,
+    remove_words,
+)
 from .result import Edits, Refusal
 from .statements import append, close_group, first_statement, group, insert_before, prepend
 
@@ -26,5 +34,5 @@ __all__ = [
     "Edits", "Join", "Refusal", "add_cache_mount", "add_flag", "add_mount", "add_operands", "append", "close_group",
     "comment_lines", "comments_of", "cut_pipeline", "delete_instruction", "first_statement", "group", "has_comment_line",
     "insert_before", "merge_runs", "move_comments_above", "prepend", "remove_leading", "remove_statement",
-    "remove_trailing", "remove_word", "replace_word",
+    "remove_trailing", "remove_word", "remove_words", "replace_word",
 ]

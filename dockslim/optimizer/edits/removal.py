@@ -176,3 +176,14 @@ def remove_word(part: ShellPart, word) -> Edits | Refusal:
     if not before.strip() and after[:1] in (" ", "\t"):
         return (Edit.delete(s, e + len(after) - len(after.lstrip(" \t"))),)
     return Refusal(f"`{word.text}` is not separated from its neighbours by blanks")
+
+
+def remove_words(part: ShellPart, words) -> Edits | Refusal:
+    """remove_word for each of `words`: all of them (none for no words), or the first refusal."""
+    out: list[Edit] = []
+    for word in words:
+        removed = remove_word(part, word)
+        if not removed:
+            return removed
+        out.extend(removed)
+    return tuple(out)
