@@ -313,6 +313,7 @@ _FULL_TOOLCHAIN_IMAGES = frozenset(
 )
 
 
+@functools.cache  # pure, and asked for the same few images again and again
 def _split(image: str) -> tuple[str, str, str]:
     """(repository path, last path component, tag) in lower case."""
     ref = image.split("@", 1)[0].lower()
@@ -328,6 +329,7 @@ def _official(path: str) -> bool:
     return "/" not in path or path == "bitnami/minideb"
 
 
+@functools.cache
 def family_of(base_image: str) -> str | None:
     """"debian", "alpine" or None (unknown) from an image reference such as `python:3.11-slim`."""
     if not base_image or "$" in base_image:
@@ -344,6 +346,7 @@ def family_of(base_image: str) -> str | None:
     return None
 
 
+@functools.cache
 def release_of(base_image: str) -> str | None:
     """The distribution release of a base image: "bookworm", "jammy", "alpine3.16", "alpine"
     (an Alpine tag without version: the current one), or None when dockslim cannot place it.
