@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.findings import Applicability, Edit, Finding, Fix
+from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.policy import Policy, normalized, policy_of
 from ..optimizer.rules import Options, PassSpec, Phase
@@ -86,10 +86,9 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         better = equivalent(model, stage, policy)
         start, end, word = st.image_word(frm)
         if better is None or word != stage.base:
-            yield Finding(SPEC.code, message, frm.start, frm.end)
+            yield SPEC.report((frm.start, frm.end), message)
             continue
-        yield Finding(SPEC.code, f"{message}; use {better}", frm.start, frm.end,
-                      Fix(f"Use `{better}`", Applicability.UNSAFE, (Edit(start, end, better),)))
+        yield SPEC.report((frm.start, frm.end), f"{message}; use {better}", SPEC.fix(f"Use `{better}`", Edit(start, end, better)))
 
 
 def equivalent(model: Model, stage: Stage, policy: Policy) -> str | None:
