@@ -3,11 +3,13 @@ tests/data/syntax (read as bytes, decoded as UTF-8, no newline translation)."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
-from dockslim.optimizer.syntax import Logical, ParseError, Segment, parse
+from dockslim.optimizer import syntax
+from dockslim.optimizer.syntax import Instruction, Logical, ParseError, Segment, parse
 
 DATA = Path(__file__).parent / "data" / "syntax"
 CASES = sorted(DATA.glob("*.Dockerfile"))
@@ -378,3 +380,12 @@ def test_unicode_spaces_follow_go():
 def test_cr_only_file_is_one_line():
     (inst,) = parse(case("cr-only-line-endings")).instructions
     assert inst.kind == "FROM" and inst.value[:3] == ("alpine", "RUN", "echo")
+
+
+def test_the_tree_knows_nothing_of_shells():
+    # which shell reads a RUN, and so whether it has a shell view, is the model's to say (its
+    # SHELL and base image): an instruction answers the same before and after the model is built
+    tree = ast.parse(Path(syntax.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not imported & {"shell", "shellview", "scriptfacts", "run"}
+    assert not hasattr(Instruction, "shell")

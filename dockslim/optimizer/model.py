@@ -107,11 +107,6 @@ class Model:
         stage = self.stage_of(inst)
         return stage.run(inst) if stage is not None else Run(inst, None, DEFAULT_SHELL)
 
-    def _transitional(self) -> None:  # TRANSITIONAL
-        for run in self.runs():
-            if not run.posix:
-                run.inst.__dict__["shell"] = None
-
     def runs(self) -> Iterator[Run]:
         """Every RUN of every stage, in order."""
         for stage in self.stages:
@@ -227,6 +222,4 @@ def build_model(dockerfile: Dockerfile) -> Model:
                 if source:
                     copies.append(source)
     close()
-    model = Model(dockerfile=dockerfile, stages=tuple(stages), global_args=global_args)
-    model._transitional()  # TRANSITIONAL
-    return model
+    return Model(dockerfile=dockerfile, stages=tuple(stages), global_args=global_args)

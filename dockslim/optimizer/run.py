@@ -33,9 +33,7 @@ class Run:
     def view(self) -> ShellView | None:
         """The scripts the RUN runs, with source spans; None for the exec form and for a
         shell that is not POSIX (cmd.exe, PowerShell, zsh): a bash reading would mislead."""
-        # TRANSITIONAL: the instruction's cached view, so that commands compare by identity
-        # with those of passes not yet reading Runs
-        return self.inst.shell if self.posix else None
+        return shell_view(self.inst) if self.posix else None
 
     @property
     def readable(self) -> ShellView | None:

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, replace
 
 from .shell import Command, Script
-from .shellview import is_posix as posix_shell  # noqa: F401  TRANSITIONAL: passes read model.run(inst).posix
 
 # contexts that run in a child process: nothing done there reaches the rest of the script
 CHILD = frozenset({"subshell", "command_substitution", "process_substitution", "pipeline"})

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 # zsh is not one: its own mode does not split unquoted `$VAR`s and fails a command whose glob
 # matches nothing, so a bash reading of a zsh script, and commands added to it, would mislead.
 POSIX_SHELLS = frozenset({"sh", "bash", "dash", "ash", "ksh", "mksh", "busybox"})
-SHELLS = POSIX_SHELLS | {"zsh"}  # TRANSITIONAL: DS110's runners, until it names them itself
 
 
 def posix_program(word: str) -> bool:

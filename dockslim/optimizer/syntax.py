@@ -212,10 +212,6 @@ class Instruction:
     def flags_named(self, name: str) -> tuple[Flag, ...]:
         return tuple(f for f in self.flags if f.name == name)
 
-    @property
-    def shell(self):  # TRANSITIONAL: removed once every pass reads model.run(inst).view
-        return self.__dict__["shell"] if "shell" in self.__dict__ else _transitional_view(self)
-
     def __repr__(self) -> str:
         return f"<Instruction {self.index} {self.keyword} lines {self.start_line}-{self.end_line}>"
 
@@ -521,10 +517,3 @@ def _shift(logical: Logical, at: int) -> tuple[tuple[int, int, int], ...]:
             out.append((lo - at, seg_source + (lo - seg_logical), hi - lo))
     return tuple(out)
 
-
-
-def _transitional_view(inst):  # TRANSITIONAL
-    from .shellview import shell_view
-
-    inst.__dict__["shell"] = view = shell_view(inst)
-    return view
