@@ -58,7 +58,6 @@ from ..optimizer.model import Model, Stage
 from ..optimizer.policy import Policy, normalized, policy_of
 from ..optimizer.rules import Options, PassSpec, Phase
 from .stages import stage_text as st
-from .stages.ds302_slim_runtime_base import builds, slim_variant
 
 SPEC = PassSpec(
     code="DS401",
@@ -93,6 +92,9 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 
 def equivalent(model: Model, stage: Stage, policy: Policy) -> str | None:
     """The one allowed image the stage's base obviously stands for, or None."""
+    # DS302's knowledge, loaded only here: without a policy every file would load it
+    from .stages.ds302_slim_runtime_base import slim_variant
+
     ref = stage.base
     repo = _repository(ref)
     found = {g for g in policy.allowed_bases
@@ -112,6 +114,8 @@ def _repository(ref: str) -> str:
 
 def _builds_on(model: Model, stage: Stage) -> bool:
     """The stage, or a stage built FROM it, compiles or runs what a slim image lacks."""
+    from .stages.ds302_slim_runtime_base import builds
+
     return builds([s for s in model.stages if _descends(s, stage)]) is not None
 
 
