@@ -20,7 +20,10 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
   (the full images built on buildpack-deps have it);
 - what python3-pip (python-pip) recommends, the compilers and headers, for a later
   `pip install` that may build sdists (not `--only-binary :all:`, not only `.whl` files),
-  unless the base image brings its own pip (python:*).
+  unless the base image brings its own pip (python:*);
+- `libc6-dev` for `gcc` named in the install: gcc only recommends the C library's headers,
+  without which it compiles nothing (a psycopg2 sdist fails on `stdlib.h`); the full images
+  built on buildpack-deps have them.
 
 Whether the install brings that package only as a recommendation (curl through libcurl's
 Recommends, wget and git directly; gnupg depends on dirmngr from buster on) comes from the
@@ -111,6 +114,9 @@ SPEC = PassSpec(
     hadolint=("DL3015",),
 )
 
+# a C compiler and the C library headers it recommends
+C_COMPILER = re.compile(r"gcc(-\d+)?")
+LIBC_HEADERS = frozenset({"libc6-dev"})
 # an apt configuration that turns recommends off: APT::Install-Recommends "false"; (or 0, no, off)
 NO_RECOMMENDS_CONF = re.compile(r"Install-Recommends[\s\"'=]*(false|0|no|off)\b", re.IGNORECASE)
 
@@ -143,7 +149,7 @@ def has_in_base(package: str, base: str) -> bool:
     found = official_image(base)
     if package == CA and found is not None and found[0] in CA_BUNDLE_IMAGES:
         return True
-    return package in (CA, DIRMNGR) and ships_toolchain(base)
+    return (package in (CA, DIRMNGR) or package in LIBC_HEADERS) and ships_toolchain(base)
 
 
 def install_names(cmd: Command) -> list[str | None]:
@@ -200,7 +206,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             else:
                 edits = add_flag(part, cmd.subcommand, flag + "".join(" " + k for k in kept))
             title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
-            present = {p for p in (CA, DIRMNGR) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
+            present = {p for p in (CA, DIRMNGR, *LIBC_HEADERS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
             yield SPEC.report((start, end), message(cmd, kept, release, present),
                               SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
 
@@ -238,6 +244,14 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             # Ubuntu release has it, and apt installs nothing when the image has it already)
             if need == SDISTS or release is None or variable or left_out(package, names, release):
                 wanted[package] = f"{what} ({need})"
+    # gcc only recommends the C library's headers (libc6-dev), without which it compiles
+    # nothing that includes a system header: a C compiler named keeps them
+    for compiler in (n for n in names if C_COMPILER.fullmatch(n)):
+        for package in LIBC_HEADERS.intersection((recommends(compiler, release) or ()) if release else LIBC_HEADERS):
+            if package in wanted or package in names or has_in_base(package, base):
+                continue
+            if not any(brings(c, package, release) for c in earlier):
+                wanted[package] = f"`{compiler}` (to compile against the C library)"
     # a package the policy requires may come only as a recommendation (of a dependency, too):
     # named, unless this install or an earlier one names it
     for package in sorted(required()):

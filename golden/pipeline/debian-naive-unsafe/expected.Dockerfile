@@ -3,7 +3,7 @@ FROM python:3.11-slim AS builder
 ENV PYTHONUNBUFFERED=1
 WORKDIR /app
 
-RUN apt-get update && apt-get install --no-install-recommends -y gcc libpq-dev && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install --no-install-recommends -y gcc libpq-dev libc6-dev && rm -rf /var/lib/apt/lists/*
 RUN pip wheel --no-cache-dir --wheel-dir /wheels django==4.2.30 psycopg2==2.9.10 gunicorn
 
 FROM python:3.11-slim
