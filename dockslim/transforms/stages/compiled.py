@@ -17,13 +17,13 @@ from ...optimizer.syntax import Instruction
 from .._layers import absolute, under, workdir_before
 from .assets import assets
 from .build_only import RunEdit
-from .commands import is_housekeeping, is_install, sub_of
+from .commands import is_housekeeping, is_install, package_installs, sub_of
 from .plan import (
     BUILDER, BUILDS_AT_START, Plan, Refused, builder_text, compile_commands, hidden, is_compile, package_runs,
     step_name,
 )
 from .program_paths import PLAIN_COMPILERS, artifacts, is_static, placed
-from .runtime_image import CA_BUNDLE, needs_full, runtime_base, static_base
+from .runtime_image import CA_BUNDLE, CA_BUNDLE_IMAGES, needs_full, runtime_base, static_base
 from .stage_text import image_word, insertion_point, keyword, newline, unused_name
 
 # RUNs of these only set the image up (users, directories): a compiled runtime keeps them
@@ -60,6 +60,7 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     base, cert = static_base(model, stage, runs, kept_insts, targets, options) if static else (None, False)
     if base is None:
         base = _slim_base(stage, slim, unknown, gone, runs)
+        cert = _loses_ca_bundle(stage, kept_insts)
     else:
         runs = _without_packages(model, runs)
     _refuse_lost_packages(stage, base, runs, options)
@@ -163,6 +164,13 @@ def _slim_base(stage: Stage, slim: str | None, unknown: Refused | None, gone: se
         raise unknown
     needs_full(stage, slim, gone, _kept_packages(runs))
     return slim
+
+
+def _loses_ca_bundle(stage: Stage, kept: list[Instruction]) -> bool:
+    """The build image trusts the usual certificate authorities (golang, rust) and the slim
+    runtime installs no ca-certificates: the program's HTTPS calls need the bundle copied."""
+    return stage.base_name in CA_BUNDLE_IMAGES and not any(
+        "ca-certificates" in ins.names for i in kept if i.kind == "RUN" for ins in package_installs(stage.run(i)))
 
 
 def _without_packages(model: Model, runs: dict[int, RunEdit]) -> dict[int, RunEdit]:

@@ -62,7 +62,10 @@ stage and the runtime stage (the original stage, edited as little as possible):
   `config/` and configuration files (`*.yaml`, `*.toml`, `*.json`, `.env`; not manifests nor
   development tools' files, not what .dockerignore excludes), each at its path so the WORKDIR
   still resolves them: `COPY --from=builder /src/templates /src/templates`, then `COPY
-  --from=builder /bin/server /bin/server`. The finding names them. A static program
+  --from=builder /bin/server /bin/server`. The finding names them. The slim runtime gets the
+  builder's CA bundle (`/etc/ssl/certs/ca-certificates.crt`) when the build image had one
+  (golang, rust, gcc) and the runtime installs no ca-certificates: the program's HTTPS calls
+  keep working. A static program
   (`CGO_ENABLED=0`, a `*-linux-musl` Rust target, `cc -static`) runs on `scratch`, with the
   builder's CA bundle when its base had one, when nothing in the runtime stage needs a shell,
   a package or a user database (a kept RUN, a shell-form CMD/ENTRYPOINT/HEALTHCHECK, a USER or

@@ -7,5 +7,6 @@ RUN go build -trimpath
 
 FROM debian:bookworm-slim
 WORKDIR /src
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=builder /src/api /src/api
 CMD ["./api"]

@@ -10,6 +10,7 @@ RUN go build -o /usr/local/bin/shop
 
 FROM debian:bookworm-slim
 WORKDIR /app
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=builder /app/app.toml /app/app.toml
 COPY --from=builder /app/public /app/public
 COPY --from=builder /app/templates /app/templates

@@ -7,6 +7,7 @@ RUN go build -o server .
 
 FROM debian:bookworm-slim
 WORKDIR /app
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=builder /app/.env /app/.env
 COPY --from=builder /app/static /app/static
 COPY --from=builder /app/templates /app/templates

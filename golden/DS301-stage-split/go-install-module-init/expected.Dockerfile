@@ -5,6 +5,7 @@ RUN go mod init github.com/acme/greeter && go get && go install
 
 FROM debian:bookworm-slim
 WORKDIR /app
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=builder /app/templates /app/templates
 COPY --from=builder /go/bin/greeter /usr/local/bin/greeter
 EXPOSE 8080

@@ -7,5 +7,6 @@ RUN go build -ldflags "-s -w -X main.version=${VERSION}" -o /usr/local/bin/api .
 FROM debian:bookworm-slim
 ARG VERSION=dev
 WORKDIR /src
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=builder /usr/local/bin/api /usr/local/bin/api
 ENTRYPOINT ["/usr/local/bin/api"]

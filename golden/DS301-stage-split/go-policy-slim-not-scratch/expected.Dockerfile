@@ -11,6 +11,7 @@ RUN go build -trimpath -ldflags="-s -w" -o /usr/local/bin/web ./cmd/web
 FROM debian:bookworm-slim
 ENV CGO_ENABLED=0
 WORKDIR /src
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=builder /src/config.yaml /src/config.yaml
 COPY --from=builder /src/templates /src/templates
 COPY --from=builder /usr/local/bin/web /usr/local/bin/web

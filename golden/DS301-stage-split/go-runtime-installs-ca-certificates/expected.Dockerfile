@@ -1,0 +1,15 @@
+FROM golang:1.21-bookworm AS builder
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates tzdata && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go build -o server .
+
+# the runtime installs ca-certificates itself: the builder's bundle is not copied
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates tzdata && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=builder /app/server /app/server
+EXPOSE 8080
+CMD ["./server"]
