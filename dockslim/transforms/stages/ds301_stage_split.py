@@ -84,7 +84,10 @@ Everything else is left alone, with a note that says why ("left alone: ..."): fi
 several stages already, ONBUILD instructions or ONBUILD base images, RUNs dockslim cannot
 read, build steps it does not know (`python setup.py install`, `poetry install`, `make
 install`, yarn), editable installs, package lists with variables, stages that already remove
-their build packages (DS120's fix), a CMD that runs a compiler, unknown base images, and
+their build packages (DS120's fix), a CMD that runs a compiler, images for tests, notebooks
+or development (as DS303 tells them: a `.devcontainer/` or `Dockerfile.test` path, a CMD
+that runs the tests or Jupyter, an install of Jupyter, xvfb or a WebDriver), whose users
+build with the full image's tools at run time, unknown base images, and
 build packages on a release whose package names dockslim has no data for (`debian:sid`,
 `python:3.7`; it knows Debian buster to trixie, Ubuntu focal, jammy, noble and Alpine 3.12+:
 the runtime stage installs that release's library names, `libffi7` on bullseye, `libffi8` on
@@ -233,6 +236,10 @@ def split(model: Model, stage: Stage, options: Options) -> Plan | None:
     if not found:
         return None
     common_guards(model, stage, family, build_pkgs)
+    from .dev_image import dev_path, runs_tests_or_notebooks, test_harness  # only once a shape is found
+    purpose = dev_path(options.extra.get("path")) or runs_tests_or_notebooks(model, stage) or test_harness(model, stage)
+    if purpose:
+        raise Refused(purpose)  # a test, notebook or development image uses its tools at run time
     if len(found) > 1:
         raise Refused(f"the stage builds in several ways ({', '.join(found)})")
     shape = found[0]
