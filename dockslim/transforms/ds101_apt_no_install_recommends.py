@@ -244,20 +244,24 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             # Ubuntu release has it, and apt installs nothing when the image has it already)
             if need == SDISTS or release is None or variable or left_out(package, names, release):
                 wanted[package] = f"{what} ({need})"
-    # gcc only recommends the C library's headers (libc6-dev), without which it compiles
-    # nothing that includes a system header: a C compiler named keeps them
-    for compiler in (n for n in names if C_COMPILER.fullmatch(n)):
-        for package in LIBC_HEADERS.intersection((recommends(compiler, release) or ()) if release else LIBC_HEADERS):
-            if package in wanted or package in names or has_in_base(package, base):
-                continue
-            if not any(brings(c, package, release) for c in earlier):
-                wanted[package] = f"`{compiler}` (to compile against the C library)"
+    _keep_libc_headers(wanted, names, base, release, earlier)
     # a package the policy requires may come only as a recommendation (of a dependency, too):
     # named, unless this install or an earlier one names it
     for package in sorted(required()):
         if package not in wanted and package not in names and not any(brings(c, package, release) for c in earlier):
             wanted[package] = "the company policy (required-packages)"
     return wanted
+
+
+def _keep_libc_headers(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> None:
+    """gcc only recommends the C library's headers (libc6-dev), without which it compiles
+    nothing that includes a system header: a C compiler named keeps them."""
+    for compiler in (n for n in names if C_COMPILER.fullmatch(n)):
+        for package in LIBC_HEADERS.intersection((recommends(compiler, release) or ()) if release else LIBC_HEADERS):
+            if package in wanted or package in names or has_in_base(package, base):
+                continue
+            if not any(brings(c, package, release) for c in earlier):
+                wanted[package] = f"`{compiler}` (to compile against the C library)"
 
 
 def message(cmd: Command, kept: dict[str, str], release: str | None, present: set[str]) -> str:
