@@ -12,7 +12,7 @@ import click
 
 from . import files
 from .config import ConfigError
-from .verify.cli import fix_verified, fix_verify_options
+from .verify.fix_options import fix_verify_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -229,6 +229,8 @@ def _finding_dict(f, path: str, tree) -> dict:
 def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, verify, context) -> None:
     """Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."""
     if verify is not None:
+        from .verify.cli import fix_verified
+
         sys.exit(fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, verify))
     from .optimizer.diff import unified_diff
     from . import fix as run_fix

@@ -58,7 +58,7 @@ def test_fix_diff_loads_neither_other_commands_nor_importlib_resources(project):
     modules = loaded(cli("fix", "--diff", "Dockerfile"), project)
     assert "dockslim.optimizer.pipeline" in modules  # it did run
     # the other commands' modules, the writer's tempfile, shutil, tree-sitter-bash's package __init__
-    for name in ("dockslim.bot", "dockslim.lsp", "dockslim.verify.engine", "dockslim.verify.run",
+    for name in ("dockslim.bot", "dockslim.lsp", "dockslim.verify.cli", "dockslim.verify.engine", "dockslim.verify.run",
                  "dockslim.report_formats", "tempfile", "shutil", "importlib.resources", "hypothesis",
                  # passes whose words a pip file lacks
                  "dockslim.transforms.ds101_apt_no_install_recommends", "dockslim.transforms.ds110_apk_no_cache",
