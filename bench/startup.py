@@ -19,7 +19,8 @@
    (`dockslim.check` per text), in files/s, wall and CPU.
 
 The load average is printed before and after: on a loaded machine read the CPU times and the
-import breakdown rather than the wall times. Bytecode is compiled first, as an install does
+import breakdown rather than the wall times, or pass `--instructions`: valgrind counts the
+instructions a run executes, which no other process changes. Bytecode is compiled first, as an install does
 (PYTHONDONTWRITEBYTECODE may be set).
 """
 
@@ -114,6 +115,16 @@ def phases(python: Path, runs: int, cwd: Path) -> None:
           f"`fix --diff` {statistics.median(work):.0f} ms; pass modules loaded: {' '.join(passes)}")
 
 
+def instructions(cmd: list[str], cwd: Path) -> float | None:
+    """Millions of instructions the command executes (valgrind's count), None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    err = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *cmd],
+                         cwd=cwd, capture_output=True, text=True).stderr
+    m = re.search(r"I\s+refs:\s+([\d,]+)", err)
+    return int(m.group(1).replace(",", "")) / 1e6 if m else None
+
+
 def import_breakdown(cmd: list[str], runs: int, cwd: Path) -> None:
     """Median cumulative import time (ms) per top-level module and per dockslim module."""
     cumulative: dict[str, list[float]] = defaultdict(list)
@@ -163,6 +174,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=41, help="timed runs per command (default 41)")
     ap.add_argument("--imports", type=int, default=9, help="-X importtime runs (default 9; 0: none)")
     ap.add_argument("--repeat", type=int, default=3, help="passes over the corpus for throughput (0: none)")
+    ap.add_argument("--instructions", action="store_true", help="also count instructions with valgrind (slow)")
     args = ap.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "dockslim")], check=True)
     exe = Path(sys.executable).parent / "dockslim"
@@ -183,6 +195,10 @@ def main() -> None:
         report("dockslim fix --diff Dockerfile (this venv)", *timed_runs([str(exe), *fix], args.runs, project))
         report("python -c pass (regular install)", *timed_runs([str(python), "-c", "pass"], args.runs, project))
         report("dockslim fix --diff Dockerfile (regular install)", *timed_runs([str(script), *fix], args.runs, project))
+        if args.instructions:
+            for label, cmd in (("python -c pass", [str(python), "-c", "pass"]), ("dockslim fix --diff", [str(python), str(script), *fix])):
+                count = instructions(cmd, project)
+                print(f"{label + ' (regular install)':<52} {count:8.1f} M instructions" if count else "no valgrind")
         if args.imports:
             phases(python, args.imports, project)
             import_breakdown([str(python), str(script), *fix], args.imports, project)
