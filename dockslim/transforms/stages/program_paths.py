@@ -21,6 +21,7 @@ from .plan import Refused
 # the compilers that run nothing but themselves: a RUN installing only other packages before
 # such a build is the runtime's business (cargo runs build scripts, make anything)
 PLAIN_COMPILERS = frozenset(("go", "gcc", "g++", "cc", "c++", "clang", "clang++"))
+# the PATH of the slim images (Debian's default): a program there is found by name
 DEFAULT_PATH = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 
 
