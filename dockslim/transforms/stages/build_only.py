@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...optimizer.edits import replace_word
 from ...optimizer.findings import Edit
 from ...optimizer.packages import (
     brings_python, family_of, interpreter_for, is_build_only, package_name, release_of, runtime_for,
@@ -57,7 +58,7 @@ def runtime_package_edit(ins: Install, base: str, extra: tuple[str, ...] = (),
         new = [r for r in wanted if r not in present and r not in added]
         if new:
             added.extend(new)
-            edits.append(Edit(part.src(w.start), part.src_end(w.end), " ".join(new)))
+            edits.extend(replace_word(part, w, " ".join(new)))
         else:
             gone.append(w)
     more = [p for p in dict.fromkeys(extra) if p not in present and p not in added]
@@ -68,7 +69,7 @@ def runtime_package_edit(ins: Install, base: str, extra: tuple[str, ...] = (),
             edits[-1] = Edit(last.start, last.end, f"{last.text} {' '.join(more)}")
         elif gone:
             w = gone.pop()
-            edits.append(Edit(part.src(w.start), part.src_end(w.end), " ".join(more)))
+            edits.extend(replace_word(part, w, " ".join(more)))
         else:
             edits.append(Edit.insert(part.src_end(max(ops, key=lambda x: x.end).end), " " + " ".join(more)))
     words = sorted(cmd.words, key=lambda x: x.start)

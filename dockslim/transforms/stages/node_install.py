@@ -8,6 +8,7 @@ import posixpath
 import re
 
 from ...optimizer.context import BuildContext
+from ...optimizer.edits import add_flag, replace_word
 from ...optimizer.findings import Edit
 from ...optimizer.model import Model, Stage
 from ...optimizer.shell import Command
@@ -37,7 +38,7 @@ def production_install(model: Model, stage: Stage, inst: Instruction, part, cmd:
         word += " " + omit_dev(stage.base)
     if word == sub.value:
         return []
-    return [Edit(part.src(sub.start), part.src_end(sub.end), word)]
+    return list(replace_word(part, sub, word))
 
 
 def production_yarn(model: Model, stage: Stage, inst: Instruction, part, cmd: Command,
@@ -53,7 +54,7 @@ def production_yarn(model: Model, stage: Stage, inst: Instruction, part, cmd: Co
     if not flags:
         return []
     word = cmd.subcommand or cmd.program_word  # `yarn install` or a bare `yarn`
-    return [Edit.insert(part.src_end(word.end), " " + " ".join(flags))]
+    return list(add_flag(part, word, " " + " ".join(flags)))
 
 
 def _node_env(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> bool:

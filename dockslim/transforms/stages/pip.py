@@ -8,6 +8,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from ...optimizer.edits import add_flag, replace_word
 from ...optimizer.findings import Edit
 from ...optimizer.shell import Command
 from ...optimizer.shellview import ShellPart, ShellView
@@ -208,9 +209,9 @@ def runtime_pip_edits(part: ShellPart, cmd: Command, wheel_dir: str, prev_end: i
     if not reqs:
         return None
     source = part.instruction.source
-    edits = [Edit.insert(part.src_end(cmd.subcommand.end), f" --no-index --find-links={wheel_dir}")]
+    edits = [*add_flag(part, cmd.subcommand, f" --no-index --find-links={wheel_dir}")]
     first = reqs[0]
-    edits.append(Edit(part.src(first.start), part.src_end(first.end), f"{wheel_dir}/*.whl"))
+    edits.extend(replace_word(part, first, f"{wheel_dir}/*.whl"))  # the option and its file, or the operand
     deletions = []
     for a in [*reqs[1:], *drop]:
         k = args.index(a)
