@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 
 import click
 
 from .. import files
 from ..config import ConfigError
-from .fix_options import DEFAULT_TIMEOUT, VerifyRequest, fix_verify_options  # noqa: F401 (the fix options live there)
+from .fix_options import DEFAULT_TIMEOUT, fix_verify_options  # noqa: F401 (the fix options live there)
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -127,6 +128,17 @@ def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy
 
 
 # ------------------------------------------------------------------------------ fix --verify
+
+
+@dataclass(frozen=True)
+class VerifyRequest:
+    smoke: str | None = None
+    context: str | None = None
+    engine: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    keep_images: bool = False
+    log: str | None = None
+    report: str | None = None  # write the report here (.json, .md, .html, anything else: text)
 
 
 def fix_with_verify(path, text, unsafe_fixes=False, select=None, ignore=None, options=None, engine=None, smoke=None,

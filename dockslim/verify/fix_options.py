@@ -1,26 +1,14 @@
 """The `--verify` options of `dockslim fix`, apart from the rest of verify so that `fix`
-without them loads nothing of it (dockslim.cli imports this module, and verify.cli only when
---verify is given)."""
+without them loads nothing of it (dockslim.cli imports this module, and verify.cli, with the
+VerifyRequest, only when --verify is given)."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 import click
 
 DEFAULT_TIMEOUT = 1800.0
-
-
-@dataclass(frozen=True)
-class VerifyRequest:
-    smoke: str | None = None
-    context: str | None = None
-    engine: str | None = None
-    timeout: float = DEFAULT_TIMEOUT
-    keep_images: bool = False
-    log: str | None = None
-    report: str | None = None  # write the report here (.json, .md, .html, anything else: text)
 
 
 _FIX_OPTIONS = [
@@ -54,6 +42,8 @@ def fix_verify_options(fn):
         given = {k: kwargs.pop(k) for k in _FIX_KEYS}
         request = None
         if given["verify_flag"]:
+            from .cli import VerifyRequest
+
             request = VerifyRequest(
                 smoke=given["verify_smoke"], context=given["verify_context"], engine=given["verify_engine"],
                 timeout=given["verify_timeout"], keep_images=given["verify_keep_images"], log=given["verify_log"],
