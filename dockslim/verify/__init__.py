@@ -17,7 +17,8 @@ pipeline, policy) and writes temporary files, runs builds and containers, reads 
 - `job`: one verification, step by step; `run`: `verify` and `verify_all`; `measure`: the
   pull-request bot's before/after sizes.
 - `report`: the report's data and JSON; `render` (text, Markdown), `report_html` (HTML).
-- `cli`: `dockslim verify` and `dockslim fix --verify`.
+- `cli`: `dockslim verify` and `dockslim fix --verify`; `fix_options`: the `--verify` options
+  of `dockslim fix`, loaded without the rest.
 
 Nothing here is imported by `dockslim check` or `fix`: the package itself imports nothing.
 """
