@@ -21,9 +21,11 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
 - what python3-pip (python-pip) recommends, the compilers and headers, for a later
   `pip install` that may build sdists (not `--only-binary :all:`, not only `.whl` files),
   unless the base image brings its own pip (python:*);
-- `libc6-dev` for `gcc` named in the install: gcc only recommends the C library's headers,
-  without which it compiles nothing (a psycopg2 sdist fails on `stdlib.h`); the full images
-  built on buildpack-deps have them.
+- the build tools a build tool named in the install recommends: gcc only recommends the C
+  library's headers (`libc6-dev`), without which it compiles nothing (a psycopg2 sdist fails
+  on `stdlib.h`); cmake recommends `gcc` and `make` (its Makefile generator needs make);
+  autoconf `automake`, rustc `cargo`. The full images built on buildpack-deps have
+  gcc, g++, make, libc6-dev and the autotools.
 
 Whether the install brings that package only as a recommendation (curl through libcurl's
 Recommends, wget and git directly; gnupg depends on dirmngr from buster on) comes from the
@@ -87,6 +89,8 @@ from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
     DEBIAN,
+    DEBIAN_TOOLCHAIN,
+    DEFAULT_DEBIAN_RELEASE,
     brings_python,
     debian_releases,
     family_of,
@@ -115,8 +119,11 @@ SPEC = PassSpec(
 )
 
 # a C compiler and the C library headers it recommends
-C_COMPILER = re.compile(r"gcc(-\d+)?")
-LIBC_HEADERS = frozenset({"libc6-dev"})
+VERSIONED_COMPILER = re.compile(r"(gcc|g\+\+|cpp|clang)-\d+")
+# the build tools buildpack-deps installs (docker-library/buildpack-deps, every Debian and
+# Ubuntu tag), so the full images built on it have them; build-essential's contents too
+BUILDPACK_TOOLS = frozenset({"gcc", "g++", "make", "libc6-dev", "autoconf", "automake", "libtool", "dpkg-dev",
+                             "build-essential"})
 # an apt configuration that turns recommends off: APT::Install-Recommends "false"; (or 0, no, off)
 NO_RECOMMENDS_CONF = re.compile(r"Install-Recommends[\s\"'=]*(false|0|no|off)\b", re.IGNORECASE)
 
@@ -149,7 +156,7 @@ def has_in_base(package: str, base: str) -> bool:
     found = official_image(base)
     if package == CA and found is not None and found[0] in CA_BUNDLE_IMAGES:
         return True
-    return (package in (CA, DIRMNGR) or package in LIBC_HEADERS) and ships_toolchain(base)
+    return (package in (CA, DIRMNGR) or package in BUILDPACK_TOOLS) and ships_toolchain(base)
 
 
 def install_names(cmd: Command) -> list[str | None]:
@@ -206,7 +213,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             else:
                 edits = add_flag(part, cmd.subcommand, flag + "".join(" " + k for k in kept))
             title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
-            present = {p for p in (CA, DIRMNGR, *LIBC_HEADERS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
+            present = {p for p in (CA, DIRMNGR, *BUILDPACK_TOOLS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
             yield SPEC.report((start, end), message(cmd, kept, release, present),
                               SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
 
@@ -244,7 +251,7 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             # Ubuntu release has it, and apt installs nothing when the image has it already)
             if need == SDISTS or release is None or variable or left_out(package, names, release):
                 wanted[package] = f"{what} ({need})"
-    _keep_libc_headers(wanted, names, base, release, earlier)
+    _keep_build_tools(wanted, names, base, release, earlier)
     # a package the policy requires may come only as a recommendation (of a dependency, too):
     # named, unless this install or an earlier one names it
     for package in sorted(required()):
@@ -253,15 +260,20 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
     return wanted
 
 
-def _keep_libc_headers(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> None:
-    """gcc only recommends the C library's headers (libc6-dev), without which it compiles
-    nothing that includes a system header: a C compiler named keeps them."""
-    for compiler in (n for n in names if C_COMPILER.fullmatch(n)):
-        for package in LIBC_HEADERS.intersection((recommends(compiler, release) or ()) if release else LIBC_HEADERS):
+def _keep_build_tools(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> None:
+    """Build tools only recommend what they build with: gcc the C library's headers
+    (libc6-dev), without which it compiles nothing that includes a system header; cmake gcc
+    and make; autoconf automake; rustc cargo. A build tool named keeps the build tools it
+    recommends, and what those recommend (the default release's relations where the release
+    is not known)."""
+    tools = [n for n in names if n in DEBIAN_TOOLCHAIN or VERSIONED_COMPILER.fullmatch(n)]
+    for tool in tools:  # grows: cmake keeps gcc, which keeps libc6-dev
+        for package in sorted(DEBIAN_TOOLCHAIN.intersection(recommends(tool, release or DEFAULT_DEBIAN_RELEASE) or ())):
             if package in wanted or package in names or has_in_base(package, base):
                 continue
             if not any(brings(c, package, release) for c in earlier):
-                wanted[package] = f"`{compiler}` (to compile against the C library)"
+                wanted[package] = f"`{tool}` (to build)"
+                tools.append(package)
 
 
 def message(cmd: Command, kept: dict[str, str], release: str | None, present: set[str]) -> str:
