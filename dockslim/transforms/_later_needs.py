@@ -1,6 +1,6 @@
 """What the commands after an apt install need that Recommends may have brought: HTTPS
-(ca-certificates), a key server (dirmngr), or building Python sdists. DS101 keeps those
-packages when it drops the recommends."""
+(ca-certificates), a key server (dirmngr), ssh (openssh-client), or building Python
+sdists. DS101 keeps those packages when it drops the recommends."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ NOT_TLS = ("git@", "ssh://", "git://", "file://", "/", ".")
 TLS_URL = re.compile(r"(https|hkps)://")
 TLS_WORD = re.compile(r"(?<![\w.-])(curl|wget|git)(?![\w.-])|(https|hkps)://")
 KEYSERVER_WORD = re.compile(r"--(recv-keys?|keyserver|fetch-keys)\b")
+# ssh itself, and URLs a tool fetches through ssh: ssh://, git+ssh://, scp-like git@host:repo
+SSH_PROGRAMS = frozenset({"ssh", "scp", "sftp", "ssh-keyscan", "ssh-add", "ssh-agent"})
+SSH_URL = re.compile(r"(^|\+)ssh://|^[\w.-]+@[\w.-]+:")
 
 
 def needs_tls(cmd: Command) -> bool:
@@ -65,8 +68,14 @@ def builds_sdists(cmd: Command) -> bool:
     return not ops or not all(v and v.endswith(".whl") for v in ops)
 
 
-HTTPS, KEY_SERVER, SDISTS = "HTTPS", "a key server", "building sdists"
-NEEDS = {SDISTS: builds_sdists, HTTPS: needs_tls, KEY_SERVER: needs_keyserver}  # a note names the first
+def needs_ssh(cmd: Command) -> bool:
+    """ssh, or a clone or install from an ssh URL (`git clone git@host:repo`, `pip install
+    git+ssh://...`): git runs ssh."""
+    return cmd.program in SSH_PROGRAMS or any(w.value and SSH_URL.search(w.value) for w in cmd.args)
+
+
+HTTPS, KEY_SERVER, SDISTS, SSH = "HTTPS", "a key server", "building sdists", "ssh"
+NEEDS = {SDISTS: builds_sdists, HTTPS: needs_tls, KEY_SERVER: needs_keyserver, SSH: needs_ssh}  # a note names the first
 
 
 def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]):

@@ -18,6 +18,8 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
   taken not to;
 - `dirmngr` for a key server: `apt-key adv --recv-keys`, `gpg --keyserver/--recv-keys`
   (the full images built on buildpack-deps have it);
+- `openssh-client` for ssh: `ssh`, `scp`, `ssh-keyscan`, a clone or install from
+  `git@host:repo`, `ssh://` or `git+ssh://` (git only recommends it; the full images have it);
 - what python3-pip (python-pip) recommends, the compilers and headers, for a later
   `pip install` that may build sdists (not `--only-binary :all:`, not only `.whl` files),
   unless the base image brings its own pip (python:*);
@@ -107,7 +109,7 @@ from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
 from ._apt import apt_commands, official_image, order
 from ._common import ran_before, readable_runs, root_of
-from ._later_needs import HTTPS, KEY_SERVER, SDISTS, describe, later_commands
+from ._later_needs import HTTPS, KEY_SERVER, SDISTS, SSH, describe, later_commands
 
 SPEC = PassSpec(
     code="DS101",
@@ -129,6 +131,7 @@ NO_RECOMMENDS_CONF = re.compile(r"Install-Recommends[\s\"'=]*(false|0|no|off)\b"
 
 CA = "ca-certificates"
 DIRMNGR = "dirmngr"
+OPENSSH = "openssh-client"
 PIP_PACKAGES = re.compile(r"python(\d(\.\d+)?)?-pip")
 # Official images that have a CA bundle in every Debian variant (their Dockerfiles install
 # ca-certificates and keep it): docker-library python, pypy, ruby, php, golang, rust,
@@ -156,7 +159,7 @@ def has_in_base(package: str, base: str) -> bool:
     found = official_image(base)
     if package == CA and found is not None and found[0] in CA_BUNDLE_IMAGES:
         return True
-    return (package in (CA, DIRMNGR) or package in BUILDPACK_TOOLS) and ships_toolchain(base)
+    return (package in (CA, DIRMNGR, OPENSSH) or package in BUILDPACK_TOOLS) and ships_toolchain(base)
 
 
 def install_names(cmd: Command) -> list[str | None]:
@@ -172,7 +175,17 @@ def brings(cmd: Command, package: str, release: str | None) -> bool:
         return True
     if chooses(cmd):
         return False
-    return release is None or None in names or bool(left_out(package, [n for n in names if n], release))
+    return release is None or None in names or only_recommended(package, [n for n in names if n], release)
+
+
+def only_recommended(package: str, names: list[str], release: str) -> bool:
+    """Installing `names` brings `package` only through Recommends: from the metadata's list
+    where it keeps one (ca-certificates, dirmngr), else when a named package recommends it
+    (git: openssh-client)."""
+    found = left_out(package, names, release)
+    if found is not None:
+        return found
+    return package not in names and any(package in (recommends(n, release) or ()) for n in names)
 
 
 def earlier_installs(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]) -> list[Command]:
@@ -213,7 +226,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             else:
                 edits = add_flag(part, cmd.subcommand, flag + "".join(" " + k for k in kept))
             title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
-            present = {p for p in (CA, DIRMNGR, *BUILDPACK_TOOLS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
+            present = {p for p in (CA, DIRMNGR, OPENSSH, *BUILDPACK_TOOLS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
             yield SPEC.report((start, end), message(cmd, kept, release, present),
                               SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
 
@@ -231,6 +244,8 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             packages = [CA]
         elif need == KEY_SERVER:
             packages = [DIRMNGR]
+        elif need == SSH:
+            packages = [OPENSSH]
         elif brings_python(base):
             continue  # the image's own pip, not the distribution's
         else:
@@ -249,7 +264,7 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
                 continue
             # not known whether the install brings it: named all the same (every Debian and
             # Ubuntu release has it, and apt installs nothing when the image has it already)
-            if need == SDISTS or release is None or variable or left_out(package, names, release):
+            if need == SDISTS or release is None or variable or only_recommended(package, names, release):
                 wanted[package] = f"{what} ({need})"
     _keep_build_tools(wanted, names, base, release, earlier)
     # a package the policy requires may come only as a recommendation (of a dependency, too):
