@@ -27,7 +27,9 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
   library's headers (`libc6-dev`), without which it compiles nothing (a psycopg2 sdist fails
   on `stdlib.h`); cmake recommends `gcc` and `make` (its Makefile generator needs make);
   autoconf `automake`, rustc `cargo`. The full images built on buildpack-deps have
-  gcc, g++, make, libc6-dev and the autotools.
+  gcc, g++, make, libc6-dev and the autotools. A later `apt-get purge`/`remove` of the build
+  tool purges them too (`apt-get purge -y --auto-remove gcc libc6-dev`): named by hand,
+  autoremove would leave them in the image.
 
 Whether the install brings that package only as a recommendation (curl through libcurl's
 Recommends, wget and git directly; gnupg depends on dirmngr from buster on) comes from the
@@ -86,7 +88,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..optimizer.edits import add_flag
+from ..optimizer.edits import add_flag, add_operands
 from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
@@ -132,6 +134,7 @@ NO_RECOMMENDS_CONF = re.compile(r"Install-Recommends[\s\"'=]*(false|0|no|off)\b"
 CA = "ca-certificates"
 DIRMNGR = "dirmngr"
 OPENSSH = "openssh-client"
+PURGES = frozenset({"purge", "remove"})
 PIP_PACKAGES = re.compile(r"python(\d(\.\d+)?)?-pip")
 # Official images that have a CA bundle in every Debian variant (their Dockerfiles install
 # ca-certificates and keep it): docker-library python, pypy, ruby, php, golang, rust,
@@ -225,10 +228,30 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 edits = add_flag(part, cmd.subcommand, flag) + add_flag(part, max(ops, key=lambda w: w.end), " " + " ".join(kept))
             else:
                 edits = add_flag(part, cmd.subcommand, flag + "".join(" " + k for k in kept))
+            edits += purged_too(model, stage, inst, view, at, cmd, kept)
             title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
             present = {p for p in (CA, DIRMNGR, OPENSSH, *BUILDPACK_TOOLS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
             yield SPEC.report((start, end), message(cmd, kept, release, present),
                               SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
+
+
+def purged_too(model: Model, stage: Stage, inst, view: ShellView, at, cmd: Command, kept) -> tuple:
+    """A later `apt-get purge`/`remove` of a build tool named here (`apt-get purge -y
+    --auto-remove gcc`) also purges the build tools kept for it: named by hand they are no
+    longer taken by autoremove and would stay in the image."""
+    tools = [k for k in kept if k in DEBIAN_TOOLCHAIN]
+    named = {n for n in install_names(cmd) if n and (n in DEBIAN_TOOLCHAIN or VERSIONED_COMPILER.fullmatch(n))}
+    later = [(p, c) for p, c in apt_commands(view, PURGES) if order(view, p, c) > at]
+    for other in stage.body:
+        other_view = model.run(other).readable if other.kind == "RUN" and other.index > inst.index else None
+        later += apt_commands(other_view, PURGES) if other_view is not None else []
+    edits: tuple = ()
+    for part, purge in later if tools else ():
+        gone = set(install_names(purge))
+        if gone & named and [k for k in tools if k not in gone]:
+            edits += add_operands(part, purge, [k for k in tools if k not in gone])
+            tools = [k for k in tools if k in gone]  # one purge takes them
+    return edits
 
 
 def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) -> dict[str, str] | str:
