@@ -121,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
             if naive.exists():
                 print(f"verifying {naive.relative_to(ROOT)} ...", file=sys.stderr)
                 results.append(measure(naive, env))
-        if args.json:
-            Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
+                if args.json:  # after each example: a long run keeps what it measured
+                    Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
     return 1 if any(r["ok"] is False for res in results if res["status"] == "verified" for r in rows(res)) else 0
 
