@@ -181,6 +181,8 @@ def _sarif(tmp_path: Path) -> dict:
 def test_human():
     assert est.human(21_661_679) == "~22 MB"
     assert est.human(6_553_600) == "~6.6 MB"
+    assert est.human(322_560) == "~0.3 MB"
+    assert est.human(24_576) == "~25 kB"
 
 
 def test_bot_table_gives_the_estimate_without_a_build():

@@ -365,6 +365,7 @@ def estimate(finding: Finding, model: Model) -> int | None:
 
 
 def human(n: int) -> str:
-    """`~20 MB` (10^6 bytes), `~0.4 MB` below 1 MB."""
-    mb = n / 1e6
-    return f"~{mb:.0f} MB" if mb >= 9.5 else f"~{mb:.1f} MB"
+    """`~20 MB` (10^6 bytes), `~6.6 MB` below 10 MB, `~25 kB` below 0.1 MB."""
+    if n < 100_000:
+        return f"~{n / 1e3:.0f} kB"
+    return f"~{n / 1e6:.0f} MB" if n >= 9_500_000 else f"~{n / 1e6:.1f} MB"
