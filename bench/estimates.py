@@ -45,7 +45,7 @@ def environment() -> dict[str, str]:
 
 def dockslim(*args: str, env: dict[str, str]) -> dict:
     out = subprocess.run([sys.executable, "-m", "dockslim.cli", *args], cwd=ROOT, env=env,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     try:
         return json.loads(out.stdout)
     except json.JSONDecodeError:

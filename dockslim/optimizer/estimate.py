@@ -81,7 +81,7 @@ def image_bytes(image: str) -> int | None:
 def _short(image: str) -> str:
     ref = image.split("@", 1)[0]
     for prefix in ("docker.io/", "library/"):
-        ref = ref[len(prefix):] if ref.startswith(prefix) else ref
+        ref = ref.removeprefix(prefix)
     return ref if ":" in ref.rsplit("/", 1)[-1] else ref + ":latest"
 
 
