@@ -33,8 +33,9 @@ stage and the runtime stage (the original stage, edited as little as possible):
   only) and the output directory from it instead of running npm (`--chown` to the USER npm
   ran as). Without a build step, on a full `node` image (or with build-only packages), the
   builder runs the stage up to the install and installs the production dependencies only
-  (`npm ci --omit=dev` when package-lock.json is copied in; `--production` for node 14 and
-  older; an install that already chooses, or `NODE_ENV`, is kept), and the runtime copies
+  (`--omit=dev`, `--production` for node 14 and older, on the install as written: `npm ci`
+  would fail where the lock file is out of date; an install that already chooses, or
+  `NODE_ENV`, is kept), and the runtime copies
   `node_modules` and keeps every COPY. package.json is read from the build context (found
   through the COPYs and WORKDIR): native addons that link system libraries (`canvas`,
   `libpq`, `odbc`, `kerberos`, ...; `dockslim.optimizer.node_addons`) get those libraries in
@@ -42,7 +43,7 @@ stage and the runtime stage (the original stage, edited as little as possible):
   workspaces, a CMD that calls devDependencies (`npm start` running `ts-node`), `npm link`
   and `npx` after the install are left alone, and without a build context the split is
   made with a note that package.json was not read. yarn 1 the same way (`yarn install
-  --production --frozen-lockfile`) when package.json shows it is yarn 1 (no `packageManager`
+  --production`) when package.json shows it is yarn 1 (no `packageManager`
   of yarn 2+, no `.yarnrc.yml`); yarn 2+, yarn with a build step and pnpm are left alone.
 - **Compiled binaries**: `go build` and `go install`, `gcc ... -o X`, and `cargo build
   --release` or `make` when CMD/ENTRYPOINT names the binary. Go names its program by its own

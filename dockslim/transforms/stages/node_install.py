@@ -1,10 +1,11 @@
 """The builder's install of the production dependencies only, when there is no build step:
-npm (`npm ci --omit=dev`, `--production` for npm 6) or yarn 1 (`--production
---frozen-lockfile`), unless the install or NODE_ENV already chooses."""
+npm (`--omit=dev`, `--production` for npm 6) or yarn 1 (`--production`), unless the install
+or NODE_ENV already chooses. The install keeps its own verb and lock-file handling: `npm ci`
+and `--frozen-lockfile` fail where a lock file is out of date, and the split must not make a
+build fail that worked."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from ...optimizer.context import BuildContext
@@ -15,24 +16,17 @@ from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
 from .._apt import official_image
 from .._common import env_in_stage
-from .package_json import context_path
 
-LOCKS = ("package-lock.json", "npm-shrinkwrap.json")
 # options that already leave devDependencies out, or ask for them on purpose
 _DEV_CHOSEN = ("--production", "--omit", "--only", "--include", "--dev")
 
 
 def production_install(model: Model, stage: Stage, inst: Instruction, part, cmd: Command,
                         context: BuildContext | None, wd: str) -> list[Edit]:
-    """The builder's install of the production dependencies only: `npm ci` when the lock file
-    is there, with `--omit=dev` (`--production` for npm 6, node 14 and older) unless the
-    install or NODE_ENV already chooses."""
+    """The builder's install of the production dependencies only: `--omit=dev` (`--production`
+    for npm 6, node 14 and older) unless the install or NODE_ENV already chooses."""
     sub = cmd.subcommand
     word = sub.value
-    if word != "ci" and context is not None:
-        locks = (context_path(context, stage, inst, posixpath.join(wd, name)) for name in LOCKS)
-        if any(path is not None and context.has(path) for path in locks):
-            word = "ci"
     chosen = cmd.has_option(*_DEV_CHOSEN) or _node_env(model, stage, inst, cmd)
     if not chosen:
         word += " " + omit_dev(stage.base)
@@ -44,17 +38,11 @@ def production_install(model: Model, stage: Stage, inst: Instruction, part, cmd:
 def production_yarn(model: Model, stage: Stage, inst: Instruction, part, cmd: Command,
                      context: BuildContext | None, wd: str) -> list[Edit]:
     """yarn 1's install of the production dependencies: `--production` unless the install or
-    NODE_ENV already chooses, `--frozen-lockfile` when yarn.lock is copied in."""
-    flags = []
-    if not (cmd.has_option("--production", "--prod") or _node_env(model, stage, inst, cmd)):
-        flags.append("--production")
-    lock = context_path(context, stage, inst, posixpath.join(wd, "yarn.lock")) if context else None
-    if lock and context.has(lock) and not cmd.has_option("--frozen-lockfile", "--pure-lockfile"):
-        flags.append("--frozen-lockfile")
-    if not flags:
+    NODE_ENV already chooses."""
+    if cmd.has_option("--production", "--prod") or _node_env(model, stage, inst, cmd):
         return []
     word = cmd.subcommand or cmd.program_word  # `yarn install` or a bare `yarn`
-    return list(add_flag(part, word, " " + " ".join(flags)))
+    return list(add_flag(part, word, " --production"))
 
 
 def _node_env(model: Model, stage: Stage, inst: Instruction, cmd: Command) -> bool:

@@ -1,7 +1,7 @@
 FROM node:14 AS builder
 WORKDIR /usr/src/app
 COPY package*.json ./
-RUN npm ci --production
+RUN npm install --production
 
 FROM node:14
 WORKDIR /usr/src/app

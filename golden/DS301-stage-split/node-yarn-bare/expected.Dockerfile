@@ -1,7 +1,7 @@
 FROM node:20-bookworm AS builder
 WORKDIR /srv
 COPY package.json yarn.lock ./
-RUN yarn --production --frozen-lockfile && yarn cache clean
+RUN yarn --production && yarn cache clean
 
 FROM node:20-bookworm
 WORKDIR /srv
