@@ -6,11 +6,9 @@ an https:// URL (mode 600) is made executable too. Needs the engine and debian:b
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 
 import pytest
+from _builds import docker, require_engine
 
 import dockslim
 
@@ -29,22 +27,9 @@ RUN chmod +x /usr/local/bin/app
 ADD https://deb.debian.org/debian/dists/bookworm/Release /opt/Release
 RUN chmod +x /opt/Release
 """
-CLI = os.environ.get("DOCKSLIM_DOCKER_CLI") or shutil.which("docker") or "/usr/bin/docker"
-
-
-def docker(*args: str, stdin: str | None = None) -> str:
-    proc = subprocess.run([CLI, *args], capture_output=True, text=True, input=stdin, timeout=900, check=False)
-    if proc.returncode != 0:
-        pytest.fail(f"docker {' '.join(args[:2])} failed: {proc.stderr.strip()[-2000:]}")
-    return proc.stdout
-
-
 @pytest.fixture(scope="module")
 def engine():
-    if not os.access(CLI, os.X_OK):
-        pytest.skip("no docker client")
-    if subprocess.run([CLI, "image", "inspect", BASE], capture_output=True, check=False).returncode != 0:
-        pytest.skip(f"no engine or no {BASE} (run scripts/engine.sh)")
+    return require_engine([BASE])
 
 
 def test_copy_chmod_stores_the_file_once_with_the_same_mode(engine, tmp_path):
@@ -56,12 +41,12 @@ def test_copy_chmod_stores_the_file_once_with_the_same_mode(engine, tmp_path):
         tag = f"dockslim-test-ds204-{name}"
         docker("build", "--network", "host", "-q", "-t", tag, "-f", "-", str(tmp_path), stdin=text)
         try:
-            image = json.loads(docker("image", "inspect", tag))[0]
+            image = json.loads(docker("image", "inspect", tag).stdout)[0]
             modes = docker("run", "--rm", "--network", "none", tag, "stat", "-c", "%a", "/usr/local/bin/app",
-                           "/opt/Release").split()
+                           "/opt/Release").stdout.split()
             found[name] = (image["Size"], modes, image["Config"])
         finally:
-            subprocess.run([CLI, "image", "rm", "-f", tag], capture_output=True, check=False)
+            docker("image", "rm", "-f", tag, check=False)
     (before, before_modes, before_config), (after, after_modes, after_config) = found["before"], found["after"]
     assert before_modes == after_modes == ["755", "711"]
     assert before_config == after_config

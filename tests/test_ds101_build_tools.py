@@ -11,19 +11,16 @@ debian:bookworm-slim; apt reaches Debian's archive.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from _builds import docker, require_engine
 
 import dockslim
 
 pytestmark = pytest.mark.build
 
 BASE = "debian:bookworm-slim"
-CLI = os.environ.get("DOCKSLIM_DOCKER_CLI") or shutil.which("docker") or "/usr/bin/docker"
 DOCKERFILE = f"""\
 FROM {BASE}
 RUN apt-get update && apt-get install -y cmake g++ && rm -rf /var/lib/apt/lists/*
@@ -41,19 +38,9 @@ install(TARGETS hello DESTINATION bin)
 MAIN = '#include <iostream>\nint main() { std::cout << "built with cmake" << std::endl; }\n'
 
 
-def docker(*args: str, stdin: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([CLI, *args], capture_output=True, text=True, input=stdin, timeout=900, check=False)
-    if check and proc.returncode != 0:
-        pytest.fail(f"docker {' '.join(args[:2])} failed: {proc.stderr.strip()[-2000:]}")
-    return proc
-
-
 @pytest.fixture(scope="module")
 def engine():
-    if not os.access(CLI, os.X_OK):
-        pytest.skip("no docker client")
-    if subprocess.run([CLI, "image", "inspect", BASE], capture_output=True, check=False).returncode != 0:
-        pytest.skip(f"no engine or no {BASE} (run scripts/engine.sh)")
+    return require_engine([BASE])
 
 
 def test_cmake_keeps_make_and_the_c_library_headers(engine, tmp_path: Path):
@@ -77,4 +64,4 @@ def test_cmake_keeps_make_and_the_c_library_headers(engine, tmp_path: Path):
             out = docker("run", "--rm", "--network", "none", tags[name])
             assert out.stdout.strip() == "built with cmake", name
     finally:
-        subprocess.run([CLI, "image", "rm", "-f", *tags.values()], capture_output=True, check=False)
+        docker("image", "rm", "-f", *tags.values(), check=False)

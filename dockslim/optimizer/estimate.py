@@ -252,13 +252,20 @@ def _joined_lists(model: Model, finding: Finding, stage: Stage) -> int | None:
     return _apt_lists(model, finding, stage) if removes else None
 
 
-def _recommends(model: Model, finding: Finding, stage: Stage) -> int | None:
+def _installs_found(model: Model, finding: Finding, stage: Stage):
+    """(base, suite, installs) of the RUN the finding is on; None when the release or the
+    installs are not known."""
     placed = _placed(stage)
     inst = model.dockerfile.instruction_at(finding.start)
     found = _installs(model, inst) if placed and inst is not None else None
-    if not found:
+    return (*placed, found) if found else None
+
+
+def _recommends(model: Model, finding: Finding, stage: Stage) -> int | None:
+    known = _installs_found(model, finding, stage)
+    if known is None:
         return None
-    base, suite = placed
+    base, suite, found = known
     # the install the finding is about (its span holds the finding's start)
     named = [_names(cmd) for span, cmd in found if span[0] <= finding.start < span[1] and _with_recommends(cmd)]
     if not named or None in named:
@@ -270,12 +277,10 @@ def _recommends(model: Model, finding: Finding, stage: Stage) -> int | None:
 
 
 def _archives(model: Model, finding: Finding, stage: Stage) -> int | None:
-    placed = _placed(stage)
-    inst = model.dockerfile.instruction_at(finding.start)
-    found = _installs(model, inst) if placed and inst is not None else None
-    if not found:
+    known = _installs_found(model, finding, stage)
+    if known is None:
         return None
-    base, suite = placed
+    base, suite, found = known
     have = image_packages(base, suite)
     total = set()
     for _, cmd in found:
