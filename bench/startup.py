@@ -13,7 +13,7 @@
    and the interpreter with each environment's site (`python -c pass`).
 2. Where it goes, in the regular install: the median time to import the command line, to run
    it, and the cumulative import time (`-X importtime`) of dockslim's modules and of what they
-   bring (click, the BuildKit parser binding, tree-sitter); and the pass modules the run
+   bring (argparse, the BuildKit parser binding, tree-sitter); and the pass modules the run
    loaded (the table in dockslim.transforms loads only those whose words the file has).
 3. Throughput: `check` over the golden inputs and the examples in one process
    (`dockslim.check` per text), in files/s, wall and CPU.

@@ -32,9 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-import click
-
 from . import __version__, files
+from .arguments import Parser, file_path, say as echo_line
 from .api import settings_for
 from .config import ConfigError, config_for_dir
 from .optimizer.diff import unified_diff
@@ -723,7 +722,7 @@ def run(settings: Settings, token: str | None = None, measure: Measure | None = 
         n = len(plan.changes)
         say(f"dockslim: {n} Dockerfile{'s' * (n != 1)} to change: " + ", ".join(c.path for c in plan.changes))
         if s.dry_run:
-            (echo or click.echo)(secrets.mask(body))
+            (echo or echo_line)(secrets.mask(body))
             say(f"dockslim: dry run: would push {s.branch!r} (from {base!r}) and open or update its pull request")
             return Outcome("dry-run")
         return _push_and_propose(s, git, github(), base, (base_sha, theirs, ours), body, say)
@@ -819,7 +818,7 @@ def _nothing_to_change(s: Settings, base: str, theirs: str | None, git: Git, git
 
 
 def _stderr(line: str) -> None:
-    click.echo(line, err=True)
+    echo_line(line, err=True)
 
 
 def _write_outputs(outcome: Outcome) -> None:
@@ -879,26 +878,34 @@ def write_report_html(plan: Plan, target: str | None) -> None:
     Path(target).write_text(render_html([c.report for c in plan.changes if c.report is not None]), encoding="utf-8")
 
 
-@click.command("bot")
-@click.argument("paths", nargs=-1)
-@click.option("--repo", default=".", show_default=True, help="The git repository (a clone with the remote).")
-@click.option("--base", default=None, help="The branch to start from and open the pull request against [default: the remote's default branch].")
-@click.option("--branch", default=DEFAULT_BRANCH, show_default=True, help="The bot's own branch; never the base branch.")
-@click.option("--remote", default="origin", show_default=True, help="The git remote to fetch from and push to.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes, only those a build verifies (needs --verify).")
-@click.option("--verify", is_flag=True, help="Build each image before and after the rewrite and report the sizes.")
-@click.option("--api-url", envvar="GITHUB_API_URL", default=DEFAULT_API_URL, show_default=True, help="GitHub REST API URL (env GITHUB_API_URL).")
-@click.option("--repository", envvar="GITHUB_REPOSITORY", default=None, help="OWNER/NAME [default: env GITHUB_REPOSITORY, else from the remote URL].")
-@click.option("--dry-run", is_flag=True, help="Print the pull request body; push nothing, call no API.")
-@click.option("--report-html", type=click.Path(dir_okay=False), default=None,
-              help="With --verify: write the verification report of every rewrite to this HTML file.")
-def bot_command(paths, repo, base, branch, remote, unsafe_fixes, verify, api_url, repository, dry_run,
-                report_html) -> None:
+def bot_command(argv: list[str] | None = None, prog: str = "dockslim bot") -> None:
     """Open (or update, or close) one pull request that makes the images of PATHS smaller.
 
     PATHS are relative to the repository root (default: the whole repository). The token
     comes from the environment only: DOCKSLIM_GITHUB_TOKEN or GITHUB_TOKEN.
     """
+    parser = Parser(prog, bot_command.__doc__)
+    add = parser.add_argument
+    add("paths", nargs="*", metavar="PATHS")
+    add("--repo", default=".", help="The git repository (a clone with the remote). [default: .]")
+    add("--base", default=None, help="The branch to start from and open the pull request against [default: the remote's default branch].")
+    add("--branch", default=DEFAULT_BRANCH, help=f"The bot's own branch; never the base branch. [default: {DEFAULT_BRANCH}]")
+    add("--remote", default="origin", help="The git remote to fetch from and push to. [default: origin]")
+    add("--unsafe-fixes", action="store_true", help="Also apply unsafe fixes, only those a build verifies (needs --verify).")
+    add("--verify", action="store_true", help="Build each image before and after the rewrite and report the sizes.")
+    add("--api-url", default=os.environ.get("GITHUB_API_URL", DEFAULT_API_URL),
+        help=f"GitHub REST API URL (env GITHUB_API_URL). [default: {DEFAULT_API_URL}]")
+    add("--repository", default=os.environ.get("GITHUB_REPOSITORY"),
+        help="OWNER/NAME [default: env GITHUB_REPOSITORY, else from the remote URL].")
+    add("--dry-run", action="store_true", help="Print the pull request body; push nothing, call no API.")
+    add("--report-html", type=file_path, default=None,
+        help="With --verify: write the verification report of every rewrite to this HTML file.")
+    a = parser.parse(argv)
+    _bot(tuple(a.paths), a.repo, a.base, a.branch, a.remote, a.unsafe_fixes, a.verify, a.api_url, a.repository,
+         a.dry_run, a.report_html)
+
+
+def _bot(paths, repo, base, branch, remote, unsafe_fixes, verify, api_url, repository, dry_run, report_html) -> None:
     token = token_from_env()
     secrets = Secrets()
     secrets.add(token)
@@ -913,10 +920,10 @@ def bot_command(paths, repo, base, branch, remote, unsafe_fixes, verify, api_url
                             report_html=os.path.abspath(report_html) if report_html else None)
         outcome = run(settings, token=token, measure=load_measure(bool(report_html)) if verify else None)
     except BotError as exc:
-        click.echo("dockslim: error: " + " ".join(secrets.mask(str(exc)).split()), err=True)
+        echo_line("dockslim: error: " + " ".join(secrets.mask(str(exc)).split()), err=True)
         sys.exit(EXIT_ERROR)
     except Exception as exc:  # one line, masked, rather than a traceback
-        click.echo(f"dockslim: error: internal error: {type(exc).__name__}: "
+        echo_line(f"dockslim: error: internal error: {type(exc).__name__}: "
                    + " ".join(secrets.mask(str(exc)).split()), err=True)
         sys.exit(EXIT_ERROR)
     _write_outputs(outcome)

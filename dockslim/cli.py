@@ -4,15 +4,14 @@ Notes (why a pass left something alone) never change the exit code."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 
-import click
-
 from . import files
+from .arguments import Parser, directory, say, several
 from .config import ConfigError
-from .verify.fix_options import fix_verify_options
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -28,7 +27,7 @@ class Run:
     def error(self, path: str, reason: str) -> None:
         self.errors += 1
         self.failed.append((path, reason))
-        click.echo(f"dockslim: error: {path}: {reason}", err=True)
+        say(f"dockslim: error: {path}: {reason}", err=True)
 
     def exit_code(self, dirty: bool) -> int:
         return EXIT_ERROR if self.errors else (EXIT_FINDINGS if dirty else EXIT_CLEAN)
@@ -76,58 +75,83 @@ def _sources(paths: tuple[str, ...], run: Run):
             run.error(path, str(exc))
 
 
-common = [
-    click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated)."),
-    click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated)."),
-    click.option("--strategy", type=click.Choice(["cleanup", "cache-mounts"]), default=None,
-                 help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts."),
-    click.option("--show-notes", is_flag=True,
-                 help="Also show notes: why a pass left something alone (never counted as findings)."),
-]
+def _common(parser: Parser) -> None:
+    several(parser, "--select", help="Only these rule codes or prefixes (comma-separated).")
+    several(parser, "--ignore", help="Skip these rule codes or prefixes (comma-separated).")
+    parser.add_argument("--strategy", choices=["cleanup", "cache-mounts"], default=None,
+                        help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts.")
+    parser.add_argument("--show-notes", action="store_true",
+                        help="Also show notes: why a pass left something alone (never counted as findings).")
 
 
-def with_common(fn):
-    for option in reversed(common):
-        fn = option(fn)
-    return fn
+# name: (module, function, summary); a command's module loads only when it runs, so that
+# `check` and `fix` start fast (the bot brings an HTTP client, verify an engine client, lsp a
+# language server)
+COMMANDS = {
+    "bot": ("dockslim.bot", "bot_command", "Open (or update, or close) one pull request that makes the images of PATHS smaller."),
+    "check": ("dockslim.cli", "check_command", "Report what could make the images of PATHS smaller."),
+    "explain": ("dockslim.cli", "explain_command", "Show the documentation of a pass."),
+    "fix": ("dockslim.cli", "fix_command", "Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."),
+    "lsp": ("dockslim.lsp", "lsp_command", "Run the language server for editors (LSP on stdio)."),
+    "rules": ("dockslim.cli", "rules_command", "List the passes."),
+    "verify": ("dockslim.verify.cli", "verify_command", "Build each Dockerfile of PATHS before and after `dockslim fix`."),
+}
+USAGE = "usage: dockslim [--version] [-h] COMMAND [ARGS]...\n"
 
 
-class LazyGroup(click.Group):
-    """Commands whose modules load only when they run, so that `check` and `fix` start fast
-    (the bot brings an HTTP client, verify an engine client, lsp a language server)."""
-
-    LAZY = {
-        "bot": "dockslim.bot:bot_command",
-        "lsp": "dockslim.lsp:lsp_command",
-        "verify": "dockslim.verify.cli:verify_command",
-    }
-
-    def list_commands(self, ctx):
-        return sorted({*super().list_commands(ctx), *self.LAZY})
-
-    def get_command(self, ctx, name):
-        if name in self.LAZY and name not in self.commands:
-            import importlib
-
-            module, attr = self.LAZY[name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attr), name)
-        return super().get_command(ctx, name)
+def _help() -> str:
+    lines = [USAGE, "Rewrite Dockerfiles so their images come out smaller, without breaking them.\n",
+             "options:", "  --version   show the version and exit", "  -h, --help  show this message and exit\n",
+             "commands:"]
+    lines += [f"  {name:<8} {summary}" for name, (_, _, summary) in COMMANDS.items()]
+    lines.append("\n`dockslim COMMAND --help` shows a command's options.")
+    return "\n".join(lines) + "\n"
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="dockslim")
-def main() -> None:
-    """Rewrite Dockerfiles so their images come out smaller, without breaking them."""
+def main(argv: list[str] | None = None) -> None:
+    """`dockslim COMMAND ...`: runs the command (which exits with its code)."""
+    argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
+    if not argv:
+        say(_help(), err=True, nl=False)
+        sys.exit(EXIT_ERROR)
+    name = argv[0]
+    if name in ("-h", "--help"):
+        say(_help(), nl=False)
+        sys.exit(EXIT_CLEAN)
+    if name == "--version":
+        from . import __version__
+
+        say(f"dockslim, version {__version__}")
+        sys.exit(EXIT_CLEAN)
+    if name not in COMMANDS:
+        what = "option" if name.startswith("-") else "command"
+        say(f"dockslim: error: no such {what} {name!r} (see `dockslim --help`)", err=True)
+        sys.exit(EXIT_ERROR)
+    module, function, _ = COMMANDS[name]
+    if module == __name__:
+        command = globals()[function]
+    else:
+        import importlib
+
+        command = getattr(importlib.import_module(module), function)
+    command(argv[1:], prog=f"dockslim {name}")
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
-@with_common
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
-              show_default=True, help="sarif: a SARIF 2.1.0 log for code scanning; github: workflow-command annotations.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--context", type=click.Path(file_okay=False), default=None,
-              help="Build context whose requirement files and manifests the passes read (default: each Dockerfile's folder).")
+def check_command(argv: list[str] | None = None, prog: str = "dockslim check") -> None:
+    """Report what could make the images of PATHS smaller."""
+    parser = Parser(prog, check_command.__doc__)
+    parser.add_argument("paths", nargs="*", metavar="PATHS")
+    _common(parser)
+    parser.add_argument("--format", dest="fmt", choices=["text", "json", "sarif", "github"], default="text",
+                        help="sarif: a SARIF 2.1.0 log for code scanning; github: workflow-command annotations. "
+                             "[default: text]")
+    parser.add_argument("--exit-zero", action="store_true", help="Exit 0 even when there are findings.")
+    parser.add_argument("--context", type=directory, default=None,
+                        help="Build context whose requirement files and manifests the passes read (default: each Dockerfile's folder).")
+    a = parser.parse(argv)
+    check(tuple(a.paths), tuple(a.select), tuple(a.ignore), a.strategy, a.show_notes, a.fmt, a.exit_zero, a.context)
+
+
 def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero, context) -> None:
     """Report what could make the images of PATHS smaller."""
     from . import review
@@ -146,26 +170,26 @@ def check(paths, select, ignore, strategy, show_notes, fmt, exit_zero, context) 
             checked.append((source.path, source.text, result.findings, result.notes))
         elif fmt == "github":
             for line in to_github(source.path, result.findings, source.text, notes=shown):
-                click.echo(line)
+                say(line)
         elif fmt == "json":
             tree = parse(source.text) if result.findings or result.notes else None
             report.extend(_finding_dict(f, source.path, tree) for f in result.findings)
             notes.extend(_finding_dict(n, source.path, tree) for n in result.notes)
         else:
             for f in sorted((*result.findings, *shown), key=lambda f: (f.start, f.code)):
-                click.echo(_text_line(source.path, f))
+                say(_text_line(source.path, f))
     run.findings = len(found)
     if fmt == "json":
-        click.echo(json.dumps({"findings": report, "notes": notes}, indent=2))
+        say(json.dumps({"findings": report, "notes": notes}, indent=2))
     elif fmt == "sarif":
-        click.echo(json.dumps(to_sarif(checked, errors=run.failed, docs_url=_docs_url()), indent=2))
+        say(json.dumps(to_sarif(checked, errors=run.failed, docs_url=_docs_url()), indent=2))
     if fmt == "github":
         for path, reason in run.failed:
-            click.echo(github_error(path, reason))
+            say(github_error(path, reason))
     if fmt != "json" and run.findings:
         safe = sum(1 for f in found if f.fix and f.fix.applicability.name == "SAFE")
         unsafe = sum(1 for f in found if f.fix and f.fix.applicability.name == "UNSAFE")
-        click.echo(
+        say(
             f"Found {run.findings} finding{'s' * (run.findings != 1)}: {safe} fixable with `dockslim fix`"
             + (f", {unsafe} more with `--unsafe-fixes`" if unsafe else "") + ".",
             err=True,
@@ -220,12 +244,23 @@ def _finding_dict(f, path: str, tree) -> dict:
     }
 
 
-@main.command()
-@click.argument("paths", nargs=-1)
-@with_common
-@fix_verify_options
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff and write nothing; exit 1 if it is not empty.")
-@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change what is installed.")
+def fix_command(argv: list[str] | None = None, prog: str = "dockslim fix") -> None:
+    """Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."""
+    from .verify.fix_options import add_fix_verify_options, verify_request
+
+    parser = Parser(prog, fix_command.__doc__)
+    parser.add_argument("paths", nargs="*", metavar="PATHS")
+    _common(parser)
+    add_fix_verify_options(parser)
+    parser.add_argument("--diff", dest="show_diff", action="store_true",
+                        help="Print a unified diff and write nothing; exit 1 if it is not empty.")
+    parser.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
+                        help="Also apply fixes that may change what is installed.")
+    a = parser.parse(argv)
+    fix(tuple(a.paths), tuple(a.select), tuple(a.ignore), a.strategy, a.show_notes, a.show_diff, a.unsafe_fixes,
+        verify_request(a, parser), a.verify_context)
+
+
 def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, verify, context) -> None:
     """Rewrite PATHS in place (safe fixes unless --unsafe-fixes)."""
     if verify is not None:
@@ -242,52 +277,53 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
     run, remaining = Run(), 0
     for source, result in _each(paths, run, work):
         for d in result.dropped:
-            click.echo(f"dockslim: {source.path}: dropped {d.finding.code} fix ({d.finding.fix.title}): {d.reason}", err=True)
+            say(f"dockslim: {source.path}: dropped {d.finding.code} fix ({d.finding.fix.title}): {d.reason}", err=True)
         remaining += sum(1 for f in result.remaining if f.fix is None or f.fix.applicability.name != "SAFE")
         for n in result.notes if show_notes else ():  # positions in the rewritten text
-            click.echo(_text_line(source.path, n), err=True)
+            say(_text_line(source.path, n), err=True)
         if not result.changed:
             continue
         run.changed += 1
         if show_diff:
-            click.echo(unified_diff(result.original, result.text, source.path), nl=False)
+            say(unified_diff(result.original, result.text, source.path), nl=False)
         elif source.path == files.STDIN:
-            click.echo(result.text, nl=False)
+            say(result.text, nl=False)
         else:
             try:
                 files.write_atomic(source.path, result.text)
             except OSError as exc:
                 run.error(source.path, f"cannot write: {exc.strerror or exc}")
                 continue
-            click.echo(f"fixed {source.path} ({len(result.applied)} fix{'es' * (len(result.applied) != 1)})", err=True)
+            say(f"fixed {source.path} ({len(result.applied)} fix{'es' * (len(result.applied) != 1)})", err=True)
     if not show_diff and not run.changed and not run.errors:
-        click.echo("nothing to change", err=True)
+        say("nothing to change", err=True)
     dirty = bool(run.changed) if show_diff else bool(remaining)
     sys.exit(run.exit_code(dirty))
 
 
-@main.command()
-def rules() -> None:
+def rules_command(argv: list[str] | None = None, prog: str = "dockslim rules") -> None:
     """List the passes."""
+    Parser(prog, rules_command.__doc__).parse(argv)
     from .transforms import registry
 
     for p in registry():
         fix = {1: "safe", 2: "unsafe", 3: "display"}[int(p.spec.applicability)] if p.spec.fixable else "none"
-        click.echo(f"{p.code}  {p.spec.name:<28} {p.spec.phase.name.lower():<9} fix up to: {fix:<7} {p.spec.summary}")
+        say(f"{p.code}  {p.spec.name:<28} {p.spec.phase.name.lower():<9} fix up to: {fix:<7} {p.spec.summary}")
 
 
-@main.command()
-@click.argument("code")
-def explain(code: str) -> None:
+def explain_command(argv: list[str] | None = None, prog: str = "dockslim explain") -> None:
     """Show the documentation of a pass."""
+    parser = Parser(prog, explain_command.__doc__)
+    parser.add_argument("code", metavar="CODE")
+    code = parser.parse(argv).code
     from .transforms import find_pass
 
     p = find_pass(code)
     if p is None:
-        click.echo(f"dockslim: error: no rule {code!r} (see `dockslim rules`)", err=True)
+        say(f"dockslim: error: no rule {code!r} (see `dockslim rules`)", err=True)
         sys.exit(EXIT_ERROR)
-    click.echo(f"{p.code} {p.spec.name}\n")
-    click.echo(p.doc.split("\n", 1)[1].strip() if "\n" in p.doc else p.doc)
+    say(f"{p.code} {p.spec.name}\n")
+    say(p.doc.split("\n", 1)[1].strip() if "\n" in p.doc else p.doc)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote, urlparse
 
-import click
-
 from . import files
 from .api import Settings
 from .api import forget_contexts
@@ -420,9 +418,11 @@ def serve() -> None:
     create_server().start_io()
 
 
-@click.command("lsp")
-def lsp_command() -> None:
+def lsp_command(argv: list[str] | None = None, prog: str = "dockslim lsp") -> None:
     """Run the language server for editors (LSP on stdio)."""
+    from .arguments import Parser
+
+    Parser(prog, lsp_command.__doc__).parse(argv)
     serve()
 
 

@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from _command import run as run_command
 
 import dockslim.verify
 from dockslim import bot
@@ -518,7 +518,7 @@ def test_verify_flag_uses_the_verify_module(repo, token, monkeypatch):
     monkeypatch.setitem(sys.modules, "dockslim.verify.measure", fake)
     monkeypatch.setattr(dockslim.verify, "measure", fake, raising=False)
     monkeypatch.setenv("GITHUB_TOKEN", token)
-    result = CliRunner().invoke(bot.bot_command, ["--repo", str(repo.ci), "--repository", f"{OWNER}/{NAME}",
+    result = run_command(bot.bot_command, ["--repo", str(repo.ci), "--repository", f"{OWNER}/{NAME}",
                                                   "--verify", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert "| `Dockerfile` | 2.0 MB | 1.5 MB | 500.0 kB (25.0%) |" in result.stdout

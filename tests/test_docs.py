@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from _command import run as run_command
 
 from dockslim.bot import collect, render_body
 from dockslim.cli import main
@@ -162,7 +162,7 @@ def test_rule_url(docs_url, expected):
 def test_every_link_of_the_sarif_log_names_a_file(tmp_path, monkeypatch):
     dockerfile = naive_django(tmp_path)
     monkeypatch.chdir(dockerfile.parent)
-    result = CliRunner().invoke(main, ["check", "--format", "sarif", "Dockerfile"])
+    result = run_command(main, ["check", "--format", "sarif", "Dockerfile"])
     assert result.exit_code == 1, result.output
     log = json.loads(result.stdout)
     driver = log["runs"][0]["tool"]["driver"]
@@ -179,7 +179,7 @@ def test_sarif_links_follow_docs_url(tmp_path, monkeypatch):
     dockerfile = naive_django(tmp_path)
     (dockerfile.parent / "pyproject.toml").write_text('[tool.dockslim]\ndocs-url = "https://intranet.example/dockslim/{code}.html"\n')
     monkeypatch.chdir(dockerfile.parent)
-    log = json.loads(CliRunner().invoke(main, ["check", "--format", "sarif", "Dockerfile"]).stdout)
+    log = json.loads(run_command(main, ["check", "--format", "sarif", "Dockerfile"]).stdout)
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert {r["helpUri"] for r in rules} == {f"https://intranet.example/dockslim/{p.code}.html" for p in registry()}
 
@@ -187,7 +187,7 @@ def test_sarif_links_follow_docs_url(tmp_path, monkeypatch):
 def test_a_docs_url_that_is_not_a_string_is_one_line_and_exit_2(tmp_path):
     dockerfile = naive_django(tmp_path)
     (dockerfile.parent / ".dockslim.toml").write_text("docs-url = 3\n")
-    result = CliRunner().invoke(main, ["check", str(dockerfile)])
+    result = run_command(main, ["check", str(dockerfile)])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"dockslim: error: {dockerfile}: {dockerfile.parent / '.dockslim.toml'}: `docs-url` must be an address (a string)"]
 

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from _command import run as run_command
 
 from dockslim.optimizer.findings import Applicability, Edit, Finding, Fix
 from dockslim.optimizer.rules import Pass, PassSpec, Phase
@@ -133,7 +133,7 @@ def second_engine(engine):
 
 
 def invoke(args, env=None):
-    return CliRunner().invoke(verify_command, [str(a) for a in args], env=env, catch_exceptions=False)
+    return run_command(verify_command, [str(a) for a in args], env=env)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -1,9 +1,8 @@
 """`dockslim verify` and `dockslim fix --verify`: prove rewrites by rebuilding them.
 
-`verify_command` is a click command for the `dockslim` group; `fix_verify_options`
-(fix_options.py) adds the `--verify` options to `dockslim fix` and hands the command one
-`verify` argument (None, or a VerifyRequest); `fix_verified` is what `fix` runs when it is
-set. Nothing here imports the engine code until a command runs, so `check` and `fix` work
+`verify_command(argv)` is the `dockslim verify` command; `add_fix_verify_options` and
+`verify_request` (fix_options.py) give `dockslim fix` its `--verify` options and turn them into
+one VerifyRequest (None without --verify); `fix_verified` is what `fix` runs when it is set. Nothing here imports the engine code until a command runs, so `check` and `fix` work
 without an engine.
 
 Exit codes of `verify`: 0 every rewrite verified (or nothing to change), 1 a verification
@@ -15,15 +14,15 @@ input). `fix --verify`: 0 verified and written, 1 fixes were dropped (the rest w
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from dataclasses import dataclass
 
-import click
-
 from .. import files
+from ..arguments import Parser, at_least, directory, file_path, say, several
 from ..config import ConfigError
-from .fix_options import DEFAULT_TIMEOUT, fix_verify_options  # noqa: F401 (the fix options live there)
+from .fix_options import DEFAULT_TIMEOUT, add_fix_verify_options, verify_request  # noqa: F401 (the fix options live there)
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -37,46 +36,50 @@ def _settings(path: str, select, ignore, strategy, unsafe: bool | None, context:
 
 
 def _err(message: str) -> None:
-    click.echo(f"dockslim: error: {message}", err=True)
+    say(f"dockslim: error: {message}", err=True)
 
 
 # ------------------------------------------------------------------------------ verify
 
 
-@click.command("verify")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--context", type=click.Path(file_okay=False), default=None,
-              help="Build context (default: the folder of each Dockerfile).")
-@click.option("--smoke", metavar="CMD", default=None,
-              help="Shell command that must exit 0 in both images (run with `sh -c`, no network, entrypoint bypassed).")
-@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change what is installed.")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
-@click.option("--strategy", type=click.Choice(["cleanup", "cache-mounts"]), default=None,
-              help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True,
-              help="html: one self-contained page with the layers as a chart.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Write the report to this file instead of standard output.")
-@click.option("--keep-images", is_flag=True, help="Keep the dockslim-verify/* images the builds made.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds each build (and each smoke run) may take.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Dockerfiles verified at once (default: one per engine).")
-@click.option("--engine", "engines", multiple=True, metavar="ENDPOINT",
-              help="Engine endpoint (unix:///var/run/docker.sock, tcp://...); repeat to spread the work. "
-                   "Default: $DOCKER_HOST.")
-@click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
-              help="Build log file (default: a new file under the temporary directory).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
-def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy, fmt, output, keep_images, timeout,
-                   jobs, engines, log_path, quiet) -> None:
+def verify_command(argv: list[str] | None = None, prog: str = "dockslim verify") -> None:
     """Build each Dockerfile of PATHS before and after `dockslim fix` and prove the rewrite.
 
     Reports image sizes, bytes saved, layers side by side, the bytes each pass saved, that
     the image config is unchanged, that the smoke command passes in both images, and which
     files the rewrite removed. A folder means every Dockerfile below it.
     """
+    parser = Parser(prog, verify_command.__doc__)
+    add = parser.add_argument
+    add("paths", nargs="+", metavar="PATHS")
+    add("--context", type=directory, default=None, help="Build context (default: the folder of each Dockerfile).")
+    add("--smoke", metavar="CMD", default=None,
+        help="Shell command that must exit 0 in both images (run with `sh -c`, no network, entrypoint bypassed).")
+    add("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
+        help="Also apply fixes that may change what is installed.")
+    several(parser, "--select", help="Only these rule codes or prefixes (comma-separated).")
+    several(parser, "--ignore", help="Skip these rule codes or prefixes (comma-separated).")
+    add("--strategy", choices=["cleanup", "cache-mounts"], default=None,
+        help="Remove caches in the layer (cleanup) or keep them in BuildKit cache mounts.")
+    add("--format", dest="fmt", choices=["text", "json", "markdown", "html"], default="text",
+        help="html: one self-contained page with the layers as a chart. [default: text]")
+    add("--output", "-o", type=file_path, default=None, help="Write the report to this file instead of standard output.")
+    add("--keep-images", action="store_true", help="Keep the dockslim-verify/* images the builds made.")
+    add("--timeout", type=at_least(1, float), default=DEFAULT_TIMEOUT,
+        help=f"Seconds each build (and each smoke run) may take. [default: {DEFAULT_TIMEOUT}]")
+    add("--jobs", "-j", type=at_least(1, int), default=None, help="Dockerfiles verified at once (default: one per engine).")
+    several(parser, "--engine", dest="engines", metavar="ENDPOINT",
+            help="Engine endpoint (unix:///var/run/docker.sock, tcp://...); repeat to spread the work. Default: $DOCKER_HOST.")
+    add("--log", dest="log_path", type=file_path, default=None,
+        help="Build log file (default: a new file under the temporary directory).")
+    add("--quiet", "-q", action="store_true", help="No progress lines on stderr.")
+    a = parser.parse(argv)
+    _verify(tuple(a.paths), a.context, a.smoke, a.unsafe_fixes, tuple(a.select), tuple(a.ignore), a.strategy, a.fmt,
+            a.output, a.keep_images, a.timeout, a.jobs, tuple(a.engines), a.log_path, a.quiet)
+
+
+def _verify(paths, context, smoke, unsafe_fixes, select, ignore, strategy, fmt, output, keep_images, timeout, jobs,
+            engines, log_path, quiet) -> None:
     from .builds import BuildLog, Progress, Settings
     from .engine import EngineError, find_engines
     from .report import Report
@@ -121,9 +124,9 @@ def verify_command(paths, context, smoke, unsafe_fixes, select, ignore, strategy
     if output:
         _write_report(output, reports, log.path, fmt)
     else:
-        click.echo(_render(reports, log.path, fmt), nl=False)
+        say(_render(reports, log.path, fmt), nl=False)
     if not quiet:
-        click.echo(f"dockslim: build log: {log.path}", err=True)
+        say(f"dockslim: build log: {log.path}", err=True)
     sys.exit(max((r.exit_code for r in reports), default=EXIT_OK))
 
 
@@ -206,15 +209,15 @@ def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, reque
                 continue
             dropped += _tell_changes(source.path, report)
             if report.status == "failed":
-                click.echo(f"dockslim: {source.path}: {report.message}; nothing written", err=True)
+                say(f"dockslim: {source.path}: {report.message}; nothing written", err=True)
                 continue
             if final == source.text:
                 continue
             changed += 1
             if show_diff:
-                click.echo(unified_diff(source.text, final, source.path), nl=False)
+                say(unified_diff(source.text, final, source.path), nl=False)
             elif source.path == files.STDIN:
-                click.echo(final, nl=False)
+                say(final, nl=False)
             else:
                 try:
                     files.write_atomic(source.path, final)
@@ -222,14 +225,14 @@ def fix_verified(paths, select, ignore, strategy, unsafe_fixes, show_diff, reque
                     _err(f"{source.path}: cannot write: {exc.strerror or exc}")
                     errors += 1
                     continue
-                click.echo(f"fixed {source.path} ({report.message})", err=True)
+                say(f"fixed {source.path} ({report.message})", err=True)
     finally:
         log.close()
     if request.report:
         _write_report(request.report, reports, log.path)
-    click.echo(f"dockslim: build log: {log.path}", err=True)
+    say(f"dockslim: build log: {log.path}", err=True)
     if not show_diff and not changed and not errors and not dropped:
-        click.echo("nothing to change", err=True)
+        say("nothing to change", err=True)
     if errors:
         return EXIT_ERROR
     return EXIT_FAILED if dropped or (show_diff and changed) else EXIT_OK
@@ -239,11 +242,11 @@ def _tell_changes(path: str, report) -> int:
     """One stderr line per package a repair added and per fix dropped; the number dropped."""
     for step in report.repairs:
         if step["added"]:
-            click.echo(f"dockslim: {path}: repair round {step['round']}: added {', '.join(step['added'])} "
+            say(f"dockslim: {path}: repair round {step['round']}: added {', '.join(step['added'])} "
                        f"to the runtime stage ({step['reason']})", err=True)
     for d in report.dropped:
         titles = "; ".join(d.get("titles") or [])
-        click.echo(f"dockslim: {path}: dropped {d['code']} fix ({titles}): {'; '.join(d['reasons'])}", err=True)
+        say(f"dockslim: {path}: dropped {d['code']} fix ({titles}): {'; '.join(d['reasons'])}", err=True)
     return len(report.dropped)
 
 
