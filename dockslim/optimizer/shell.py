@@ -1020,13 +1020,19 @@ def _heredoc_delimiter(raw: str) -> str | None:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class _WrapperSpec:
-    short_values: str = ""  # short options that take a value
-    long_values: frozenset[str] = frozenset()
-    positionals: int = 0  # mandatory arguments before the command (timeout DURATION)
-    assignments: bool = False  # accepts NAME=value words before the command
-    query_flags: frozenset[str] = frozenset()  # flags that mean "no command is run"
+    """How a wrapper (sudo, env, timeout...) reads its own arguments. The tables below are
+    read-only; plain classes, as a dataclass costs a millisecond of start-up each."""
+
+    __slots__ = ("short_values", "long_values", "positionals", "assignments", "query_flags")
+
+    def __init__(self, short_values: str = "", long_values: frozenset[str] = frozenset(), positionals: int = 0,
+                 assignments: bool = False, query_flags: frozenset[str] = frozenset()) -> None:
+        self.short_values = short_values  # short options that take a value
+        self.long_values = long_values
+        self.positionals = positionals  # mandatory arguments before the command (timeout DURATION)
+        self.assignments = assignments  # accepts NAME=value words before the command
+        self.query_flags = query_flags  # flags that mean "no command is run"
 
 
 _WRAPPERS: dict[str, _WrapperSpec] = {
@@ -1189,10 +1195,12 @@ def _python_module(argv: tuple[Word, ...], i: int, a: _Analysis) -> None:
         i += 1
 
 
-@dataclass(frozen=True, slots=True)
 class _OptionSpec:
-    short_values: str = ""
-    long_values: frozenset[str] = frozenset()
+    __slots__ = ("short_values", "long_values")
+
+    def __init__(self, short_values: str = "", long_values: frozenset[str] = frozenset()) -> None:
+        self.short_values = short_values
+        self.long_values = long_values
 
 
 _APT = _OptionSpec(
@@ -1263,11 +1271,11 @@ def _family(program: str | None) -> _OptionSpec:
     return _GENERIC
 
 
-@dataclass(frozen=True, slots=True)
 class _Option:
-    word: Word
-    names: tuple[str, ...]
-    value: str | None
+    __slots__ = ("word", "names", "value")
+
+    def __init__(self, word: Word, names: tuple[str, ...], value: str | None) -> None:
+        self.word, self.names, self.value = word, names, value
 
 
 class _OptionScan:
