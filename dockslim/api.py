@@ -7,20 +7,33 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 
 from . import files
 from .config import config_for
 from .optimizer.rules import Options
 
+_NO_OPTIONS = Options()
 
-@dataclass(frozen=True)
+
 class Settings:
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    options: Options = Options()
-    unsafe_fixes: bool = False
-    docs_url: str | None = None  # where the rule pages are (None: the repository's own)
+    """What applies to one Dockerfile, read-only once made (a plain class: a dataclass costs
+    every start a millisecond)."""
+
+    __slots__ = ("select", "ignore", "options", "unsafe_fixes", "docs_url")
+
+    def __init__(self, select: list[str] | None = None, ignore: list[str] | None = None, options: Options | None = None,
+                 unsafe_fixes: bool = False, docs_url: str | None = None) -> None:
+        self.select, self.ignore, self.unsafe_fixes = select, ignore, unsafe_fixes
+        self.options = _NO_OPTIONS if options is None else options
+        self.docs_url = docs_url  # where the rule pages are (None: the repository's own)
+
+    def _fields(self) -> tuple:
+        return self.select, self.ignore, self.options, self.unsafe_fixes, self.docs_url
+
+    def __eq__(self, other) -> bool:
+        return other._fields() == self._fields() if isinstance(other, Settings) else NotImplemented
+
+    __hash__ = None  # lists inside
 
     def passes(self) -> dict:
         """The keyword arguments of `dockslim.check` / `dockslim.fix` / `review`."""
@@ -56,12 +69,24 @@ def settings_for(path: str | None, *, context: str | None = None, select=(), ign
     )
 
 
-@dataclass(frozen=True)
 class ContextReader:
     """The build context at `root`, read when a pass first asks for it (most files never
-    need it; listing a repository's folders takes longer than checking a small file)."""
+    need it; listing a repository's folders takes longer than checking a small file). Equal
+    when the roots are, so that Options holding one compare as they did."""
 
-    root: str
+    __slots__ = ("root",)
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def __eq__(self, other) -> bool:
+        return other.root == self.root if isinstance(other, ContextReader) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((ContextReader, self.root))
+
+    def __repr__(self) -> str:
+        return f"ContextReader(root={self.root!r})"
 
     def __call__(self):
         return _context(self.root)

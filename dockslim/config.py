@@ -9,7 +9,6 @@ the repository's docs/ folder), and a `policy` table (`allowed-bases`, `forbidde
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,15 +19,19 @@ class ConfigError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
 class Config:
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    strategy: str = "cleanup"
-    docs_url: str | None = None  # None: the repository's own pages (report_formats.DOCS_URL)
-    source: str | None = None  # the file it came from
-    extra: dict = field(default_factory=dict)
+    """One configuration file's settings, read-only once made (a plain class: a dataclass
+    costs every start a few milliseconds)."""
+
+    __slots__ = ("select", "ignore", "unsafe_fixes", "strategy", "docs_url", "source", "extra")
+
+    def __init__(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), unsafe_fixes: bool = False,
+                 strategy: str = "cleanup", docs_url: str | None = None, source: str | None = None,
+                 extra: dict | None = None) -> None:
+        self.select, self.ignore, self.unsafe_fixes, self.strategy = select, ignore, unsafe_fixes, strategy
+        self.docs_url = docs_url  # None: the repository's own pages (report_formats.DOCS_URL)
+        self.source = source  # the file it came from
+        self.extra = {} if extra is None else extra
 
 
 def _from_table(table: dict, source: str) -> Config:
