@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
@@ -30,8 +30,7 @@ PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache", "g
 _RM_OPTION = re.compile(r"-[rRfvd]+|--(recursive|force|verbose|dir)")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
     kind: str  # a KNOWN kind, or "path"
     path: str  # the directory or path deleted ("" for the cache commands)
     glob: bool = False  # `dir/*`: the contents of dir

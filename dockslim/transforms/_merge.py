@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..optimizer.edits import Join
 from ..optimizer.scriptfacts import (
@@ -25,8 +25,7 @@ from ._layers import state_commands
 _TAIL = re.compile(r"[ \t]*;?[ \t]*(\r?\n)?")
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
     """A RUN of a group: its instruction, its argument-line script and its shell view."""
 
     inst: Instruction
@@ -34,8 +33,7 @@ class Member:
     view: ShellView
 
 
-@dataclass(frozen=True)
-class _Tail:
+class _Tail(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
     """The last and-or list of the RUNs joined so far: its length, whether a compound
     statement is in it, whether its only pipeline is negated."""
 
