@@ -31,8 +31,7 @@ class Dropped(NamedTuple):  # a named tuple: a dataclass costs every start a mil
     reason: str
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
     """What `check` reports: findings (problems; they decide exit codes) and, apart, notes
     (why a pass left something alone)."""
 
