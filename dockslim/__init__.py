@@ -48,13 +48,14 @@ def check(text: str, select: list[str] | None = None, ignore: list[str] | None =
 
 
 def fix(text: str, unsafe_fixes: bool = False, select: list[str] | None = None, ignore: list[str] | None = None,
-        options: Options | None = None, passes: tuple | None = None) -> FixResult:
+        options: Options | None = None, passes: tuple | None = None, estimates: bool = True) -> FixResult:
     """`text` with the chosen passes' fixes applied phase by phase to a fixpoint (safe ones
-    unless `unsafe_fixes`); only text that passes every gate is kept."""
+    unless `unsafe_fixes`); only text that passes every gate is kept. `estimates=False`
+    leaves the findings' estimated_bytes None (what `dockslim fix` never shows)."""
     from .optimizer import pipeline
     from .transforms import selected
 
-    return pipeline.fix(text, passes or selected(select, ignore), unsafe_fixes, options)
+    return pipeline.fix(text, passes or selected(select, ignore), unsafe_fixes, options, estimates)
 
 
 def __getattr__(name: str):

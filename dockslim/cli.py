@@ -272,7 +272,7 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
 
     def work(source):
         sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes, context)
-        return run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options)
+        return run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options, estimates=False)
 
     run, remaining = Run(), 0
     for source, result in _each(paths, run, work):

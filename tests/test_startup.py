@@ -75,6 +75,21 @@ def test_check_runs_no_shell(project):
     assert "subprocess" not in modules and "shutil" not in modules
 
 
+APT = "FROM python:3.11\nRUN apt-get update\nRUN apt-get install -y gcc libpq-dev\nRUN pip install -r requirements.txt\n"
+
+
+def test_fix_estimates_nothing_it_does_not_show(project):
+    # estimates read package sizes (megabytes of JSON); `fix` prints no finding's size
+    (project / "Dockerfile").write_text(APT)
+    modules = loaded(cli("fix", "--diff", "Dockerfile"), project)
+    assert "dockslim.optimizer.pipeline" in modules and "dockslim.optimizer.estimate" not in modules
+    assert "dockslim.optimizer.estimate" in loaded(cli("check", "Dockerfile"), project)
+    shown, unshown = dockslim.fix(APT), dockslim.fix(APT, estimates=False)
+    assert unshown.text == shown.text and unshown.applied == shown.applied  # estimates are not compared
+    assert any(f.estimated_bytes for f in shown.findings)
+    assert all(f.estimated_bytes is None for f in (*unshown.findings, *unshown.applied, *unshown.remaining))
+
+
 def test_the_build_context_is_read_only_when_a_pass_asks(project, monkeypatch):
     from dockslim import api, files
     from dockslim.optimizer.context import context_of

@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from . import gates
-from .estimate import estimate
 from .findings import Applicability, Finding, Position, apply_edits, overlaps
 from .model import Model, build_model
 from .policy import in_force
@@ -103,8 +102,15 @@ def _where_bytes_are(model: Model, finding: Finding, inst: Instruction | None) -
     return True
 
 
-def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: Phase | None = None) -> list[Finding]:
-    """Findings of the passes (of `phase` only, when given) that the text concerns."""
+def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: Phase | None = None,
+               estimates: bool = True) -> list[Finding]:
+    """Findings of the passes (of `phase` only, when given) that the text concerns; with
+    `estimates`, each with the bytes its fix keeps out of the image (reading package sizes
+    is wasted on a command that never shows them: `dockslim fix`)."""
+    if estimates:
+        from .estimate import estimate
+    else:
+        estimate = _no_estimate
     tree = model.dockerfile
     out: list[Finding] = []
     for p in concerned(passes, tree.text):
@@ -135,6 +141,10 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: 
             )
     out.sort(key=lambda f: (f.start, f.code))
     return out
+
+
+def _no_estimate(finding: Finding, model: Model) -> None:
+    return None
 
 
 def review(text: str, passes: tuple[Pass, ...], options: Options | None = None) -> Review:
@@ -182,8 +192,9 @@ class _Fixing:
     """What a fix run has done so far: the fixes applied, those dropped with the reason, and
     the fixes refused at the text where they failed a gate."""
 
-    def __init__(self, options: Options, limit: Applicability) -> None:
+    def __init__(self, options: Options, limit: Applicability, estimates: bool = True) -> None:
         self.options = options
+        self.estimates = estimates
         self.limit = limit
         self.applied: list[Finding] = []
         self.dropped: list[Dropped] = []
@@ -208,7 +219,7 @@ class _Fixing:
         none left."""
         current = model.dockerfile
         while True:
-            chosen = self.choose(run_passes(model, passes, self.options, phase), current)
+            chosen = self.choose(run_passes(model, passes, self.options, phase, self.estimates), current)
             if not chosen:
                 return None
             after, reason = _gate(current, apply_edits(current.text, [e for f in chosen for e in f.fix.edits]))
@@ -246,14 +257,15 @@ class _Fixing:
         self.applied.clear()
 
 
-def fix(text: str, passes: tuple[Pass, ...], unsafe_fixes: bool = False, options: Options | None = None) -> FixResult:
+def fix(text: str, passes: tuple[Pass, ...], unsafe_fixes: bool = False, options: Options | None = None,
+        estimates: bool = True) -> FixResult:
     """Apply the fixes of `passes` phase by phase to a fixpoint; only text that passes every
-    gate is kept."""
+    gate is kept. Without `estimates` the findings' estimated_bytes stay None."""
     options = options or Options()
     tree = load(text)
     start = build_model(tree)
-    first = run_passes(start, passes, options)
-    fixing = _Fixing(options, Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE)
+    first = run_passes(start, passes, options, estimates=estimates)
+    fixing = _Fixing(options, Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE, estimates)
     current = start
     for _sweep in range(MAX_ROUNDS):  # a later phase may enable an earlier one's fix
         current, changed = fixing.sweep(current, passes)
@@ -264,7 +276,7 @@ def fix(text: str, passes: tuple[Pass, ...], unsafe_fixes: bool = False, options
         current = start
     applied, dropped = fixing.applied, fixing.dropped
     before = Review.of(first)
-    after = Review.of(run_passes(current, passes, options)) if current.dockerfile.text != text else before
+    after = Review.of(run_passes(current, passes, options, estimates=estimates)) if current.dockerfile.text != text else before
     caused = caused_notes({f.code for f in applied}, before.notes, after.notes)
     return FixResult(
         text=current.dockerfile.text, original=text, findings=before.findings, applied=tuple(applied),
