@@ -34,6 +34,8 @@ class Parser(argparse.ArgumentParser):
     description printed as written."""
 
     def __init__(self, prog: str, description: str | None) -> None:
+        if description:  # a docstring: its lines after the first are indented
+            description = "\n".join(line.removeprefix("    ") for line in description.strip().splitlines())
         super().__init__(prog=prog, description=description, allow_abbrev=False, formatter_class=_Formatter)
 
     def error(self, message: str):
