@@ -332,7 +332,7 @@ async def test_a_fix_brings_about_no_note_of_its_own(client: LanguageClient, tmp
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "dockslim.cli", "lsp"]))
-async def click_client(lsp_client: LanguageClient, tmp_path: Path):
+async def cli_client(lsp_client: LanguageClient, tmp_path: Path):
     result = await lsp_client.initialize_session(t.InitializeParams(
         capabilities=client_capabilities("neovim"), root_uri=tmp_path.as_uri(),
     ))
@@ -342,9 +342,9 @@ async def click_client(lsp_client: LanguageClient, tmp_path: Path):
 
 
 @pytest.mark.asyncio
-async def test_lsp_command_is_the_same_server(click_client: LanguageClient, tmp_path: Path):
+async def test_lsp_command_is_the_same_server(cli_client: LanguageClient, tmp_path: Path):
     """`dockslim lsp` serves on stdio too."""
-    result = click_client.initialize_result
+    result = cli_client.initialize_result
     assert result.server_info.name == "dockslim"
     assert list(result.capabilities.code_action_provider.code_action_kinds) == ["quickfix", "source.fixAll.dockslim"]
     select(tmp_path, "DS130")
@@ -352,7 +352,7 @@ async def test_lsp_command_is_the_same_server(click_client: LanguageClient, tmp_
     encoding = result.capabilities.position_encoding or "utf-16"
     assert encoding == "utf-8"
     line = 'RUN echo "😀 é" && pip install flask'
-    uri, diags = await Editor(click_client, tmp_path).open("Dockerfile", f"FROM python:3.12-slim\n{line}\n")
+    uri, diags = await Editor(cli_client, tmp_path).open("Dockerfile", f"FROM python:3.12-slim\n{line}\n")
     [d] = diags
     prefix = line[: line.index("pip install")]
     assert d.range.start == t.Position(line=1, character=len(prefix.encode("utf-8")))
