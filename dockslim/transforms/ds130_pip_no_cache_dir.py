@@ -37,10 +37,10 @@ DL3042 (Avoid use of cache directory with pip).
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..optimizer.edits import add_cache_mount, add_flag
-from ..optimizer.findings import Applicability, Finding
+from ..optimizer.findings import Applicability, Finding, Fix
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
 from ._common import (
@@ -99,17 +99,21 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             for part, cmd, install in pip_installs(view)
             if not cmd.has_option("--no-cache-dir") and not assigns(cmd, ("PIP_NO_CACHE_DIR",))
         ]
-        if found and options.strategy == "cache-mounts" and mountable(model, stage, inst, found):
-            part, cmd, _ = found[0]
-            yield SPEC.report(
-                part.span(cmd),
-                "`pip install` writes pip's download cache into the layer; keep it in a cache mount",
-                SPEC.fix(f"Add a cache mount on `{CACHE}`", *add_cache_mount(inst, CACHE)),
-            )
-            continue
-        for part, cmd, install in found:
-            yield SPEC.report(
-                part.span(cmd),
-                "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
-                SPEC.fix("Add `--no-cache-dir`", *add_flag(part, install, " --no-cache-dir")),
-            )
+        # with cache mounts one mount serves every install of the RUN: one finding on the first
+        mount = bool(found) and options.strategy == "cache-mounts" and mountable(model, stage, inst, found)
+        for part, cmd, install in found[:1] if mount else found:
+            yield SPEC.report(part.span(cmd), *(_mount(inst) if mount else _flag(part, install)))
+
+
+def _mount(inst) -> tuple[str, Fix]:
+    return (
+        "`pip install` writes pip's download cache into the layer; keep it in a cache mount",
+        SPEC.fix(f"Add a cache mount on `{CACHE}`", *add_cache_mount(inst, CACHE)),
+    )
+
+
+def _flag(part, install) -> tuple[str, Fix]:
+    return (
+        "`pip install` without `--no-cache-dir` leaves pip's download cache in the layer",
+        SPEC.fix("Add `--no-cache-dir`", *add_flag(part, install, " --no-cache-dir")),
+    )
