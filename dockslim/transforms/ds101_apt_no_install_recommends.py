@@ -100,17 +100,28 @@ from ..optimizer.packages import (
     family_of,
     is_build_only,
     left_out,
-    package_name,
     recommends,
     release_of,
-    ships_toolchain,
 )
 from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
-from ._apt import apt_commands, official_image, order
+from ._apt import apt_commands, order
 from ._common import ran_before, readable_runs, root_of
+from ._install_brings import (
+    BUILDPACK_TOOLS,
+    CA,
+    DIRMNGR,
+    OPENSSH,
+    VERSIONED_COMPILER,
+    brings,
+    chooses,
+    earlier_installs,
+    has_in_base,
+    install_names,
+    only_recommended,
+)
 from ._later_needs import HTTPS, KEY_SERVER, SDISTS, SSH, describe, later_commands
 
 SPEC = PassSpec(
@@ -122,82 +133,16 @@ SPEC = PassSpec(
     hadolint=("DL3015",),
 )
 
-# a C compiler and the C library headers it recommends
-VERSIONED_COMPILER = re.compile(r"(gcc|g\+\+|cpp|clang)-\d+")
-# the build tools buildpack-deps installs (docker-library/buildpack-deps, every Debian and
-# Ubuntu tag), so the full images built on it have them; build-essential's contents too
-BUILDPACK_TOOLS = frozenset({"gcc", "g++", "make", "libc6-dev", "autoconf", "automake", "libtool", "dpkg-dev",
-                             "build-essential"})
 # an apt configuration that turns recommends off: APT::Install-Recommends "false"; (or 0, no, off)
 NO_RECOMMENDS_CONF = re.compile(r"Install-Recommends[\s\"'=]*(false|0|no|off)\b", re.IGNORECASE)
 
-CA = "ca-certificates"
-DIRMNGR = "dirmngr"
-OPENSSH = "openssh-client"
 PURGES = frozenset({"purge", "remove"})
 PIP_PACKAGES = re.compile(r"python(\d(\.\d+)?)?-pip")
-# Official images that have a CA bundle in every Debian variant (their Dockerfiles install
-# ca-certificates and keep it): docker-library python, pypy, ruby, php, golang, rust,
-# buildpack-deps, eclipse-temurin. node:*-slim purges it after fetching node (docker-node#1182),
-# debian:* and ubuntu:* are minbase images without it; the full images built on buildpack-deps
-# have it, and gnupg with dirmngr too.
-CA_BUNDLE_IMAGES = frozenset({"python", "pypy", "ruby", "php", "golang", "rust", "buildpack-deps", "eclipse-temurin"})
 LIST_LIMIT = 5
 
 
 def configured_off(text: str) -> bool:
     return "apt.conf" in text and bool(NO_RECOMMENDS_CONF.search(text))
-
-
-def chooses(cmd: Command) -> bool:
-    """The install says itself whether it wants recommends."""
-    return any("install-recommends" in (w.value or w.text).lower() for w in cmd.args)
-
-
-# --------------------------------------------------------------------------- what the image has
-
-
-def has_in_base(package: str, base: str) -> bool:
-    """The base image is known to have `package` installed."""
-    found = official_image(base)
-    if package == CA and found is not None and found[0] in CA_BUNDLE_IMAGES:
-        return True
-    return (package in (CA, DIRMNGR, OPENSSH) or package in BUILDPACK_TOOLS) and ships_toolchain(base)
-
-
-def install_names(cmd: Command) -> list[str | None]:
-    """The package names of an install; None for a word that is not a literal."""
-    return [package_name(w.value) if w.value is not None else None for w in cmd.operands()]
-
-
-def brings(cmd: Command, package: str, release: str | None) -> bool:
-    """An earlier install installs `package`: by name, as a recommendation it keeps, or
-    because this pass names it there (it may bring it, and a later command needs it)."""
-    names = install_names(cmd)
-    if package in names:
-        return True
-    if chooses(cmd):
-        return False
-    return release is None or None in names or only_recommended(package, [n for n in names if n], release)
-
-
-def only_recommended(package: str, names: list[str], release: str) -> bool:
-    """Installing `names` brings `package` only through Recommends: from the metadata's list
-    where it keeps one (ca-certificates, dirmngr), else when a named package recommends it
-    (git: openssh-client)."""
-    found = left_out(package, names, release)
-    if found is not None:
-        return found
-    return package not in names and any(package in (recommends(n, release) or ()) for n in names)
-
-
-def earlier_installs(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]) -> list[Command]:
-    out = []
-    for other in ran_before(stage, inst):
-        other_view = model.run(other).readable if other.kind == "RUN" else None
-        if other_view is not None:
-            out += [c for _, c in apt_commands(other_view, "install")]
-    return out + [c for p, c in apt_commands(view, "install") if order(view, p, c) < at]
 
 
 # --------------------------------------------------------------------------- the pass
