@@ -281,14 +281,14 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
         remaining += sum(1 for f in result.remaining if f.fix is None or f.fix.applicability.name != "SAFE")
         for n in result.notes if show_notes else ():  # positions in the rewritten text
             say(_text_line(source.path, n), err=True)
+        if source.path == files.STDIN and not show_diff:
+            say(result.text, nl=False)  # a filter: the text goes out, changed or not
         if not result.changed:
             continue
         run.changed += 1
         if show_diff:
             say(unified_diff(result.original, result.text, source.path), nl=False)
-        elif source.path == files.STDIN:
-            say(result.text, nl=False)
-        else:
+        elif source.path != files.STDIN:
             try:
                 files.write_atomic(source.path, result.text)
             except OSError as exc:

@@ -166,6 +166,10 @@ def test_stdin_to_stdout(tmp_path: Path):
     assert out.stdout.decode() == FIXED
     diff = dockslim("fix", "--diff", "-", cwd=tmp_path, stdin=NAIVE.encode())
     assert diff.returncode == 1 and b"--no-cache-dir" in diff.stdout
+    # a filter: a text with nothing to change comes out as it went in, never as nothing
+    again = dockslim("fix", "-", cwd=tmp_path, stdin=FIXED.encode())
+    assert again.returncode == 0 and again.stdout.decode() == FIXED
+    assert dockslim("fix", "--diff", "-", cwd=tmp_path, stdin=FIXED.encode()).stdout == b""
 
 
 def test_directories_are_searched(tmp_path: Path):
