@@ -43,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "golden" / "DS130-pip-no-cache-dir" / "simple" / "input.Dockerfile"
-LAUNCHER = "import sys\nfrom dockslim.cli import main\nif __name__ == '__main__':\n    sys.exit(main())\n"
+LAUNCHER = "import sys\nfrom dockslim.cli import entry\nif __name__ == '__main__':\n    sys.exit(entry())\n"
 # in-process phases of one run: importing the command line, running it
 PHASES = """import json, re, sys, time
 t0 = time.perf_counter()

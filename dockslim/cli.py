@@ -137,6 +137,36 @@ def main(argv: list[str] | None = None) -> None:
     command(argv[1:], prog=f"dockslim {name}")
 
 
+# Commands that leave nothing behind them (no engine, server or temporary folder): once they
+# are done, the interpreter's teardown frees memory the process is about to give back anyway,
+# a tenth of a cold start.
+LEAVE_AT_ONCE = ("check", "fix", "rules", "explain")
+
+
+def entry() -> None:
+    """The `dockslim` console script: `main`, and after a command of LEAVE_AT_ONCE the process
+    ends as soon as its output is flushed. A reader that stops reading (`| head`) ends the
+    command quietly, as it ends `cat`."""
+    try:
+        if sys.argv[1:2] and sys.argv[1] not in LEAVE_AT_ONCE:
+            main()
+            return
+        try:
+            main()
+            code = EXIT_CLEAN
+        except SystemExit as exc:
+            if not isinstance(exc.code, int):
+                raise
+            code = exc.code
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        # Python would try to flush stdout once more at exit and print a second error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)
+    os._exit(code)
+
+
 def check_command(argv: list[str] | None = None, prog: str = "dockslim check") -> None:
     """Report what could make the images of PATHS smaller."""
     parser = Parser(prog, check_command.__doc__)
@@ -327,4 +357,4 @@ def explain_command(argv: list[str] | None = None, prog: str = "dockslim explain
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()

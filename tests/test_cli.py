@@ -234,3 +234,25 @@ def test_rules_and_explain(tmp_path: Path):
     explained = dockslim("explain", "DS130", cwd=tmp_path)
     assert explained.returncode == 0 and b"## Fix safety" in explained.stdout
     assert dockslim("explain", "DS999", cwd=tmp_path).returncode == 2
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path: Path):
+    """`dockslim rules | head -1`: the closed pipe ends the command without a traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "dockslim.cli", "rules"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader is gone before the listing is written
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 2
+    assert first.startswith(b"DS101") and err == b""
+
+
+def test_fix_writes_its_whole_output_before_it_leaves(tmp_path: Path):
+    """`fix` ends the process without the interpreter's teardown: what it printed and wrote
+    must all be there, into a pipe as into the file."""
+    text = "FROM python:3.11-slim\n" + "".join(f"\nRUN pip install flask{n}\n" for n in range(300))
+    write(tmp_path / "Dockerfile", text)
+    diff = dockslim("fix", "--diff", "Dockerfile", cwd=tmp_path)
+    assert diff.returncode == 1 and diff.stdout.count(b"+RUN pip install --no-cache-dir flask") == 300
+    assert dockslim("fix", "Dockerfile", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "Dockerfile").read_text().count("--no-cache-dir") == 300
