@@ -5,7 +5,6 @@ headers (token, media type, API version, User-Agent) and the JSON fields of each
 from __future__ import annotations
 
 import base64
-import dataclasses
 import json
 import os
 import re
@@ -575,13 +574,12 @@ def test_unsafe_rewrite_without_proof_falls_back_to_the_safe_one(tmp_path, monke
     (tmp_path / "Dockerfile").write_text(NAIVE)
     safe = fix(NAIVE)
     unsafe_text = FIXED.replace("flask", "flask==3.0.0")
-    unsafe_finding = dataclasses.replace(
-        safe.applied[0], code="DS999",
-        fix=dataclasses.replace(safe.applied[0].fix, applicability=Applicability.UNSAFE))
+    unsafe_finding = safe.applied[0]._replace(
+        code="DS999", fix=safe.applied[0].fix._replace(applicability=Applicability.UNSAFE))
 
     def fake_fix(text, unsafe_fixes=False, **kwargs):
         if unsafe_fixes:
-            return dataclasses.replace(safe, text=unsafe_text, applied=(unsafe_finding,))
+            return safe._replace(text=unsafe_text, applied=(unsafe_finding,))
         return fix(text, **kwargs)
 
     monkeypatch.setattr(bot, "run_fix", fake_fix)

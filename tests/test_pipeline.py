@@ -143,7 +143,7 @@ def test_size_passes_edit_only_stages_that_reach_the_image():
     text = "FROM debian AS builder\nRUN echo build\nFROM debian\nCOPY --from=builder /a /a\nRUN echo final\n"
     size = make_pass("DS914", once(" # size"))
     stages = make_pass("DS915", once(" # split"), phase=Phase.STAGES)
-    assert (size.spec.stage_bound, stages.spec.stage_bound) == (True, False)
+    assert (size.spec.bound_to_shipped_stages, stages.spec.bound_to_shipped_stages) == (True, False)
     assert dockslim.fix(text, passes=(size,)).text == text.replace("echo final", "echo final # size")
     assert dockslim.fix(text, passes=(stages,)).text.count("# split") == 2
     assert [f.begin_pos.line for f in dockslim.check(text, passes=(size,))] == [5]

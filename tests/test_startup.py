@@ -15,7 +15,6 @@ import pkgutil
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,7 +166,7 @@ def test_a_pass_reports_nothing_on_a_file_without_its_words():
         options = settings(case)["options"]
         for strategy in ("cleanup", "cache-mounts"):
             try:
-                found = dockslim.review(text, options=replace(options, strategy=strategy), passes=missing)
+                found = dockslim.review(text, options=options._replace(strategy=strategy), passes=missing)
             except dockslim.InputError:
                 break
             assert not found.findings and not found.notes, (case, [(f.code, f.message) for f in (*found.findings, *found.notes)])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -18,8 +17,8 @@ class Applicability(enum.IntEnum):
         return self.name.lower()
 
 
-# Edit and Position are named tuples: equal, ordered, hashed and shown as the frozen
-# dataclasses they were, at a seventh of the start-up cost.
+# The records here are named tuples: a dataclass costs a cold start a millisecond or two each,
+# and the dataclasses module ten more.
 class Edit(NamedTuple):
     """Replace text[start:end] with `text` (offsets into the whole file)."""
 
@@ -36,8 +35,7 @@ class Edit(NamedTuple):
         return cls(start, end, "")
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     title: str
     applicability: Applicability
     edits: tuple[Edit, ...]
@@ -58,8 +56,7 @@ class Position(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """Something a pass reports. A note (`note=True`) says why a pass left something alone:
     it explains, it is not a problem; it has no fix and never counts as a finding."""
 
@@ -69,11 +66,22 @@ class Finding:
     end: int
     fix: Fix | None = None
     note: bool = False
-    # filled in by the pipeline from the offsets
-    begin_pos: Position | None = field(default=None, compare=False)
-    end_pos: Position | None = field(default=None, compare=False)
-    instruction_index: int | None = field(default=None, compare=False)
-    estimated_bytes: int | None = field(default=None, compare=False)  # what the fix keeps out (estimate.py)
+    # filled in by the pipeline from the offsets; not part of what the finding says (below)
+    begin_pos: Position | None = None
+    end_pos: Position | None = None
+    instruction_index: int | None = None
+    estimated_bytes: int | None = None  # what the fix keeps out (estimate.py)
+
+    # A finding is what it says, where: the same finding before and after the pipeline filled
+    # in positions and an estimate is one finding.
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self[:6] == other[:6]
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self[:6])
 
     @classmethod
     def left_alone(cls, code: str, why: str, start: int, end: int) -> "Finding":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from .run import Run
 from .syntax import Dockerfile, Instruction
@@ -51,17 +50,23 @@ def arg_pairs(inst: Instruction) -> list[tuple[str, str | None]]:
     return out
 
 
-@dataclass(frozen=True, eq=False)
 class Stage:
-    index: int
-    from_: Instruction
-    base: str  # the image reference with ARG defaults resolved
-    alias: str | None
-    parent: "Stage | None"  # the earlier stage this one is built FROM
-    body: tuple[Instruction, ...]  # the instructions after FROM, up to the next FROM
-    copies_from: tuple[str, ...]  # --from= values of COPY (and RUN --mount from=)
-    shell_by_index: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    _runs: dict[int, Run] = field(default_factory=dict, init=False, repr=False)
+    """One stage: FROM and the instructions up to the next FROM (read-only)."""
+
+    __slots__ = ("index", "from_", "base", "alias", "parent", "body", "copies_from", "shell_by_index", "_runs")
+
+    def __init__(self, *, index: int, from_: Instruction, base: str, alias: str | None, parent: Stage | None,
+                 body: tuple[Instruction, ...], copies_from: tuple[str, ...],
+                 shell_by_index: dict[int, tuple[str, ...]] | None = None) -> None:
+        self.index = index
+        self.from_ = from_
+        self.base = base  # the image reference with ARG defaults resolved
+        self.alias = alias
+        self.parent = parent  # the earlier stage this one is built FROM
+        self.body = body  # the instructions after FROM, up to the next FROM
+        self.copies_from = copies_from  # --from= values of COPY (and RUN --mount from=)
+        self.shell_by_index = {} if shell_by_index is None else shell_by_index
+        self._runs: dict[int, Run] = {}
 
     @property
     def name(self) -> str:
@@ -95,11 +100,16 @@ class Stage:
         return tuple(i for i in self.body if i.kind == "RUN")
 
 
-@dataclass(frozen=True, eq=False)
 class Model:
-    dockerfile: Dockerfile
-    stages: tuple[Stage, ...]
-    global_args: dict[str, str | None]
+    """The stages of a Dockerfile, what each is built FROM and copies, and the global ARGs
+    (read-only)."""
+
+    __slots__ = ("dockerfile", "stages", "global_args")
+
+    def __init__(self, *, dockerfile: Dockerfile, stages: tuple[Stage, ...], global_args: dict[str, str | None]) -> None:
+        self.dockerfile = dockerfile
+        self.stages = stages
+        self.global_args = global_args
 
     def run(self, inst: Instruction) -> Run:
         """What passes need to know about a RUN (its shell, shell view, stage...), worked

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from . import gates
@@ -25,12 +24,12 @@ class InputError(ValueError):
     """Input dockslim cannot work on; the message is one line for the user."""
 
 
-class Dropped(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
+class Dropped(NamedTuple):
     finding: Finding
     reason: str
 
 
-class Review(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
+class Review(NamedTuple):
     """What `check` reports: findings (problems; they decide exit codes) and, apart, notes
     (why a pass left something alone)."""
 
@@ -42,8 +41,7 @@ class Review(NamedTuple):  # a named tuple: a dataclass costs every start a mill
         return cls(tuple(f for f in found if not f.note), tuple(f for f in found if f.note))
 
 
-@dataclass(frozen=True)
-class FixResult:
+class FixResult(NamedTuple):
     text: str  # the rewritten file
     original: str
     findings: tuple[Finding, ...]  # what `check` finds in the input
@@ -123,16 +121,15 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: 
             found = [Finding(INTERNAL, f"internal error in {p.code} ({type(exc).__name__}: {exc}); the pass was skipped", 0, 0)]
         for finding in found:
             if finding.code == INTERNAL:
-                out.append(replace(finding, begin_pos=Position(1, 1), end_pos=Position(1, 1)))
+                out.append(finding._replace(begin_pos=Position(1, 1), end_pos=Position(1, 1)))
                 continue
             inst = tree.instruction_at(finding.start)
-            if _is_suppressed(finding, p, inst) or (p.spec.stage_bound and not _where_bytes_are(model, finding, inst)):
+            if _is_suppressed(finding, p, inst) or (p.spec.bound_to_shipped_stages and not _where_bytes_are(model, finding, inst)):
                 continue
             line, col = tree.position(finding.start)
             end_line, end_col = tree.position(finding.end)
             out.append(
-                replace(
-                    finding,
+                finding._replace(
                     begin_pos=Position(line, col),
                     end_pos=Position(end_line, end_col),
                     instruction_index=inst.index if inst else None,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Callable, Iterator, NamedTuple
 
 from .findings import Applicability, Edit, Finding, Fix
 from .model import Model
@@ -21,8 +22,7 @@ class Phase(enum.IntEnum):
     STAGES = 4  # builder/runtime split
 
 
-@dataclass(frozen=True)
-class PassSpec:
+class PassSpec(NamedTuple):
     code: str  # DSNNN
     name: str  # kebab-case
     phase: Phase
@@ -31,14 +31,15 @@ class PassSpec:
     kinds: tuple[str, ...] = ("RUN",)  # instruction kinds it may edit
     hadolint: tuple[str, ...] = ()  # related hadolint rules whose pragmas it honours
     fixable: bool = True
-    # a size pass: it reports only in stages whose layers reach the image (Model.ships), since
-    # elsewhere no byte is saved and the build cache is lost; None means every pass but the
-    # STAGES ones (the builder/runtime split is about every stage)
-    stage_bound: bool | None = None
+    stage_bound: bool | None = None  # see `bound_to_shipped_stages`; None: by the phase
 
-    def __post_init__(self) -> None:
-        if self.stage_bound is None:
-            object.__setattr__(self, "stage_bound", self.phase is not Phase.STAGES)
+    @property
+    def bound_to_shipped_stages(self) -> bool:
+        """A size pass: it reports only in stages whose layers reach the image (Model.ships),
+        since elsewhere no byte is saved and the build cache is lost. Unless the spec says
+        otherwise, every pass but the STAGES ones (the builder/runtime split is about every
+        stage)."""
+        return self.phase is not Phase.STAGES if self.stage_bound is None else self.stage_bound
 
     def fix(self, title: str, *edits: Edit, applicability: Applicability | None = None) -> Fix:
         """A fix of this pass: the spec's applicability unless a lower one is given (a pass
@@ -59,16 +60,14 @@ class PassSpec:
         return Finding.left_alone(self.code, why, span[0], span[1])
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """Settings from the command line or `[tool.dockslim]`."""
 
     strategy: str = "cleanup"  # or "cache-mounts"
-    extra: dict = field(default_factory=dict)
+    extra: Mapping = MappingProxyType({})  # read-only: one default for every Options
 
 
-@dataclass(frozen=True)
-class Pass:
+class Pass(NamedTuple):
     spec: PassSpec
     doc: str
     check: Callable[[Model, Options], Iterator[Finding]]

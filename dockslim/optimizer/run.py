@@ -5,7 +5,6 @@ its mounts and its stage."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -18,11 +17,13 @@ if TYPE_CHECKING:
     from .syntax import Flag, Instruction
 
 
-@dataclass(frozen=True, eq=False)
 class Run:
-    inst: "Instruction"
-    stage: "Stage | None"
-    shell: tuple[str, ...]  # the SHELL in effect (`/bin/sh -c` unless a SHELL or the base says otherwise)
+    """One RUN as the passes see it (read-only; what it works out, it works out once)."""
+
+    def __init__(self, inst: Instruction, stage: Stage | None, shell: tuple[str, ...]) -> None:
+        self.inst = inst
+        self.stage = stage
+        self.shell = shell  # the SHELL in effect (`/bin/sh -c` unless a SHELL or the base says otherwise)
 
     @property
     def posix(self) -> bool:

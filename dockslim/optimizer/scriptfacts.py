@@ -5,7 +5,7 @@ jobs or ends the shell."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .shell import Command, Script
 
@@ -69,8 +69,7 @@ def may_set_errexit(script: Script) -> bool:
 # --------------------------------------------------------------------------- statements
 
 
-@dataclass(frozen=True)
-class Pipeline:
+class Pipeline(NamedTuple):
     """A pipeline of the script's own list (what `&&`, `||`, `;`, `&` and newlines join),
     a simple command or a compound one (`if ... fi`, `( ... )`, `{ ...; }`, loops)."""
 
@@ -110,7 +109,7 @@ def pipelines(script: Script) -> list[Pipeline]:
         cmds = tuple(c for c in script.commands if start <= c.start and c.end <= end)
         out.append(Pipeline(start, end, before, after, cmds))
     if out:
-        out[-1] = replace(out[-1], op_after=None)
+        out[-1] = out[-1]._replace(op_after=None)
     return out
 
 

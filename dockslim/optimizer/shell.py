@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import NamedTuple
 
 __all__ = [
     "Command",
@@ -47,8 +47,7 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """One shell word.
 
     ``text`` is the word as written (quotes, escapes and line continuations
@@ -64,8 +63,7 @@ class Word:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Redirect:
+class Redirect(NamedTuple):
     """One redirection, e.g. ``> /dev/null``, ``2>&1``, ``<<'EOF'``, ``<<< "$x"``.
 
     ``text`` equals ``script[start:end]``; for a here-document this is only the
@@ -83,8 +81,7 @@ class Redirect:
     body_end: int | None = None  # just after the closing delimiter
 
 
-@dataclass(frozen=True, slots=True)
-class Operator:
+class Operator(NamedTuple):
     """A list operator: '&&', '||', ';', '&', '|', '|&' or '\\n' (a newline that
     separates two commands). ``depth``/``context`` describe the list it joins:
     ``|`` in ``a | b`` at the top of the script has depth 0."""
@@ -96,8 +93,22 @@ class Operator:
     context: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class _CommandFields(NamedTuple):
+    """The value of a Command (see Command)."""
+
+    words: tuple[Word, ...]
+    assignments: tuple[Word, ...]
+    argv: tuple[Word, ...]
+    redirects: tuple[Redirect, ...]
+    start: int
+    end: int
+    op_before: str | None
+    op_after: str | None
+    context: tuple[str, ...]
+    depth: int
+
+
+class Command(_CommandFields):
     """One simple command (also ``[ ... ]``/``[[ ... ]]`` tests, ``export``-style
     declarations and bare ``VAR=value`` assignments).
 
@@ -115,72 +126,60 @@ class Command:
     (``$( )`` and backticks), 'process_substitution'.
     """
 
-    words: tuple[Word, ...]
-    assignments: tuple[Word, ...]
-    argv: tuple[Word, ...]
-    redirects: tuple[Redirect, ...]
-    start: int
-    end: int
-    op_before: str | None
-    op_after: str | None
-    context: tuple[str, ...]
-    depth: int
-    _cache: Any = field(default=None, init=False, repr=False, compare=False)
+    # A subclass with a __dict__: the analysis below is worked out once, on first use, and is
+    # not part of the value (equal commands are equal whether or not it was asked for).
 
     # -- wrappers and program ------------------------------------------------
 
+    @cached_property
     def _analysis(self) -> _Analysis:
-        cached = self._cache
-        if cached is None:
-            cached = _analyse(self.argv)
-            object.__setattr__(self, "_cache", cached)
-        return cached
+        return _analyse(self.argv)
 
     @property
     def program(self) -> str | None:
         """The program run, without directory, after skipping wrappers such as
         ``sudo -E``, ``env A=1``, ``nohup``, ``time``; None if not a literal."""
-        return self._analysis().program
+        return self._analysis.program
 
     @property
     def program_word(self) -> Word | None:
-        a = self._analysis()
+        a = self._analysis
         return self.argv[a.prog_index] if a.prog_index is not None else None
 
     @property
     def wrappers(self) -> tuple[Word, ...]:
         """The wrapper words skipped before the program (with their options)."""
-        a = self._analysis()
+        a = self._analysis
         end = a.prog_index if a.prog_index is not None else len(self.argv)
         return self.argv[:end]
 
     @property
     def args(self) -> tuple[Word, ...]:
         """The words after the program."""
-        a = self._analysis()
+        a = self._analysis
         return self.argv[a.prog_index + 1 :] if a.prog_index is not None else ()
 
     @property
     def python_module(self) -> str | None:
         """'pip' for ``python -m pip``, ``python3.11 -m pip`` ... else None."""
-        return self._analysis().module
+        return self._analysis.module
 
     @property
     def tool(self) -> str | None:
         """The module for ``python -m MODULE``, else the program."""
-        a = self._analysis()
+        a = self._analysis
         return a.module or a.program
 
     @property
     def tool_args(self) -> tuple[Word, ...]:
         """Arguments of the tool: after ``-m MODULE`` for ``python -m``, else ``args``."""
-        a = self._analysis()
+        a = self._analysis
         return self.argv[a.tool_args_index :] if a.tool_args_index is not None else ()
 
     # -- options, subcommand and operands -------------------------------------
 
     def _options(self) -> _OptionScan:
-        a = self._analysis()
+        a = self._analysis
         if a.options is None:
             a.options = _scan_options(self.tool_args, _family(a.module or a.program))
         return a.options
@@ -241,8 +240,7 @@ class Command:
         return end
 
 
-@dataclass(frozen=True, slots=True)
-class Script:
+class Script(NamedTuple):
     """A parsed RUN body.
 
     ``commands``: every simple command in source order, nested ones included.

@@ -14,7 +14,6 @@ the RUN's script, as for `RUN <<EOF`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterator
 
 from .shell import Command, Script, parse_shell
@@ -39,17 +38,22 @@ def is_posix(shell: tuple[str, ...]) -> bool:
     return bool(shell) and posix_program(shell[0])
 
 
-@dataclass(frozen=True, eq=False)
 class ShellPart:
-    """One script of a RUN: its argument line or a heredoc body."""
+    """One script of a RUN: its argument line or a heredoc body. Read-only; two parts are two
+    even when their texts are equal."""
 
-    script: Script
-    instruction: "Instruction"
-    heredoc: "Heredoc | None" = None
-    base: int = 0  # for the argument line: index into logical text; for a heredoc: source offset
-    # for a heredoc body: the command line that runs it (`bash -e` of `RUN <<EOF bash -e`, the
-    # `#!` line's words), () when the RUN's SHELL runs it as a file
-    runner: tuple[str, ...] = ()
+    __slots__ = ("script", "instruction", "heredoc", "base", "runner")
+
+    def __init__(self, script: Script, instruction: Instruction, heredoc: Heredoc | None = None,
+                 base: int = 0, runner: tuple[str, ...] = ()) -> None:
+        self.script = script
+        self.instruction = instruction
+        self.heredoc = heredoc
+        # for the argument line: index into logical text; for a heredoc: source offset
+        self.base = base
+        # for a heredoc body: the command line that runs it (`bash -e` of `RUN <<EOF bash -e`,
+        # the `#!` line's words), () when the RUN's SHELL runs it as a file
+        self.runner = runner
 
     def src(self, offset: int) -> int:
         """Source offset of a script offset."""
@@ -71,9 +75,13 @@ class ShellPart:
         return self.heredoc is not None
 
 
-@dataclass(frozen=True, eq=False)
 class ShellView:
-    parts: tuple[ShellPart, ...]
+    """The scripts of one RUN (read-only)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[ShellPart, ...]) -> None:
+        self.parts = parts
 
     @property
     def ok(self) -> bool:
@@ -172,8 +180,7 @@ def _line_script(line: str, heredocs) -> Script:
     script = parse_shell(text)
     end = len(line)
     commands = tuple(_heredoc_back(c, leading) for c in script.commands if c.start < end)
-    return replace(
-        script,
+    return script._replace(
         text=line + text[end:],
         commands=commands,
         top_level=tuple(c for c in commands if not c.context or c.context == ("pipeline",)),
@@ -197,7 +204,7 @@ def _heredoc_back(cmd: Command, leading: dict) -> Command:
             word, lt, doc = leading[r.start]
             op = "<<-" if word.startswith("<<-", lt) else "<<"
             at = r.start + lt + len(op)
-            target = replace(r.target, text=word[lt + len(op) :], value=doc.name, start=at, end=r.start + len(word))
-            r = replace(r, text=word, op=op, target=target, end=r.start + len(word))
+            target = r.target._replace(text=word[lt + len(op) :], value=doc.name, start=at, end=r.start + len(word))
+            r = r._replace(text=word, op=op, target=target, end=r.start + len(word))
         redirects.append(r)
-    return replace(cmd, redirects=tuple(redirects))
+    return cmd._replace(redirects=tuple(redirects))

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .scriptfacts import pipelines
 from .shellview import ShellPart
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 _BOUNDARY_OPS = frozenset({"&&", "||", ";", "|"})
 
 
-@dataclass(frozen=True)
-class ChainStyle:
+class ChainStyle(NamedTuple):
     multiline: bool
     leading_operator: bool  # `\` newline `    && next` rather than `cmd && \` newline
     indent: str

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import gc
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 # SPACE is Go's unicode.IsSpace, BuildKit's notion of a space: str.isspace() also takes U+001C..U+001F
@@ -140,25 +139,35 @@ class Logical:
         return self.source_offset(index - 1) + 1 if index > 0 else self.source_offset(0)
 
 
-@dataclass(frozen=True, eq=False)
 class Instruction:
-    index: int
-    source: str  # the whole file text (shared, not copied)
-    leading_start: int  # where the comment and blank lines above it begin
-    start: int  # first character of the keyword line (leading whitespace included)
-    end: int  # after the line ending of its last line (heredocs included)
-    start_line: int
-    end_line: int
-    keyword: str  # as written
-    keyword_start: int
-    logical: Logical
-    rest_start: int  # the arguments after the flags, as an index into logical.text
-    flags: tuple[Flag, ...]
-    value: tuple[str, ...]
-    is_json: bool
-    heredocs: tuple[Heredoc, ...]
-    onbuild: "Instruction | None"  # ONBUILD's inner instruction
-    escape: str
+    """One instruction of the tree. Read-only once parsed; two instructions are two even when
+    their texts are equal (a plain class: a dataclass costs every start up)."""
+
+    __slots__ = ("index", "source", "leading_start", "start", "end", "start_line", "end_line", "keyword",
+                 "keyword_start", "logical", "rest_start", "flags", "value", "is_json", "heredocs", "onbuild",
+                 "escape")
+
+    def __init__(self, *, index: int, source: str, leading_start: int, start: int, end: int, start_line: int,
+                 end_line: int, keyword: str, keyword_start: int, logical: Logical, rest_start: int,
+                 flags: tuple[Flag, ...], value: tuple[str, ...], is_json: bool, heredocs: tuple[Heredoc, ...],
+                 onbuild: Instruction | None, escape: str) -> None:
+        self.index = index
+        self.source = source  # the whole file text (shared, not copied)
+        self.leading_start = leading_start  # where the comment and blank lines above it begin
+        self.start = start  # first character of the keyword line (leading whitespace included)
+        self.end = end  # after the line ending of its last line (heredocs included)
+        self.start_line = start_line
+        self.end_line = end_line
+        self.keyword = keyword  # as written
+        self.keyword_start = keyword_start
+        self.logical = logical
+        self.rest_start = rest_start  # the arguments after the flags, as an index into logical.text
+        self.flags = flags
+        self.value = value
+        self.is_json = is_json
+        self.heredocs = heredocs
+        self.onbuild = onbuild  # ONBUILD's inner instruction
+        self.escape = escape
 
     @property
     def kind(self) -> str:
@@ -215,14 +224,19 @@ class Instruction:
         return f"<Instruction {self.index} {self.keyword} lines {self.start_line}-{self.end_line}>"
 
 
-@dataclass(frozen=True, eq=False)
 class Dockerfile:
-    text: str
-    bom: bool
-    directives: tuple[Directive, ...]
-    escape: str
-    instructions: tuple[Instruction, ...]
-    line_starts: tuple[int, ...]
+    """The lossless tree of a Dockerfile (read-only)."""
+
+    __slots__ = ("text", "bom", "directives", "escape", "instructions", "line_starts")
+
+    def __init__(self, *, text: str, bom: bool, directives: tuple[Directive, ...], escape: str,
+                 instructions: tuple[Instruction, ...], line_starts: tuple[int, ...]) -> None:
+        self.text = text
+        self.bom = bom
+        self.directives = directives
+        self.escape = escape
+        self.instructions = instructions
+        self.line_starts = line_starts
 
     def render(self) -> str:
         """The source, assembled from the nodes: identical to the input by construction."""
@@ -346,12 +360,12 @@ def _parse(text: str) -> Dockerfile:
         if target.kind in HEREDOC_KINDS and not target.is_json and "<<" in logical.text:
             heredocs, last = _read_heredocs(text, lines, logical, last, first_line)
         inst_end = lines.bounds(last)[2]
-        # completed in place (cheaper than dataclasses.replace): nothing else has seen them yet
+        # completed in place: nothing else has seen them yet
         for node in (inst, inst.onbuild) if inst.onbuild is not None else (inst,):
-            object.__setattr__(node, "end", inst_end)
-            object.__setattr__(node, "end_line", last + 1)
+            node.end = inst_end
+            node.end_line = last + 1
         if heredocs:
-            object.__setattr__(inst.onbuild or inst, "heredocs", tuple(heredocs))
+            (inst.onbuild or inst).heredocs = tuple(heredocs)
         instructions.append(inst)
         leading_start = inst_end
         i = last + 1

@@ -5,7 +5,6 @@ build but before the script's final cleanup, copying the joints the user wrote."
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..optimizer.edits import Edits, Refusal, append
 from ..optimizer.findings import Edit
@@ -117,7 +116,7 @@ def and_joint(inst: Instruction, part: ShellPart, joint: str) -> str:
     """`joint` when it joins with `&&`, else an `&&` joint in the script's style."""
     if "&&" in joint:
         return joint
-    return replace(chain_style(inst, part), separator="&&").join([""])
+    return chain_style(inst, part)._replace(separator="&&").join([""])
 
 
 def cleanup_tail(part: ShellPart) -> Command | None:

@@ -4,7 +4,6 @@ failure that stopped the build still stops it; written in the user's layout."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..findings import Edit
 from ..scriptfacts import Pipeline, follow_operators, has_background, list_ops, pipelines, sets_errexit, shell_errexit
@@ -42,7 +41,7 @@ def append(part: ShellPart, commands: list[str], shell: tuple[str, ...]) -> Edit
         return (Edit.insert(at, "".join(f"{nl}{indent}{cmd}" for cmd in commands)),)
     style = chain_style(inst, part)
     if style.separator not in allowed:
-        style = replace(style, separator=allowed[0])
+        style = style._replace(separator=allowed[0])
     text = style.join(commands)
     if style.multiline:
         # the line now ends in a continuation `\`: blanks the user left at its end would sit
