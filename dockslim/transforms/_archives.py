@@ -1,6 +1,6 @@
-"""Archives a RUN downloads and unpacks: the file a curl/wget writes, the archive a tar/unzip/7z
-extracts, the file an `ADD <url>` writes, and whether a RUN can fetch a URL itself (a tool
-and, for HTTPS, certificates it can trust)."""
+"""Archives a RUN downloads and unpacks: the archive a tar/unzip/7z extracts, the file an
+`ADD <url>` writes, and whether a RUN can fetch a URL itself (a tool and, for HTTPS,
+certificates it can trust). The file a curl/wget writes is _downloads.download."""
 
 from __future__ import annotations
 
@@ -13,37 +13,12 @@ from ..optimizer.packages import brings_python, knows_release, ships_toolchain
 from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
 from ._common import lineage, root_of
+from ._layers import absolute_in
 
 
-def download(cmd: Command) -> str | None:
-    """The file a curl/wget command writes (absolute, literal), else None."""
-    if cmd.program not in ("curl", "wget"):
-        return None
-    short, long = ("o", "--output") if cmd.program == "curl" else ("O", "--output-document")
-    args = [w.value for w in cmd.args]
-    out = None
-    for i, v in enumerate(args):
-        if v is None:
-            continue
-        nxt = args[i + 1] if i + 1 < len(args) else None
-        if v == long:
-            out = nxt
-        elif v.startswith(long + "="):
-            out = v.split("=", 1)[1]
-        elif re.fullmatch(rf"-[a-zA-Z]*{short}", v):
-            out = nxt
-        elif v.startswith(f"-{short}") and len(v) > 2:
-            out = v[2:]
-    for r in cmd.redirects:
-        if r.op == ">" and r.fd in (None, "1") and r.target is not None:
-            out = r.target.value
-    if out is None or not out.startswith("/") or any(ch in out for ch in "*?[$"):
-        return None
-    return posixpath.normpath(out)
-
-
-def extracted(cmd: Command) -> str | None:
-    """The archive a tar/unzip/7z command extracts (absolute, literal), else None."""
+def extracted(cmd: Command, cwd: str | None = None) -> str | None:
+    """The archive a tar/unzip/7z command extracts (absolute, literal; a relative path from
+    `cwd`), else None."""
     prog, args = cmd.program, [w.value for w in cmd.args]
     if None in args or not args:
         return None
@@ -72,22 +47,24 @@ def extracted(cmd: Command) -> str | None:
                 break
     elif prog == "7z" and args[0] == "x":
         path = next((a for a in args[1:] if not a.startswith("-")), None)
-    if path is None or not path.startswith("/"):
+    if path is None or path == "-" or any(ch in path for ch in "*?["):
         return None
-    return posixpath.normpath(path)
+    return absolute_in(path, cwd)
 
 
-def add_target(inst: Instruction) -> str | None:
-    """The file `ADD https://host/x.tgz /tmp/` writes (`/tmp/x.tgz`)."""
+def add_target(inst: Instruction, cwd: str | None = None) -> str | None:
+    """The file `ADD https://host/x.tgz /tmp/` writes (`/tmp/x.tgz`; `ADD URL .` writes into
+    `cwd`, the WORKDIR)."""
     if inst.kind != "ADD" or inst.is_json or len(inst.value) != 2:
         return None
     url, dest = inst.value
-    if not re.match(r"https?://", url) or "$" in url or "$" in dest or not dest.startswith("/"):
+    if not re.match(r"https?://", url) or "$" in url or "$" in dest:
         return None
     name = url.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     if not name:
         return None
-    return posixpath.normpath(posixpath.join(dest, name) if dest.endswith("/") else dest)
+    folder = dest.endswith("/") or dest == "."
+    return absolute_in(posixpath.join(dest, name) if folder else dest, cwd)
 
 
 def _earlier_commands(model: Model, stage: Stage, before: Instruction) -> Iterator[Command]:

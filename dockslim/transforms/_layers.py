@@ -54,6 +54,11 @@ def is_set(pipe: Pipeline) -> bool:
     return len(pipe.commands) == 1 and pipe.commands[0].program == "set" and not pipe.commands[0].context
 
 
+def is_cd(pipe: Pipeline) -> bool:
+    """A pipeline that is only a top-level `cd ...`: alone in a RUN, it does nothing."""
+    return len(pipe.commands) == 1 and pipe.commands[0].program == "cd" and not pipe.commands[0].context
+
+
 # --------------------------------------------------------------------------- paths
 
 
@@ -64,6 +69,44 @@ def workdir_before(model: Model, stage: Stage, inst: Instruction) -> str:
         if i.kind == "WORKDIR" and i.value:
             cwd = posixpath.normpath(posixpath.join(cwd, i.value[0]))
     return cwd
+
+
+def literal_workdir(model: Model, stage: Stage, inst: Instruction) -> str | None:
+    """The working directory an instruction runs in, or None when it comes from a WORKDIR
+    with a variable (`WORKDIR $HOME/src`)."""
+    cwd: str | None = "/"
+    for i in ran_before(stage, inst):
+        if i.kind == "WORKDIR" and i.value:
+            path = i.value[0]
+            cwd = None if "$" in path else absolute_in(path, cwd)
+    return cwd
+
+
+def cwd_at(model: Model, stage: Stage, inst: Instruction, script: Script, cmd: Command | None = None) -> str | None:
+    """Where a command of the RUN runs (None: after the whole script): the WORKDIR, moved by
+    each `cd DIR` before it that surely ran: in the script's own list, starting a statement or
+    joined to the command by `&&` alone. None when that is not known: a WORKDIR with a
+    variable, a `cd` to a word that is not literal, inside a construct (`if`, a subshell) or
+    that may be skipped (`test -d X && cd X; ...`, `cd X || true`)."""
+    cwd = literal_workdir(model, stage, inst)
+    end = cmd.start if cmd is not None else len(script.text)
+    for c in script.commands:
+        if c.start >= end:
+            break
+        if c.program in ("cd", "pushd", "popd"):
+            args = [w.value for w in c.args]
+            if c.context or c.program != "cd" or len(args) != 1 or args[0] in (None, "-") \
+                    or c.op_after == "||" or not _surely_runs(script, c, end):
+                return None
+            cwd = absolute_in(args[0], cwd)
+    return cwd
+
+
+def _surely_runs(script: Script, cd: Command, end: int) -> bool:
+    """The `cd` starts its statement, or only `&&` stands between it and the offset `end`
+    (whatever skips it skips what comes there too)."""
+    return cd.op_before in (None, ";", "\n") or all(
+        c.op_before in ("&&", "|") for c in script.commands if cd.start < c.start <= end)
 
 
 def absolute(path: str, cwd: str) -> str:
@@ -116,10 +159,11 @@ def _pattern(word, cwd: str | None) -> str | None:
     v = word.value
     if not v or v.startswith("-") or (any(c in v for c in "*?[") and any(q in word.text for q in "'\"\\")):
         return None
-    return _absolute_in(v, cwd)
+    return absolute_in(v, cwd)
 
 
-def _absolute_in(value: str, cwd: str | None) -> str | None:
+def absolute_in(value: str, cwd: str | None) -> str | None:
+    """The path absolute and normalized; a relative one from `cwd` (None: not known)."""
     if value.startswith("/"):
         return posixpath.normpath(value)
     return None if cwd is None else posixpath.normpath(posixpath.join(cwd, value))
@@ -172,7 +216,7 @@ def _find_deletes(cmd: Command, path: str, cwd: str | None) -> bool:
     if not deletes or not all(fnmatch.fnmatchcase(fold(t, name), fold(t, p)) for t, p in names):
         return False
     for root in roots:
-        root = None if any(c in root for c in "*?[$") else _absolute_in(root, cwd)
+        root = None if any(c in root for c in "*?[$") else absolute_in(root, cwd)
         if root is not None and under(path, root) and path != root:
             depth = len(path[len(root.rstrip("/")) + 1 :].split("/"))
             if depth >= mindepth and (maxdepth is None or depth <= maxdepth):

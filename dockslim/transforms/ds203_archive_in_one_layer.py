@@ -2,11 +2,17 @@
 
 ## What it does
 - A RUN that downloads an archive (`curl -o /tmp/x.tgz`, `wget -O /tmp/x.zip`) and extracts
-  it (`tar -xf`, `unzip`) but never deletes it: appends `rm -f /tmp/x.tgz`. A deletion that
-  already happens counts, however it is written: the path, a folder above it, a glob
-  (`rm -rf /tmp/*`, `rm /tmp/*.tgz`, `rm -rf ./*` after `cd /tmp`), or `find /tmp -name
-  '*.tgz' -delete` (only with tests that hold for a fresh file: `-type f`, `-name`,
-  `-mindepth`, `-maxdepth`). When a later RUN deletes it (`RUN rm -rf /tmp/*`), nothing is
+  it (`tar -xf`, `unzip`) but never deletes it: appends `rm -f /tmp/x.tgz`. Downloads into
+  the working directory count too: `wget URL` and `curl -O URL` (`-LO`, `-fsSLO`,
+  `--remote-name`) write the URL's last path segment there, `wget -P DIR`
+  (`--directory-prefix`) and `curl --output-dir DIR` into DIR, `curl -o x.tgz` and
+  `tar -xf x.tgz` name a file relative to it. The working directory is the WORKDIR in
+  effect (relative WORKDIRs resolved, `/` without one), moved by a literal `cd DIR` that
+  surely ran before (in the RUN's own list, starting a statement or joined by `&&`);
+  `ADD URL .` writes into the WORKDIR. A deletion that already happens counts, however it
+  is written: the path, a folder above it, a glob (`rm -rf /tmp/*`, `rm /tmp/*.tgz`,
+  `rm -rf ./*` after `cd /tmp`), or `find /tmp -name '*.tgz' -delete` (only with tests
+  that hold for a fresh file: `-type f`, `-name`, `-mindepth`, `-maxdepth`). When a later RUN deletes it (`RUN rm -rf /tmp/*`), nothing is
   appended: DS202 moves that deletion here.
 - A RUN that extracts an archive an earlier RUN downloaded: moves the download into the
   RUN that extracts it, so the archive is fetched, unpacked and deleted in one layer.
@@ -46,11 +52,19 @@ becomes
   unknown images are not placed, and their old CA list or TLS library may fail today's
   servers) and a CA bundle is there (`ca-certificates` installed, or a `python`/buildpack-deps
   image). Otherwise the finding comes without a fix and says why.
+A download that writes into its working directory moves as it is written when the
+extracting RUN starts in the same directory, else in a subshell that enters it first
+(`(cd /tmp && curl -LO URL) && ...`); a RUN left with nothing but `cd`s goes.
 The moved download joins the RUN with `&&` (the rest grouped in `{ ...; }` when it has a
 top-level `;` or `||`), or with `;` after a leading `set -e` or under a SHELL with `-e`, so
 it still fails the build.
 Left alone: archives piped into tar (`curl ... | tar -xz`, nothing to delete), paths with
-variables or relative paths, archives under a cache or tmpfs mount, heredoc RUNs.
+variables, archives under a cache or tmpfs mount, heredoc RUNs; downloads whose file's name
+is not literal: a variable in the URL's last segment, a query string or fragment (wget keeps
+`?x=1` in the name, and curl -O too), a name the server gives (`-J`,
+`--content-disposition`, `--trust-server-names`), several URLs for one `-O`, options in a
+variable (`wget $OPTS URL`); and relative names in a working directory that is not known (a
+WORKDIR with a variable, a `cd` inside `if` or after a test that may skip it, `cd "$DIR"`).
 
 ## How verify shows it
 The layers that held the archive shrink by its size; `verify` lists the archive among the
@@ -67,6 +81,7 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
+from functools import partial
 from typing import Iterator
 
 from ..optimizer.edits import append, comments_of, cut_pipeline, delete_instruction, move_comments_above, prepend
@@ -77,9 +92,10 @@ from ..optimizer.scriptfacts import command_text, pipelines
 from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
-from ._archives import add_target, download, extracted, fetch_tool, https_problem
+from ._archives import add_target, extracted, fetch_tool, https_problem
 from ._common import at_top, mount_over
-from ._layers import is_set, later_instructions, line_script, mentions, removes_path, state_commands, under, workdir_before
+from ._downloads import download
+from ._layers import absolute_in, cwd_at, is_cd, is_set, later_instructions, line_script, literal_workdir, mentions, removes_path, state_commands, under
 
 SPEC = PassSpec(
     code="DS203",
@@ -97,24 +113,9 @@ _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 # --------------------------------------------------------------------------- where the archive goes
 
 
-def _cwd_at(model: Model, stage: Stage, inst: Instruction, script: Script, cmd: Command) -> str | None:
-    """Where a command of the RUN runs: the WORKDIR, moved by each top-level `cd` before it
-    (None after a `cd` whose target is not a literal path or that runs inside a construct)."""
-    cwd = workdir_before(model, stage, inst)
-    for c in script.commands:
-        if c.start >= cmd.start:
-            break
-        if c.program in ("cd", "pushd", "popd"):
-            args = [w.value for w in c.args]
-            if c.context or c.program != "cd" or len(args) != 1 or args[0] in (None, "-"):
-                return None
-            cwd = posixpath.normpath(posixpath.join(cwd, args[0]))
-    return cwd
-
-
 def _deleted_after(model: Model, stage: Stage, inst: Instruction, script: Script, after: Command, path: str) -> bool:
     """A command of the RUN after `after` deletes the file (by name, glob or `find -delete`)."""
-    return any(removes_path(c, path, _cwd_at(model, stage, inst, script, c))
+    return any(removes_path(c, path, cwd_at(model, stage, inst, script, c))
                for c in script.commands if c.start > after.start)
 
 
@@ -125,10 +126,33 @@ def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> 
         if view is None:
             continue
         own = later in stage.body  # a stage built FROM this one has WORKDIRs of its own
-        if any(removes_path(c, path, _cwd_at(model, stage, later, part.script, c) if own else None)
+        if any(removes_path(c, path, cwd_at(model, stage, later, part.script, c) if own else None)
                for part, c in view.commands()):
             return True
     return False
+
+
+def _used_later(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
+    """A later instruction names the archive: by its path, or by its name alone (a relative
+    path, from a working directory this does not follow)."""
+    name = re.compile(rf"(?<![\w.-]){re.escape(posixpath.basename(path))}(?![\w.-])")
+    return any(mentions(i.text, path) or name.search(i.text) for i in later_instructions(model, stage, inst))
+
+
+def _names(cmd: Command, path: str, cwd: str | None) -> bool:
+    """The command names the file: by its path, or relative to where it runs."""
+    return mentions(" ".join(w.text for w in cmd.words), path) \
+        or any(absolute_in(w.value, cwd) == path for w in cmd.words if w.value and not w.value.startswith("-"))
+
+
+def _downloads(model: Model, stage: Stage, inst: Instruction) -> set[str]:
+    """The files the curl/wget commands of a RUN write (or the file of an `ADD <url>`)."""
+    if inst.kind == "ADD":
+        return {add_target(inst, literal_workdir(model, stage, inst))} - {None}
+    view = model.run(inst).readable if inst.kind == "RUN" else None
+    if view is None:
+        return set()
+    return {download(c, cwd_at(model, stage, inst, part.script, c)) for part, c in view.commands()} - {None}
 
 
 def _mounted(inst: Instruction, path: str) -> bool:
@@ -152,19 +176,19 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart) -> Iterator[Finding]:
     """Downloaded and extracted here, never deleted."""
     script = part.script
+    here = partial(cwd_at, model, stage, inst, script)
     seen: set[str] = set()
     for i, cmd in enumerate(script.commands):
-        path = download(cmd) if at_top(cmd) else None
+        path = download(cmd, here(cmd)) if at_top(cmd) else None
         if path is None or path in seen or _mounted(inst, path):
             continue
         seen.add(path)
         rest = script.commands[i + 1 :]
-        if not any(extracted(c) == path and at_top(c) for c in rest):
+        if not any(extracted(c, here(c)) == path and at_top(c) for c in rest):
             continue
         if _deleted_after(model, stage, inst, script, cmd, path):
             continue  # already deleted (`rm -rf /tmp/*`, `find /tmp -name '*.tgz' -delete`)
-        if any(mentions(later.text, path) for later in later_instructions(model, stage, inst)) \
-                or _deleted_later(model, stage, inst, path):
+        if _used_later(model, stage, inst, path) or _deleted_later(model, stage, inst, path):
             continue  # used (or deleted) later: DS202 moves a later deletion
         temp = any(under(path, t) for t in TEMP)
         edits = append(part, [f"rm -f {shlex.quote(path)}"], stage.shell_for(inst))
@@ -176,19 +200,19 @@ def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart
 def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart) -> Iterator[Finding]:
     """Extracted here, downloaded by an earlier RUN or ADD."""
     script = part.script
+    here = partial(cwd_at, model, stage, y, script)
     for cmd in script.commands:
-        path = extracted(cmd) if at_top(cmd) else None
-        if path is None or any(download(c) == path for c in script.commands if c.start < cmd.start):
+        path = extracted(cmd, here(cmd)) if at_top(cmd) else None
+        if path is None or any(download(c, here(c)) == path for c in script.commands if c.start < cmd.start):
             continue
         if _mounted(y, path):
             continue
         earlier = [i for i in stage.body if i.index < y.index]
-        source = next((i for i in reversed(earlier) if mentions(i.text, path) or add_target(i) == path), None)
+        source = next((i for i in reversed(earlier) if mentions(i.text, path) or path in _downloads(model, stage, i)), None)
         if source is None:
             continue
         deleted = _deleted_after(model, stage, y, script, cmd, path)
-        later = later_instructions(model, stage, y)
-        if not deleted and not (any(under(path, t) for t in TEMP) and not any(mentions(i.text, path) for i in later)):
+        if not deleted and not (any(under(path, t) for t in TEMP) and not _used_later(model, stage, y, path)):
             continue  # the archive stays anyway: moving the download gains nothing
         between = earlier[earlier.index(source) + 1 :]
         start, end = part.span(cmd)
@@ -214,7 +238,8 @@ def _from_run(model: Model, stage: Stage, x: Instruction, y: Instruction, part: 
     if xpart is None:
         return None
     pipes = pipelines(xpart.script)
-    k = next((n for n, p in enumerate(pipes) if any(download(c) == path for c in p.commands)), None)
+    here = partial(cwd_at, model, stage, x, xpart.script)
+    k = next((n for n, p in enumerate(pipes) if any(download(c, here(c)) == path for c in p.commands)), None)
     if k is None:
         return None  # X mentions the path without downloading it
     fetch = pipes[k]
@@ -224,18 +249,21 @@ def _from_run(model: Model, stage: Stage, x: Instruction, y: Instruction, part: 
     problem = _between_problem(between, xpart.script, cmd)
     if problem:
         return problem
-    if any(c.program != "set" and c.start < cmd.start for c in state_commands(xpart.script)):
+    if any(c.program not in ("set", "cd") and c.start < cmd.start for c in state_commands(xpart.script)):
         return "commands before it change the shell it runs in"
     others = [c for p in pipes if p is not fetch for c in p.commands]
-    if any(mentions(" ".join(w.text for w in c.words), path) for c in others):
+    if any(_names(c, path, here(c)) for c in others):
         return f"other commands of the RUN at line {x.start_line} use the archive"
-    alone = all(is_set(p) for p in pipes if p is not fetch)
+    alone = all(is_set(p) or is_cd(p) for p in pipes if p is not fetch)
     cut = None if alone else cut_pipeline(xpart, pipes, k)
     if cut is not None and not cut:
         return "the download is not joined to the other commands of its RUN by `&&`"
     if sorted(f.text for f in x.flags) != sorted(f.text for f in y.flags) and (x.flags or _isolated(y)):
         return "the two RUNs have different flags"
-    insert = prepend(part, command_text(xpart.script, cmd), stage.shell_for(y), own_line=True)
+    text = command_text(xpart.script, cmd)
+    if download(cmd) is None and here(cmd) != literal_workdir(model, stage, y):
+        text = f"(cd {shlex.quote(here(cmd))} && {text})"  # it writes into the directory it ran in
+    insert = prepend(part, text, stage.shell_for(y), own_line=True)
     if not insert:
         return "the extracting RUN cannot take a command in front"
     removed, comments = cut if cut is not None else (delete_instruction(x), comments_of(x))
@@ -248,7 +276,7 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
     if add.flags or add.is_json or add.heredocs or len(add.value) != 2:
         return None
     url = add.value[0]
-    if add_target(add) != path:
+    if add_target(add, literal_workdir(model, stage, add)) != path:
         return None
     tool = fetch_tool(model, stage, add)
     if tool is None:
