@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from ..optimizer.shell import Command
-from ..optimizer.shellview import ShellView
+from ..optimizer.shellview import ShellPart, ShellView
 from ._common import is_pip, sub
-from ._layers import removes_path, under, word_paths
+from ._downloads import download
+from ._layers import absolute_in, removes_path, under, word_paths
 
 # well-known places: (directory, kind)
 KNOWN = (
@@ -36,8 +37,9 @@ class Target(NamedTuple):  # a named tuple: a dataclass costs every start a mill
     glob: bool = False  # `dir/*`: the contents of dir
 
 
-def deletion(cmd: Command) -> list[Target] | None:
-    """What a command deletes, or None when it is not (only) a deletion."""
+def deletion(cmd: Command, cwd: str | None = None) -> list[Target] | None:
+    """What a command deletes, or None when it is not (only) a deletion. Relative paths count
+    from `cwd` (None: not known, and the `rm` is not understood)."""
     if cmd.context:
         return None
     prog, act = cmd.program, sub(cmd)
@@ -49,7 +51,7 @@ def deletion(cmd: Command) -> list[Target] | None:
         paths = [w for w in words if not w.startswith("-")]
         if not paths or not all(_RM_OPTION.fullmatch(o) for o in opts):
             return None
-        out = [_target(p) for p in paths]
+        out = [_target(p, cwd) for p in paths]
         return None if None in out else out
     if prog in ("apt-get", "apt") and act in ("clean", "autoclean"):
         return [Target("apt-cache", "")]
@@ -68,12 +70,13 @@ def deletion(cmd: Command) -> list[Target] | None:
     return None
 
 
-def _target(path: str) -> Target | None:
-    if not path.startswith("/") or any(ch in path for ch in "?[~"):
+def _target(word: str, cwd: str | None) -> Target | None:
+    path = absolute_in(word, cwd)
+    if path is None or any(ch in path for ch in "?[~"):
         return None
     glob = path.endswith("/*")
-    base = posixpath.normpath(path[:-2] if glob else path)
-    if "*" in base:
+    base = posixpath.dirname(path) if glob else path
+    if "*" in base or base == "/" and glob:
         return None
     for root, kind in KNOWN:
         if under(base, root) or (kind == "pip-cache" and base == "/root/.cache"):
@@ -83,7 +86,9 @@ def _target(path: str) -> Target | None:
     return Target("path", base, glob)
 
 
-def creates(cmd: Command, t: Target) -> bool:
+def creates(cmd: Command, t: Target, cwd: str | None = None) -> bool:
+    """The command makes files of the target: a package manager its lists or cache, a command
+    naming a path under it (or downloading into it, a relative name from `cwd`)."""
     prog, act = cmd.program, sub(cmd)
     apt = prog in ("apt-get", "apt", "aptitude")
     if t.kind == "apt-lists":
@@ -103,7 +108,8 @@ def creates(cmd: Command, t: Target) -> bool:
         return prog in ("yum", "dnf", "microdnf") and act in ("install", "update", "upgrade", "makecache", "groupinstall")
     if t.kind in ("go-cache", "go-modcache"):
         return prog == "go" and act in ("build", "install", "test", "run", "get", "vet") + (("mod",) if t.kind == "go-modcache" else ())
-    return any(covers(t, v) for v in word_paths(cmd))
+    made = download(cmd, cwd)
+    return any(covers(t, v) for v in word_paths(cmd)) or (made is not None and covers(t, made))
 
 
 # a RUN that mentions the package manager is assumed to read its index (`xargs apt-get ...`)
@@ -114,8 +120,9 @@ TOOL_WORDS = {
 }
 
 
-def uses(cmd: Command, t: Target) -> bool:
-    """Visibly needs the files (for kinds whose files something needs)."""
+def uses(cmd: Command, t: Target, cwd: str | None = None) -> bool:
+    """Visibly needs the files (for kinds whose files something needs); a path by naming it,
+    relative words counting from `cwd` when it is known."""
     prog, act = cmd.program, sub(cmd)
     if t.kind == "apt-lists":
         return prog == "apt-cache" or (prog in ("apt-get", "apt", "aptitude") and act not in (None, "clean", "update"))
@@ -123,7 +130,7 @@ def uses(cmd: Command, t: Target) -> bool:
         return prog == "apk"
     if t.kind == "rpm-cache":
         return prog in ("yum", "dnf", "microdnf")
-    return t.kind == "path" and any(covers(t, v) for v in word_paths(cmd))
+    return t.kind == "path" and any(covers(t, absolute_in(v, cwd) or v) for v in word_paths(cmd) if v[:1] != "-")
 
 
 def covers(t: Target, value: str) -> bool:
@@ -142,17 +149,21 @@ def deletes_files(cmd: Command) -> bool:
     return cmd.program == "rm" or deletion(cmd) is not None
 
 
-def deletes_after(view: ShellView, t: Target) -> bool:
+def deletes_after(view: ShellView, t: Target, cwd: Callable[[ShellPart, Command], str | None] | None = None) -> bool:
     """The RUN deletes what it made of the target after making it, so a later deletion of the
     target is done already. A kind of cache: a deletion of that kind after its last maker.
-    Paths: every path under the target that the RUN names is deleted after it, by name, by a
-    glob (`rm -rf /tmp/*`) or by `find ... -delete`."""
+    Paths: every path under the target that the RUN names (or downloads into) is deleted
+    after it, by name, by a glob (`rm -rf /tmp/*`) or by `find ... -delete`. `cwd` gives where
+    a command runs, for relative names (none when not given)."""
     made, cleaned, alive = False, False, set()
-    for _, cmd in view.commands():
+    for part, cmd in view.commands():
         if t.kind == "path":
-            alive = {p for p in alive if not removes_path(cmd, p, None)}
+            here = cwd(part, cmd) if cwd is not None else None
+            alive = {p for p in alive if not removes_path(cmd, p, here)}
             if not deletes_files(cmd):
                 named = {posixpath.normpath(v) for v in word_paths(cmd) if covers(t, v)}
+                fetched = download(cmd, here)
+                named |= {fetched} if fetched is not None and covers(t, fetched) else set()
                 made, alive = made or bool(named), alive | named
         elif creates(cmd, t) and deletion(cmd) is None:
             made, cleaned = True, False

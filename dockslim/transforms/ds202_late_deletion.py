@@ -5,11 +5,18 @@ Finds deletions (`rm -rf PATH`, `apt-get clean`, `pip cache purge`, `npm cache c
 --force`, `yarn cache clean`, `yum`/`dnf clean all`) at the end of a RUN whose files an
 earlier RUN of the same stage created: the package lists of an `apt-get update`, the caches
 of `apt-get install`, `pip install`, `npm install`, `apk add`, `yum install`, or a path an
-earlier command named (`curl -o /tmp/x.tgz`, `git clone URL /tmp/src`, `> /tmp/log`). It
-moves the deletion to the end of the RUN that created the files and removes it from the
-later RUN (the whole RUN when it only deleted). When the creating RUN already deletes them
-(by name, by a glob such as `rm -rf /tmp/*`, or by `find ... -delete`), the later deletion
-is just removed: nothing is appended twice.
+earlier command named (`curl -o /tmp/x.tgz`, `git clone URL /tmp/src`, `> /tmp/log`) or
+downloaded into: `wget URL` and `curl -O URL` (also `-LO`, `-fsSLO`, `--remote-name`)
+write the URL's last path segment into the working directory, `wget -P DIR`
+(`--directory-prefix`) and `curl --output-dir DIR` into DIR, `curl -o name.tgz` relative
+to the working directory. The working directory is the WORKDIR in effect (relative
+WORKDIRs resolved, `/` without one), moved by a literal `cd DIR` that surely ran before (in
+the RUN's own list, starting a statement or joined by `&&`); relative deletions (`rm
+tool-1.2.tar.gz`, `rm -rf ./*`) count from theirs the same way. It moves the deletion to
+the end of the RUN that created the files and removes it from the later RUN (the whole RUN
+when it only deleted, or only changed directory first). When the creating RUN already
+deletes them (by name, by a glob such as `rm -rf /tmp/*`, or by `find ... -delete`), the
+later deletion is just removed: nothing is appended twice.
 
 ## Why it makes the image smaller
 A layer records the files its RUN wrote. A later RUN that deletes them only adds a
@@ -32,19 +39,26 @@ yarn) nothing ever needs them; for the apt lists, an apk or yum index and named 
 RUN stands between (and no instruction between names the path). Unsafe (`--unsafe-fixes`)
 when RUN commands run in between that do not visibly use the files: a script could. Just
 removing a deletion that the creating RUN already makes stays safe for caches and package
-indexes (at worst a file made again in between stays). Reported
-without a fix when something between visibly uses them (`apt-get install` after the
-`update`, a command naming the path), when the deletion shares its RUN with other commands
-and follows them with `;` (moving it would change which failure fails the RUN), when one
-`rm` deletes files of two different RUNs, and when a comment line stands inside the part
-to move. The moved commands join the creating RUN with `&&`, or with `;` under `set -e`,
-so a failure there still fails the build; comments above a removed RUN move above the RUN
-that receives its commands, but blank lines and comments that stand between the two RUNs
-(nothing else does) stay where they were: a section heading, a region tag or a
-commented-out `#RUN` never goes inside a live RUN. Left alone: deletions of files this pass cannot trace to a RUN
-of the stage (files of the base image, of a COPY), and deletions whose own RUN also names
-the files first (`tar -xf /tmp/x.tgz && rm /tmp/x.tgz`): those RUNs need merging, which
-DS201 does for consecutive RUNs and DS203 for downloaded archives.
+indexes (at worst a file made again in between stays). A deletion naming files relative to
+its working directory moves as it is written, so only when the creating RUN ends in the
+same directory; otherwise it is reported without a fix. Reported without a fix when
+something between visibly uses them (`apt-get install` after the `update`, a command naming
+the path), when the deletion shares its RUN with other commands and follows them with `;`
+(moving it would change which failure fails the RUN), when one `rm` deletes files of two
+different RUNs, and when a comment line stands inside the part to move. The moved commands
+join the creating RUN with `&&`, or with `;` under `set -e`, so a failure there still fails
+the build; comments above a removed RUN move above the RUN that receives its commands, but
+blank lines and comments that stand between the two RUNs (nothing else does) stay where
+they were: a section heading, a region tag or a commented-out `#RUN` never goes inside a
+live RUN.
+Left alone: deletions of files this pass cannot trace to a RUN of the stage (files of the
+base image, of a COPY; a download whose file's name is not literal: a variable in the URL's
+last segment, a query string, which wget and curl -O keep in the name, a name the server
+gives with `-J`, `--content-disposition` or `--trust-server-names`, several URLs for one
+`-O`; a download in a working directory that is not known: a WORKDIR with a variable, a
+`cd` that may not run, `cd "$DIR"`), and deletions whose own RUN also names the files first
+(`tar -xf /tmp/x.tgz && rm /tmp/x.tgz`): those RUNs need merging, which DS201 does for
+consecutive RUNs and DS203 for downloaded archives.
 
 ## How verify shows it
 The layer of the creating RUN shrinks by the size of the deleted files; the later layer
@@ -57,7 +71,7 @@ that come a layer too late.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..optimizer.edits import append, comment_lines, comments_of, delete_instruction, move_comments_above, remove_trailing
 from ..optimizer.findings import Applicability, Edit, Finding
@@ -68,9 +82,11 @@ from ..optimizer.scriptfacts import (
     command_text,
     pipelines,
 )
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._deletions import PURE_CACHES, TOOL_WORDS, Target, creates, deletes_after, deletion, uses
-from ._layers import is_set, line_script, mentions
+from ._layers import cwd_at, is_cd, is_set, line_script, mentions
 
 SPEC = PassSpec(
     code="DS202",
@@ -96,21 +112,19 @@ def _late(model: Model, stage: Stage, d: Instruction) -> Finding | None:
     if part is None:
         return None
     pipes = pipelines(part.script)
+    here = _cwd(model, stage, d)
     k = len(pipes)
-    while k > 0 and _deletes(pipes[k - 1]):
+    while k > 0 and _deletes(pipes[k - 1], here(part, pipes[k - 1].commands[0])):
         k -= 1
     if k == len(pipes):
         return None
     prefix, suffix = pipes[:k], pipes[k:]
-    if all(is_set(p) for p in prefix):
-        prefix = []
+    if all(is_set(p) or is_cd(p) for p in prefix):
+        prefix = []  # nothing but the shell's options and directory: no command before the deletion
     cmds = [p.commands[0] for p in suffix]
-    targets = {id(c): deletion(c) for c in cmds}
-    if any(creates(c, t) for p in prefix for c in p.commands for ts in targets.values() for t in ts):
-        # the RUN deletes what it made (or, for a path, named) itself: no later deletion, or
-        # one that needs the RUNs merged (DS201; DS203 for a downloaded archive)
+    targets = {id(c): deletion(c, here(part, c)) for c in cmds}
+    if _handles_itself(part, prefix, [t for ts in targets.values() for t in ts], here):
         return None
-    body = stage.body
     # for each deletion command: the RUN that last created each of its targets
     owner: dict[int, Instruction] = {}
     why: str | None = None
@@ -120,14 +134,14 @@ def _late(model: Model, stage: Stage, d: Instruction) -> Finding | None:
     for c in cmds:
         creators = set()
         for t in targets[id(c)]:
-            found = _creator(model, body, d, t)
+            found = _creator(model, stage, d, t)
             if found is None:
                 return None  # not from a RUN of this stage (or not understood): leave it alone
             creator, between = found
             creators.add(creator.index)
             owner[id(c)] = creator
-            done = deletes_after(model.run(creator).view, t)  # the creating RUN already deletes them
-            problem = _between(model, between, prefix, t)
+            done = deletes_after(model.run(creator).view, t, _cwd(model, stage, creator))  # already deleted there
+            problem = _between(model, stage, between, (d, part, prefix), t)
             if problem == "uses":
                 why = why or "something between the two needs them"
             elif problem == "runs" and t.kind not in PURE_CACHES and not (done and t.kind != "path"):
@@ -138,6 +152,7 @@ def _late(model: Model, stage: Stage, d: Instruction) -> Finding | None:
             redundant.add(id(c))
         if len(creators) > 1:
             why = why or "one command deletes files of different RUNs"
+    why = why or _elsewhere(model, stage, part, cmds, owner)
     first = owner[id(cmds[0])]
     start, end = part.src(suffix[0].start), part.src_end(suffix[-1].end)
     lines = sorted({owner[id(c)].start_line for c in cmds})
@@ -158,13 +173,42 @@ def _late(model: Model, stage: Stage, d: Instruction) -> Finding | None:
     return SPEC.report((start, end), message, SPEC.fix(title, *edits, applicability=None if unsafe else Applicability.SAFE))
 
 
-def _deletes(p: Pipeline) -> bool:
-    return len(p.commands) == 1 and deletion(p.commands[0]) is not None
+def _elsewhere(model: Model, stage: Stage, part: ShellPart, cmds: list[Command], owner) -> str | None:
+    """Why a deletion naming files relative to its working directory (`rm tool.tgz`) would
+    delete other files at the end of the RUN that made them (it ends elsewhere), or None."""
+    here = _cwd(model, stage, part.instruction)
+    for c in cmds:
+        creator = owner[id(c)]
+        if deletion(c) is None and here(part, c) != _cwd_after(model, stage, creator):
+            return f"it names them from a working directory the RUN at line {creator.start_line} does not end in"
+    return None
 
 
-def _creator(model: Model, body, d: Instruction, t: Target):
+def _handles_itself(part: ShellPart, prefix: list[Pipeline], targets: list[Target], here) -> bool:
+    """The RUN makes (or, for a path, names) what it deletes before deleting it: no later
+    deletion, or one that needs the RUNs merged (DS201; DS203 for a downloaded archive)."""
+    return any(creates(c, t, here(part, c)) or (t.kind == "path" and uses(c, t, here(part, c)))
+               for p in prefix for c in p.commands for t in targets)
+
+
+def _deletes(p: Pipeline, cwd: str | None) -> bool:
+    return len(p.commands) == 1 and deletion(p.commands[0], cwd) is not None
+
+
+def _cwd(model: Model, stage: Stage, inst: Instruction) -> Callable[[ShellPart, Command], str | None]:
+    """Where a command of the RUN runs (its WORKDIR and `cd`s), for relative names."""
+    return lambda part, cmd: cwd_at(model, stage, inst, part.script, cmd)
+
+
+def _cwd_after(model: Model, stage: Stage, inst: Instruction) -> str | None:
+    """The working directory at the end of the RUN, where appended commands run."""
+    view = model.run(inst).view
+    return cwd_at(model, stage, inst, view.parts[-1].script) if view.parts else None
+
+
+def _creator(model: Model, stage: Stage, d: Instruction, t: Target):
     """(the last RUN before `d` creating the target, the instructions between), or None."""
-    earlier = [i for i in body if i.index < d.index]
+    earlier = [i for i in stage.body if i.index < d.index]
     for n in range(len(earlier) - 1, -1, -1):
         inst = earlier[n]
         if inst.kind != "RUN":
@@ -172,24 +216,28 @@ def _creator(model: Model, body, d: Instruction, t: Target):
         view = model.run(inst).readable
         if view is None:
             return None
-        if any(creates(cmd, t) for _, cmd in view.commands()):
+        here = _cwd(model, stage, inst)
+        if any(creates(cmd, t, here(part, cmd)) for part, cmd in view.commands()):
             return inst, earlier[n + 1 :]
     return None
 
 
-def _between(model: Model, between: list[Instruction], prefix: list[Pipeline], t: Target) -> str | None:
-    """"uses" when something between visibly needs the files, "runs" when RUN commands run
-    in between, else None."""
+def _between(model: Model, stage: Stage, between: list[Instruction], deleting, t: Target) -> str | None:
+    """"uses" when something between (or before the deletion in its RUN: `deleting` is
+    (the RUN, its script, the pipelines before the deletion)) visibly needs the files, "runs"
+    when RUN commands run in between, else None."""
+    d, part, prefix = deleting
     runs = bool(prefix)
-    if any(uses(c, t) for p in prefix for c in p.commands):
+    here = _cwd(model, stage, d)
+    if any(uses(c, t, here(part, c)) for p in prefix for c in p.commands):
         return "uses"
     for inst in between:
         if inst.kind == "RUN":
             runs = True
             if t.kind in TOOL_WORDS and TOOL_WORDS[t.kind].search(inst.rest):
                 return "uses"
-            view = model.run(inst).readable
-            if view is None or any(uses(c, t) for _, c in view.commands()):
+            view, here = model.run(inst).readable, _cwd(model, stage, inst)
+            if view is None or any(uses(c, t, here(part, c)) for part, c in view.commands()):
                 return "uses"
         elif t.kind == "path" and mentions(inst.text, t.path):
             return "uses"
@@ -215,7 +263,7 @@ def _edits(model: Model, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edi
         if not appended:
             return None
         edits.extend(appended)
-    if k == 0 or all(is_set(p) for p in pipes[:k]):
+    if k == 0 or all(is_set(p) or is_cd(p) for p in pipes[:k]):
         first = owner[id(cmds[0])]
         comments = comments_of(d)
         if d.index == first.index + 1:

@@ -1,0 +1,4 @@
+FROM debian:bookworm
+RUN wget --quiet --directory-prefix=/var/cache/downloads https://example.net/files/dataset-2024.zip \
+ && unzip -q /var/cache/downloads/dataset-2024.zip -d /srv/data
+RUN rm -rf /var/cache/downloads/*
