@@ -352,7 +352,7 @@ def collect(root: Path, paths: tuple[str, ...], unsafe: bool, measure: Measure |
     """Rewrite the Dockerfiles below `root` (a scratch worktree) in place; what changed."""
     plan = Plan()
     try:
-        plan.docs_url = config_for_dir(root.resolve()).docs_url
+        plan.docs_url = config_for_dir(str(root.resolve())).docs_url
     except ConfigError:
         pass  # each Dockerfile says so when it is skipped
     targets = []

@@ -9,8 +9,8 @@ the repository's docs/ folder), and a `policy` table (`allowed-bases`, `forbidde
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from pathlib import Path
 
 STRATEGIES = ("cleanup", "cache-mounts")
 
@@ -68,28 +68,33 @@ def _from_table(table: dict, source: str) -> Config:
 
 
 @lru_cache(maxsize=256)
-def config_for_dir(directory: Path) -> Config:
-    for folder in (directory, *directory.parents):
-        own = folder / ".dockslim.toml"
-        if own.is_file():
-            return _from_table(_load(own), str(own))
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+def config_for_dir(directory: str) -> Config:
+    """The settings for the files of an absolute, resolved folder."""
+    folder = directory
+    while True:
+        own = os.path.join(folder, ".dockslim.toml")
+        if os.path.isfile(own):
+            return _from_table(_load(own), own)
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject):
             table = _load(pyproject).get("tool", {}).get("dockslim")
             if table is not None:
-                return _from_table(table, str(pyproject))
-    return Config()
+                return _from_table(table, pyproject)
+        folder, above = os.path.dirname(folder), folder
+        if folder == above:
+            return Config()
 
 
 def config_for(path: str) -> Config:
-    base = Path.cwd() if path == "-" else Path(path).resolve().parent
+    base = os.getcwd() if path == "-" else os.path.dirname(os.path.realpath(path))
     return config_for_dir(base)
 
 
-def _load(path: Path) -> dict:
+def _load(path: str) -> dict:
     import tomllib  # only when there is a file to read
 
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            return tomllib.loads(handle.read())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
-from pathlib import Path
 
 from .policy import required
 from .shell import Command
@@ -40,14 +40,19 @@ ALPINE = "alpine"
 
 # --------------------------------------------------------------------------- Debian, Ubuntu
 
-DEBIAN_DATA = Path(__file__).resolve().parent.parent / "data" / "debian"
+DEBIAN_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "debian")
 DEFAULT_DEBIAN_RELEASE = "bookworm"  # the names of `runtime_for(..., release=None)`
+
+
+def _read_json(path: str) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @functools.cache
 def debian_releases() -> frozenset[str]:
     """The Debian and Ubuntu releases dockslim has data for (the files, not read)."""
-    return frozenset(p.stem for p in DEBIAN_DATA.glob("*.json"))
+    return frozenset(name.removesuffix(".json") for name in os.listdir(DEBIAN_DATA) if name.endswith(".json"))
 
 
 @functools.cache
@@ -56,7 +61,7 @@ def debian_data(release: str) -> dict | None:
     dockslim has none for it."""
     if release not in debian_releases():
         return None
-    return json.loads((DEBIAN_DATA / f"{release}.json").read_text(encoding="utf-8"))
+    return _read_json(os.path.join(DEBIAN_DATA, f"{release}.json"))
 
 
 def _debian_runtime(name: str, release: str) -> tuple[str, ...] | None:
@@ -84,7 +89,7 @@ def debian_recommends(release: str) -> dict | None:
     if data is None:
         return None
     suite = data.get("derived_from", release)
-    return json.loads((DEBIAN_DATA / "recommends" / f"{suite}.json").read_text(encoding="utf-8"))
+    return _read_json(os.path.join(DEBIAN_DATA, "recommends", f"{suite}.json"))
 
 
 def recommends(pkg: str, release: str) -> tuple[str, ...] | None:
