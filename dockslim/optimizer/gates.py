@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import dockerfile as buildkit
@@ -64,10 +65,29 @@ def shell_errors(
 
 
 def _bash_n(script: str) -> str | None:
-    import subprocess  # only when a changed RUN is checked: `check` never runs bash
-
-    proc = subprocess.run(["bash", "-n"], input=script, capture_output=True, text=True, timeout=30)
-    if proc.returncode == 0:
+    """bash's first complaint about `script` (read with -n: parsed, never run), None when it
+    parses. Spawned with os.posix_spawnp: importing subprocess (signal, selectors) would cost
+    `fix` more than the run of bash itself."""
+    stdin, feed = os.pipe()
+    errors, err_end = os.pipe()
+    try:
+        pid = os.posix_spawnp("bash", ["bash", "-n"], os.environ, file_actions=[
+            (os.POSIX_SPAWN_DUP2, stdin, 0),
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, err_end, 2),
+        ])
+    finally:
+        os.close(stdin)
+        os.close(err_end)
+    with open(feed, "wb") as to_bash, open(errors, "rb") as from_bash:
+        try:
+            to_bash.write(script.encode("utf-8", "surrogateescape"))
+        except BrokenPipeError:  # bash stopped reading at the first error
+            pass
+        to_bash.close()
+        stderr = from_bash.read().decode("utf-8", "replace")
+    status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    if status == 0:
         return None
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    return lines[0] if lines else f"bash -n exited {proc.returncode}"
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    return lines[0] if lines else f"bash -n exited {status}"
