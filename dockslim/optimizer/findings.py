@@ -1,6 +1,5 @@
 """What a pass reports: findings, fixes and the text edits that make them."""
 
-from __future__ import annotations
 
 import enum
 from typing import NamedTuple

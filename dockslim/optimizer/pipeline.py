@@ -1,6 +1,5 @@
 """Run the passes: findings for `check`, and gated rewrites to a fixpoint for `fix`."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

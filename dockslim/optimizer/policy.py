@@ -9,7 +9,6 @@ prefixes go (`docker.io/library/python:3.11` is `python:3.11`, `docker.io/me/app
 after a tag is dropped (`python:3.11@sha256:…` is `python:3.11`); `scratch` stays `scratch`.
 """
 
-from __future__ import annotations
 
 import fnmatch
 from contextlib import contextmanager

@@ -1,7 +1,6 @@
 """What a pass declares about itself, and how the pipeline sees a pass (dockslim.transforms
 lists them)."""
 
-from __future__ import annotations
 
 import enum
 import re

@@ -2,7 +2,6 @@
 pipelines its own list joins), whether `set -e` is in effect, whether it starts background
 jobs or ends the shell."""
 
-from __future__ import annotations
 
 import re
 from typing import NamedTuple

@@ -24,7 +24,6 @@ Some inputs make tree-sitter-bash report errors although bash accepts them
 is then False and callers should leave the RUN alone.
 """
 
-from __future__ import annotations
 
 import re
 import threading
@@ -132,7 +131,7 @@ class Command(_CommandFields):
     # -- wrappers and program ------------------------------------------------
 
     @cached_property
-    def _analysis(self) -> _Analysis:
+    def _analysis(self) -> "_Analysis":
         return _analyse(self.argv)
 
     @property
@@ -178,7 +177,7 @@ class Command(_CommandFields):
 
     # -- options, subcommand and operands -------------------------------------
 
-    def _options(self) -> _OptionScan:
+    def _options(self) -> "_OptionScan":
         a = self._analysis
         if a.options is None:
             a.options = _scan_options(self.tool_args, _family(a.module or a.program))
@@ -312,11 +311,11 @@ def parse_shell(script: str) -> Script:
 # Parser and offsets
 # --------------------------------------------------------------------------
 
-_LANGUAGE: Any = None
+_LANGUAGE: "Any" = None
 _LOCAL = threading.local()  # a tree-sitter Parser must not be shared between threads
 
 
-def _get_parser() -> Any:
+def _get_parser() -> "Any":
     """The bash parser of this thread, created on first use."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
@@ -329,7 +328,7 @@ def _get_parser() -> Any:
     return parser
 
 
-def _bash_grammar() -> Any:
+def _bash_grammar() -> "Any":
     """tree-sitter-bash's grammar from its compiled binding alone: the package's __init__
     imports importlib.resources (for highlight queries dockslim never reads), which costs a
     cold start more than the grammar itself."""
@@ -410,7 +409,7 @@ class _Item:
         "words",
     )
 
-    def __init__(self, node: Any) -> None:
+    def __init__(self, node: "Any") -> None:
         self.node = node
         self.redirects: list[Redirect] = []
         self.extra_words: list[Any] = []
@@ -441,12 +440,12 @@ class _Builder:
     def s(self, b: int) -> int:
         return b
 
-    def raw(self, n: Any) -> str:
+    def raw(self, n: "Any") -> str:
         return self.text[n.start_byte : n.end_byte]
 
     # -- lists --------------------------------------------------------------------
 
-    def level(self, nodes: Iterable[Any], ctx: tuple[str, ...]) -> list[_Item]:
+    def level(self, nodes: "Iterable[Any]", ctx: tuple[str, ...]) -> list[_Item]:
         """Process one statement list; returns its items (statements)."""
         seq: list[Any] = []
         for n in nodes:
@@ -466,7 +465,7 @@ class _Builder:
             self.emit(it, ictx + it.extra_ctx)
         return items
 
-    def link(self, seq: list[Any], ctx: tuple[str, ...]) -> None:
+    def link(self, seq: "list[Any]", ctx: tuple[str, ...]) -> None:
         """Record the operators of a flattened list and tell each statement the operator
         before and after it; statements joined by `|` or `|&` are marked as a pipeline."""
         depth = len(ctx)
@@ -502,14 +501,14 @@ class _Builder:
         self.operators.append(Operator("\n", pos, pos + 1, len(ctx), ctx))
         return "\n"
 
-    def list_operator(self, n: Any, seq: list[Any]) -> bool:
+    def list_operator(self, n: "Any", seq: "list[Any]") -> bool:
         """Append an unnamed node that is a list operator (not a MISSING token) to ``seq``."""
         if n.type in _LIST_OPS and n.end_byte > n.start_byte:
             seq.append((n.type, self.s(n.start_byte), self.s(n.end_byte)))
             return True
         return False
 
-    def flatten(self, n: Any, seq: list[Any]) -> None:
+    def flatten(self, n: "Any", seq: "list[Any]") -> None:
         """Append the statements (as _Item) and list operators (as (kind, start, end))
         below ``n`` to ``seq``, in order."""
         t = n.type
@@ -529,7 +528,7 @@ class _Builder:
                     if c.type in _REDIRECTS:
                         self.attach(it, c, seq)
 
-    def flatten_chain(self, n: Any, seq: list[Any]) -> None:
+    def flatten_chain(self, n: "Any", seq: "list[Any]") -> None:
         # tree-sitter nests a long chain to the left (((a && b) && c) && d): walk down
         # that spine without recursion, then take each level's right-hand side in order
         spine = [n]
@@ -540,7 +539,7 @@ class _Builder:
             for c in children[1:] if depth < len(spine) - 1 else children:
                 self.flatten(c, seq)
 
-    def flatten_redirected(self, n: Any, seq: list[Any]) -> None:
+    def flatten_redirected(self, n: "Any", seq: "list[Any]") -> None:
         mark = len(seq)
         redirects = []
         for c in n.children:
@@ -559,7 +558,7 @@ class _Builder:
         for r in redirects:
             self.attach(target, r, seq)
 
-    def flatten_negated(self, n: Any, seq: list[Any]) -> None:
+    def flatten_negated(self, n: "Any", seq: "list[Any]") -> None:
         mark = len(seq)
         for c in n.children:
             if c.is_named:
@@ -568,7 +567,7 @@ class _Builder:
             if type(e) is _Item:
                 e.extra_ctx = ("negated",) + e.extra_ctx
 
-    def attach(self, it: _Item, r: Any, seq: list[Any]) -> None:
+    def attach(self, it: _Item, r: "Any", seq: "list[Any]") -> None:
         """Attach redirection node ``r`` to item ``it``; commands that the grammar
         tucked inside a here-document redirect continue the list in ``seq``."""
         if r.type == "heredoc_redirect":
@@ -598,7 +597,7 @@ class _Builder:
             target = None
         it.redirects.append(Redirect(self.text[start:end], start, end, op, fd, target))
 
-    def attach_heredoc(self, it: _Item, r: Any, seq: list[Any]) -> None:
+    def attach_heredoc(self, it: _Item, r: "Any", seq: "list[Any]") -> None:
         op = ""
         start_node = None
         body_start = body_end = None
@@ -709,7 +708,7 @@ class _Builder:
         else:
             self.scan(n, ctx)
 
-    def words_of(self, it: _Item) -> list[tuple[Word, list[Any]]]:
+    def words_of(self, it: _Item) -> "list[tuple[Word, list[Any]]]":
         n = it.node
         nodes: list[Any] = []
         if n is not None:
@@ -752,7 +751,7 @@ class _Builder:
             prev_end = wn.end_byte
         return [(self.word(g), g) for g in groups]
 
-    def test_leaves(self, n: Any, out: list[Any]) -> None:
+    def test_leaves(self, n: "Any", out: "list[Any]") -> None:
         for c in n.children:
             ct = c.type
             if ct in ("binary_expression", "unary_expression", "parenthesized_expression", "ternary_expression",
@@ -763,7 +762,7 @@ class _Builder:
 
     # -- words ------------------------------------------------------------------------
 
-    def word(self, nodes: list[Any]) -> Word:
+    def word(self, nodes: "list[Any]") -> Word:
         first = nodes[0]
         start = first.start_byte
         end = nodes[-1].end_byte
@@ -791,7 +790,7 @@ class _Builder:
                 value = "".join(parts)
         return Word(text, value, start, end)
 
-    def lit(self, n: Any, unq: list[str]) -> str | None:
+    def lit(self, n: "Any", unq: list[str]) -> str | None:
         """Literal value of a word node; records unquoted text shape in ``unq``."""
         t = n.type
         if not n.is_named:
@@ -822,7 +821,7 @@ class _Builder:
             return self.lit_assignment(n, unq)
         return None
 
-    def lit_string(self, n: Any, unq: list[str]) -> str | None:
+    def lit_string(self, n: "Any", unq: list[str]) -> str | None:
         """A double-quoted string is literal when it holds no expansion."""
         out = []
         for c in n.children:
@@ -833,7 +832,7 @@ class _Builder:
         unq.append("\0")
         return "".join(out)
 
-    def lit_parts(self, nodes: Iterable[Any], unq: list[str]) -> str | None:
+    def lit_parts(self, nodes: "Iterable[Any]", unq: list[str]) -> str | None:
         """The literal value of nodes read as one word; None if any part is not literal."""
         out = []
         for c in nodes:
@@ -843,7 +842,7 @@ class _Builder:
             out.append(v)
         return "".join(out)
 
-    def lit_assignment(self, n: Any, unq: list[str]) -> str | None:
+    def lit_assignment(self, n: "Any", unq: list[str]) -> str | None:
         """``NAME=value`` is literal when its value is, and does not start with a tilde."""
         children = n.children
         for i, c in enumerate(children):
@@ -859,7 +858,7 @@ class _Builder:
 
     # -- nested constructs ------------------------------------------------------------
 
-    def scan(self, node: Any, ctx: tuple[str, ...]) -> None:
+    def scan(self, node: "Any", ctx: tuple[str, ...]) -> None:
         """Find command/process substitutions below ``node`` and walk them."""
         stack = [node]
         while stack:
@@ -870,7 +869,7 @@ class _Builder:
             elif n.child_count:
                 stack.extend(n.children)
 
-    def compound(self, n: Any, ctx: tuple[str, ...]) -> None:
+    def compound(self, n: "Any", ctx: tuple[str, ...]) -> None:
         t = n.type
         children = n.children
         if t == "if_statement":
@@ -892,7 +891,7 @@ class _Builder:
             name = "function"
         self.segments(n, ctx + (name,))
 
-    def segments(self, n: Any, ctx: tuple[str, ...]) -> None:
+    def segments(self, n: "Any", ctx: tuple[str, ...]) -> None:
         """Walk the statement lists of a compound construct, split by keywords."""
         t = n.type
         seg: list[Any] = []
@@ -925,7 +924,7 @@ class _Builder:
         if seg:
             self.level(seg, ctx)
 
-    def case_patterns(self, item: Any, ctx: tuple[str, ...]) -> int:
+    def case_patterns(self, item: "Any", ctx: tuple[str, ...]) -> int:
         """Scan the patterns of a case item; returns the index of the child after its `)`."""
         children = item.children
         for i, c in enumerate(children):
@@ -935,7 +934,7 @@ class _Builder:
                 self.scan(c, ctx)
         return len(children)
 
-    def function_body(self, body: Any, ctx: tuple[str, ...]) -> None:
+    def function_body(self, body: "Any", ctx: tuple[str, ...]) -> None:
         if body.type == "compound_statement":
             self.segments(body, ctx)
         elif body.type == "subshell":

@@ -2,7 +2,6 @@
 deep it indents continuation lines, which escape character and line ending (edits.py writes
 in that style)."""
 
-from __future__ import annotations
 
 import re
 from collections.abc import Iterable
@@ -87,7 +86,7 @@ def _continuation_indent(inst: Instruction, default: str) -> str:
     return default
 
 
-def house_indent(runs: Iterable[Run]) -> str | None:
+def house_indent(runs: "Iterable[Run]") -> str | None:
     """The indentation most multi-line shell-form RUNs of the file (`model.runs()`) give the
     statements on their continuation lines (ties: the first seen); None when no RUN shows one."""
     counts: dict[str, int] = {}

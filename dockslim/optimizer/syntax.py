@@ -7,7 +7,6 @@ follow BuildKit's parser (moby/buildkit frontend/dockerfile/parser), which is th
 the tests compare against.
 """
 
-from __future__ import annotations
 
 import bisect
 import gc
@@ -150,7 +149,7 @@ class Instruction:
     def __init__(self, *, index: int, source: str, leading_start: int, start: int, end: int, start_line: int,
                  end_line: int, keyword: str, keyword_start: int, logical: Logical, rest_start: int,
                  flags: tuple[Flag, ...], value: tuple[str, ...], is_json: bool, heredocs: tuple[Heredoc, ...],
-                 onbuild: Instruction | None, escape: str) -> None:
+                 onbuild: "Instruction | None", escape: str) -> None:
         self.index = index
         self.source = source  # the whole file text (shared, not copied)
         self.leading_start = leading_start  # where the comment and blank lines above it begin

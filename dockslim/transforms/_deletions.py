@@ -2,7 +2,6 @@
 of the package managers, and paths named on a command line. DS201 merges a RUN into the one
 whose files it deletes; DS202 moves a late deletion into the RUN that made the files."""
 
-from __future__ import annotations
 
 import posixpath
 import re

@@ -3,7 +3,6 @@
 (`wget -P`, `curl --output-dir`) or the working directory. DS202 traces a later deletion to
 the download; DS203 follows the archive to where it is extracted."""
 
-from __future__ import annotations
 
 import posixpath
 import re

@@ -2,7 +2,6 @@
 junction, the groups and subshells that keep the meaning, and the style the merged RUN is
 written in (DS201 decides which RUNs and why; optimizer.edits.merge_runs writes it)."""
 
-from __future__ import annotations
 
 import re
 from collections.abc import Callable
@@ -42,7 +41,7 @@ class _Tail(NamedTuple):  # a named tuple: a dataclass costs every start a milli
     negated: bool
 
     @classmethod
-    def of(cls, pipes) -> _Tail:
+    def of(cls, pipes) -> "_Tail":
         return cls(len(pipes), any(p.compound for p in pipes), bool(pipes) and pipes[0].negated)
 
 

@@ -9,7 +9,6 @@ after packages that ship shared libraries; apk keeps its database in /lib/apk/db
 scripts.tar, triggers) and the requested packages in /etc/apk/world; rpm keeps its database
 in /var/lib/rpm, dnf its history in /var/lib/dnf, zypper in /var/lib/zypp."""
 
-from __future__ import annotations
 
 from collections.abc import Callable
 from typing import NamedTuple

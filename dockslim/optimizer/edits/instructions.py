@@ -1,7 +1,6 @@
 """Edits of whole instructions: flags and mounts added, instructions deleted with their
 comments moved along, RUNs merged into one."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -1,6 +1,5 @@
 """What an edit of the kit returns: the edits, or why it cannot be made."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

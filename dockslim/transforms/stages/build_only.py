@@ -2,7 +2,6 @@
 packages it stands for (`libpq-dev` -> `libpq5`) or deleted (`gcc`), and a RUN left with
 nothing but housekeeping deleted whole."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

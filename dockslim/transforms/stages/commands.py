@@ -2,7 +2,6 @@
 installs and removals, the housekeeping around them, the build-only packages, and the
 programs a RUN, CMD, ENTRYPOINT or HEALTHCHECK runs."""
 
-from __future__ import annotations
 
 import posixpath
 import re

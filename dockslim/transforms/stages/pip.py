@@ -2,7 +2,6 @@
 application's requirements, tooling, dev tools, editable or unreadable), and the rewrites of
 the builder (`pip wheel`) and the runtime (the built wheels, from a bind mount)."""
 
-from __future__ import annotations
 
 import posixpath
 import re

@@ -2,7 +2,6 @@
 the builder stage's text, the runtime edits of the RUNs that install packages, and the two
 outcomes of a planner (a `Plan`, or `Refused` with the reason the stage is left alone)."""
 
-from __future__ import annotations
 
 from typing import NamedTuple
 
