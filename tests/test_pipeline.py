@@ -4,6 +4,8 @@ touch the same text are applied one after the other."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 import dockslim
@@ -147,3 +149,15 @@ def test_size_passes_edit_only_stages_that_reach_the_image():
     assert dockslim.fix(text, passes=(size,)).text == text.replace("echo final", "echo final # size")
     assert dockslim.fix(text, passes=(stages,)).text.count("# split") == 2
     assert [f.begin_pos.line for f in dockslim.check(text, passes=(size,))] == [5]
+
+
+def test_the_shell_gate_reads_bash_on_scripts_larger_than_a_pipe():
+    """bash stops reading at the first error; the rest of a long script must not hang the gate
+    nor leave a descriptor open."""
+    from dockslim.optimizer.gates import _bash_n
+
+    open_before = len(os.listdir("/proc/self/fd"))
+    long_tail = "echo fine\n" * 100_000  # ~1 MB, far beyond a pipe's buffer
+    assert _bash_n(long_tail) is None
+    assert "syntax error" in _bash_n("fi\n" + long_tail)
+    assert len(os.listdir("/proc/self/fd")) == open_before

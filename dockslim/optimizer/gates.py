@@ -76,15 +76,19 @@ def _bash_n(script: str) -> str | None:
             (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
             (os.POSIX_SPAWN_DUP2, err_end, 2),
         ])
+    except OSError:
+        os.close(feed)
+        os.close(errors)
+        raise
     finally:
         os.close(stdin)
         os.close(err_end)
-    with open(feed, "wb") as to_bash, open(errors, "rb") as from_bash:
+    with open(errors, "rb") as from_bash:
         try:
-            to_bash.write(script.encode("utf-8", "surrogateescape"))
+            with open(feed, "wb") as to_bash:
+                to_bash.write(script.encode("utf-8", "surrogateescape"))
         except BrokenPipeError:  # bash stopped reading at the first error
             pass
-        to_bash.close()
         stderr = from_bash.read().decode("utf-8", "replace")
     status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     if status == 0:
