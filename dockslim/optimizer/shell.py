@@ -29,7 +29,7 @@ import re
 import threading
 from collections.abc import Iterable
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "Command",
@@ -311,11 +311,11 @@ def parse_shell(script: str) -> Script:
 # Parser and offsets
 # --------------------------------------------------------------------------
 
-_LANGUAGE: "Any" = None
+_LANGUAGE: Any = None
 _LOCAL = threading.local()  # a tree-sitter Parser must not be shared between threads
 
 
-def _get_parser() -> "Any":
+def _get_parser() -> Any:
     """The bash parser of this thread, created on first use."""
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
@@ -328,7 +328,7 @@ def _get_parser() -> "Any":
     return parser
 
 
-def _bash_grammar() -> "Any":
+def _bash_grammar() -> Any:
     """tree-sitter-bash's grammar from its compiled binding alone: the package's __init__
     imports importlib.resources (for highlight queries dockslim never reads), which costs a
     cold start more than the grammar itself."""
@@ -409,7 +409,7 @@ class _Item:
         "words",
     )
 
-    def __init__(self, node: "Any") -> None:
+    def __init__(self, node: Any) -> None:
         self.node = node
         self.redirects: list[Redirect] = []
         self.extra_words: list[Any] = []
@@ -440,12 +440,12 @@ class _Builder:
     def s(self, b: int) -> int:
         return b
 
-    def raw(self, n: "Any") -> str:
+    def raw(self, n: Any) -> str:
         return self.text[n.start_byte : n.end_byte]
 
     # -- lists --------------------------------------------------------------------
 
-    def level(self, nodes: "Iterable[Any]", ctx: tuple[str, ...]) -> list[_Item]:
+    def level(self, nodes: Iterable[Any], ctx: tuple[str, ...]) -> list[_Item]:
         """Process one statement list; returns its items (statements)."""
         seq: list[Any] = []
         for n in nodes:
@@ -465,7 +465,7 @@ class _Builder:
             self.emit(it, ictx + it.extra_ctx)
         return items
 
-    def link(self, seq: "list[Any]", ctx: tuple[str, ...]) -> None:
+    def link(self, seq: list[Any], ctx: tuple[str, ...]) -> None:
         """Record the operators of a flattened list and tell each statement the operator
         before and after it; statements joined by `|` or `|&` are marked as a pipeline."""
         depth = len(ctx)
@@ -501,14 +501,14 @@ class _Builder:
         self.operators.append(Operator("\n", pos, pos + 1, len(ctx), ctx))
         return "\n"
 
-    def list_operator(self, n: "Any", seq: "list[Any]") -> bool:
+    def list_operator(self, n: Any, seq: list[Any]) -> bool:
         """Append an unnamed node that is a list operator (not a MISSING token) to ``seq``."""
         if n.type in _LIST_OPS and n.end_byte > n.start_byte:
             seq.append((n.type, self.s(n.start_byte), self.s(n.end_byte)))
             return True
         return False
 
-    def flatten(self, n: "Any", seq: "list[Any]") -> None:
+    def flatten(self, n: Any, seq: list[Any]) -> None:
         """Append the statements (as _Item) and list operators (as (kind, start, end))
         below ``n`` to ``seq``, in order."""
         t = n.type
@@ -528,7 +528,7 @@ class _Builder:
                     if c.type in _REDIRECTS:
                         self.attach(it, c, seq)
 
-    def flatten_chain(self, n: "Any", seq: "list[Any]") -> None:
+    def flatten_chain(self, n: Any, seq: list[Any]) -> None:
         # tree-sitter nests a long chain to the left (((a && b) && c) && d): walk down
         # that spine without recursion, then take each level's right-hand side in order
         spine = [n]
@@ -539,7 +539,7 @@ class _Builder:
             for c in children[1:] if depth < len(spine) - 1 else children:
                 self.flatten(c, seq)
 
-    def flatten_redirected(self, n: "Any", seq: "list[Any]") -> None:
+    def flatten_redirected(self, n: Any, seq: list[Any]) -> None:
         mark = len(seq)
         redirects = []
         for c in n.children:
@@ -558,7 +558,7 @@ class _Builder:
         for r in redirects:
             self.attach(target, r, seq)
 
-    def flatten_negated(self, n: "Any", seq: "list[Any]") -> None:
+    def flatten_negated(self, n: Any, seq: list[Any]) -> None:
         mark = len(seq)
         for c in n.children:
             if c.is_named:
@@ -567,7 +567,7 @@ class _Builder:
             if type(e) is _Item:
                 e.extra_ctx = ("negated",) + e.extra_ctx
 
-    def attach(self, it: _Item, r: "Any", seq: "list[Any]") -> None:
+    def attach(self, it: _Item, r: Any, seq: list[Any]) -> None:
         """Attach redirection node ``r`` to item ``it``; commands that the grammar
         tucked inside a here-document redirect continue the list in ``seq``."""
         if r.type == "heredoc_redirect":
@@ -597,7 +597,7 @@ class _Builder:
             target = None
         it.redirects.append(Redirect(self.text[start:end], start, end, op, fd, target))
 
-    def attach_heredoc(self, it: _Item, r: "Any", seq: "list[Any]") -> None:
+    def attach_heredoc(self, it: _Item, r: Any, seq: list[Any]) -> None:
         op = ""
         start_node = None
         body_start = body_end = None
@@ -751,7 +751,7 @@ class _Builder:
             prev_end = wn.end_byte
         return [(self.word(g), g) for g in groups]
 
-    def test_leaves(self, n: "Any", out: "list[Any]") -> None:
+    def test_leaves(self, n: Any, out: list[Any]) -> None:
         for c in n.children:
             ct = c.type
             if ct in ("binary_expression", "unary_expression", "parenthesized_expression", "ternary_expression",
@@ -762,7 +762,7 @@ class _Builder:
 
     # -- words ------------------------------------------------------------------------
 
-    def word(self, nodes: "list[Any]") -> Word:
+    def word(self, nodes: list[Any]) -> Word:
         first = nodes[0]
         start = first.start_byte
         end = nodes[-1].end_byte
@@ -790,7 +790,7 @@ class _Builder:
                 value = "".join(parts)
         return Word(text, value, start, end)
 
-    def lit(self, n: "Any", unq: list[str]) -> str | None:
+    def lit(self, n: Any, unq: list[str]) -> str | None:
         """Literal value of a word node; records unquoted text shape in ``unq``."""
         t = n.type
         if not n.is_named:
@@ -821,7 +821,7 @@ class _Builder:
             return self.lit_assignment(n, unq)
         return None
 
-    def lit_string(self, n: "Any", unq: list[str]) -> str | None:
+    def lit_string(self, n: Any, unq: list[str]) -> str | None:
         """A double-quoted string is literal when it holds no expansion."""
         out = []
         for c in n.children:
@@ -832,7 +832,7 @@ class _Builder:
         unq.append("\0")
         return "".join(out)
 
-    def lit_parts(self, nodes: "Iterable[Any]", unq: list[str]) -> str | None:
+    def lit_parts(self, nodes: Iterable[Any], unq: list[str]) -> str | None:
         """The literal value of nodes read as one word; None if any part is not literal."""
         out = []
         for c in nodes:
@@ -842,7 +842,7 @@ class _Builder:
             out.append(v)
         return "".join(out)
 
-    def lit_assignment(self, n: "Any", unq: list[str]) -> str | None:
+    def lit_assignment(self, n: Any, unq: list[str]) -> str | None:
         """``NAME=value`` is literal when its value is, and does not start with a tilde."""
         children = n.children
         for i, c in enumerate(children):
@@ -858,7 +858,7 @@ class _Builder:
 
     # -- nested constructs ------------------------------------------------------------
 
-    def scan(self, node: "Any", ctx: tuple[str, ...]) -> None:
+    def scan(self, node: Any, ctx: tuple[str, ...]) -> None:
         """Find command/process substitutions below ``node`` and walk them."""
         stack = [node]
         while stack:
@@ -869,7 +869,7 @@ class _Builder:
             elif n.child_count:
                 stack.extend(n.children)
 
-    def compound(self, n: "Any", ctx: tuple[str, ...]) -> None:
+    def compound(self, n: Any, ctx: tuple[str, ...]) -> None:
         t = n.type
         children = n.children
         if t == "if_statement":
@@ -891,7 +891,7 @@ class _Builder:
             name = "function"
         self.segments(n, ctx + (name,))
 
-    def segments(self, n: "Any", ctx: tuple[str, ...]) -> None:
+    def segments(self, n: Any, ctx: tuple[str, ...]) -> None:
         """Walk the statement lists of a compound construct, split by keywords."""
         t = n.type
         seg: list[Any] = []
@@ -924,7 +924,7 @@ class _Builder:
         if seg:
             self.level(seg, ctx)
 
-    def case_patterns(self, item: "Any", ctx: tuple[str, ...]) -> int:
+    def case_patterns(self, item: Any, ctx: tuple[str, ...]) -> int:
         """Scan the patterns of a case item; returns the index of the child after its `)`."""
         children = item.children
         for i, c in enumerate(children):
@@ -934,7 +934,7 @@ class _Builder:
                 self.scan(c, ctx)
         return len(children)
 
-    def function_body(self, body: "Any", ctx: tuple[str, ...]) -> None:
+    def function_body(self, body: Any, ctx: tuple[str, ...]) -> None:
         if body.type == "compound_statement":
             self.segments(body, ctx)
         elif body.type == "subshell":
