@@ -90,8 +90,9 @@ REWRITES_DATABASE = {
 
 
 def commands(view: ShellView) -> list[Command]:
-    """Every command of the RUN, nested ones included, but bare assignments."""
-    return [c for _, c in view.commands() if c.program is not None]
+    """Every command of the RUN, nested ones included, but bare assignments (a program named
+    by a variable stays: it is no cheap command, nor a package manager's)."""
+    return [c for _, c in view.commands() if c.argv]
 
 
 def cheap(view: ShellView) -> list[str] | None:
