@@ -15,7 +15,7 @@ from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
 from ..optimizer.style import chain_style
 from ..optimizer.syntax import Instruction
-from ._common import later_uses, lineage
+from ._common import later_runs, later_uses, lineage
 
 
 def builds_later(model: Model, stage: Stage, inst: Instruction) -> bool:
@@ -35,6 +35,61 @@ def used_at_run_time(model: Model, stage: Stage) -> bool:
                 if any(w.rsplit("/", 1)[-1] in TOOLCHAIN_PROGRAMS for w in words):
                     return True
     return False
+
+
+# Debian packages the toolchain depends on, which `autoremove` takes away with it, with the
+# packages that bring them and the programs they hold (build-essential -> dpkg-dev -> xz-utils,
+# bzip2, patch, perl, binutils; gcc -> binutils; autoconf -> perl, m4; libtool -> file;
+# cmake -> procps). Debian's own images have none of them.
+TOOLCHAIN_DEPENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "xz-utils": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"xz", "unxz", "xzcat", "lzma", "unlzma"})),
+    "bzip2": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"bzip2", "bunzip2", "bzcat"})),
+    "patch": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"patch"})),
+    "perl": (frozenset({"build-essential", "dpkg-dev", "autoconf", "automake"}), frozenset({"perl", "cpan"})),
+    "binutils": (frozenset({"build-essential", "dpkg-dev", "gcc", "g++", "gfortran", "clang", "rustc", "cargo"}),
+                 frozenset({"ld", "as", "ar", "nm", "strip", "objdump", "objcopy", "readelf", "ranlib"})),
+    "m4": (frozenset({"autoconf", "automake"}), frozenset({"m4"})),
+    "file": (frozenset({"libtool"}), frozenset({"file"})),
+    "procps": (frozenset({"cmake"}), frozenset({"ps", "pgrep", "pkill", "top", "free", "watch", "pidof"})),
+}
+UNVERSIONED = re.compile(r"^(gcc|g\+\+|gfortran|clang)-\d+$")
+TAR_XZ = re.compile(r"-[a-zA-Z]*J|--xz\b|\.t?xz$")
+TAR_BZIP2 = re.compile(r"-[a-zA-Z]*j|--bzip2\b|\.(tbz2?|bz2)$")
+
+
+def _runs(cmd: Command) -> set[str]:
+    """The programs a command runs: itself, and the decompressor of a `tar -xJf x.tar.xz`."""
+    out = {cmd.program.rsplit("/", 1)[-1]} if cmd.program else set()
+    if cmd.program == "tar":
+        words = [w.value or "" for w in cmd.args]
+        if words and not words[0].startswith("-"):
+            words[0] = "-" + words[0]  # `tar xJf`: the old style's first word is options
+        out |= {"xz"} if any(TAR_XZ.search(w) for w in words) else set()
+        out |= {"bzip2"} if any(TAR_BZIP2.search(w) for w in words) else set()
+    return out
+
+
+def later_programs(model: Model, stage: Stage, inst: Instruction) -> set[str]:
+    """The programs later RUNs of the stage (and of stages built FROM it) run, and the words of
+    the start commands (any word may name the program: `CMD ["perl", "app.pl"]`, `sh -c ...`)."""
+    out: set[str] = set()
+    for run in later_runs(model, stage, inst):
+        view = model.run(run).view
+        for _, cmd in view.commands() if view is not None else ():
+            out |= _runs(cmd)
+    for st in lineage(stage) + list(model.children(stage)):
+        for other in st.body:
+            if other.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+                out |= {w.rsplit("/", 1)[-1] for w in re.split(r"[\s;&|()'\"]+", " ".join(other.value))}
+    return out
+
+
+def kept_dependencies(build: list[str], programs: set[str]) -> list[str]:
+    """The packages the build-only packages brought that hold a program of `programs`: named in
+    the install, they stay when the build-only packages go."""
+    build = {UNVERSIONED.sub(r"\1", b) for b in build}  # gcc-12 brings what gcc brings
+    return [package for package, (brought_by, holds) in TOOLCHAIN_DEPENDS.items()
+            if brought_by & build and holds & programs]
 
 
 def earlier_runs(stage: Stage, inst: Instruction) -> list[Instruction]:

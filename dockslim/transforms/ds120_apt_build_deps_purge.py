@@ -8,6 +8,11 @@ Finds an `apt-get install` (or `apt install`) of build-only packages (`gcc`, `bu
   the image's release (`libpq-dev` -> `libpq5`, `libffi-dev` -> `libffi8` on bookworm and
   `libffi7` on bullseye, `default-libmysqlclient-dev` -> `libmariadb3` on Debian and
   `libmysqlclient21` on Ubuntu, ...), so they are installed on purpose and stay;
+- names in the install the packages the build-only packages brought that a later RUN (of the
+  stage or a stage built FROM it), CMD, ENTRYPOINT or HEALTHCHECK runs a program of:
+  build-essential brings `xz-utils` (`tar -xJ`), `bzip2`, `patch` and `perl`, gcc `binutils`
+  (`strip`), autoconf `m4`, libtool `file`, cmake `procps` (`ps`, `pgrep`); autoremove would
+  take them too;
 - runs `apt-mark auto <build-only packages>` and `apt-get autoremove -y --purge` after the
   build, in the same RUN, in the RUN's own style (`&&` chains, `set -eux;` lists, heredocs),
   before a trailing `rm -rf /var/lib/apt/lists/*` when there is one.
@@ -101,6 +106,8 @@ from ._apt import APT
 from ._build_deps import (
     builds_later,
     earlier_runs,
+    kept_dependencies,
+    later_programs,
     literal_packages,
     run_after_build,
     used_at_run_time,
@@ -191,7 +198,8 @@ def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, buil
                 extra.append(interpreter)
             keep.extend(x for x in extra if x not in listed and x not in keep and x not in kept)
         if (part, cmd) == installs[-1]:  # autoremove takes what only a build-only package brought
-            keep.extend(x for x in sorted(required()) if x not in listed and x not in keep and x not in kept)
+            needed = kept_dependencies(build, later_programs(model, stage, inst))
+            keep.extend(x for x in [*needed, *sorted(required())] if x not in listed and x not in keep and x not in kept)
         if keep:
             edits.extend(add_operands(part, cmd, keep))
             kept.extend(keep)
