@@ -12,8 +12,9 @@ from ..optimizer.model import Model, Stage
 from ..optimizer.packages import brings_python, knows_release, ships_toolchain
 from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
-from ._common import lineage, root_of
+from ._common import lineage, root_of, sub
 from ._layers import absolute_in
+from .stages.commands import removes_packages
 
 
 def extracted(cmd: Command, cwd: str | None = None) -> str | None:
@@ -84,14 +85,26 @@ def _installed(cmd: Command) -> set[str]:
     return set()
 
 
+def removes_tool(cmd: Command, tool: str) -> bool:
+    """A package removal that may take `tool` away: it names it, a pattern (`apt-mark auto
+    '.*'` before `apt-get purge --auto-remove`) or a variable (`apk del $BUILD_DEPS`)."""
+    if not (removes_packages(cmd) or (cmd.program in ("yum", "dnf", "microdnf")
+                                      and sub(cmd) in ("remove", "erase", "autoremove"))):
+        return False
+    return any(w.value is None or w.value == tool or any(ch in w.value for ch in "*?[")
+               for w in cmd.args if not (w.value or "").startswith("-"))
+
+
 def fetch_tool(model: Model, stage: Stage, before: Instruction) -> str | None:
     """curl or wget, when an earlier RUN of the stage (or its parents) installs or runs it, or
-    the base is an official image built on buildpack-deps (which has both)."""
+    the base is an official image built on buildpack-deps (which has both), and no later
+    removal of packages may have taken it away."""
     found = {"curl"} if ships_toolchain(root_of(stage).base) else set()
     for cmd in _earlier_commands(model, stage, before):
         if cmd.program in ("curl", "wget"):
             found.add(cmd.program)
         found |= _installed(cmd) & {"curl", "wget"}
+        found -= {tool for tool in found if removes_tool(cmd, tool)}
     return "curl" if "curl" in found else ("wget" if "wget" in found else None)
 
 

@@ -92,7 +92,7 @@ from ..optimizer.scriptfacts import command_text, pipelines
 from ..optimizer.shell import Command, Script
 from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
-from ._archives import add_target, extracted, fetch_tool, https_problem
+from ._archives import add_target, extracted, fetch_tool, https_problem, removes_tool
 from ._common import at_top, mount_over
 from ._downloads import download
 from ._layers import absolute_in, cwd_at, is_cd, is_set, later_instructions, line_script, literal_workdir, mentions, removes_path, state_commands, under
@@ -251,6 +251,9 @@ def _from_run(model: Model, stage: Stage, x: Instruction, y: Instruction, part: 
         return problem
     if any(c.program not in ("set", "cd") and c.start < cmd.start for c in state_commands(xpart.script)):
         return "commands before it change the shell it runs in"
+    problem = _tool_gone(model, cmd, xpart.script, between)
+    if problem:
+        return problem
     others = [c for p in pipes if p is not fetch for c in p.commands]
     if any(_names(c, path, here(c)) for c in others):
         return f"other commands of the RUN at line {x.start_line} use the archive"
@@ -295,6 +298,21 @@ def _from_add(model: Model, stage: Stage, add: Instruction, y: Instruction, part
     if not insert:
         return "the extracting RUN cannot take a command in front"
     return SPEC.fix(f"Download it with {tool} in the RUN that extracts it", *insert, *delete_instruction(add, comments_to=y))
+
+
+def _tool_gone(model: Model, cmd: Command, xscript: Script, between) -> str | None:
+    """Why the download's curl/wget may be gone by the extracting RUN (a removal of packages
+    after it, in its RUN or a RUN between), or None."""
+    later = [c for c in xscript.commands if c.start > cmd.start]
+    for inst in between:
+        view = model.run(inst).readable if inst.kind == "RUN" else None
+        if inst.kind == "RUN" and view is None:
+            return f"the RUN at line {inst.start_line} cannot be read: it may remove {cmd.program}"
+        later += [c for _, c in view.commands()] if view is not None else []
+    removal = next((c for c in later if removes_tool(c, cmd.program)), None)
+    if removal is None:
+        return None
+    return f"`{' '.join(w.text for w in removal.words)}` after it may remove {cmd.program}"
 
 
 def _isolated(inst: Instruction) -> bool:
