@@ -89,10 +89,15 @@ REWRITES_DATABASE = {
 }
 
 
+# builtins that only set up the shell the other commands run in (`set -eux; apt-get ...`,
+# `export DEBIAN_FRONTEND=noninteractive && ...`): they say nothing of what a RUN does
+SHELL_SETUP = frozenset({"set", "export", "cd", ":"})
+
+
 def commands(view: ShellView) -> list[Command]:
-    """Every command of the RUN, nested ones included, but bare assignments (a program named
-    by a variable stays: it is no cheap command, nor a package manager's)."""
-    return [c for _, c in view.commands() if c.argv]
+    """Every command of the RUN, nested ones included, but bare assignments and shell set-up
+    (a program named by a variable stays: it is no cheap command, nor a package manager's)."""
+    return [c for _, c in view.commands() if c.argv and c.program not in SHELL_SETUP]
 
 
 def cheap(view: ShellView) -> list[str] | None:

@@ -1,0 +1,3 @@
+FROM debian:bookworm-slim
+RUN ( export DEBIAN_FRONTEND=noninteractive && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* ) && \
+    apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*
