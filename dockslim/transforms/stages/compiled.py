@@ -18,9 +18,10 @@ from .._layers import absolute, under, workdir_before
 from .assets import assets
 from .build_only import RunEdit
 from .commands import is_housekeeping, is_install, package_installs, sub_of
+from .linked_libraries import linked_packages
 from .plan import (
     BUILDER, BUILDS_AT_START, Plan, Refused, builder_text, compile_commands, hidden, is_compile, package_runs,
-    step_name,
+    runtime_package_edits, step_name,
 )
 from .program_paths import PLAIN_COMPILERS, artifacts, is_static, placed
 from .runtime_image import CA_BUNDLE, CA_BUNDLE_IMAGES, needs_full, runtime_base, static_base
@@ -58,11 +59,17 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     kept_insts = [i for i in stage.body if i.index not in gone]
     targets = {p: placed(p, kept_insts) if installed[p] else p for p in paths}
     base, cert = static_base(model, stage, runs, kept_insts, targets, options) if static else (None, False)
+    skip = _runtime_only(stage, runs, builds, binst)  # before the libraries join a RUN's install
+    libraries: tuple[str, ...] = ()
     if base is None:
         base = _slim_base(stage, slim, unknown, gone, runs)
         cert = _loses_ca_bundle(stage, kept_insts)
+        libraries = tuple(p for p in linked_packages(stage, builds) if p not in _kept_packages(runs))
     else:
         runs = _without_packages(model, runs)
+    added = runtime_package_edits(model, stage, runs, libraries)
+    if any(binst.start <= e.start < binst.end for e in added):
+        raise Refused(f"line {binst.start_line}: the runtime libraries would go into the build RUN's install")
     _refuse_lost_packages(stage, base, runs, options)
     removed = (change is not None) or any(r.edits for r in runs.values())
     if base == stage.base and not removed:
@@ -72,10 +79,11 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     _refuse_variables(stage, [*paths, *files])
     name = unused_name(model, BUILDER, "build")
     pairs = ([(CA_BUNDLE, CA_BUNDLE)] if cert else []) + [(f, f) for f in files] + [(p, targets[p]) for p in paths]
-    edits = _runtime_edits(model, stage, binst, runs, moved, base, _copy_lines(model, name, pairs))
-    skip = _runtime_only(stage, runs, builds, binst)
+    edits = _runtime_edits(model, stage, binst, runs, moved, base, _copy_lines(model, name, pairs)) + added
     builder = builder_text(model, stage, binst.index, name, {}, gone, [], skip)
     title, message = _describe(name, base, paths, targets, files, copies)
+    if libraries:
+        message += f"; the runtime stage installs {', '.join(libraries)}, which the program links"
     return Plan("compiled", builder, tuple(edits), title=title, message=message, at=stage_comments(model, stage))
 
 

@@ -1,0 +1,5 @@
+FROM gcc:13
+WORKDIR /src
+COPY . .
+RUN make
+CMD ["./hello"]
