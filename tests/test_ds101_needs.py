@@ -62,3 +62,19 @@ def test_one_install_names_it_for_all():
     lines = dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text.splitlines()
     assert lines[1].endswith("install --no-install-recommends -y curl ca-certificates")
     assert lines[2] == "RUN apt-get install --no-install-recommends -y wget"
+
+
+@pytest.mark.parametrize(
+    "base, earlier, install, later, added",
+    [
+        # a variable install may bring ca-certificates (the fix names it there when a later
+        # command needs it), not pip's build tools: no fix names them there
+        ("ubuntu:22.04", "$PKGS", "python3-pip", "pip3 install -r /req.txt", "build-essential python3-dev"),
+        # stretch's Recommends are not known: curl's install does not bring gcc's C headers
+        ("debian:stretch", "curl", "gcc make", "make -C /src", "libc6-dev"),
+    ],
+)
+def test_an_earlier_install_brings_only_what_it_names_or_is_named_for_it(base, earlier, install, later, added):
+    text = f"FROM {base}\nRUN apt-get update && apt-get install -y {earlier}\nRUN apt-get install -y {install} && {later}\n"
+    lines = dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text.splitlines()
+    assert lines[2] == f"RUN apt-get install --no-install-recommends -y {install} {added} && {later}"

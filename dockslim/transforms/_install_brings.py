@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..optimizer.model import Model, Stage
-from ..optimizer.packages import left_out, package_name, recommends, ships_toolchain
+from ..optimizer.packages import DEFAULT_DEBIAN_RELEASE, left_out, package_name, recommends, ships_toolchain
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
 from ._apt import apt_commands, official_image, order
@@ -49,14 +49,19 @@ def install_names(cmd: Command) -> list[str | None]:
 
 
 def brings(cmd: Command, package: str, release: str | None) -> bool:
-    """An earlier install installs `package`: by name, as a recommendation it keeps, or
-    because this pass names it there (it may bring it, and a later command needs it)."""
+    """An earlier install installs `package`: by name, or because this pass names it there:
+    a recommendation of a package it names, or what a later command needs (ca-certificates,
+    dirmngr, openssh-client) when it may bring that, its packages or release not known. A
+    variable or an unknown release says nothing of the other packages (libc6-dev, pip's
+    build tools): named there only as gcc's or pip's recommendation."""
     names = install_names(cmd)
     if package in names:
         return True
     if chooses(cmd):
         return False
-    return release is None or None in names or only_recommended(package, [n for n in names if n], release)
+    if package in (CA, DIRMNGR, OPENSSH) and (release is None or None in names):
+        return True
+    return only_recommended(package, [n for n in names if n], release or DEFAULT_DEBIAN_RELEASE)
 
 
 def only_recommended(package: str, names: list[str], release: str) -> bool:
