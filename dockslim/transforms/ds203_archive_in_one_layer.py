@@ -38,16 +38,20 @@ becomes
   instruction (of the stage, of a stage built FROM it, or copying from it) names it; unsafe
   elsewhere (someone may want the archive in the image).
 - Moving a download: safe when only instructions that are not RUNs stand between (none
-  naming the archive, no SHELL or USER, no ENV or ARG changing a variable the download
-  uses) and the download is the whole RUN or its last `&&` command, with nothing else in it
-  naming the archive. Unsafe when RUNs stand between (a script could read the file).
+  naming the archive, no SHELL or USER, no ENV or ARG setting a variable the download
+  uses: one it names, or one curl and wget read by themselves, a proxy (`https_proxy`), a
+  CA bundle (`SSL_CERT_FILE`, `CURL_CA_BUNDLE`), `HOME`, `WGETRC`) and the download is the
+  whole RUN or its last `&&` command, with nothing else in it naming the archive. Unsafe
+  when RUNs stand between (a script could read the file). Left alone when a package removal
+  after the download (in its RUN or a RUN between) may take its curl or wget away: one that
+  names it, a pattern (`apt-mark auto '.*'`) or a variable (`apk del $BUILD_DEPS`).
   Done only when the archive is then deleted (by the RUN, or by the appended `rm -f`).
 - Replacing ADD: always unsafe. It needs `curl` or `wget` in the image (an earlier RUN of
   the stage installs or runs one of them, or the base is a full official image built on
-  buildpack-deps), and it changes caching: ADD checks the URL on every build, a RUN is cached
-  by its text. ADD fetches with BuildKit's own TLS and certificates; for an `https://` URL
-  the image's tool must do as well: done only when an earlier RUN already fetched an
-  `https://` URL with it, or when the base image's release is one dockslim knows (placed from
+  buildpack-deps, and no later removal of packages may have taken it away), and it changes
+  caching: ADD checks the URL on every build, a RUN is cached by its text. ADD fetches with
+  BuildKit's own TLS and certificates; for an `https://` URL the image's tool must do as
+  well: done only when an earlier RUN already fetched an `https://` URL with it, or when the base image's release is one dockslim knows (placed from
   a codename or the tag's version: `python:3.6` is bullseye; `php:5.6`, `python:3.5` and
   unknown images are not placed, and their old CA list or TLS library may fail today's
   servers) and a CA bundle is there (`ca-certificates` installed, or a `python`/buildpack-deps
@@ -108,6 +112,11 @@ SPEC = PassSpec(
 
 TEMP = ("/tmp", "/var/tmp")
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+# variables curl and wget read without naming them: proxies, CA bundles, their config files
+_TOOL_ENV = frozenset({
+    "http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY",
+    "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "CURL_CA_BUNDLE", "CURL_HOME", "WGETRC", "HOME",
+})
 
 
 # --------------------------------------------------------------------------- where the archive goes
@@ -321,7 +330,7 @@ def _isolated(inst: Instruction) -> bool:
 
 def _between_problem(between, xscript: Script | None, cmd: Command | None) -> str | None:
     """Why the download cannot move past the instructions between, or None."""
-    names = set(_VAR.findall(" ".join(w.text for w in cmd.words))) if cmd is not None else set()
+    names = set(_VAR.findall(" ".join(w.text for w in cmd.words))) | _TOOL_ENV if cmd is not None else set()
     if xscript is not None and names:
         assigned = set()
         for c in xscript.commands:
@@ -337,6 +346,13 @@ def _between_problem(between, xscript: Script | None, cmd: Command | None) -> st
     for inst in between:
         if inst.kind in ("SHELL", "USER", "ONBUILD"):
             return f"a {inst.kind} instruction stands between"
-        if inst.kind in ("ENV", "ARG") and any(re.search(rf"(?<![\w]){n}(?![\w])", inst.rest) for n in names):
+        if names & _sets(inst):
             return f"the {inst.kind} at line {inst.start_line} changes a variable the download uses"
     return None
+
+
+def _sets(inst: Instruction) -> set[str]:
+    """The variables an ENV or ARG sets."""
+    if inst.kind == "ENV":
+        return set(inst.value[::2])
+    return {w.split("=", 1)[0] for w in inst.value} if inst.kind == "ARG" else set()
