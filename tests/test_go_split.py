@@ -191,3 +191,46 @@ def test_read_command(words, output, packages):
 def test_read_command_needs_literal_paths(words):
     with pytest.raises(go.NotShown, match="variable"):
         go.read_command("build", words)
+
+
+RUST = """FROM rust:1.79-bookworm
+WORKDIR /usr/src/app
+COPY . .
+RUN cargo build --release --locked
+CMD ["./target/release/server"]
+"""
+LOCK = 'version = 3\n\n[[package]]\nname = "server"\n\n[[package]]\nname = "{crate}"\n\n[[package]]\nname = "{other}"\n'
+
+
+def _rust_split(lock: str | None):
+    files = {"Cargo.toml": '[package]\nname = "server"\n'} | ({"Cargo.lock": lock} if lock is not None else {})
+    context = BuildContext("ctx", files, frozenset({"Cargo.toml", "Cargo.lock", "src/"}))
+    options = Options(extra={"context": context})
+    return dockslim.fix(RUST, unsafe_fixes=True, select=["DS301"], options=options).text, dockslim.review(RUST, select=["DS301"], options=options)
+
+
+@pytest.mark.parametrize(
+    "crate, other, installed",
+    [
+        ("openssl-sys", "native-tls", "libssl3"),  # reqwest's default TLS: libssl.so.3 at run time
+        ("pq-sys", "diesel", "libpq5"),
+        ("openssl-sys", "openssl-src", None),  # the `vendored` feature compiles OpenSSL in
+        ("rustls", "ring", None),
+    ],
+)
+def test_rust_runtime_gets_the_libraries_its_crates_link(crate, other, installed):
+    out, _ = _rust_split(LOCK.format(crate=crate, other=other))
+    runtime = out.split("FROM debian:bookworm-slim", 1)[1]
+    if installed:
+        assert f"apt-get install -y --no-install-recommends {installed} &&" in runtime
+    else:
+        assert "apt-get" not in runtime
+
+
+def test_rust_split_without_cargo_lock_says_the_libraries_were_not_checked():
+    out, review = _rust_split(None)
+    assert "FROM debian:bookworm-slim" in out
+    assert [n.message for n in review.notes] == [
+        "left alone: the system libraries the crates link (OpenSSL, libpq) were not checked, since Cargo.lock in the"
+        " build context was not read"
+    ]

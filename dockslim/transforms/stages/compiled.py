@@ -61,10 +61,12 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     base, cert = static_base(model, stage, runs, kept_insts, targets, options) if static else (None, False)
     skip = _runtime_only(stage, runs, builds, binst)  # before the libraries join a RUN's install
     libraries: tuple[str, ...] = ()
+    note = None
     if base is None:
         base = _slim_base(stage, slim, unknown, gone, runs)
         cert = _loses_ca_bundle(stage, kept_insts)
-        libraries = tuple(p for p in linked_packages(stage, builds) if p not in _kept_packages(runs))
+        libraries, note = linked_packages(model, stage, builds, context)
+        libraries = tuple(p for p in libraries if p not in _kept_packages(runs))
     else:
         runs = _without_packages(model, runs)
     added = runtime_package_edits(model, stage, runs, libraries)
@@ -84,7 +86,8 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     title, message = _describe(name, base, paths, targets, files, copies)
     if libraries:
         message += f"; the runtime stage installs {', '.join(libraries)}, which the program links"
-    return Plan("compiled", builder, tuple(edits), title=title, message=message, at=stage_comments(model, stage))
+    return Plan("compiled", builder, tuple(edits), title=title, message=message, notes=(note,) if note else (),
+                at=stage_comments(model, stage))
 
 
 def _build_run(stage: Stage) -> tuple[Instruction, list[tuple[Instruction, Command]]]:

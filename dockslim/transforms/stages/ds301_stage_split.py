@@ -69,9 +69,11 @@ stage and the runtime stage (the original stage, edited as little as possible):
   keep working. A full build image (`gcc:13`, `golang`, `rust`) carries -dev packages the
   Dockerfile never names: the libraries a C compiler links there (`-lcurl`, `-lssl`, `-lpq`)
   get their runtime packages in the runtime stage (`libcurl4`, `libssl3`, `libpq5`, in the
-  release's names); a library dockslim has no package for, link flags it cannot read
-  (`$LDLIBS`) and `make` (whose link flags the Dockerfile does not show) leave the stage
-  alone. A static program
+  release's names), and so do the crates of Cargo.lock that link a system library
+  (`openssl-sys` without `openssl-src`, `pq-sys`, `mysqlclient-sys`, `curl-sys`,
+  `libsqlite3-sys`), with a note when Cargo.lock was not read; a library dockslim has no
+  package for, link flags it cannot read (`$LDLIBS`) and `make` (whose link flags the
+  Dockerfile does not show) leave the stage alone. A static program
   (`CGO_ENABLED=0`, a `*-linux-musl` Rust target, `cc -static`) runs on `scratch`, with the
   builder's CA bundle when its base had one, when nothing in the runtime stage needs a shell,
   a package or a user database (a kept RUN, a shell-form CMD/ENTRYPOINT/HEALTHCHECK, a USER or

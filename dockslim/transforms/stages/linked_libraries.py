@@ -1,21 +1,25 @@
 """The shared libraries a compiled program links that its full build image (`gcc`, `golang`,
 `rust`: buildpack-deps underneath) carries without the Dockerfile naming them: libssl-dev,
-libcurl4-openssl-dev, libpq-dev and the rest are in its base layers, so `gcc -lcurl` links them,
-and the slim runtime must install their runtime packages or the program does not start
+libcurl4-openssl-dev, libpq-dev and the rest are in its base layers, so `gcc -lcurl` or a crate
+that binds OpenSSL links them, and the slim runtime must install their runtime packages or the program does not start
 (`libssl.so.3: cannot open shared object file`).
 
-What the build links is read from a C compiler's `-l` options; a library the table does not
-know, or a `make` whose link flags are not shown, is why the stage is left alone. Go programs link only the C library unless their cgo sources say
+What the build links is read from a C compiler's `-l` options and from the `-sys` crates of
+Cargo.lock; a library the table does not know, or a `make` whose link flags are not shown, is why the stage is left alone. Go programs link only the C library unless their cgo sources say
 otherwise, which the Dockerfile does not show."""
 
 from __future__ import annotations
 
-from ...optimizer.model import Stage
+import re
+
+from ...optimizer.context import BuildContext
+from ...optimizer.model import Model, Stage
 from ...optimizer.packages import family_of, release_of, runtime_for, ships_toolchain
+from ...optimizer.requirements import Files
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
 from .plan import Refused
-from .program_paths import PLAIN_COMPILERS
+from .program_paths import PLAIN_COMPILERS, command_cwd, nearest_file
 
 # `-l` libraries every Debian image has (libc6, libgcc-s1, libstdc++6, zlib1g, libcrypt1)
 IN_EVERY_IMAGE = frozenset(("c", "m", "pthread", "dl", "rt", "util", "resolv", "anl", "crypt", "z", "stdc++", "gcc_s"))
@@ -32,23 +36,38 @@ DEV_OF_LIBRARY = {
     "maxminddb": "libmaxminddb-dev", "tiff": "libtiff-dev", "webp": "libwebp-dev", "freetype": "libfreetype6-dev",
     "krb5": "libkrb5-dev", "gssapi_krb5": "libkrb5-dev", "ldap": "libldap2-dev",
 }
+# crates that link a system library pkg-config finds (on a full image it always does) -> its
+# -dev package, and the crate whose presence means the library is built from vendored sources
+SYS_CRATES = {
+    "openssl-sys": ("libssl-dev", "openssl-src"),
+    "pq-sys": ("libpq-dev", "pq-src"),
+    "mysqlclient-sys": ("default-libmysqlclient-dev", None),
+    "curl-sys": ("libcurl4-openssl-dev", None),
+    "libsqlite3-sys": ("libsqlite3-dev", None),  # its `bundled` feature does not show in Cargo.lock
+}
+_CRATE_NAME = re.compile(r'^name\s*=\s*"([^"]+)"', re.MULTILINE)
 
 
-def linked_packages(stage: Stage, builds: list[tuple[Instruction, Command]]) -> tuple[str, ...]:
-    """The runtime packages of the libraries the build links from the full image; refused
-    when the build links what dockslim cannot name."""
+def linked_packages(model: Model, stage: Stage, builds: list[tuple[Instruction, Command]],
+                    context: BuildContext | None) -> tuple[tuple[str, ...], str | None]:
+    """(the runtime packages of the libraries the build links from the full image, a note
+    when Cargo.lock was not read); refused when the build links what dockslim cannot name."""
     if not ships_toolchain(stage.base):
-        return ()  # a slim or distribution image: its -dev packages are installed by name
+        return (), None  # a slim or distribution image: its -dev packages are installed by name
     devs: list[str] = []
+    note = None
     for inst, cmd in builds:
         if cmd.program in PLAIN_COMPILERS and cmd.program != "go":
             devs += _compiler_libraries(inst, cmd)
         elif cmd.program == "make":
             raise Refused(f"line {inst.start_line}: `make` may link libraries of {stage.base} that the slim image lacks,"
                           " and its link flags are not shown")
+        elif cmd.program == "cargo":
+            found, note = _crate_libraries(model, stage, inst, cmd, context)
+            devs += found
     family, release = family_of(stage.base), release_of(stage.base)
     packages = (p for dev in dict.fromkeys(devs) for p in runtime_for(dev, family, release) if p.startswith("lib"))
-    return tuple(dict.fromkeys(packages))
+    return tuple(dict.fromkeys(packages)), note
 
 
 def _compiler_libraries(inst: Instruction, cmd: Command) -> list[str]:
@@ -67,3 +86,20 @@ def _compiler_libraries(inst: Instruction, cmd: Command) -> list[str]:
         devs.append(DEV_OF_LIBRARY[name])
     return devs
 
+
+
+def _crate_libraries(model: Model, stage: Stage, inst: Instruction, cmd: Command,
+                     context: BuildContext | None) -> tuple[list[str], str | None]:
+    """The -dev packages of the system libraries the crates of Cargo.lock link, and a note
+    when Cargo.lock was not read."""
+    why = "the system libraries the crates link (OpenSSL, libpq) were not checked, since "
+    if context is None:
+        return [], why + "the build context is not known"
+    found = nearest_file(Files(stage, inst, context), command_cwd(model, stage, inst, cmd), "Cargo.lock")
+    if found is None:  # a workspace keeps its Cargo.lock at its root: looked for above too
+        return [], why + "Cargo.lock is not in the build context"
+    text = context.text(found[0])
+    if text is None:
+        return [], why + f"{found[0]} in the build context was not read"
+    crates = set(_CRATE_NAME.findall(text))
+    return [dev for crate, (dev, vendored) in SYS_CRATES.items() if crate in crates and vendored not in crates], None

@@ -132,25 +132,32 @@ def _module(model: Model, stage: Stage, inst: Instruction, cmd: Command, cwd: st
         return found, ""
     if context is None:
         return None, "the build context is not known"
-    files = Files(stage, inst, context)
-    folder = cwd
-    while True:
-        try:
-            rel = files.context_path(posixpath.join(folder, "go.mod"))
-        except ValueError:  # no COPY from the context puts a go.mod there
-            rel = None
-        if rel is not None and context.has(rel):
-            text = context.text(rel)
-            path = go.module_path(text) if text is not None else None
-            if path is None:
-                return None, f"{rel} in the build context was not read"
-            return go.Module(path, folder), ""
-        if folder == "/":
-            break
-        folder = posixpath.dirname(folder)
+    found = nearest_file(Files(stage, inst, context), cwd, "go.mod")
+    if found is not None:
+        rel, folder = found
+        text = context.text(rel)
+        path = go.module_path(text) if text is not None else None
+        if path is None:
+            return None, f"{rel} in the build context was not read"
+        return go.Module(path, folder), ""
     if src and under(cwd, src):
         return gopath_mode, ""
     return None, "go.mod is not in the build context"
+
+
+def nearest_file(files: Files, folder: str, name: str) -> tuple[str, str] | None:
+    """(context path, folder in the image) of the file `name` that the COPYs put in `folder` or
+    the nearest folder above it (go.mod at a module's root, Cargo.lock at a workspace's)."""
+    while True:
+        try:
+            rel = files.context_path(posixpath.join(folder, name))
+        except ValueError:  # no COPY from the context puts such a file there
+            rel = None
+        if rel is not None and files.context.has(rel):
+            return rel, folder
+        if folder == "/":
+            return None
+        folder = posixpath.dirname(folder)
 
 
 def _module_init(model: Model, stage: Stage, inst: Instruction, cmd: Command, cwd: str, src: str | None) -> go.Module | None:
