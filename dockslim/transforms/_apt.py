@@ -32,6 +32,8 @@ DOWNLOADS = frozenset({"install", "reinstall", "upgrade", "dist-upgrade", "full-
 CLEANS = frozenset({"clean", "distclean", "dist-clean"})
 # code that may run never, later or elsewhere: a finding there cannot be reasoned about
 HIDDEN = frozenset({"function", "command_substitution", "process_substitution"})
+# apt options that point an update at some sources only
+PARTIAL_UPDATE = re.compile(r"Dir::|source(list|parts)", re.IGNORECASE)
 # a RUN we cannot read that still mentions apt is assumed to use it
 _APT_WORD = re.compile(r"(?<![\w.-])(apt-get|apt-cache|aptitude|apt)(?![\w.-])")
 
@@ -50,6 +52,14 @@ def is_apt(cmd: Command, subs: frozenset[str] | str | None = None) -> bool:
 
 def is_update(cmd: Command) -> bool:
     return is_apt(cmd, "update")
+
+
+def updates_every_list(cmd: Command) -> bool:
+    """An update that rewrites the lists of every source: not pointed at some of them
+    (`-o Dir::Etc::sourcelist=docker.list -o Dir::Etc::sourceparts=-`, a `-c` configuration,
+    options in a variable), which leaves the lists of the others as they were."""
+    return is_update(cmd) and not cmd.has_option("-c", "--config-file") and not any(
+        w.value is None or PARTIAL_UPDATE.search(w.value) for w in cmd.args)
 
 
 def reads_lists(cmd: Command) -> bool:
@@ -179,7 +189,7 @@ def list_readers(run: Run) -> list[tuple[ShellPart | None, Command | None]]:
         body = inst.text[inst.keyword_end - inst.start :]
         return [(None, None)] if _APT_WORD.search(body) else []
     for part, cmd in view.commands():
-        if is_update(cmd) and unconditional(cmd):
+        if updates_every_list(cmd) and unconditional(cmd):
             return []
         if reads_lists(cmd):
             return [(part, cmd)]

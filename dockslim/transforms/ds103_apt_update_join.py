@@ -37,7 +37,8 @@ ONBUILD) stand between them: the same commands then run in the same order and en
 Unsafe when ENV, ARG, WORKDIR, COPY, ADD or VOLUME stand between: the update then runs after
 them, and they may change what it does (a proxy variable, a sources list, an apt
 configuration). Deleting an update RUN whose next RUN updates again first is safe: that update
-rewrites the lists anyway.
+rewrites the lists anyway (unless it is pointed at some sources only, `-o
+Dir::Etc::sourcelist=...`: then the update is joined in front of it).
 
 No fix, only the finding, when the next RUN does not install, has other flags or another
 SHELL, a USER or SHELL instruction stands between them, the update is the last RUN of its
@@ -65,11 +66,11 @@ from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._apt import (
     LISTS,
-    is_update,
     mounted,
     reads_lists,
     unconditional,
     update_only,
+    updates_every_list,
     visible,
 )
 
@@ -120,7 +121,7 @@ def judge(model: Model, inst: Instruction, update: Command, between: list, targe
     if view is None or len(view.parts) != 1:
         return no_fix(f"the RUN at line {target.start_line} cannot be read")
     first = next(
-        (cmd for _, cmd in view.commands() if (is_update(cmd) and unconditional(cmd)) or (reads_lists(cmd) and visible(cmd))),
+        (cmd for _, cmd in view.commands() if (updates_every_list(cmd) and unconditional(cmd)) or (reads_lists(cmd) and visible(cmd))),
         None,
     )
     if first is None:
@@ -128,7 +129,7 @@ def judge(model: Model, inst: Instruction, update: Command, between: list, targe
     if has_comments(inst, part, part.script.text[update.start : update.end]):
         return no_fix("the update RUN carries comments that joining would drop")
     moved = move_update_run(inst, target, between)
-    if is_update(first) and not mounted(target, LISTS):
+    if updates_every_list(first) and not mounted(target, LISTS):
         fix = SPEC.fix("Delete the redundant update RUN", *moved, applicability=Applicability.SAFE)
         return SPEC.report((start, end), f"{message}; the next RUN updates again first", fix)
     if tuple(f.text for f in inst.flags) != tuple(f.text for f in target.flags):
