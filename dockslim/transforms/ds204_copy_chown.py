@@ -50,7 +50,9 @@ copied file having had mode 644 or 755 (`chmod +x`: a file of mode 600 would get
 variables, a COPY that already has `--chown`, an ADD of a local archive, chown/chmod after
 other commands of the RUN, a USER (or a RUN) between the COPY and the chmod, another COPY
 between that writes into the destination, and a `# dockslim: ignore=DS204` above the COPY or
-the RUN.
+the RUN. Reported without a fix: a chown naming a user or group when a COPY or ADD between
+brings /etc/passwd or /etc/group (`COPY --from=build /etc/passwd /etc/`): the name may not
+exist yet at the COPY, and `--chown` would fail the build.
 
 ## How verify shows it
 The RUN's layer, as large as everything the COPY brought, disappears (or shrinks to one
@@ -156,6 +158,10 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     message = f"`{words}` writes every file the {copy.kind} brought into a new layer: use {copy.kind} {flags}"
     if any(v is None for v in option.values()):
         return SPEC.report((start, end), f"{message} (this symbolic mode gives no one octal mode --chmod could set)")
+    accounts = _accounts_between(model, stage, between) if re.search(r"[^\d:]", option.get("chown") or "") else None
+    if accounts is not None:
+        return SPEC.report((start, end), f"{message} (the {accounts.kind} at line {accounts.start_line} may bring "
+                           f"the user and group only after the {copy.kind}: `--chown` could not find them)")
     unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit)
     text = "".join(f" --{n}={v}" for n, v in option.items())
     edits = _edits(copy, run, part, pipes, changes, k, keep_dir, text)
@@ -205,6 +211,20 @@ def _written_between(model: Model, stage: Stage, between, path: str) -> bool:
         if under(where, path) or (other.kind != "WORKDIR" and under(path, where)):
             return True  # another COPY (or a WORKDIR) writes there too: the RUN changed its files as well
     return False
+
+
+def _accounts_between(model: Model, stage: Stage, between) -> Instruction | None:
+    """A COPY or ADD between that writes (or may write) /etc/passwd or /etc/group: a name
+    the chown resolves may not exist yet at the COPY (`COPY --from=build /etc/passwd /etc/`)."""
+    for other in between:
+        if other.kind not in ("COPY", "ADD"):
+            continue
+        if not other.value or "$" in other.value[-1]:
+            return other
+        where = absolute(other.value[-1], workdir_before(model, stage, other))
+        if under("/etc/passwd", where) or under("/etc/group", where):
+            return other
+    return None
 
 
 def _safety(model: Model, stage: Stage, copy: Instruction, changes, option, assumed: bool,
