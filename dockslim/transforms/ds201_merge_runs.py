@@ -83,11 +83,10 @@ deleted (no longer in the earlier layer) or the copies of the files it changed.
 DL3059 (Multiple consecutive `RUN` instructions. Consider consolidation.)
 """
 
-from __future__ import annotations
-
 import posixpath
 from collections.abc import Callable, Iterator
 from functools import cache
+from typing import NamedTuple
 
 from ..optimizer.edits import merge_runs
 from ..optimizer.findings import Applicability, Finding
@@ -167,12 +166,30 @@ def _touch(model: Model, a: Instruction, b: Instruction) -> bool:
         and not model.run(a).suppressed & OWN
 
 
+class _Files(NamedTuple):
+    """What a RUN does to files: its commands, the absolute paths they may have made, the
+    package tools it installs with, and for each command what it deletes (deletion targets;
+    whether it deletes files at all) and the paths it rewrites."""
+
+    commands: list[Command]
+    made: set[str]
+    installs_with: set[str]  # package tools (see _package_tool)
+    acts: list[tuple[Command, list, bool, list[str]]]
+
+    @classmethod
+    def of(cls, run: Member) -> "_Files":
+        cmds = [c for _, c in run.view.commands()]
+        installs_with = {t for c in cmds if (t := _package_tool(c, removing=False))}
+        return cls(cmds, _made_paths(cmds), installs_with, [(c, deletion(c) or [], deletes_files(c), _changed_paths(c)) for c in cmds])
+
+
 def _groups(stage: Stage, block: list[Member]) -> Iterator[tuple[int, int, str]]:
     """(first, last, why) of each group: a RUN joins the nearest RUN above it that it has a
     reason to join (with every RUN between); groups that share a RUN become one."""
     spans: list[tuple[int, int, str]] = []
+    files = [_Files.of(m) for m in block]  # once per RUN: every RUN is compared with each RUN above
     for j in range(1, len(block)):
-        found = _joins(stage, block, j)
+        found = _joins(stage, block, files, j)
         if found is not None:
             k, why = found
             spans.append((k, j, f"RUN at line {block[j].inst.start_line} {why}"))
@@ -182,11 +199,11 @@ def _groups(stage: Stage, block: list[Member]) -> Iterator[tuple[int, int, str]]
     yield from spans
 
 
-def _joins(stage: Stage, block: list[Member], j: int) -> tuple[int, str] | None:
+def _joins(stage: Stage, block: list[Member], files: list[_Files], j: int) -> tuple[int, str] | None:
     """The RUN above that block[j] joins (with every RUN between), and why: it deletes or
     changes that RUN's files, stores the same package database, or one of the two is cheap."""
     for k in range(j - 1, -1, -1):
-        if why := _undoes(stage, block[k], block[j]):
+        if why := _undoes(stage, block[k], files[k], files[j]):
             return k, why
     return _same_database(block, j) or _cheap_neighbour(block, j)
 
@@ -225,28 +242,26 @@ def _cheap_neighbour(block: list[Member], j: int) -> tuple[int, str] | None:
     return None
 
 
-def _undoes(stage: Stage, above: Member, below: Member) -> str | None:
-    """What `below` does to the files `above` made, in words, or None when it leaves them alone."""
-    made_by = [c for _, c in above.view.commands()]
-    made = _made_paths(made_by)
-    line = above.inst.start_line
-    for _, c in below.view.commands():
-        targets = deletion(c) or []
+def _undoes(stage: Stage, above: Member, before: _Files, after: _Files) -> str | None:
+    """What a RUN (`after`: its files) does to the files `above` (`before`) made, in words, or
+    None when it leaves them alone."""
+    made_by, line = before.commands, above.inst.start_line
+    for c, targets, deletes, changed in after.acts:
         for t in targets:
             if t.kind != "path" and any(creates(x, t) for x in made_by) and not deletes_after(above.view, t) \
                     and not (t.kind == "apt-cache" and docker_clean_active(stage, above.inst)):
                 return f"deletes files that the RUN at line {line} made: they stay in its layer"
-        if deletes_files(c) and any(
+        if deletes and any(
             removes_path(c, p, None) or any(t.kind == "path" and p != "/" and under(t.path, p) for t in targets)
-            for p in made
+            for p in before.made
         ):
             return f"deletes files that the RUN at line {line} made: they stay in its layer"
-        if any(under(p, o) or (p != "/" and under(o, p)) for o in _changed_paths(c) for p in made):
+        if any(under(p, o) or (p != "/" and under(o, p)) for o in changed for p in before.made):
             return f"changes files that the RUN at line {line} made: the image stores them twice"
-        if _removes_packages(c, made_by):
+        if _package_tool(c, removing=True) in before.installs_with:
             return f"removes packages that the RUN at line {line} installed: they stay in its layer"
     if any(is_update(x) for x in made_by) and not done_after(above.view, is_update, removes_lists):
-        for _, c in below.view.commands():
+        for c in after.commands:
             if is_update(c):
                 break
             if reads_lists(c):
@@ -274,14 +289,14 @@ def _changed_paths(c: Command) -> list[str]:
     return [posixpath.normpath(v) for v in out if v.startswith("/") and not any(under(v, root) for root in NOT_FILES)]
 
 
-def _removes_packages(c: Command, made_by: list[Command]) -> bool:
+def _package_tool(c: Command, *, removing: bool) -> str | None:
+    """The package tool (pip, or a family of PACKAGES) that `c` installs packages with, or
+    removes them with when `removing`."""
     act = sub(c)
-    if is_pip(c) and act == "uninstall":
-        return any(is_pip(x) and sub(x) == "install" for x in made_by)
-    return any(
-        c.program in tools and act in removing and any(x.program in tools and sub(x) in installing for x in made_by)
-        for tools, removing, installing in PACKAGES
-    )
+    if is_pip(c):
+        return "pip" if act == ("uninstall" if removing else "install") else None
+    return next((min(tools) for tools, removes, installs in PACKAGES
+                 if c.program in tools and act in (removes if removing else installs)), None)
 
 
 # --------------------------------------------------------------------------- the finding
