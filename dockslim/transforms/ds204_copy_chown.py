@@ -39,8 +39,7 @@ instruction made): then `chown -R` touched exactly the files the COPY brought, a
 gives the directory the COPY creates the same owner. When the destination is a directory
 that only WORKDIR made (`WORKDIR /app`, `COPY . .`), it stays safe by keeping a
 non-recursive `chown app:app /app` for the directory itself, a layer of one inode.
-Unsafe (`--unsafe-fixes`): the destination existed with other content or is a standard
-directory (`chown -R` also changed files the COPY did not bring), its parent is unknown
+Unsafe (`--unsafe-fixes`): a file copied over one that existed, its parent is unknown
 (BuildKit may give new parent directories the owner too), the `chown` is not recursive
 (the files of a copied directory would change owner too), or the octal mode rests on the
 copied file having had mode 644 or 755 (`chmod +x`: a file of mode 600 would get 755, not
@@ -50,7 +49,10 @@ copied file having had mode 644 or 755 (`chmod +x`: a file of mode 600 would get
 variables, a COPY that already has `--chown`, an ADD of a local archive, chown/chmod after
 other commands of the RUN, a USER (or a RUN) between the COPY and the chmod, another COPY
 between that writes into the destination, and a `# dockslim: ignore=DS204` above the COPY or
-the RUN. Reported without a fix: a chown naming a user or group when a COPY or ADD between
+the RUN. Reported without a fix: a chown/chmod of a destination directory that existed
+with other content or is a standard directory (it also changed files the COPY did not bring,
+and the directory itself, which the flags do not: an app writing there as its user would
+fail), and a chown naming a user or group when a COPY or ADD between
 brings /etc/passwd or /etc/group (`COPY --from=build /etc/passwd /etc/`): the name may not
 exist yet at the COPY, and `--chown` would fail the build.
 
@@ -162,7 +164,11 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     if accounts is not None:
         return SPEC.report((start, end), f"{message} (the {accounts.kind} at line {accounts.start_line} may bring "
                            f"the user and group only after the {copy.kind}: `--chown` could not find them)")
-    unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit)
+    state = _before(model, stage, copy, changes[0][5])
+    if state == "populated" and any(c[4] != "file" for c in changes):
+        return SPEC.report((start, end), f"{message} (the directory held other files before the {copy.kind}: "
+                           f"the RUN changes them and the directory too, {flags} would not)")
+    unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit, state)
     text = "".join(f" --{n}={v}" for n, v in option.items())
     edits = _edits(copy, run, part, pipes, changes, k, keep_dir, text)
     if edits is None:
@@ -228,11 +234,11 @@ def _accounts_between(model: Model, stage: Stage, between) -> Instruction | None
 
 
 def _safety(model: Model, stage: Stage, copy: Instruction, changes, option, assumed: bool,
-            buildkit: bool) -> tuple[bool, bool]:
+            buildkit: bool, state: str) -> tuple[bool, bool]:
     """Whether the fix is unsafe, and whether the destination keeps a chown/chmod of the
-    directory alone (a directory WORKDIR made)."""
+    directory alone (a directory WORKDIR made); `state` is what the destination was before
+    the COPY (`_before`)."""
     path = changes[0][5]
-    state = _before(model, stage, copy, path)
     recursive = all(c[4] is not None for c in changes)
     # --chmod needs BuildKit: the legacy builder (DOCKER_BUILDKIT=0) rejects it
     unsafe = not recursive or assumed or ("chmod" in option and not buildkit)
