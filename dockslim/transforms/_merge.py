@@ -55,10 +55,10 @@ def plan(runs: list[Member], errexit: bool) -> list[Join] | str:
     for left, right in zip(runs, runs[1:]):
         a, pa, sa, sb = left.inst, left.part, left.part.script, right.part.script
         where = f"the RUN at line {a.start_line}"
+        if has_background(sa):  # before the text after the last command, which a trailing `&` is
+            return f"{where} starts a background job, which would keep running"
         if not _TAIL.fullmatch(a.source, pa.src_end(sa.end_of_last_command), a.end):
             return f"text follows the last command of {where}"  # a trailing shell comment would swallow the rest
-        if has_background(sa):
-            return f"{where} starts a background job, which would keep running"
         errexit = errexit or may_set_errexit(sa)
         own = state_commands(sa)
         state = pending + own
