@@ -28,6 +28,9 @@ def fixed_install(packages: str, later: str) -> str:
         ("cargo", "cargo install ripgrep", "ca-certificates"),  # crates.io over https
         ("curl", "echo 'deb https://apt.example.org stable main' > /etc/apt/sources.list.d/x.list", "ca-certificates"),
         ("python3-pip", "pip3 install --break-system-packages uwsgi", "build-essential python3-dev"),
+        # npm depends on node-gyp, which recommends the compilers native addons build with
+        ("nodejs npm", "cd /app && npm ci --omit=dev", "build-essential ca-certificates"),
+        ("nodejs npm", "npm ci --ignore-scripts", "ca-certificates"),  # no install script runs node-gyp
     ],
 )
 def test_needed_recommends_are_named(packages, later, added):

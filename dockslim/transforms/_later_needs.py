@@ -1,6 +1,6 @@
 """What the commands after an apt install need that Recommends may have brought: HTTPS
 (ca-certificates), a key server (dirmngr), ssh (openssh-client), or building Python
-sdists. DS101 keeps those packages when it drops the recommends."""
+sdists or node's native addons. DS101 keeps those packages when it drops the recommends."""
 
 from __future__ import annotations
 
@@ -68,14 +68,21 @@ def builds_sdists(cmd: Command) -> bool:
     return not ops or not all(v and v.endswith(".whl") for v in ops)
 
 
+def builds_addons(cmd: Command) -> bool:
+    """An npm install that may build native addons with node-gyp (not `--ignore-scripts`)."""
+    return cmd.program == "npm" and sub(cmd) in ("install", "i", "ci", "add", "rebuild") and not cmd.has_option(
+        "--ignore-scripts")
+
+
 def needs_ssh(cmd: Command) -> bool:
     """ssh, or a clone or install from an ssh URL (`git clone git@host:repo`, `pip install
     git+ssh://...`): git runs ssh."""
     return cmd.program in SSH_PROGRAMS or any(w.value and SSH_URL.search(w.value) for w in cmd.args)
 
 
-HTTPS, KEY_SERVER, SDISTS, SSH = "HTTPS", "a key server", "building sdists", "ssh"
-NEEDS = {SDISTS: builds_sdists, HTTPS: needs_tls, KEY_SERVER: needs_keyserver, SSH: needs_ssh}  # a note names the first
+HTTPS, KEY_SERVER, SDISTS, ADDONS, SSH = "HTTPS", "a key server", "building sdists", "building native addons", "ssh"
+NEEDS = {SDISTS: builds_sdists, ADDONS: builds_addons, HTTPS: needs_tls, KEY_SERVER: needs_keyserver,
+         SSH: needs_ssh}  # a note names the first
 
 
 def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]):

@@ -22,7 +22,9 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
   `git@host:repo`, `ssh://` or `git+ssh://` (git only recommends it; the full images have it);
 - what python3-pip (python-pip) recommends, the compilers and headers, for a later
   `pip install` that may build sdists (not `--only-binary :all:`, not only `.whl` files),
-  unless the base image brings its own pip (python:*);
+  unless the base image brings its own pip (python:*); likewise build-essential, which npm's
+  node-gyp recommends, for a later `npm install`/`ci` that may build native addons (not
+  `--ignore-scripts`);
 - the build tools a build tool named in the install recommends: gcc only recommends the C
   library's headers (`libc6-dev`), without which it compiles nothing (a psycopg2 sdist fails
   on `stdlib.h`); cmake recommends `gcc` and `make` (its Makefile generator needs make);
@@ -122,7 +124,7 @@ from ._install_brings import (
     install_names,
     only_recommended,
 )
-from ._later_needs import HTTPS, KEY_SERVER, SDISTS, SSH, describe, later_commands
+from ._later_needs import ADDONS, HTTPS, KEY_SERVER, SDISTS, SSH, describe, later_commands
 
 SPEC = PassSpec(
     code="DS101",
@@ -137,7 +139,11 @@ SPEC = PassSpec(
 NO_RECOMMENDS_CONF = re.compile(r"Install-Recommends[\s\"'=]*(false|0|no|off)\b", re.IGNORECASE)
 
 PURGES = frozenset({"purge", "remove"})
-PIP_PACKAGES = re.compile(r"python(\d(\.\d+)?)?-pip")
+# the package tools whose build tools are Recommends: python3-pip recommends build-essential
+# and python3-dev; npm depends on node-gyp, which recommends build-essential
+BUILDING_TOOLS = {SDISTS: (re.compile(r"python(\d(\.\d+)?)?-pip"), "build sdists"),
+                  ADDONS: (re.compile(r"npm"), "build native addons")}
+RECOMMENDS_THROUGH = {"npm": ("node-gyp",)}
 LIST_LIMIT = 5
 
 
@@ -214,17 +220,19 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             packages = [DIRMNGR]
         elif need == SSH:
             packages = [OPENSSH]
-        elif brings_python(base):
+        elif need == SDISTS and brings_python(base):
             continue  # the image's own pip, not the distribution's
         else:
-            pips = [n for n in names if PIP_PACKAGES.fullmatch(n)]
-            if not pips:
+            pattern, verb = BUILDING_TOOLS[need]
+            tools = [n for n in names if pattern.fullmatch(n)]
+            if not tools:
                 continue
             if release is None:
-                return (f"{what} may build sdists with the tools {pips[0]} recommends, and what it recommends on "
+                return (f"{what} may {verb} with the tools {tools[0]} recommends, and what it recommends on "
                         f"{base or 'the base image'} is not known")
-            # the compilers and headers it recommends (not its documentation)
-            packages = [r for p in pips for r in recommends(p, release) or () if is_build_only(r, DEBIAN, release)]
+            # the compilers and headers they recommend (not their documentation)
+            packages = [r for t in tools for p in (t, *RECOMMENDS_THROUGH.get(t, ()))
+                        for r in recommends(p, release) or () if is_build_only(r, DEBIAN, release)]
         for package in packages:
             if package in wanted or package in names or has_in_base(package, base):
                 continue
@@ -232,7 +240,7 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
                 continue
             # not known whether the install brings it: named all the same (every Debian and
             # Ubuntu release has it, and apt installs nothing when the image has it already)
-            if need == SDISTS or release is None or variable or only_recommended(package, names, release):
+            if need in BUILDING_TOOLS or release is None or variable or only_recommended(package, names, release):
                 wanted[package] = f"{what} ({need})"
     _keep_build_tools(wanted, names, base, release, earlier)
     # a package the policy requires may come only as a recommendation (of a dependency, too):
