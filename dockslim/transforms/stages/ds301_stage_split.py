@@ -8,7 +8,10 @@ stage and the runtime stage (the original stage, edited as little as possible):
   `pip install` of requirements (`-r requirements.txt`, `.`, named packages; also after a
   `poetry export` or `pipenv requirements` in the same RUN). The builder is `FROM <same base>
   AS builder` with the stage's instructions up to the last `pip install` (same packages,
-  ENV, WORKDIR, COPYs), whose `pip install` becomes `pip wheel --wheel-dir /wheels`. In the
+  ENV, WORKDIR, COPYs), whose `pip install` becomes `pip wheel --wheel-dir /wheels` (the
+  builder installs nothing: what its RUN runs after the last install and may use the
+  packages, `python -m spacy download`, is left out of the builder and runs in the runtime
+  stage as before; such a command between two installs leaves the stage alone). In the
   runtime stage the build-only packages are replaced by the runtime libraries they stand for
   (`libpq-dev` -> `libpq5`; `gcc` goes), and `pip install` installs the built wheels from a
   bind mount of the builder: `RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels

@@ -8,7 +8,8 @@ from ...optimizer.findings import Edit
 from ...optimizer.model import Model, Stage
 from ...optimizer.packages import is_build_step
 from ...optimizer.rules import Options
-from .commands import build_packages
+from ...optimizer.scriptfacts import pipelines
+from .commands import build_packages, is_housekeeping, is_install
 from .pip import is_pip, runtime_pip_edits, wheel_command
 from .plan import (
     BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs,
@@ -19,6 +20,9 @@ from .python_venv import venv_of, venv_split
 from .stage_text import unused_name
 
 MOUNT = "--mount=type=bind,from={name},source=/wheels,target=/wheels"
+# commands that use nothing pip installs
+NEUTRAL = frozenset(("cd", "echo", "printf", "mkdir", "rm", "ln", "cp", "mv", "touch", "chmod", "chown", "test", "[",
+                     "useradd", "adduser", "groupadd", "addgroup"))
 
 
 def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
@@ -56,6 +60,8 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
         if change is None:
             raise Refused(f"line {inst.start_line}: a `pip install` dockslim cannot rewrite")
         edits.extend(change)
+    for index, cut in _builder_tail(stage, mains).items():
+        rewrite.setdefault(index, []).extend(cut)
     mount = MOUNT.format(name=name)
     for index in sorted(main_runs):
         inst = model.instructions[index]
@@ -83,6 +89,36 @@ def _described(builder: str, edits: list[Edit], removed: list[str], keeps: str, 
         f"{how}{keeps}",
         notes=notes,
     )
+
+
+def _builder_tail(stage: Stage, mains: list) -> dict[int, tuple[Edit, ...]]:
+    """The builder builds wheels and installs nothing: a command after a main `pip install`
+    that may use what it installed (`python -m spacy download`, `python manage.py ...`) fails
+    there. After the last one, in its RUN, such commands are cut from the builder's copy (the
+    runtime stage still runs them); elsewhere in the builder they are refused."""
+    first = min((inst.index, cmd.start) for inst, _, cmd, _ in mains)
+    last_inst, last_part, last_cmd, _ = max(mains, key=lambda m: (m[0].index, m[2].start))
+    last = (last_inst.index, last_cmd.start)
+    for inst in stage.runs():
+        if not first[0] <= inst.index <= last[0]:
+            continue
+        for _, cmd in stage.run(inst).view.commands():
+            if first < (inst.index, cmd.start) < last and _may_use_packages(cmd):
+                raise Refused(f"line {inst.start_line}: `{cmd.program}` runs between the `pip install`s and may use"
+                              " what they installed, which the builder stage only builds into wheels")
+    pipes = pipelines(last_part.script)
+    k = next(n for n, p in enumerate(pipes) if any(c is last_cmd for c in p.commands)) + 1
+    if not any(_may_use_packages(c) for p in pipes[k:] for c in p.commands):
+        return {}
+    if pipes[k - 1].op_after not in ("&&", ";", "\n"):
+        raise Refused(f"line {last_inst.start_line}: the commands after `pip install` may use what it installed,"
+                      " and they run only if it fails")
+    # the builder's copy only: the comments among them go too, the runtime keeps them all
+    return {last_inst.index: (Edit.delete(last_part.src_end(pipes[k - 1].end), last_part.src_end(pipes[-1].end)),)}
+
+
+def _may_use_packages(cmd) -> bool:
+    return not (is_pip(cmd) or is_housekeeping(cmd) or is_install(cmd) or cmd.program in NEUTRAL)
 
 
 def _pip_guards(pips) -> None:
