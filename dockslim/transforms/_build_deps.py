@@ -9,7 +9,7 @@ import re
 from ..optimizer.edits import Edits, Refusal, append
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
-from ..optimizer.packages import TOOLCHAIN_PROGRAMS, is_build_step, is_cleanup
+from ..optimizer.packages import ALPINE, DEBIAN, TOOLCHAIN_PROGRAMS, is_build_step, is_cleanup
 from ..optimizer.scriptfacts import follow_operators
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
@@ -37,20 +37,33 @@ def used_at_run_time(model: Model, stage: Stage) -> bool:
     return False
 
 
-# Debian packages the toolchain depends on, which `autoremove` takes away with it, with the
-# packages that bring them and the programs they hold (build-essential -> dpkg-dev -> xz-utils,
-# bzip2, patch, perl, binutils; gcc -> binutils; autoconf -> perl, m4; libtool -> file;
-# cmake -> procps). Debian's own images have none of them.
-TOOLCHAIN_DEPENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "xz-utils": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"xz", "unxz", "xzcat", "lzma", "unlzma"})),
-    "bzip2": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"bzip2", "bunzip2", "bzcat"})),
-    "patch": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"patch"})),
-    "perl": (frozenset({"build-essential", "dpkg-dev", "autoconf", "automake"}), frozenset({"perl", "cpan"})),
-    "binutils": (frozenset({"build-essential", "dpkg-dev", "gcc", "g++", "gfortran", "clang", "rustc", "cargo"}),
-                 frozenset({"ld", "as", "ar", "nm", "strip", "objdump", "objcopy", "readelf", "ranlib"})),
-    "m4": (frozenset({"autoconf", "automake"}), frozenset({"m4"})),
-    "file": (frozenset({"libtool"}), frozenset({"file"})),
-    "procps": (frozenset({"cmake"}), frozenset({"ps", "pgrep", "pkill", "top", "free", "watch", "pidof"})),
+BINUTILS = frozenset({"ld", "as", "ar", "nm", "strip", "objdump", "objcopy", "readelf", "ranlib"})
+# Packages the toolchain depends on, which `autoremove` (`apk del` of the virtual package)
+# takes away with it, with the packages that bring them and the programs they hold. Debian:
+# build-essential -> dpkg-dev -> xz-utils, bzip2, patch, perl, binutils; gcc -> binutils;
+# autoconf -> perl, m4; libtool -> file; cmake -> procps (Debian's own images have none of
+# them). Alpine: build-base -> binutils, file, patch; gcc -> binutils; autoconf -> perl, m4;
+# libtool -> bash (busybox has xz and bzip2).
+TOOLCHAIN_DEPENDS: dict[str, dict[str, tuple[frozenset[str], frozenset[str]]]] = {
+    DEBIAN: {
+        "xz-utils": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"xz", "unxz", "xzcat", "lzma", "unlzma"})),
+        "bzip2": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"bzip2", "bunzip2", "bzcat"})),
+        "patch": (frozenset({"build-essential", "dpkg-dev"}), frozenset({"patch"})),
+        "perl": (frozenset({"build-essential", "dpkg-dev", "autoconf", "automake"}), frozenset({"perl", "cpan"})),
+        "binutils": (frozenset({"build-essential", "dpkg-dev", "gcc", "g++", "gfortran", "clang", "rustc", "cargo"}),
+                     BINUTILS),
+        "m4": (frozenset({"autoconf", "automake"}), frozenset({"m4"})),
+        "file": (frozenset({"libtool"}), frozenset({"file"})),
+        "procps": (frozenset({"cmake"}), frozenset({"ps", "pgrep", "pkill", "top", "free", "watch", "pidof"})),
+    },
+    ALPINE: {
+        "binutils": (frozenset({"build-base", "gcc", "g++"}), BINUTILS),
+        "file": (frozenset({"build-base"}), frozenset({"file"})),
+        "patch": (frozenset({"build-base"}), frozenset({"patch"})),
+        "perl": (frozenset({"autoconf", "automake"}), frozenset({"perl", "cpan"})),
+        "m4": (frozenset({"autoconf", "automake"}), frozenset({"m4"})),
+        "bash": (frozenset({"libtool"}), frozenset({"bash"})),
+    },
 }
 UNVERSIONED = re.compile(r"^(gcc|g\+\+|gfortran|clang)-\d+$")
 TAR_XZ = re.compile(r"-[a-zA-Z]*J|--xz\b|\.t?xz$")
@@ -71,7 +84,8 @@ def _runs(cmd: Command) -> set[str]:
 
 def later_programs(model: Model, stage: Stage, inst: Instruction) -> set[str]:
     """The programs later RUNs of the stage (and of stages built FROM it) run, and the words of
-    the start commands (any word may name the program: `CMD ["perl", "app.pl"]`, `sh -c ...`)."""
+    the start commands and SHELLs (any word may name the program: `CMD ["perl", "app.pl"]`,
+    `sh -c ...`)."""
     out: set[str] = set()
     for run in later_runs(model, stage, inst):
         view = model.run(run).view
@@ -79,16 +93,16 @@ def later_programs(model: Model, stage: Stage, inst: Instruction) -> set[str]:
             out |= _runs(cmd)
     for st in lineage(stage) + list(model.children(stage)):
         for other in st.body:
-            if other.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+            if other.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK", "SHELL"):
                 out |= {w.rsplit("/", 1)[-1] for w in re.split(r"[\s;&|()'\"]+", " ".join(other.value))}
     return out
 
 
-def kept_dependencies(build: list[str], programs: set[str]) -> list[str]:
+def kept_dependencies(family: str, build: list[str], programs: set[str]) -> list[str]:
     """The packages the build-only packages brought that hold a program of `programs`: named in
     the install, they stay when the build-only packages go."""
     build = {UNVERSIONED.sub(r"\1", b) for b in build}  # gcc-12 brings what gcc brings
-    return [package for package, (brought_by, holds) in TOOLCHAIN_DEPENDS.items()
+    return [package for package, (brought_by, holds) in TOOLCHAIN_DEPENDS[family].items()
             if brought_by & build and holds & programs]
 
 

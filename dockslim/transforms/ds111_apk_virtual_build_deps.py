@@ -12,6 +12,9 @@ packages such as `postgresql-dev`) followed by a build (`pip install`, `npm ci`,
   `build-base` (a gem's eventmachine, a Python C++ extension, a node-gyp addon, PHP's intl
   link libstdc++.so.6), `libgcc` with `cargo`/`rust` (Rust extensions link libgcc_s.so.1),
   unless the build is only `go build` or the base image has them (`node:*-alpine`);
+- and the packages the build-only packages brought that a later RUN (of the stage or a
+  stage built FROM it), CMD, ENTRYPOINT, HEALTHCHECK or SHELL runs a program of: `binutils`
+  (`strip`) and `file` with `build-base`, `perl` and `m4` with autoconf, `bash` with libtool;
 - `apk del .build-deps` runs after the build, in the same RUN (before a trailing
   `rm -rf ...` cleanup when there is one).
 
@@ -104,6 +107,8 @@ from ._build_deps import (
     default_joint,
     earlier_runs,
     joint_after,
+    kept_dependencies,
+    later_programs,
     literal_packages,
     run_after_build,
     used_at_run_time,
@@ -145,7 +150,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             later = builds_later(model, stage, inst)
             name = _virtual_name(stage, inst)
             if builds_here:
-                fix = None if later else _fix_same_run(stage, inst, view, part, add, base, name)
+                fix = None if later else _fix_same_run(model, stage, inst, view, part, add, base, name)
             else:
                 fix = _fix_split(model, stage, inst, view, part, add, base, name) if later else None
             if fix is None and not (builds_here or later):
@@ -190,11 +195,13 @@ def _compiles(view) -> bool:
 
 
 def _add_edits(
-    inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str, compiles: bool
+    inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str, compiles: bool,
+    later: set[str],
 ) -> tuple[list[Edit], str] | None:
     """Edits turning the `apk add` into the virtual install, and the runtime `apk add` to run
     right after it ("" when nothing stays). When the build `compiles`, the runtime libraries
-    of what the compilers made stay too (`g++` -> libstdc++, libgcc)."""
+    of what the compilers made stay too (`g++` -> libstdc++, libgcc); so do the packages they
+    brought that hold a program of `later` (run after the build: `strip`, `perl`)."""
     words = literal_packages(add)
     build = [w for w in words if is_build_only(w.value, ALPINE)]
     others = [w for w in words if not is_build_only(w.value, ALPINE)]
@@ -209,7 +216,8 @@ def _add_edits(
             extra.extend(compiled_runtime(w.value, ALPINE))
         keep.extend(x for x in extra if x not in installed and x not in keep)
     # `apk del` of the virtual package takes what only a build-only package brought
-    keep.extend(x for x in sorted(required()) if x not in installed and x not in keep)
+    needed = kept_dependencies(ALPINE, [package_name(w.value) for w in build], later)
+    keep.extend(x for x in [*needed, *sorted(required())] if x not in installed and x not in keep)
     removed = remove_words(part, others)
     if isinstance(removed, Refusal):
         return None
@@ -236,9 +244,9 @@ def _add_edits(
 
 
 def _fix_same_run(
-    stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str
+    model: Model, stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str
 ) -> Fix | None:
-    made = _add_edits(inst, own, part, add, base, name, _compiles(own))
+    made = _add_edits(inst, own, part, add, base, name, _compiles(own), later_programs(model, stage, inst))
     if made is None:
         return None
     edits, runtime = made
@@ -280,7 +288,7 @@ def _fix_split(
     target = view.parts[0]
     if any(o.depth == 0 and o.kind != "&&" for o in target.script.operators):
         return None  # `A && b1; b2` would run b2 even when the install failed
-    made = _add_edits(inst, own, part, add, base, name, _compiles(view))
+    made = _add_edits(inst, own, part, add, base, name, _compiles(view), later_programs(model, stage, nxt))
     if made is None:
         return None
     edits, runtime = made

@@ -198,7 +198,7 @@ def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, buil
                 extra.append(interpreter)
             keep.extend(x for x in extra if x not in listed and x not in keep and x not in kept)
         if (part, cmd) == installs[-1]:  # autoremove takes what only a build-only package brought
-            needed = kept_dependencies(build, later_programs(model, stage, inst))
+            needed = kept_dependencies(DEBIAN, build, later_programs(model, stage, inst))
             keep.extend(x for x in [*needed, *sorted(required())] if x not in listed and x not in keep and x not in kept)
         if keep:
             edits.extend(add_operands(part, cmd, keep))
