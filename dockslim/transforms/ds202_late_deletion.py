@@ -36,7 +36,8 @@ becomes
 ## Fix safety
 Safe when nothing between the two needs the files: for caches (apt archives, pip, npm,
 yarn) nothing ever needs them; for the apt lists, an apk or yum index and named paths, no
-RUN stands between (and no instruction between names the path). Unsafe (`--unsafe-fixes`)
+RUN stands between (and no instruction between names the path, nor a COPY or ADD
+writes into it from its WORKDIR: `COPY . .`). Unsafe (`--unsafe-fixes`)
 when RUN commands run in between that do not visibly use the files: a script could. Just
 removing a deletion that the creating RUN already makes stays safe for caches and package
 indexes (at worst a file made again in between stays). A deletion naming files relative to
@@ -86,7 +87,7 @@ from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._deletions import PURE_CACHES, TOOL_WORDS, Target, creates, deletes_after, deletion, uses
-from ._layers import cwd_at, is_cd, is_set, line_script, mentions
+from ._layers import absolute_in, cwd_at, is_cd, is_set, line_script, literal_workdir, mentions, under
 
 SPEC = PassSpec(
     code="DS202",
@@ -239,9 +240,20 @@ def _between(model: Model, stage: Stage, between: list[Instruction], deleting, t
             view, here = model.run(inst).readable, _cwd(model, stage, inst)
             if view is None or any(uses(c, t, here(part, c)) for part, c in view.commands()):
                 return "uses"
-        elif t.kind == "path" and mentions(inst.text, t.path):
+        elif t.kind == "path" and (mentions(inst.text, t.path) or _copies_into(model, stage, inst, t.path)):
             return "uses"
     return "runs" if runs else None
+
+
+def _copies_into(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
+    """A COPY or ADD may write where the deletion reaches (`COPY . .` in WORKDIR /src, then
+    `rm -rf ./*`): its destination, from its WORKDIR, is in the path or above it (or not
+    literal). Moved earlier, the deletion would no longer delete what it brought."""
+    if inst.kind not in ("COPY", "ADD") or not inst.value:
+        return False
+    dest = inst.value[-1]
+    where = None if "$" in dest else absolute_in(dest, literal_workdir(model, stage, inst))
+    return where is None or under(where, path) or under(path, where)
 
 
 def _edits(model: Model, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edit, ...] | None:
