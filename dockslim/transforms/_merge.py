@@ -79,7 +79,7 @@ def plan(runs: list[Member], errexit: bool) -> list[Join] | str:
             subshell = _subshell_from(sa, own)
         if errexit:
             semi_ok = tail.length == 1 and not tail.negated
-            and_ok = not tail.compound and not b_ops & {";", "\n", "&"}
+            and_ok = not tail.compound and "&" not in b_ops  # a group last in the list keeps -e inside
             prefer = chain_style(a, pa).separator
             choice = next((op for op, ok in sorted((("&&", and_ok), (";", semi_ok)), key=lambda x: x[0] != prefer) if ok), None)
             if choice is None:

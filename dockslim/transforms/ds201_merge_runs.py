@@ -60,10 +60,11 @@ would have failed.
 - Under `set -e` (a `set -e` in an earlier RUN or `-e` in SHELL) a group or subshell on the
   left of `&&` would switch `-e` off inside it. Then the RUNs are joined with `;` when the
   commands before end in a command standing alone (its failure stops the script), or with
-  `&&` when they end in a plain `&&` list and the next RUN is one `&&`/`||` list. A RUN whose
-  only state change is `set -eux` (the official images' style) is joined when the next RUN
-  starts with the same `set`, or when the options cannot change it (`-e`: one `&&`/`||`
-  list of simple commands; `-u`: no parameters; `pipefail`: no pipes; `-x` only traces).
+  `&&` when they end in a plain `&&` list (a next RUN with a `;` or newline list is grouped:
+  last in the `&&` list, the group keeps `-e` inside). A RUN whose only state change is
+  `set -eux` (the official images' style) is joined when the next RUN starts with the same
+  `set`, or when the options cannot change it (`-e`: one `&&`/`||` list of simple commands;
+  `-u`: no parameters; `pipefail`: no pipes; `-x` only traces).
   Otherwise the finding has no fix.
 
 Left alone (no finding): RUNs with a blank line, a comment or another instruction between
