@@ -42,12 +42,14 @@ def is_asset(name: str, folder: bool) -> bool:
 
 
 def assets(model: Model, stage: Stage, copies: list[Instruction], context: BuildContext | None,
-           dockerignore: str | None) -> list[str]:
+           dockerignore: str | None) -> dict[str, str | None]:
     """The files and folders of the build context that `copies` (moved to the builder) put in
-    the image and the program may read at run time, as paths in the image. Refused when the
+    the image and the program may read at run time: path in the image -> the owner the COPY
+    gave them (`--chown`; None: root, as a copy from the builder gives them). Refused when the
     context is not known and a copy may hold such files."""
-    out: set[str] = set()
+    out: dict[str, str | None] = {}
     for inst in copies:
+        chown = inst.flag("chown")
         *sources, dest = inst.value
         dest_abs = absolute(dest, workdir_before(model, stage, inst))
         into = dest.endswith("/") or dest in (".", "./") or len(sources) > 1
@@ -74,5 +76,5 @@ def assets(model: Model, stage: Stage, copies: list[Instruction], context: Build
             for entry, target in found:
                 name = entry.rstrip("/")
                 if is_asset(posixpath.basename(name), entry.endswith("/")) and not excluded(dockerignore, name):
-                    out.add(target)
-    return sorted(out)
+                    out[target] = chown.value if chown is not None else None
+    return dict(sorted(out.items()))

@@ -58,7 +58,9 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     gone = moved | {binst.index}
     kept_insts = [i for i in stage.body if i.index not in gone]
     targets = {p: placed(p, kept_insts) if installed[p] else p for p in paths}
-    base, cert = static_base(model, stage, runs, kept_insts, targets, options) if static else (None, False)
+    copies = [model.instructions[i] for i in sorted(moved) if model.instructions[i].kind in ("COPY", "ADD")]
+    owners = {c.flag("chown").value or "" for c in copies if c.flag("chown") is not None}  # the assets' copies keep them
+    base, cert = static_base(model, stage, runs, kept_insts, targets, owners, options) if static else (None, False)
     skip = _runtime_only(stage, runs, builds, binst)  # before the libraries join a RUN's install
     libraries: tuple[str, ...] = ()
     note = None
@@ -76,11 +78,11 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     removed = (change is not None) or any(r.edits for r in runs.values())
     if base == stage.base and not removed:
         return None  # the same image without the toolchain's packages removed: nothing saved
-    copies = [model.instructions[i] for i in sorted(moved) if model.instructions[i].kind in ("COPY", "ADD")]
     files = assets(model, stage, [c for c in copies if c.flag("from") is None], context, options.extra.get("dockerignore"))
     _refuse_variables(stage, [*paths, *files])
     name = unused_name(model, BUILDER, "build")
-    pairs = ([(CA_BUNDLE, CA_BUNDLE)] if cert else []) + [(f, f) for f in files] + [(p, targets[p]) for p in paths]
+    pairs = ([(CA_BUNDLE, CA_BUNDLE, None)] if cert else []) + [(f, f, o) for f, o in files.items()] + [
+        (p, targets[p], None) for p in paths]
     edits = _runtime_edits(model, stage, binst, runs, moved, base, _copy_lines(model, name, pairs)) + added
     builder = builder_text(model, stage, binst.index, name, {}, gone, [], skip)
     title, message = _describe(name, base, paths, targets, files, copies)
@@ -211,11 +213,12 @@ def _refuse_variables(stage: Stage, copied: list[str]) -> None:
         raise Refused(f"{where} holds a variable the runtime image may not set")
 
 
-def _copy_lines(model: Model, name: str, pairs: list[tuple[str, str]]) -> str:
-    """`COPY --from=<builder> SRC DEST` lines, in the file's keyword case and newlines."""
+def _copy_lines(model: Model, name: str, pairs: list[tuple[str, str, str | None]]) -> str:
+    """`COPY --from=<builder> [--chown=OWNER] SRC DEST` lines, in the file's keyword case and
+    newlines (a copy from another stage gives root the files unless it says otherwise)."""
     nl = newline(model)
     copy = keyword(model, "COPY")
-    return "".join(f"{copy} --from={name} {a} {b}{nl}" for a, b in pairs)
+    return "".join(f"{copy} --from={name}{f' --chown={o}' if o else ''} {a} {b}{nl}" for a, b, o in pairs)
 
 
 def _runtime_edits(model: Model, stage: Stage, binst: Instruction, runs: dict[int, RunEdit], moved: set[int],

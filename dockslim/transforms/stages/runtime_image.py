@@ -27,6 +27,7 @@ CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 STATIC_RUNTIMES = {"scratch": "scratch", "distroless": "gcr.io/distroless/static", "slim": None}
 DISTROLESS_USERS = frozenset(("root", "nobody", "nonroot"))
 DISTROLESS_PACKAGES = frozenset(("ca-certificates", "tzdata"))
+_NUMERIC_OWNER = re.compile(r"[0-9]+(:[0-9]+)?")  # an owner scratch can give: no user database
 
 
 def runtime_base(base: str, policy: Policy | None = None) -> str:
@@ -71,9 +72,10 @@ _DEBIAN_SUITES = frozenset(
 
 
 def static_base(model: Model, stage: Stage, runs: dict[int, RunEdit], kept: list[Instruction],
-                 targets: dict[str, str], options: Options) -> tuple[str | None, bool]:
+                 targets: dict[str, str], owners: set[str], options: Options) -> tuple[str | None, bool]:
     """The runtime image of a static program, and whether it needs the CA bundle copied; None
-    when something in the runtime stage needs a shell, a package or a user database."""
+    when something in the runtime stage needs a shell, a package or a user database (`owners`:
+    those the copies from the builder give their files)."""
     choice = options.extra.get("static-runtime", "scratch")
     image = STATIC_RUNTIMES.get(choice)
     policy = policy_of(options.extra)
@@ -84,6 +86,8 @@ def static_base(model: Model, stage: Stage, runs: dict[int, RunEdit], kept: list
     programs = set(targets.values())
     entry = container_entry(stage)
     if entry is None or not runs_program(model, stage, entry, programs):
+        return None, False
+    if not all(_NUMERIC_OWNER.fullmatch(o) for o in owners):
         return None, False
     for inst in kept:
         kind = inst.kind
@@ -96,7 +100,7 @@ def static_base(model: Model, stage: Stage, runs: dict[int, RunEdit], kept: list
                 return None, False
         if kind == "USER" and not all(p.isdigit() or (distroless and p in DISTROLESS_USERS) for p in inst.rest.strip().split(":")):
             return None, False
-        if kind in ("COPY", "ADD") and any(f.name == "chown" and not re.fullmatch(r"[0-9]+(:[0-9]+)?", f.value or "")
+        if kind in ("COPY", "ADD") and any(f.name == "chown" and not _NUMERIC_OWNER.fullmatch(f.value or "")
                                            for f in inst.flags):
             return None, False
         if kind == "SHELL":
