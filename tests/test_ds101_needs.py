@@ -81,3 +81,18 @@ def test_an_earlier_install_brings_only_what_it_names_or_is_named_for_it(base, e
     text = f"FROM {base}\nRUN apt-get update && apt-get install -y {earlier}\nRUN apt-get install -y {install} && {later}\n"
     lines = dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text.splitlines()
     assert lines[2] == f"RUN apt-get install --no-install-recommends -y {install} {added} && {later}"
+
+
+@pytest.mark.parametrize(
+    "start, added",
+    [
+        ('CMD git clone "$REPO" /app && /app/run', " ca-certificates"),  # a URL that is not literal
+        ('CMD ["sh", "-c", "git clone $REPO /app && exec /app/run"]', " ca-certificates"),
+        ('ENTRYPOINT ["git", "clone", "git@github.com:example/app.git"]', " openssh-client"),
+        ('CMD ["git", "--version"]', ""),
+    ],
+)
+def test_the_start_command_is_read_as_commands(start, added):
+    text = f"FROM debian:bookworm\nRUN apt-get update && apt-get install -y git\n{start}\n"
+    lines = dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text.splitlines()
+    assert lines[1] == f"RUN apt-get update && apt-get install --no-install-recommends -y git{added}"

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ..optimizer.model import Model, Stage
-from ..optimizer.shell import Command
-from ..optimizer.shellview import ShellView
+from ..optimizer.shell import Command, parse_shell
+from ..optimizer.shellview import ShellView, posix_program
 from ._apt import order
 from ._common import is_pip, sub
 
@@ -101,11 +101,25 @@ def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[
             if other_view is not None:
                 for _, cmd in other_view.commands():
                     yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
-            elif other.kind in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"):
-                if TLS_WORD.search(other.text) if other.kind == "RUN" else TLS_URL.search(other.text):
+            elif other.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
+                for cmd in start_commands(other):
+                    yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
+            elif other.kind == "RUN":
+                if TLS_WORD.search(other.text):
                     yield HTTPS, other.kind
                 if KEYSERVER_WORD.search(other.text):
                     yield KEY_SERVER, other.kind
+
+
+def start_commands(inst) -> list[Command]:
+    """The commands a CMD, ENTRYPOINT or HEALTHCHECK runs: its shell form parsed, the script
+    of an exec form's `sh -c`, else the exec form's words as one command."""
+    words = list(inst.value[1:] if inst.kind == "HEALTHCHECK" else inst.value)
+    if not inst.is_json:
+        return parse_shell(" ".join(words)).commands
+    if len(words) > 2 and posix_program(words[0]) and words[1] == "-c":
+        return parse_shell(words[2]).commands
+    return parse_shell(" ".join("'" + w.replace("'", "'\\''") + "'" for w in words)).commands
 
 
 def describe(cmd: Command) -> str:
