@@ -74,7 +74,8 @@ def plan(runs: list[Member], errexit: bool) -> list[Join] | str:
             state = own
         if state:
             if errexit:
-                what = " ".join(w.text for w in state[0].words)
+                blame = next((c for c in state if c.program != "set"), state[0])  # `set -eux; cd x`: the cd
+                what = " ".join(w.text for w in blame.words)
                 return f"{where} changes shell state (`{what}`) and `set -e` is in effect"
             subshell = _subshell_from(sa, own)
         if errexit:
