@@ -41,7 +41,9 @@ becomes
   naming the archive, no SHELL or USER, no ENV or ARG setting a variable the download
   uses: one it names, or one curl and wget read by themselves, a proxy (`https_proxy`), a
   CA bundle (`SSL_CERT_FILE`, `CURL_CA_BUNDLE`), `HOME`, `WGETRC`) and the download is the
-  whole RUN or its last `&&` command, with nothing else in it naming the archive. Unsafe
+  whole RUN or its last `&&` command, with nothing else in it naming the archive (also
+  inside a word: `echo "$SHA  x.tgz" | sha256sum -c -`) or checking sums or signatures
+  (`sha256sum -c SHA256SUMS`, `gpg --verify`: the names stand in a file). Unsafe
   when RUNs stand between (a script could read the file). Left alone when a package removal
   after the download (in its RUN or a RUN between) may take its curl or wget away: one that
   names it, a pattern (`apt-mark auto '.*'`) or a variable (`apk del $BUILD_DEPS`).
@@ -112,6 +114,8 @@ SPEC = PassSpec(
 
 TEMP = ("/tmp", "/var/tmp")
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+# programs that check an archive's sum or signature (the names may stand in a file they read)
+_VERIFY = re.compile(r"(md5|sha1|sha224|sha256|sha384|sha512|b2|sha)sum|gpgv?|cosign|minisign")
 # variables curl and wget read without naming them: proxies, CA bundles, their config files
 _TOOL_ENV = frozenset({
     "http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY",
@@ -144,14 +148,20 @@ def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> 
 def _used_later(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
     """A later instruction names the archive: by its path, or by its name alone (a relative
     path, from a working directory this does not follow)."""
-    name = re.compile(rf"(?<![\w.-]){re.escape(posixpath.basename(path))}(?![\w.-])")
+    name = _name(path)
     return any(mentions(i.text, path) or name.search(i.text) for i in later_instructions(model, stage, inst))
 
 
-def _names(cmd: Command, path: str, cwd: str | None) -> bool:
-    """The command names the file: by its path, or relative to where it runs."""
-    return mentions(" ".join(w.text for w in cmd.words), path) \
-        or any(absolute_in(w.value, cwd) == path for w in cmd.words if w.value and not w.value.startswith("-"))
+def _name(path: str) -> re.Pattern:
+    """The archive's file name standing alone in a text (`x.tgz`, `./x.tgz`, `"$SHA  x.tgz"`)."""
+    return re.compile(rf"(?<![\w.-]){re.escape(posixpath.basename(path))}(?![\w.-])")
+
+
+def _reads(script: Script, cmd: Command, path: str) -> bool:
+    """A command of the download's RUN reads the archive: its name stands in the command
+    (`tar -xf x.tgz`, `echo "$SHA  x.tgz" | sha256sum -c -`), or it checks sums or a
+    signature, reading names from a file (`sha256sum -c x.tgz.sha256`, `gpg --verify x.asc`)."""
+    return _name(path).search(command_text(script, cmd)) is not None or bool(_VERIFY.fullmatch(cmd.program or ""))
 
 
 def _downloads(model: Model, stage: Stage, inst: Instruction) -> set[str]:
@@ -264,7 +274,7 @@ def _from_run(model: Model, stage: Stage, x: Instruction, y: Instruction, part: 
     if problem:
         return problem
     others = [c for p in pipes if p is not fetch for c in p.commands]
-    if any(_names(c, path, here(c)) for c in others):
+    if any(_reads(xpart.script, c, path) for c in others):
         return f"other commands of the RUN at line {x.start_line} use the archive"
     alone = all(is_set(p) or is_cd(p) for p in pipes if p is not fetch)
     cut = None if alone else cut_pipeline(xpart, pipes, k)
