@@ -11,6 +11,12 @@ image:
 - `ruby:3.3` -> `ruby:3.3-slim`, `ruby:3.3-bookworm` -> `ruby:3.3-slim-bookworm`
 - `debian:bookworm` -> `debian:bookworm-slim`, `debian:12` -> `debian:12-slim`
 
+The slim image lacks the shared libraries the full one carried, so the runtime stage installs
+those that what the builder stages built links: the runtime packages of the -dev packages a
+builder installs (`libpq-dev` -> `libpq5`), and, for a builder on a full image, those of the
+Python requirements it builds from source (psycopg2, which has no wheel; DS301's table, read
+from the build context, with a note when the requirement files were not read).
+
 Only these four images are moved, and only tags spelled as they publish them (a version, a
 version and a Debian release, a release alone, `latest`): their slim variant exists. Any
 other image (`alpine`, `nginx`, `scratch`, ...) or tag (`3.11-onbuild`) is left alone, as no
@@ -39,9 +45,10 @@ becomes
 ## Fix safety
 Unsafe: the slim image lacks what the full one carried, and the application may have used it
 without the Dockerfile saying so: shared libraries that wheels built in the builder link
-against (the full image has `libpq5`, `libxml2`, ...; a split made by DS301 installs the
-runtime libraries of the `-dev` packages the file names, and of those its requirements need
-as far as the build context and DS301's table tell), or programs such as `curl` in a script. Left alone, with a note saying why, when
+against (the full image has `libpq5`, `libxml2`, ...; the move installs the runtime
+libraries of the `-dev` packages the builders install, and of those their requirements need
+as far as the build context and DS301's table tell; npm addons and gems are not looked at),
+or programs such as `curl` in a script. Left alone, with a note saying why, when
 the runtime stages install build-only packages, compile (`make`, `gcc`, `go build`, `npm ci`,
 `pip install` of anything but local wheels), or run `curl`, `wget`, `git`, `make`, `gcc`,
 `ps` ... (in a RUN, CMD, ENTRYPOINT or HEALTHCHECK) without installing them; silently when no
@@ -67,14 +74,16 @@ from collections.abc import Iterator
 
 from ...optimizer.findings import Applicability, Edit, Finding
 from ...optimizer.model import Model, Stage
-from ...optimizer.packages import TOOLCHAIN_PROGRAMS, is_build_only, is_build_step
+from ...optimizer.packages import TOOLCHAIN_PROGRAMS, family_of, is_build_only, is_build_step, release_of, runtime_for
 from ...optimizer.policy import move_refused, policy_of
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.run import Run
 from .._apt import official_image
 from .._common import lineage as chain
-from .commands import missing_programs, package_installs, sub_of
+from .commands import build_packages, missing_programs, package_installs, sub_of
 from .pip import is_pip, pip_kind
+from .plan import Refused
+from .runtime_install import add_runtime_packages
 from .stage_text import image_word, stage_names
 
 SPEC = PassSpec(
@@ -83,7 +92,7 @@ SPEC = PassSpec(
     phase=Phase.STAGES,
     summary="Start the runtime stage from the slim variant of its base image when a builder stage does the building",
     applicability=Applicability.UNSAFE,
-    kinds=("FROM",),
+    kinds=("FROM", "RUN"),
 )
 
 # The images known to publish `-slim` variants, and how their tags spell them. Only tags
@@ -152,13 +161,51 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return  # the reference comes from an ARG: leave it alone
     if not copies_from_builder(model, stages):
         return
+    span = (root.from_.start, root.from_.end)
     reason = builds(stages) or move_refused(policy_of(options.extra), slim, installed_by(stages))
+    try:
+        libraries, notes = ((), ()) if reason else builders_link(model, stages, options)
+    except Refused as why:
+        reason = str(why)
+    added = [] if reason else add_runtime_packages(model, root, libraries)
+    if isinstance(added, str):
+        reason = f"the runtime stage needs {', '.join(libraries)}, and {added}"
     if reason:
-        yield SPEC.left_alone((root.from_.start, root.from_.end), reason)
+        yield SPEC.left_alone(span, reason)
         return
-    yield SPEC.report((root.from_.start, root.from_.end),
-                      f"the runtime stage starts from {root.base} although a builder stage builds; use {slim}",
-                      SPEC.fix(f"Use `{slim}`", Edit(start, end, slim)))
+    keeps = f"; it installs {', '.join(libraries)}, which what the builder built links" if added else ""
+    title = f"Use `{slim}`" + (f" and install {', '.join(libraries)}" if added else "")
+    yield SPEC.report(span, f"the runtime stage starts from {root.base} although a builder stage builds; use {slim}{keeps}",
+                      SPEC.fix(title, Edit(start, end, slim), *added))
+    for note in notes:
+        yield SPEC.left_alone(span, note)
+
+
+def builders_link(model: Model, stages: list[Stage], options: Options) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The shared libraries of the full image that what the builder stages built links, which
+    its slim variant lacks: the runtime packages of the -dev packages they install (`libpq-dev`
+    -> `libpq5`) and of the Python requirements they build (psycopg2 from source on a full
+    image carries no wheel's copy of libpq); notes on requirement files not read."""
+    family = family_of(stages[0].base)
+    inside = {id(s) for s in stages}
+    builders = {id(b): b for s in stages for ref in s.copies_from if (stage := model.stage_named(ref)) is not None
+                and id(stage) not in inside for b in chain(stage)}
+    packages: list[str] = []
+    notes: list[str] = []
+    for b in builders.values():
+        if family_of(b.base) != family:
+            continue
+        packages += [p for dev in build_packages(b) for p in runtime_for(dev, family, release_of(b.base)) if p.startswith("lib")]
+        pips = [(i, part, cmd, pip_kind(cmd)) for i in b.runs() for part, cmd in b.run(i).view.commands()
+                if is_pip(cmd) and sub_of(cmd) in ("install", "wheel")] if all(b.run(i).view for i in b.runs()) else []
+        mains = [p for p in pips if p[3] == "main"]
+        if mains:
+            from .python_requirements import runtime_libraries  # the requirement parsers: only when needed
+
+            needs, found = runtime_libraries(b, mains, options, frozenset(packages))
+            packages += [p for n in needs for p in n.packages]
+            notes += found
+    return tuple(dict.fromkeys(packages)), tuple(dict.fromkeys(notes))
 
 
 def copies_from_builder(model: Model, stages: list[Stage]) -> bool:
