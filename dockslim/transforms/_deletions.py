@@ -10,7 +10,7 @@ from typing import Callable, NamedTuple
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart, ShellView
 from ._common import is_pip, sub
-from ._downloads import download
+from ._downloads import checks_sums, download, name_in
 from ._layers import absolute_in, removes_path, under, word_paths
 
 # well-known places: (directory, kind)
@@ -121,7 +121,8 @@ TOOL_WORDS = {
 
 def uses(cmd: Command, t: Target, cwd: str | None = None) -> bool:
     """Visibly needs the files (for kinds whose files something needs); a path by naming it,
-    relative words counting from `cwd` when it is known."""
+    relative words counting from `cwd` when it is known, or its name inside a word with a
+    variable (`echo "$SHA  x.tgz"`); a sum or signature check reads names from a file."""
     prog, act = cmd.program, sub(cmd)
     if t.kind == "apt-lists":
         return prog == "apt-cache" or (prog in ("apt-get", "apt", "aptitude") and act not in (None, "clean", "update"))
@@ -129,7 +130,10 @@ def uses(cmd: Command, t: Target, cwd: str | None = None) -> bool:
         return prog == "apk"
     if t.kind == "rpm-cache":
         return prog in ("yum", "dnf", "microdnf")
-    return t.kind == "path" and any(covers(t, absolute_in(v, cwd) or v) for v in word_paths(cmd) if v[:1] != "-")
+    if t.kind != "path":
+        return False
+    return any(covers(t, absolute_in(v, cwd) or v) for v in word_paths(cmd) if v[:1] != "-") or checks_sums(cmd) \
+        or (not t.glob and any(w.value is None and name_in(w.text, t.path) for w in cmd.words))
 
 
 def covers(t: Target, value: str) -> bool:

@@ -22,6 +22,18 @@ _SERVER_NAMED = frozenset({
 })
 _LONG_VALUED = frozenset({"--output", "--output-document", "--output-dir", "--directory-prefix", "--url"})
 _URL = re.compile(r"[A-Za-z][\w+.-]*://")
+# programs that check a download's sum or signature, reading the names from a file
+# (`sha256sum -c SHA256SUMS`, `gpg --verify x.asc`)
+_VERIFIERS = re.compile(r"(md5|sha1|sha224|sha256|sha384|sha512|b2|sha)sum|gpgv?|cosign|minisign")
+
+
+def checks_sums(cmd: Command) -> bool:
+    return bool(_VERIFIERS.fullmatch(cmd.program or ""))
+
+
+def name_in(text: str, path: str) -> bool:
+    """The file's name stands alone in a text (`x.tgz`, `./x.tgz`, `"$SHA  x.tgz"`)."""
+    return re.search(rf"(?<![\w.-]){re.escape(posixpath.basename(path))}(?![\w.-])", text) is not None
 
 
 class _Request(NamedTuple):

@@ -44,7 +44,8 @@ indexes (at worst a file made again in between stays). A deletion naming files r
 its working directory moves as it is written, so only when the creating RUN ends in the
 same directory; otherwise it is reported without a fix. Reported without a fix when
 something between visibly uses them (`apt-get install` after the `update`, a command naming
-the path), when the deletion shares its RUN with other commands and follows them with `;`
+the path, or the file's name inside a word: `echo "$SHA  x.tgz" | sha256sum -c -`, a sum or
+signature check reading names from a file), when the deletion shares its RUN with other commands and follows them with `;`
 (moving it would change which failure fails the RUN), when one `rm` deletes files of two
 different RUNs, and when a comment line stands inside the part to move. The moved commands
 join the creating RUN with `&&`, or with `;` under `set -e`, so a failure there still fails

@@ -84,7 +84,6 @@ across layers.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import shlex
 from functools import partial
@@ -100,8 +99,8 @@ from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._archives import add_target, extracted, fetch_tool, https_problem, removes_tool
 from ._common import at_top, mount_over
-from ._downloads import download
-from ._layers import absolute_in, cwd_at, is_cd, is_set, later_instructions, line_script, literal_workdir, mentions, removes_path, state_commands, under
+from ._downloads import checks_sums, download, name_in
+from ._layers import cwd_at, is_cd, is_set, later_instructions, line_script, literal_workdir, mentions, removes_path, state_commands, under
 
 SPEC = PassSpec(
     code="DS203",
@@ -114,8 +113,6 @@ SPEC = PassSpec(
 
 TEMP = ("/tmp", "/var/tmp")
 _VAR = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
-# programs that check an archive's sum or signature (the names may stand in a file they read)
-_VERIFY = re.compile(r"(md5|sha1|sha224|sha256|sha384|sha512|b2|sha)sum|gpgv?|cosign|minisign")
 # variables curl and wget read without naming them: proxies, CA bundles, their config files
 _TOOL_ENV = frozenset({
     "http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY",
@@ -148,20 +145,14 @@ def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> 
 def _used_later(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
     """A later instruction names the archive: by its path, or by its name alone (a relative
     path, from a working directory this does not follow)."""
-    name = _name(path)
-    return any(mentions(i.text, path) or name.search(i.text) for i in later_instructions(model, stage, inst))
-
-
-def _name(path: str) -> re.Pattern:
-    """The archive's file name standing alone in a text (`x.tgz`, `./x.tgz`, `"$SHA  x.tgz"`)."""
-    return re.compile(rf"(?<![\w.-]){re.escape(posixpath.basename(path))}(?![\w.-])")
+    return any(mentions(i.text, path) or name_in(i.text, path) for i in later_instructions(model, stage, inst))
 
 
 def _reads(script: Script, cmd: Command, path: str) -> bool:
     """A command of the download's RUN reads the archive: its name stands in the command
     (`tar -xf x.tgz`, `echo "$SHA  x.tgz" | sha256sum -c -`), or it checks sums or a
     signature, reading names from a file (`sha256sum -c x.tgz.sha256`, `gpg --verify x.asc`)."""
-    return _name(path).search(command_text(script, cmd)) is not None or bool(_VERIFY.fullmatch(cmd.program or ""))
+    return name_in(command_text(script, cmd), path) or checks_sums(cmd)
 
 
 def _downloads(model: Model, stage: Stage, inst: Instruction) -> set[str]:
