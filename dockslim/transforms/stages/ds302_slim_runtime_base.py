@@ -14,8 +14,11 @@ image:
 The slim image lacks the shared libraries the full one carried, so the runtime stage installs
 those that what the builder stages built links: the runtime packages of the -dev packages a
 builder installs (`libpq-dev` -> `libpq5`), and, for a builder on a full image, those of the
-Python requirements it builds from source (psycopg2, which has no wheel; DS301's table, read
-from the build context, with a note when the requirement files were not read).
+Python requirements it builds from source (psycopg2, which has no wheel) and of the npm
+addons it compiles (`pg-native`, `canvas`): DS301's tables, read from the build context, with a
+note when the requirement files or package.json were not read. Gems compiled on a full image
+(`bundle install` on `ruby:3.3`) may link any of its libraries and no table says which: the
+stage is left alone then.
 
 Only these four images are moved, and only tags spelled as they publish them (a version, a
 version and a Debian release, a release alone, `latest`): their slim variant exists. Any
@@ -47,7 +50,7 @@ Unsafe: the slim image lacks what the full one carried, and the application may 
 without the Dockerfile saying so: shared libraries that wheels built in the builder link
 against (the full image has `libpq5`, `libxml2`, ...; the move installs the runtime
 libraries of the `-dev` packages the builders install, and of those their requirements need
-as far as the build context and DS301's table tell; npm addons and gems are not looked at),
+and addons need as far as the build context and DS301's tables tell),
 or programs such as `curl` in a script. Left alone, with a note saying why, when
 the runtime stages install build-only packages, compile (`make`, `gcc`, `go build`, `npm ci`,
 `pip install` of anything but local wheels), or run `curl`, `wget`, `git`, `make`, `gcc`,
@@ -74,15 +77,18 @@ from collections.abc import Iterator
 
 from ...optimizer.findings import Applicability, Edit, Finding
 from ...optimizer.model import Model, Stage
-from ...optimizer.packages import TOOLCHAIN_PROGRAMS, family_of, is_build_only, is_build_step, release_of, runtime_for
+from ...optimizer.packages import (
+    TOOLCHAIN_PROGRAMS, family_of, is_build_only, is_build_step, release_of, runtime_for, ships_toolchain,
+)
 from ...optimizer.policy import move_refused, policy_of
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.run import Run
 from .._apt import official_image
 from .._common import lineage as chain
+from .._layers import workdir_before
 from .commands import build_packages, missing_programs, package_installs, sub_of
 from .pip import is_pip, pip_kind
-from .plan import Refused
+from .plan import INSTALLS, Refused
 from .runtime_install import add_runtime_packages
 from .stage_text import image_word, stage_names
 
@@ -184,8 +190,9 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 def builders_link(model: Model, stages: list[Stage], options: Options) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The shared libraries of the full image that what the builder stages built links, which
     its slim variant lacks: the runtime packages of the -dev packages they install (`libpq-dev`
-    -> `libpq5`) and of the Python requirements they build (psycopg2 from source on a full
-    image carries no wheel's copy of libpq); notes on requirement files not read."""
+    -> `libpq5`) and, for a builder on a full image, of the Python requirements it builds from
+    source (psycopg2 has no wheel) and the npm addons it compiles (canvas); notes on the files
+    not read. Refused for gems compiled on a full image: no table says what they link."""
     family = family_of(stages[0].base)
     inside = {id(s) for s in stages}
     builders = {id(b): b for s in stages for ref in s.copies_from if (stage := model.stage_named(ref)) is not None
@@ -193,19 +200,58 @@ def builders_link(model: Model, stages: list[Stage], options: Options) -> tuple[
     packages: list[str] = []
     notes: list[str] = []
     for b in builders.values():
-        if family_of(b.base) != family:
+        if family_of(b.base) != family or not all(b.run(i).view for i in b.runs()):
             continue
         packages += [p for dev in build_packages(b) for p in runtime_for(dev, family, release_of(b.base)) if p.startswith("lib")]
-        pips = [(i, part, cmd, pip_kind(cmd)) for i in b.runs() for part, cmd in b.run(i).view.commands()
-                if is_pip(cmd) and sub_of(cmd) in ("install", "wheel")] if all(b.run(i).view for i in b.runs()) else []
-        mains = [p for p in pips if p[3] == "main"]
-        if mains:
-            from .python_requirements import runtime_libraries  # the requirement parsers: only when needed
-
-            needs, found = runtime_libraries(b, mains, options, frozenset(packages))
-            packages += [p for n in needs for p in n.packages]
-            notes += found
+        found, why = _python_libraries(b, options, frozenset(packages))
+        packages += found
+        notes += why
+        if ships_toolchain(b.base):
+            found, why = _addon_libraries(model, b, options)
+            packages += found
+            notes += why
+            _refuse_gems(b)
     return tuple(dict.fromkeys(packages)), tuple(dict.fromkeys(notes))
+
+
+def _python_libraries(builder: Stage, options: Options, kept: frozenset[str]) -> tuple[list[str], tuple[str, ...]]:
+    """The runtime packages the requirements a builder's `pip install` / `pip wheel` reads need."""
+    mains = [(i, part, cmd, "main") for i in builder.runs() for part, cmd in builder.run(i).view.commands()
+             if is_pip(cmd) and sub_of(cmd) in ("install", "wheel") and pip_kind(cmd) == "main"]
+    if not mains:
+        return [], ()
+    from .python_requirements import runtime_libraries  # the requirement parsers: only when needed
+
+    needs, notes = runtime_libraries(builder, mains, options, kept)
+    return [p for n in needs for p in n.packages], notes
+
+
+def _addon_libraries(model: Model, builder: Stage, options: Options) -> tuple[list[str], tuple[str, ...]]:
+    """The runtime packages the native addons a builder's npm/yarn/pnpm install compiles link."""
+    installs = [i for i in builder.runs() for _, c in builder.run(i).view.commands()
+                if c.program in INSTALLS and sub_of(c) in INSTALLS[c.program]]
+    if not installs:
+        return [], ()
+    from ...optimizer.context import context_of  # package.json's readers: only when needed
+    from .node_manifest import addon_libraries, manifest_at
+
+    context = context_of(options.extra)
+    if context is None:
+        return [], ("the system libraries of the native npm addons, since the build context is not known and"
+                    " package.json was not read",)
+    out: list[str] = []
+    for inst in dict.fromkeys(installs):
+        manifest = manifest_at(context, builder, inst, workdir_before(model, builder, inst))
+        out += [p for found in addon_libraries(builder, manifest).values() for p in found]
+    return out, ()
+
+
+def _refuse_gems(builder: Stage) -> None:
+    for inst in builder.runs():
+        for _, cmd in builder.run(inst).view.commands():
+            if (cmd.program, sub_of(cmd)) in (("bundle", "install"), ("bundle", None), ("gem", "install")):
+                raise Refused(f"line {inst.start_line}: the gems {cmd.program} compiles on {builder.base} may link its"
+                              " libraries (pg links libpq), and dockslim has no table of what they need")
 
 
 def copies_from_builder(model: Model, stages: list[Stage]) -> bool:
