@@ -52,9 +52,10 @@ between that writes into the destination, and a `# dockslim: ignore=DS204` above
 the RUN. Reported without a fix: a chown/chmod of a destination directory that existed
 with other content or is a standard directory (it also changed files the COPY did not bring,
 and the directory itself, which the flags do not: an app writing there as its user would
-fail), and a chown naming a user or group when a COPY or ADD between
-brings /etc/passwd or /etc/group (`COPY --from=build /etc/passwd /etc/`): the name may not
-exist yet at the COPY, and `--chown` would fail the build.
+fail), a chown naming a user or group (other than root) when the COPY has `--link`
+(BuildKit takes `--chown` only by number there: "invalid user index: -1"), and one when a
+COPY or ADD between brings /etc/passwd or /etc/group (`COPY --from=build /etc/passwd
+/etc/`): the name may not exist yet at the COPY, and `--chown` would fail the build.
 
 ## How verify shows it
 The RUN's layer, as large as everything the COPY brought, disappears (or shrinks to one
@@ -160,7 +161,11 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     message = f"`{words}` writes every file the {copy.kind} brought into a new layer: use {copy.kind} {flags}"
     if any(v is None for v in option.values()):
         return SPEC.report((start, end), f"{message} (this symbolic mode gives no one octal mode --chmod could set)")
-    accounts = _accounts_between(model, stage, between) if re.search(r"[^\d:]", option.get("chown") or "") else None
+    named = _by_name(option.get("chown"))
+    if named and copy.flag("link"):
+        return SPEC.report((start, end), f"{message} (the {copy.kind} has `--link`, which takes `--chown` only by "
+                           "number: BuildKit cannot look a name up in the layer it links)")
+    accounts = _accounts_between(model, stage, between) if named else None
     if accounts is not None:
         return SPEC.report((start, end), f"{message} (the {accounts.kind} at line {accounts.start_line} may bring "
                            f"the user and group only after the {copy.kind}: `--chown` could not find them)")
@@ -217,6 +222,11 @@ def _written_between(model: Model, stage: Stage, between, path: str) -> bool:
         if under(where, path) or (other.kind != "WORKDIR" and under(path, where)):
             return True  # another COPY (or a WORKDIR) writes there too: the RUN changed its files as well
     return False
+
+
+def _by_name(owner: str | None) -> bool:
+    """The owner names a user or group other than root (looked up in the image's /etc/passwd)."""
+    return owner is not None and any(p not in ("", "root") and not p.isdigit() for p in owner.split(":"))
 
 
 def _accounts_between(model: Model, stage: Stage, between) -> Instruction | None:

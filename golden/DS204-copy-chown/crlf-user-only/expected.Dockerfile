@@ -1,2 +1,2 @@
 FROM node:20-alpine
-COPY --chown=node:0 --link package.json /home/node/app/package.json
+COPY --chown=node:0 package.json /home/node/app/package.json

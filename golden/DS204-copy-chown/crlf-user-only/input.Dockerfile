@@ -1,3 +1,3 @@
 FROM node:20-alpine
-COPY --link package.json /home/node/app/package.json
+COPY package.json /home/node/app/package.json
 RUN sudo chown node /home/node/app/package.json
