@@ -18,8 +18,9 @@ def _line_bounds(source: str, start: int, end: int) -> tuple[int, int]:
 
 def delete_span(source: str, start: int, end: int, prev_end: int, escape: str) -> tuple[int, int] | None:
     """The span to delete so that the word at [start, end) goes with the space around it:
-    a line of its own (word and continuation) goes whole; a word last on the last line goes
-    with the continuation before it (back to `prev_end`, the end of the word before)."""
+    a line of its own (word and continuation) goes whole; a word last on the last line, or
+    alone before an operator, goes with the continuation before it (back to `prev_end`, the
+    end of the word before)."""
     line_start, line_end = _line_bounds(source, start, end)
     before = source[line_start:start]
     after = source[end:line_end].rstrip("\r")
@@ -30,6 +31,8 @@ def delete_span(source: str, start: int, end: int, prev_end: int, escape: str) -
         if has_comment_line(source[prev_end:start]) or "\n" in source[end:line_end]:
             return None
         return prev_end, end
+    if alone and after[:1] in ";&|)" and not has_comment_line(source[prev_end:start]):
+        return prev_end, end  # `word; \` on a line of its own: the operator joins the word before
     if before and before[-1] in " \t":
         return start - (len(before) - len(before.rstrip(" \t"))), end
     trail = len(after) - len(after.lstrip(" \t"))
