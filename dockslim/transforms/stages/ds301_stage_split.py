@@ -66,8 +66,8 @@ stage and the runtime stage (the original stage, edited as little as possible):
   `config/` and configuration files (`*.yaml`, `*.toml`, `*.json`, `.env`; not manifests nor
   development tools' files, not what .dockerignore excludes), each at its path so the WORKDIR
   still resolves them, and with the owner its COPY gave it (`--chown`, which a static
-  program's scratch runtime could not resolve by name): `COPY --from=builder /src/templates /src/templates`, then `COPY
-  --from=builder /bin/server /bin/server`. The finding names them. The slim runtime gets the
+  program's scratch runtime could not resolve by name): `COPY --from=builder /src/templates
+  /src/templates`, then `COPY --from=builder /bin/server /bin/server`. The finding names them. The slim runtime gets the
   builder's CA bundle (`/etc/ssl/certs/ca-certificates.crt`) when the build image had one
   (golang, rust, gcc) and the runtime installs no ca-certificates: the program's HTTPS calls
   keep working. A full build image (`gcc:13`, `golang`, `rust`) carries -dev packages the

@@ -49,9 +49,9 @@ becomes
 Unsafe: the slim image lacks what the full one carried, and the application may have used it
 without the Dockerfile saying so: shared libraries that wheels built in the builder link
 against (the full image has `libpq5`, `libxml2`, ...; the move installs the runtime
-libraries of the `-dev` packages the builders install, and of those their requirements need
-and addons need as far as the build context and DS301's tables tell),
-or programs such as `curl` in a script. Left alone, with a note saying why, when
+libraries of the `-dev` packages the builders install, and of those their requirements and
+addons need as far as the build context and DS301's tables tell), or programs such as `curl`
+in a script. Left alone, with a note saying why, when
 the runtime stages install build-only packages, compile (`make`, `gcc`, `go build`, `npm ci`,
 `pip install` of anything but local wheels), or run `curl`, `wget`, `git`, `make`, `gcc`,
 `ps` ... (in a RUN, CMD, ENTRYPOINT or HEALTHCHECK) without installing them; silently when no
