@@ -18,7 +18,7 @@ from ._common import ran_before
 # builtins whose effect outlives the command: merging RUNs would carry it into later commands
 STATE_BUILTINS = frozenset(
     "cd pushd popd export set source . umask shopt alias unalias unset trap ulimit declare typeset "
-    "readonly local eval exec exit read readarray mapfile getopts let shift hash enable".split()
+    "readonly local eval exec exit return read readarray mapfile getopts let shift hash enable".split()
 )
 
 

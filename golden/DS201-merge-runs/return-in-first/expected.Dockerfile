@@ -1,0 +1,3 @@
+FROM golang:1.22
+RUN ( [ -f /go/bin/app ] && return 0; go build -o /go/bin/app ./cmd/app ) && \
+    go clean -cache
