@@ -30,8 +30,8 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
   on `stdlib.h`); cmake recommends `gcc` and `make` (its Makefile generator needs make);
   autoconf `automake`, rustc `cargo`. The full images built on buildpack-deps have
   gcc, g++, make, libc6-dev and the autotools. A later `apt-get purge`/`remove` of the build
-  tool purges them too (`apt-get purge -y --auto-remove gcc libc6-dev`): named by hand,
-  autoremove would leave them in the image.
+  tool purges them too (`apt-get purge -y --auto-remove gcc libc6-dev`), and an `apt-mark
+  auto` of it marks them too: named by hand, autoremove would leave them in the image.
 
 Whether the install brings that package only as a recommendation (curl through libcurl's
 Recommends, wget and git directly; gnupg depends on dirmngr from buster on) comes from the
@@ -109,8 +109,8 @@ from ..optimizer.policy import required
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
-from ._apt import apt_commands, order
-from ._common import ran_before, readable_runs, root_of
+from ._apt import apt_commands, is_apt, order
+from ._common import ran_before, readable_runs, root_of, sub
 from ._install_brings import (
     BUILDPACK_TOOLS,
     CA,
@@ -186,16 +186,23 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                               SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
 
 
+def removals(view: ShellView) -> list:
+    """The commands that remove packages by name: `apt-get purge`/`remove`, and `apt-mark
+    auto` (for a later autoremove)."""
+    return [(p, c) for p, c in view.commands() if is_apt(c, PURGES) or c.program == "apt-mark" and sub(c) == "auto"]
+
+
 def purged_too(model: Model, stage: Stage, inst, view: ShellView, at, cmd: Command, kept) -> tuple:
     """A later `apt-get purge`/`remove` of a build tool named here (`apt-get purge -y
-    --auto-remove gcc`) also purges the build tools kept for it: named by hand they are no
-    longer taken by autoremove and would stay in the image."""
+    --auto-remove gcc`, or `apt-mark auto gcc` before an autoremove) also takes the build tools
+    kept for it: named by hand they are no longer taken by autoremove and would stay in the
+    image."""
     tools = [k for k in kept if k in DEBIAN_TOOLCHAIN]
     named = {n for n in install_names(cmd) if n and (n in DEBIAN_TOOLCHAIN or VERSIONED_COMPILER.fullmatch(n))}
-    later = [(p, c) for p, c in apt_commands(view, PURGES) if order(view, p, c) > at]
+    later = [(p, c) for p, c in removals(view) if order(view, p, c) > at]
     for other in stage.body:
         other_view = model.run(other).readable if other.kind == "RUN" and other.index > inst.index else None
-        later += apt_commands(other_view, PURGES) if other_view is not None else []
+        later += removals(other_view) if other_view is not None else []
     edits: tuple = ()
     for part, purge in later if tools else ():
         gone = set(install_names(purge))
