@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..optimizer.model import Model, Stage
+from ..optimizer.packages import is_build_step
 from ..optimizer.shell import Command, parse_shell
 from ..optimizer.shellview import ShellView, posix_program
 from ._apt import order
@@ -81,8 +82,9 @@ def needs_ssh(cmd: Command) -> bool:
 
 
 HTTPS, KEY_SERVER, SDISTS, ADDONS, SSH = "HTTPS", "a key server", "building sdists", "building native addons", "ssh"
-NEEDS = {SDISTS: builds_sdists, ADDONS: builds_addons, HTTPS: needs_tls, KEY_SERVER: needs_keyserver,
-         SSH: needs_ssh}  # a note names the first
+BUILDING = "building"  # any build: what a build tool in the install recommends (gcc: libc6-dev)
+NEEDS = {SDISTS: builds_sdists, ADDONS: builds_addons, BUILDING: is_build_step, HTTPS: needs_tls,
+         KEY_SERVER: needs_keyserver, SSH: needs_ssh}  # a note names the first
 
 
 def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]):

@@ -51,7 +51,9 @@ Left alone: an install that already says what it wants (`--no-install-recommends
 `--install-recommends`, `-o APT::Install-Recommends=false` or `=0` or `=true`, any
 spelling); a stage where an earlier RUN (in the stage or a stage it is built FROM), or the
 same RUN before the install, writes an `/etc/apt/apt.conf` file that sets
-`APT::Install-Recommends` to false; a RUN whose shell syntax cannot be parsed.
+`APT::Install-Recommends` to false; a RUN whose shell syntax cannot be parsed; an install
+whose packages are not all literal names (`$BUILD_DEPS`, `$(cat deps.txt)`) when a later
+command builds: gcc among them would lose the C library's headers (a note says so).
 
 ## Why it makes the image smaller
 By default apt installs the packages a package "recommends" as well as those it depends on.
@@ -124,7 +126,7 @@ from ._install_brings import (
     install_names,
     only_recommended,
 )
-from ._later_needs import ADDONS, HTTPS, KEY_SERVER, SDISTS, SSH, describe, later_commands
+from ._later_needs import ADDONS, BUILDING, HTTPS, KEY_SERVER, SDISTS, SSH, describe, later_commands
 
 SPEC = PassSpec(
     code="DS101",
@@ -221,6 +223,11 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
     wanted: dict[str, str] = {}  # package -> what needs it
     for need, later in later_commands(model, stage, inst, view, at):
         what = f"the later {later}" if isinstance(later, str) else f"`{describe(later)}`"
+        if need == BUILDING:
+            if variable:  # gcc among them would lose the C library's headers it only recommends
+                return (f"its packages are not all literal names, and {what} may build with the build tools they "
+                        "recommend (gcc: the C library's headers)")
+            continue
         if need == HTTPS:
             packages = [CA]
         elif need == KEY_SERVER:
