@@ -96,3 +96,18 @@ def test_the_start_command_is_read_as_commands(start, added):
     text = f"FROM debian:bookworm\nRUN apt-get update && apt-get install -y git\n{start}\n"
     lines = dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text.splitlines()
     assert lines[1] == f"RUN apt-get update && apt-get install --no-install-recommends -y git{added}"
+
+
+@pytest.mark.parametrize(
+    "packages, start, added",
+    [
+        ("python3", 'CMD ["python3", "/app.py"]', " ca-certificates"),  # ssl verifies with the system bundle
+        ("nodejs", 'ENTRYPOINT ["node", "/srv/server.js"]', " ca-certificates"),  # Debian's node too
+        ("python3", "", ""),  # nothing started: an image to build FROM
+        ("jq", 'CMD ["jq", "."]', ""),  # no interpreter that reaches HTTPS
+    ],
+)
+def test_an_interpreter_the_image_starts_keeps_the_ca_bundle(packages, start, added):
+    text = f"FROM debian:bookworm\nRUN apt-get update && apt-get install -y {packages}\n{start}\n"
+    lines = dockslim.fix(text, unsafe_fixes=True, select=["DS101"]).text.splitlines()
+    assert lines[1] == f"RUN apt-get update && apt-get install --no-install-recommends -y {packages}{added}"

@@ -25,6 +25,9 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
   unless the base image brings its own pip (python:*); likewise build-essential, which npm's
   node-gyp recommends, for a later `npm install`/`ci` that may build native addons (not
   `--ignore-scripts`);
+- `ca-certificates` when the install names python3 or nodejs and the image starts a program
+  (CMD, ENTRYPOINT): Python's ssl module and Debian's node verify HTTPS with the system's
+  CA bundle, which they only recommend, and what the program reaches is not in the file;
 - the build tools a build tool named in the install recommends: gcc only recommends the C
   library's headers (`libc6-dev`), without which it compiles nothing (a psycopg2 sdist fails
   on `stdlib.h`); cmake recommends `gcc` and `make` (its Makefile generator needs make);
@@ -112,7 +115,7 @@ from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
 from ._apt import apt_commands, is_apt, order
-from ._common import ran_before, readable_runs, root_of, sub
+from ._common import lineage, ran_before, readable_runs, root_of, sub
 from ._install_brings import (
     BUILDPACK_TOOLS,
     CA,
@@ -146,6 +149,8 @@ PURGES = frozenset({"purge", "remove"})
 BUILDING_TOOLS = {SDISTS: (re.compile(r"python(\d(\.\d+)?)?-pip"), "build sdists"),
                   ADDONS: (re.compile(r"npm"), "build native addons")}
 RECOMMENDS_THROUGH = {"npm": ("node-gyp",)}
+# interpreters whose HTTPS uses the system's CA bundle (python3's ssl; Debian builds node with it)
+SYSTEM_CA_USERS = re.compile(r"python3(\.\d+)?(-minimal)?|nodejs")
 LIST_LIMIT = 5
 
 
@@ -256,6 +261,7 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             # Ubuntu release has it, and apt installs nothing when the image has it already)
             if need in BUILDING_TOOLS or release is None or variable or only_recommended(package, names, release):
                 wanted[package] = f"{what} ({need})"
+    _keep_ca_for_run_time(wanted, model, stage, names, variable, base, release, earlier)
     _keep_build_tools(wanted, names, base, release, earlier)
     # a package the policy requires may come only as a recommendation (of a dependency, too):
     # named, unless this install or an earlier one names it
@@ -263,6 +269,21 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
         if package not in wanted and package not in names and not any(brings(c, package, release) for c in earlier):
             wanted[package] = "the company policy (required-packages)"
     return wanted
+
+
+def _keep_ca_for_run_time(wanted, model, stage, names, variable, base, release, earlier) -> None:
+    """Python's ssl module and Debian's node verify HTTPS with the system's CA bundle, which
+    they only recommend: an image that starts a program (CMD, ENTRYPOINT) with such an
+    interpreter installed keeps it, as what the program reaches at run time is not in the
+    Dockerfile."""
+    interpreters = [n for n in names if SYSTEM_CA_USERS.fullmatch(n)]
+    starts = any(i.kind in ("CMD", "ENTRYPOINT") for st in lineage(stage) + list(model.children(stage)) for i in st.body)
+    if not interpreters or not starts or CA in wanted or CA in names or has_in_base(CA, base):
+        return
+    if any(brings(c, CA, release) for c in earlier):
+        return
+    if release is None or variable or only_recommended(CA, names, release):
+        wanted[CA] = f"`{interpreters[0]}` at run time (HTTPS)"
 
 
 def _keep_build_tools(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> None:
