@@ -88,7 +88,12 @@ def cwd_at(model: Model, stage: Stage, inst: Instruction, script: Script, cmd: C
     joined to the command by `&&` alone. None when that is not known: a WORKDIR with a
     variable, a `cd` to a word that is not literal, inside a construct (`if`, a subshell) or
     that may be skipped (`test -d X && cd X; ...`, `cd X || true`)."""
-    cwd = literal_workdir(model, stage, inst)
+    return cwd_from(literal_workdir(model, stage, inst), script, cmd)
+
+
+def cwd_from(workdir: str | None, script: Script, cmd: Command | None = None) -> str | None:
+    """cwd_at from the RUN's WORKDIR, worked out once by a caller that asks for many commands."""
+    cwd = workdir
     end = cmd.start if cmd is not None else len(script.text)
     for c in script.commands:
         if c.start >= end:

@@ -88,7 +88,7 @@ from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._deletions import PURE_CACHES, TOOL_WORDS, Target, creates, deletes_after, deletion, uses
-from ._layers import absolute_in, cwd_at, is_cd, is_set, line_script, literal_workdir, mentions, under
+from ._layers import absolute_in, cwd_at, cwd_from, is_cd, is_set, line_script, literal_workdir, mentions, under
 
 SPEC = PassSpec(
     code="DS202",
@@ -199,7 +199,8 @@ def _deletes(p: Pipeline, cwd: str | None) -> bool:
 
 def _cwd(model: Model, stage: Stage, inst: Instruction) -> Callable[[ShellPart, Command], str | None]:
     """Where a command of the RUN runs (its WORKDIR and `cd`s), for relative names."""
-    return lambda part, cmd: cwd_at(model, stage, inst, part.script, cmd)
+    workdir = literal_workdir(model, stage, inst)
+    return lambda part, cmd: cwd_from(workdir, part.script, cmd)
 
 
 def _cwd_after(model: Model, stage: Stage, inst: Instruction) -> str | None:

@@ -100,7 +100,7 @@ from ..optimizer.syntax import Instruction
 from ._archives import add_target, extracted, fetch_tool, https_problem, removes_tool
 from ._common import at_top, mount_over
 from ._downloads import checks_sums, download, name_in
-from ._layers import cwd_at, is_cd, is_set, later_instructions, line_script, literal_workdir, mentions, removes_path, state_commands, under
+from ._layers import cwd_from, is_cd, is_set, later_instructions, line_script, literal_workdir, mentions, removes_path, state_commands, under
 
 SPEC = PassSpec(
     code="DS203",
@@ -125,8 +125,8 @@ _TOOL_ENV = frozenset({
 
 def _deleted_after(model: Model, stage: Stage, inst: Instruction, script: Script, after: Command, path: str) -> bool:
     """A command of the RUN after `after` deletes the file (by name, glob or `find -delete`)."""
-    return any(removes_path(c, path, cwd_at(model, stage, inst, script, c))
-               for c in script.commands if c.start > after.start)
+    workdir = literal_workdir(model, stage, inst)
+    return any(removes_path(c, path, cwd_from(workdir, script, c)) for c in script.commands if c.start > after.start)
 
 
 def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
@@ -136,7 +136,8 @@ def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> 
         if view is None:
             continue
         own = later in stage.body  # a stage built FROM this one has WORKDIRs of its own
-        if any(removes_path(c, path, cwd_at(model, stage, later, part.script, c) if own else None)
+        workdir = literal_workdir(model, stage, later) if own else None
+        if any(removes_path(c, path, cwd_from(workdir, part.script, c) if own else None)
                for part, c in view.commands()):
             return True
     return False
@@ -162,7 +163,8 @@ def _downloads(model: Model, stage: Stage, inst: Instruction) -> set[str]:
     view = model.run(inst).readable if inst.kind == "RUN" else None
     if view is None:
         return set()
-    return {download(c, cwd_at(model, stage, inst, part.script, c)) for part, c in view.commands()} - {None}
+    workdir = literal_workdir(model, stage, inst)
+    return {download(c, cwd_from(workdir, part.script, c)) for part, c in view.commands()} - {None}
 
 
 def _mounted(inst: Instruction, path: str) -> bool:
@@ -186,7 +188,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart) -> Iterator[Finding]:
     """Downloaded and extracted here, never deleted."""
     script = part.script
-    here = partial(cwd_at, model, stage, inst, script)
+    here = partial(cwd_from, literal_workdir(model, stage, inst), script)
     seen: set[str] = set()
     for i, cmd in enumerate(script.commands):
         path = download(cmd, here(cmd)) if at_top(cmd) else None
@@ -210,7 +212,7 @@ def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart
 def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart) -> Iterator[Finding]:
     """Extracted here, downloaded by an earlier RUN or ADD."""
     script = part.script
-    here = partial(cwd_at, model, stage, y, script)
+    here = partial(cwd_from, literal_workdir(model, stage, y), script)
     for cmd in script.commands:
         path = extracted(cmd, here(cmd)) if at_top(cmd) else None
         if path is None or any(download(c, here(c)) == path for c in script.commands if c.start < cmd.start):
@@ -248,7 +250,7 @@ def _from_run(model: Model, stage: Stage, x: Instruction, y: Instruction, part: 
     if xpart is None:
         return None
     pipes = pipelines(xpart.script)
-    here = partial(cwd_at, model, stage, x, xpart.script)
+    here = partial(cwd_from, literal_workdir(model, stage, x), xpart.script)
     k = next((n for n, p in enumerate(pipes) if any(download(c, here(c)) == path for c in p.commands)), None)
     if k is None:
         return None  # X mentions the path without downloading it
