@@ -149,6 +149,7 @@ PURGES = frozenset({"purge", "remove"})
 BUILDING_TOOLS = {SDISTS: (re.compile(r"python(\d(\.\d+)?)?-pip"), "build sdists"),
                   ADDONS: (re.compile(r"npm"), "build native addons")}
 RECOMMENDS_THROUGH = {"npm": ("node-gyp",)}
+NEEDED_PACKAGE = {HTTPS: CA, KEY_SERVER: DIRMNGR, SSH: OPENSSH}
 # interpreters whose HTTPS uses the system's CA bundle (python3's ssl; Debian builds node with it)
 SYSTEM_CA_USERS = re.compile(r"python3(\.\d+)?(-minimal)?|nodejs")
 LIST_LIMIT = 5
@@ -228,30 +229,9 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
     wanted: dict[str, str] = {}  # package -> what needs it
     for need, later in later_commands(model, stage, inst, view, at):
         what = f"the later {later}" if isinstance(later, str) else f"`{describe(later)}`"
-        if need == BUILDING:
-            if variable:  # gcc among them would lose the C library's headers it only recommends
-                return (f"its packages are not all literal names, and {what} may build with the build tools they "
-                        "recommend (gcc: the C library's headers)")
-            continue
-        if need == HTTPS:
-            packages = [CA]
-        elif need == KEY_SERVER:
-            packages = [DIRMNGR]
-        elif need == SSH:
-            packages = [OPENSSH]
-        elif need == SDISTS and brings_python(base):
-            continue  # the image's own pip, not the distribution's
-        else:
-            pattern, verb = BUILDING_TOOLS[need]
-            tools = [n for n in names if pattern.fullmatch(n)]
-            if not tools:
-                continue
-            if release is None:
-                return (f"{what} may {verb} with the tools {tools[0]} recommends, and what it recommends on "
-                        f"{base or 'the base image'} is not known")
-            # the compilers and headers they recommend (not their documentation)
-            packages = [r for t in tools for p in (t, *RECOMMENDS_THROUGH.get(t, ()))
-                        for r in recommends(p, release) or () if is_build_only(r, DEBIAN, release)]
+        packages = _packages_for(need, what, names, variable, base, release)
+        if isinstance(packages, str):
+            return packages
         for package in packages:
             if package in wanted or package in names or has_in_base(package, base):
                 continue
@@ -269,6 +249,28 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
         if package not in wanted and package not in names and not any(brings(c, package, release) for c in earlier):
             wanted[package] = "the company policy (required-packages)"
     return wanted
+
+
+def _packages_for(need: str, what: str, names: list[str], variable: bool, base: str, release: str | None) -> list[str] | str:
+    """The recommended packages a later command's need asks for, or why the install is left
+    alone."""
+    if need == BUILDING:
+        if variable:  # gcc among them would lose the C library's headers it only recommends
+            return (f"its packages are not all literal names, and {what} may build with the build tools they "
+                    "recommend (gcc: the C library's headers)")
+        return []
+    if need in NEEDED_PACKAGE:
+        return [NEEDED_PACKAGE[need]]
+    if need == SDISTS and brings_python(base):
+        return []  # the image's own pip, not the distribution's
+    pattern, verb = BUILDING_TOOLS[need]
+    tools = [n for n in names if pattern.fullmatch(n)]
+    if tools and release is None:
+        return (f"{what} may {verb} with the tools {tools[0]} recommends, and what it recommends on "
+                f"{base or 'the base image'} is not known")
+    # the compilers and headers they recommend (not their documentation)
+    return [r for t in tools for p in (t, *RECOMMENDS_THROUGH.get(t, ()))
+            for r in recommends(p, release) or () if is_build_only(r, DEBIAN, release)]
 
 
 def _keep_ca_for_run_time(wanted, model, stage, names, variable, base, release, earlier) -> None:
