@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 READ_NAMES = (
     "requirements*.txt", "*requirements.txt", "*-requirements*.txt", "requirements/*.txt", "requirements*/*.txt",
     "constraints*.txt", "pyproject.toml", "setup.cfg", "Pipfile", "Pipfile.lock", "poetry.lock",
-    "package.json", "go.mod", "Cargo.toml",
+    "package.json", "go.mod", "Cargo.toml", "Cargo.lock",
 )
 
 
