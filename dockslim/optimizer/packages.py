@@ -227,9 +227,19 @@ ALPINE_COMPILED_RUNTIME: dict[str, tuple[str, ...]] = {
 }
 
 
+# The same for Debian and Ubuntu, where libstdc++6 and libgcc-s1 stay (apt itself depends on
+# them): Fortran code links libgfortran.so.5, which gfortran brings through gfortran-N and
+# libgfortran-N-dev (bullseye, bookworm and trixie's Depends; focal to noble name it alike).
+DEBIAN_COMPILED_RUNTIME: dict[str, tuple[str, ...]] = {
+    "gfortran": ("libgfortran5",),
+}
+_COMPILED_RUNTIME = {ALPINE: ALPINE_COMPILED_RUNTIME, DEBIAN: DEBIAN_COMPILED_RUNTIME}
+
+
 def compiled_runtime(pkg: str, family: str | None) -> tuple[str, ...]:
-    """The runtime libraries of what a compiler package builds (`g++` -> libstdc++, libgcc)."""
-    return ALPINE_COMPILED_RUNTIME.get(package_name(pkg), ()) if family == ALPINE else ()
+    """The runtime libraries of what a compiler package builds (`g++` -> libstdc++, libgcc on
+    Alpine; `gfortran` -> libgfortran5 on Debian)."""
+    return _COMPILED_RUNTIME.get(family or "", {}).get(package_name(pkg), ())
 
 
 _TOOLCHAIN = {DEBIAN: DEBIAN_TOOLCHAIN, ALPINE: ALPINE_TOOLCHAIN}

@@ -8,6 +8,7 @@ Finds an `apt-get install` (or `apt install`) of build-only packages (`gcc`, `bu
   the image's release (`libpq-dev` -> `libpq5`, `libffi-dev` -> `libffi8` on bookworm and
   `libffi7` on bullseye, `default-libmysqlclient-dev` -> `libmariadb3` on Debian and
   `libmysqlclient21` on Ubuntu, ...), so they are installed on purpose and stay;
+- adds the library that what a compiler builds links at run time (`gfortran` -> `libgfortran5`);
 - names in the install the packages the build-only packages brought that a later RUN (of the
   stage or a stage built FROM it), CMD, ENTRYPOINT or HEALTHCHECK runs a program of:
   build-essential brings `xz-utils` (`tar -xJ`), `bzip2`, `patch` and `perl`, gcc `binutils`
@@ -88,6 +89,7 @@ from ..optimizer.model import Model
 from ..optimizer.packages import (
     DEBIAN,
     brings_python,
+    compiled_runtime,
     family_of,
     interpreter_for,
     is_build_only,
@@ -192,7 +194,7 @@ def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, buil
     for part, cmd in installs:
         keep: list[str] = []
         for w in cmd.operands():
-            extra = list(runtime_for(w.value, DEBIAN, release_of(base)))
+            extra = [*runtime_for(w.value, DEBIAN, release_of(base)), *compiled_runtime(w.value, DEBIAN)]
             interpreter = interpreter_for(w.value, DEBIAN)
             if interpreter and not brings_python(base):
                 extra.append(interpreter)
