@@ -37,7 +37,8 @@ becomes
 Safe when nothing between the two needs the files: for caches (apt archives, pip, npm,
 yarn) nothing ever needs them; for the apt lists, an apk or yum index and named paths, no
 RUN stands between (and no instruction between names the path, nor a COPY or ADD
-writes into it from its WORKDIR: `COPY . .`). Unsafe (`--unsafe-fixes`)
+writes into it from its WORKDIR: `COPY . .`, a folder, a source of the file's name; other
+named files such as `COPY requirements.txt .` do not count). Unsafe (`--unsafe-fixes`)
 when RUN commands run in between that do not visibly use the files: a script could. Just
 removing a deletion that the creating RUN already makes stays safe for caches and package
 indexes (at worst a file made again in between stays). A deletion naming files relative to
@@ -73,6 +74,8 @@ that come a layer too late.
 
 from __future__ import annotations
 
+import fnmatch
+import posixpath
 from typing import Callable, Iterator
 
 from ..optimizer.edits import append, comment_lines, comments_of, delete_instruction, move_comments_above, remove_trailing
@@ -249,13 +252,28 @@ def _between(model: Model, stage: Stage, between: list[Instruction], deleting, t
 
 def _copies_into(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
     """A COPY or ADD may write where the deletion reaches (`COPY . .` in WORKDIR /src, then
-    `rm -rf ./*`): its destination, from its WORKDIR, is in the path or above it (or not
-    literal). Moved earlier, the deletion would no longer delete what it brought."""
+    `rm -rf ./*`): its destination, from its WORKDIR, is in the path (or not literal), or
+    holds it and a source may bring it: one of its name (`COPY x.tgz .`), or a folder or
+    glob whose content has any names. Moved earlier, the deletion would no longer delete it."""
     if inst.kind not in ("COPY", "ADD") or not inst.value:
         return False
-    dest = inst.value[-1]
+    *sources, dest = inst.value
     where = None if "$" in dest else absolute_in(dest, literal_workdir(model, stage, inst))
-    return where is None or under(where, path) or under(path, where)
+    if where is None or under(where, path):
+        return True
+    if not under(path, where):
+        return False
+    if not (dest.endswith("/") or dest in (".", "..") or len(sources) > 1):
+        return True  # a folder copied to `where`: any name
+    name = path[len(where):].strip("/").split("/")[0]
+    return any(_any_names(src) or fnmatch.fnmatchcase(name, posixpath.basename(src)) for src in sources)
+
+
+def _any_names(source: str) -> bool:
+    """A COPY source whose files may have any name: a folder (`src/`, `.`, a name without an
+    extension), not a file such as `requirements.txt`."""
+    base = posixpath.basename(source.rstrip("/"))
+    return source.endswith("/") or "." not in base.strip(".") or "$" in source
 
 
 def _edits(model: Model, d, part, pipes, k, cmds, owner, redundant) -> tuple[Edit, ...] | None:
