@@ -87,11 +87,13 @@ def _installed(cmd: Command) -> set[str]:
 
 def removes_tool(cmd: Command, tool: str) -> bool:
     """A package removal that may take `tool` away: it names it, a pattern (`apt-mark auto
-    '.*'` before `apt-get purge --auto-remove`) or a variable (`apk del $BUILD_DEPS`)."""
+    '.*'` before `apt-get purge --auto-remove`), a variable (`apk del $BUILD_DEPS`) or an apk
+    virtual package (`apk add --virtual .fetch-deps curl`, then `apk del .fetch-deps`)."""
     if not (removes_packages(cmd) or (cmd.program in ("yum", "dnf", "microdnf")
                                       and sub(cmd) in ("remove", "erase", "autoremove"))):
         return False
     return any(w.value is None or w.value == tool or any(ch in w.value for ch in "*?[")
+               or (cmd.program == "apk" and w.value.startswith("."))
                for w in cmd.args if not (w.value or "").startswith("-"))
 
 

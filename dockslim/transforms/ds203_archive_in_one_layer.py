@@ -46,7 +46,8 @@ becomes
   (`sha256sum -c SHA256SUMS`, `gpg --verify`: the names stand in a file). Unsafe
   when RUNs stand between (a script could read the file). Left alone when a package removal
   after the download (in its RUN or a RUN between) may take its curl or wget away: one that
-  names it, a pattern (`apt-mark auto '.*'`) or a variable (`apk del $BUILD_DEPS`).
+  names it, a pattern (`apt-mark auto '.*'`), a variable (`apk del $BUILD_DEPS`) or an apk
+  virtual package (`apk del .fetch-deps`).
   Done only when the archive is then deleted (by the RUN, or by the appended `rm -f`).
 - Replacing ADD: always unsafe. It needs `curl` or `wget` in the image (an earlier RUN of
   the stage installs or runs one of them, or the base is a full official image built on
