@@ -40,8 +40,9 @@ def test_needed_recommends_are_named(packages, later, added):
 @pytest.mark.parametrize(
     "packages, later",
     [
-        ("git openssh-client", "git clone git@github.com:example/app.git /app"),  # ssh, no TLS
-        ("curl", "curl --version"),  # no download
+        # ssh, no TLS, and git leaves the image
+        ("git openssh-client", "git clone git@github.com:example/app.git /app && apt-get purge -y git"),
+        ("curl", "curl --version && apt-get purge -y curl"),  # no download, and curl leaves the image
         ("jq", "curl -fsSL https://example.org/x"),  # jq brings no CA bundle either way
         ("curl ca-certificates", "curl -fsSL https://example.org/x"),  # named already
         ("gnupg", "gpg --keyserver hkp://keyserver.ubuntu.com --recv-keys 0xB1998361219BD9C9"),  # depends on dirmngr
@@ -51,6 +52,20 @@ def test_needed_recommends_are_named(packages, later, added):
 )
 def test_nothing_added_when_nothing_is_dropped_that_is_needed(packages, later):
     assert fixed_install(packages, later) == f"--no-install-recommends -y {packages}"
+
+
+@pytest.mark.parametrize(
+    "packages, later, added",
+    [
+        ("curl jq", "echo built > /built", " ca-certificates"),  # curl stays: for run time
+        ("wget", "true", " ca-certificates"),
+        ("git", "git --version", " ca-certificates"),
+        ("curl", "apt-get purge -y curl", ""),  # removed in the stage: no run-time use
+        ("jq", "true", ""),  # no HTTPS client
+    ],
+)
+def test_an_https_client_left_in_the_image_keeps_the_ca_bundle(packages, later, added):
+    assert fixed_install(packages, later) == f"--no-install-recommends -y {packages}{added}"
 
 
 def test_one_install_names_it_for_all():
@@ -88,8 +103,9 @@ def test_an_earlier_install_brings_only_what_it_names_or_is_named_for_it(base, e
     [
         ('CMD git clone "$REPO" /app && /app/run', " ca-certificates"),  # a URL that is not literal
         ('CMD ["sh", "-c", "git clone $REPO /app && exec /app/run"]', " ca-certificates"),
-        ('ENTRYPOINT ["git", "clone", "git@github.com:example/app.git"]', " openssh-client"),
-        ('CMD ["git", "--version"]', ""),
+        ('ENTRYPOINT ["git", "clone", "git@github.com:example/app.git"]', " openssh-client ca-certificates"),
+        # git stays in the image: run-time use is not all in the file (a script, a shell)
+        ('CMD ["git", "--version"]', " ca-certificates"),
     ],
 )
 def test_the_start_command_is_read_as_commands(start, added):

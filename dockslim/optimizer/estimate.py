@@ -272,8 +272,22 @@ def _recommends(model: Model, finding: Finding, stage: Stage) -> int | None:
         return None
     names = [n for each in named for n in each]
     have = image_packages(base, suite)
-    full, depends = closure(names, suite, True, have), closure(names, suite, False, have)
+    after = _named_after_fix(model, finding)  # with what the fix keeps (ca-certificates for curl)
+    if after is None:
+        return None
+    full, depends = closure(names, suite, True, have), closure(after, suite, False, have)
     return None if full is None or depends is None else installed_bytes(full - depends, suite)
+
+
+def _named_after_fix(model: Model, finding: Finding) -> list[str] | None:
+    """The packages the install names once fixed."""
+    fixed = fixed_model(model, finding)
+    inst = fixed.dockerfile.instruction_at(finding.start) if fixed is not None else None
+    found = _installs(fixed, inst) if inst is not None else None
+    if not found:
+        return None
+    names = [_names(cmd) for span, cmd in found if span[0] <= finding.start < span[1]]
+    return names[0] if names and names[0] is not None else None
 
 
 def _archives(model: Model, finding: Finding, stage: Stage) -> int | None:

@@ -25,9 +25,11 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
   unless the base image brings its own pip (python:*); likewise build-essential, which npm's
   node-gyp recommends, for a later `npm install`/`ci` that may build native addons (not
   `--ignore-scripts`);
-- `ca-certificates` when the install names python3 or nodejs and the image starts a program
-  (CMD, ENTRYPOINT): Python's ssl module and Debian's node verify HTTPS with the system's
-  CA bundle, which they only recommend, and what the program reaches is not in the file;
+- `ca-certificates` for what the container does at run time, which is not in the file: when
+  the install names curl, wget or git and no later step of the stage removes it (an
+  entrypoint script, a health check or a shell in the container uses it), and when it names
+  python3 or nodejs and the image starts a program (CMD, ENTRYPOINT): Python's ssl module and
+  Debian's node verify HTTPS with the system's CA bundle, which they only recommend;
 - the build tools a build tool named in the install recommends: gcc only recommends the C
   library's headers (`libc6-dev`), without which it compiles nothing (a psycopg2 sdist fails
   on `stdlib.h`); cmake recommends `gcc` and `make` (its Makefile generator needs make);
@@ -152,6 +154,9 @@ RECOMMENDS_THROUGH = {"npm": ("node-gyp",)}
 NEEDED_PACKAGE = {HTTPS: CA, KEY_SERVER: DIRMNGR, SSH: OPENSSH}
 # interpreters whose HTTPS uses the system's CA bundle (python3's ssl; Debian builds node with it)
 SYSTEM_CA_USERS = re.compile(r"python3(\.\d+)?(-minimal)?|nodejs")
+# download tools left in the image are there to be used at run time (an entrypoint script, a
+# health check, a shell in the container), and what they reach is HTTPS
+HTTPS_CLIENTS = frozenset({"curl", "wget", "git"})
 LIST_LIMIT = 5
 
 
@@ -241,7 +246,7 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
             # Ubuntu release has it, and apt installs nothing when the image has it already)
             if need in BUILDING_TOOLS or release is None or variable or only_recommended(package, names, release):
                 wanted[package] = f"{what} ({need})"
-    _keep_ca_for_run_time(wanted, model, stage, names, variable, base, release, earlier)
+    _keep_ca_for_run_time(wanted, model, stage, inst, names, variable, base, release, earlier)
     _keep_build_tools(wanted, names, base, release, earlier)
     # a package the policy requires may come only as a recommendation (of a dependency, too):
     # named, unless this install or an earlier one names it
@@ -273,19 +278,22 @@ def _packages_for(need: str, what: str, names: list[str], variable: bool, base: 
             for r in recommends(p, release) or () if is_build_only(r, DEBIAN, release)]
 
 
-def _keep_ca_for_run_time(wanted, model, stage, names, variable, base, release, earlier) -> None:
-    """Python's ssl module and Debian's node verify HTTPS with the system's CA bundle, which
-    they only recommend: an image that starts a program (CMD, ENTRYPOINT) with such an
-    interpreter installed keeps it, as what the program reaches at run time is not in the
-    Dockerfile."""
-    interpreters = [n for n in names if SYSTEM_CA_USERS.fullmatch(n)]
-    starts = any(i.kind in ("CMD", "ENTRYPOINT") for st in lineage(stage) + list(model.children(stage)) for i in st.body)
-    if not interpreters or not starts or CA in wanted or CA in names or has_in_base(CA, base):
+def _keep_ca_for_run_time(wanted, model, stage, inst, names, variable, base, release, earlier) -> None:
+    """What the container does at run time is not in the Dockerfile, but two kinds of
+    installed package say it will reach HTTPS, which needs the system's CA bundle they only
+    recommend: curl, wget or git that no later step of the stage removes (a scripted
+    entrypoint, a health check, a shell in the container use them), and python3 or nodejs
+    when the image starts a program (CMD, ENTRYPOINT): Python's ssl module and Debian's node
+    verify with the system's bundle."""
+    if CA in wanted or CA in names or has_in_base(CA, base) or any(brings(c, CA, release) for c in earlier):
         return
-    if any(brings(c, CA, release) for c in earlier):
-        return
-    if release is None or variable or only_recommended(CA, names, release):
-        wanted[CA] = f"`{interpreters[0]}` at run time (HTTPS)"
+    views = [model.run(i).readable for i in stage.body if i.kind == "RUN" and i.index >= inst.index]
+    removed = {n for v in views if v is not None for _, c in removals(v) for n in install_names(c)}
+    users = [n for n in names if n in HTTPS_CLIENTS and n not in removed]
+    if not users and any(i.kind in ("CMD", "ENTRYPOINT") for st in lineage(stage) + list(model.children(stage)) for i in st.body):
+        users = [n for n in names if SYSTEM_CA_USERS.fullmatch(n)]
+    if users and (release is None or variable or only_recommended(CA, names, release)):
+        wanted[CA] = f"`{users[0]}` at run time (HTTPS)"
 
 
 def _keep_build_tools(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> None:

@@ -1,3 +1,3 @@
 FROM debian:bookworm
 RUN apt-get update && \
-    apt-get install --no-install-recommends -y git openssh-client
+    apt-get install --no-install-recommends -y git openssh-client ca-certificates
