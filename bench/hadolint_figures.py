@@ -18,7 +18,8 @@ the build context). The rules are counted as hadolint's current sources decide t
 - DL3015: a RUN with an `apt-get install` lacking `--no-install-recommends` (or
   `APT::Install-Recommends=false`).
 
-`# hadolint ignore=...` right above an instruction silences it, as in hadolint. With
+`# hadolint ignore=...` right above an instruction silences it, and `# hadolint global
+ignore=...` the whole file, as in hadolint. With
 `--reasons` the DL3059 pairs left after each fix are counted by why DS201 keeps them apart
 (a blank line or comment between, a stage that does not reach the image, independent
 steps...); `--verbose` names each pair.
@@ -39,7 +40,7 @@ sys.path.insert(0, ROOT)
 import dockslim
 from dockslim import api
 from dockslim.optimizer.model import build_model
-from dockslim.optimizer.pragmas import HADOLINT_PRAGMA, suppressed_codes
+from dockslim.optimizer.pragmas import HADOLINT_PRAGMA, globally_suppressed_codes, suppressed_codes
 from dockslim.optimizer.shellview import shell_view
 from dockslim.optimizer.syntax import parse
 from dockslim.transforms._run_kinds import cheap
@@ -136,7 +137,8 @@ RULES = {"DL3059": dl3059, "DL3009": dl3009, "DL3015": dl3015}
 
 def figures(text: str) -> dict[str, int]:
     tree = parse(text)
-    return {code: len(rule(tree)) for code, rule in RULES.items()}
+    off = globally_suppressed_codes(tree)  # `# hadolint global ignore=...`
+    return {code: 0 if code in off else len(rule(tree)) for code, rule in RULES.items()}
 
 
 def why_apart(text: str, pair: tuple, ds201: dict[int, str]) -> str:

@@ -102,6 +102,33 @@ def test_pragmas_silence_a_pass_for_one_instruction(text):
     assert dockslim.fix(text).text == text
 
 
+@pytest.mark.parametrize(
+    "pragma",
+    [
+        "# hadolint global ignore=DL3042",  # hadolint's spelling, its rule code
+        "# dockslim: global ignore=DS130,DS201",
+        "# HADOLINT GLOBAL IGNORE=DL3059, DL3042",
+    ],
+)
+def test_a_global_pragma_silences_a_pass_in_the_whole_file(pragma):
+    text = f"{pragma}\nFROM debian\nRUN pip install flask\n\nFROM debian\nRUN pip install django\n"
+    assert not [f for f in dockslim.check(text) if f.code == "DS130"]
+    assert dockslim.fix(text).text == text
+
+
+@pytest.mark.parametrize(
+    "pragma",
+    [
+        "# hadolint ignore=DL3042",  # not global: only the instruction right below
+        "# hadolint global ignore=DL3008",  # another rule
+        "RUN echo '# hadolint global ignore=DL3042'",  # not a comment line
+    ],
+)
+def test_a_global_pragma_is_a_comment_naming_the_rule(pragma):
+    text = f"FROM debian\n{pragma}\nRUN true\nRUN pip install flask\n"
+    assert [f.code for f in dockslim.check(text, select=["DS130"])] == ["DS130"]
+
+
 def test_pragma_only_counts_right_above():
     text = "FROM debian\n# dockslim: ignore=DS130\n\nRUN pip install flask\n"
     assert [f.code for f in dockslim.check(text, select=["DS130"])] == ["DS130"]

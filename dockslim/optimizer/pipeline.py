@@ -7,7 +7,7 @@ from . import gates
 from .findings import Applicability, Finding, Position, apply_edits, overlaps
 from .model import Model, build_model
 from .policy import in_force
-from .pragmas import suppressed_codes
+from .pragmas import globally_suppressed_codes, suppressed_codes
 from .rules import Options, Pass, Phase, concerned
 from .syntax import Dockerfile, Instruction, ParseError, parse
 
@@ -79,10 +79,8 @@ def load(text: str) -> Dockerfile:
     return tree
 
 
-def _is_suppressed(finding: Finding, p: Pass, inst: Instruction | None) -> bool:
-    if inst is None:
-        return False
-    codes = suppressed_codes(inst)
+def _is_suppressed(p: Pass, inst: Instruction | None, file_codes: frozenset[str]) -> bool:
+    codes = file_codes | suppressed_codes(inst) if inst is not None else file_codes
     return bool(codes) and ("ALL" in codes or p.code in codes or any(h in codes for h in p.spec.hadolint))
 
 
@@ -110,6 +108,7 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: 
         estimate = _no_estimate
     tree = model.dockerfile
     out: list[Finding] = []
+    file_codes = globally_suppressed_codes(tree)
     for p in concerned(passes, tree.text):
         if phase is not None and p.spec.phase != phase:
             continue
@@ -123,7 +122,7 @@ def run_passes(model: Model, passes: tuple[Pass, ...], options: Options, phase: 
                 out.append(finding._replace(begin_pos=Position(1, 1), end_pos=Position(1, 1)))
                 continue
             inst = tree.instruction_at(finding.start)
-            if _is_suppressed(finding, p, inst) or (p.spec.bound_to_shipped_stages and not _where_bytes_are(model, finding, inst)):
+            if _is_suppressed(p, inst, file_codes) or (p.spec.bound_to_shipped_stages and not _where_bytes_are(model, finding, inst)):
                 continue
             line, col = tree.position(finding.start)
             end_line, end_col = tree.position(finding.end)
