@@ -206,6 +206,9 @@ DEBIAN_FAMILY = frozenset({
     "gcc", "haskell", "julia", "r-base", "erlang", "elixir", "clojure", "openjdk", "eclipse-temurin",
     "ibm-semeru-runtimes", "sapmachine", "maven", "gradle", "tomcat", "httpd", "nginx", "postgres", "redis",
     "mariadb", "mongo", "rabbitmq", "swift",
+    # applications built FROM one of those (php:*-apache, node:*-slim, ruby:*-slim)
+    "wordpress", "drupal", "joomla", "nextcloud", "mediawiki", "matomo", "phpmyadmin", "friendica", "yourls",
+    "monica", "ghost", "redmine",
 })
 # tag parts that name a variant on another distribution
 _OTHER_DISTRO = ("alpine", "windowsservercore", "nanoserver", "ubi", "oracle", "amazon", "al2", "corretto",

@@ -8,7 +8,8 @@ unless the base image already cleans them.
 
 Official images built on Debian or Ubuntu (`debian`, `ubuntu`, `buildpack-deps`, `python`,
 `node`, `ruby`, `golang`, `openjdk`, `eclipse-temurin`, `php`, `rust`, `nginx`, `postgres`
-and others, in their Debian/Ubuntu variants) ship `/etc/apt/apt.conf.d/docker-clean`, a hook
+and others, and the applications built FROM them: `wordpress`, `drupal`, `nextcloud`, ...; in
+their Debian/Ubuntu variants) ship `/etc/apt/apt.conf.d/docker-clean`, a hook
 that deletes every downloaded package after each install: `apt-get clean` changes nothing
 there, so those get no finding. Any other base gets it: a private registry image, an image of
 another publisher (even one built on Ubuntu, such as `nvidia/cuda`: dockslim cannot see whether
