@@ -25,8 +25,11 @@ KNOWN = (
     ("/var/cache/dnf", "rpm-cache"),
     ("/root/.cache/go-build", "go-cache"),  # the golang images' GOCACHE and GOMODCACHE
     ("/go/pkg/mod", "go-modcache"),
+    ("/usr/local/bundle/cache", "gem-cache"),  # the ruby images' GEM_HOME: the .gem archives
 )
 PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache", "go-cache"})  # nothing needs them
+# gem and bundle options that install the gems (and their archives) outside GEM_HOME
+GEMS_ELSEWHERE = ("--install-dir", "-i", "--path", "--deployment", "--standalone")
 _RM_OPTION = re.compile(r"-[rRfvd]+|--(recursive|force|verbose|dir)")
 
 
@@ -107,6 +110,10 @@ def creates(cmd: Command, t: Target, cwd: str | None = None) -> bool:
         return prog in ("yum", "dnf", "microdnf") and act in ("install", "update", "upgrade", "makecache", "groupinstall")
     if t.kind in ("go-cache", "go-modcache"):
         return prog == "go" and act in ("build", "install", "test", "run", "get", "vet") + (("mod",) if t.kind == "go-modcache" else ())
+    if t.kind == "gem-cache":
+        return prog in ("gem", "bundle") and act == "install" and not cmd.has_option(*GEMS_ELSEWHERE)
+    if deletes_files(cmd):
+        return False  # `rm -rf /tmp/x` names what it deletes, it does not make it
     made = download(cmd, cwd)
     return any(covers(t, v) for v in word_paths(cmd)) or (made is not None and covers(t, made))
 
@@ -130,10 +137,22 @@ def uses(cmd: Command, t: Target, cwd: str | None = None) -> bool:
         return prog == "apk"
     if t.kind == "rpm-cache":
         return prog in ("yum", "dnf", "microdnf")
+    if t.kind == "gem-cache":
+        return reads_gem_cache(cmd)
     if t.kind != "path":
         return False
     return any(covers(t, absolute_in(v, cwd) or v) for v in word_paths(cmd) if v[:1] != "-") or checks_sums(cmd) \
         or (not t.glob and any(w.value is None and name_in(w.text, t.path) for w in cmd.words))
+
+
+def reads_gem_cache(cmd: Command) -> bool:
+    """Installs from (or stores) the downloaded .gem archives: `bundle cache`, `--local`,
+    `gem pristine`."""
+    if cmd.program == "bundle":
+        return sub(cmd) in ("cache", "package", "pack") or cmd.has_option("--local", "--prefer-local")
+    if cmd.program == "gem":
+        return sub(cmd) == "pristine" or cmd.has_option("--local", "-l")
+    return False
 
 
 def covers(t: Target, value: str) -> bool:

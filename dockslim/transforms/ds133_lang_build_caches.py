@@ -63,7 +63,6 @@ from ..optimizer.edits import add_flag
 from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.rules import Options, PassSpec, Phase
-from ..optimizer.shell import Command
 from ..optimizer.syntax import Instruction
 from ._common import (
     append_finding,
@@ -80,6 +79,7 @@ from ._common import (
     root_of,
     sub,
 )
+from ._deletions import GEMS_ELSEWHERE, reads_gem_cache
 
 SPEC = PassSpec(
     code="DS133",
@@ -187,14 +187,6 @@ def check_composer(model: Model, stage: Stage, inst: Instruction, view) -> Itera
 # -- RubyGems and Bundler -----------------------------------------------------------------------
 
 
-def _uses_gem_cache(cmd: Command) -> bool:
-    if cmd.program == "bundle":
-        return sub(cmd) in ("cache", "package", "pack") or cmd.has_option("--local", "--prefer-local")
-    if cmd.program == "gem":
-        return sub(cmd) == "pristine" or cmd.has_option("--local", "-l")
-    return False
-
-
 def _bundle_configured(model: Model, stage: Stage, inst: Instruction) -> bool:
     for st in lineage(stage):
         for i in st.runs():
@@ -221,7 +213,7 @@ def check_gem_cache(model: Model, stage: Stage, inst: Instruction, view) -> Iter
     deployment = env_in_stage(model, stage, "BUNDLE_DEPLOYMENT", before=inst) not in (None, "", "0", "false")
     if bundle_path not in (None, GEM_HOME, GEM_HOME + "/") or (deployment and bundle_path is None):
         return  # gems go somewhere we do not know
-    if any(c.has_option("--path", "--deployment", "--standalone", "--install-dir", "-i") for _, c in found):
+    if any(c.has_option(*GEMS_ELSEWHERE) for _, c in found):
         return
     if _bundle_configured(model, stage, inst):
         return  # `bundle config set path ...` sends the gems elsewhere
@@ -229,7 +221,7 @@ def check_gem_cache(model: Model, stage: Stage, inst: Instruction, view) -> Iter
         return
     if any("bundle" in t or "gem" in t for t in cache_mount_targets(inst)):
         return
-    if any(_uses_gem_cache(c) for _, c in view.commands()) or later_uses(model, stage, inst, _uses_gem_cache):
+    if any(reads_gem_cache(c) for _, c in view.commands()) or later_uses(model, stage, inst, reads_gem_cache):
         return
     paths = f"{GEM_HOME}/cache" + (f" {GEM_HOME}/ruby/*/cache" if bundle_path else "")
     yield from _finding(

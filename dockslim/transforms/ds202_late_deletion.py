@@ -4,10 +4,11 @@
 Finds deletions (`rm -rf PATH`, `apt-get clean`, `pip cache purge`, `npm cache clean
 --force`, `yarn cache clean`, `yum`/`dnf clean all`) at the end of a RUN whose files an
 earlier RUN of the same stage created: the package lists of an `apt-get update`, the caches
-of `apt-get install`, `pip install`, `npm install`, `apk add`, `yum install`, or a path an
-earlier command named (`curl -o /tmp/x.tgz`, `git clone URL /tmp/src`, `> /tmp/log`) or
-downloaded into: `wget URL` and `curl -O URL` (also `-LO`, `-fsSLO`, `--remote-name`)
-write the URL's last path segment into the working directory, `wget -P DIR`
+of `apt-get install`, `pip install`, `npm install`, `apk add`, `yum install`, the .gem archives
+that `gem install` and `bundle install` keep in the ruby image's `/usr/local/bundle/cache`, or
+a path an earlier command named (`curl -o /tmp/x.tgz`, `git clone URL /tmp/src`, `> /tmp/log`;
+an `rm` naming it makes nothing) or downloaded into: `wget URL` and `curl -O URL` (also
+`-LO`, `-fsSLO`, `--remote-name`) write the URL's last path segment into the working directory, `wget -P DIR`
 (`--directory-prefix`) and `curl --output-dir DIR` into DIR, `curl -o name.tgz` relative
 to the working directory. The working directory is the WORKDIR in effect (relative
 WORKDIRs resolved, `/` without one), moved by a literal `cd DIR` that surely ran before (in
@@ -35,9 +36,9 @@ becomes
 
 ## Fix safety
 Safe when nothing between the two needs the files: for caches (apt archives, pip, npm,
-yarn) nothing ever needs them; for the apt lists, an apk or yum index and named paths, no
-RUN stands between (and no instruction between names the path, nor a COPY or ADD
-writes into it from its WORKDIR: `COPY . .`, a folder, a source of the file's name; other
+yarn) nothing ever needs them; for the apt lists, an apk or yum index, the .gem archives
+(`gem pristine`, `--local` and `bundle cache` read them) and named paths, no RUN stands
+between (and no instruction between names the path, nor a COPY or ADD writes into it from its WORKDIR: `COPY . .`, a folder, a source of the file's name; other
 named files such as `COPY requirements.txt .` do not count). Unsafe (`--unsafe-fixes`)
 when RUN commands run in between that do not visibly use the files: a script could. Just
 removing a deletion that the creating RUN already makes stays safe for caches and package

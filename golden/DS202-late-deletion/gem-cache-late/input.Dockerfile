@@ -1,0 +1,6 @@
+FROM ruby:3.3
+WORKDIR /srv
+COPY Gemfile Gemfile.lock ./
+RUN bundle install
+COPY . .
+RUN rm -rf /usr/local/bundle/cache
