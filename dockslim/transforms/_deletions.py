@@ -7,7 +7,7 @@ import posixpath
 import re
 from typing import Callable, NamedTuple
 
-from ..optimizer.shell import Command
+from ..optimizer.shell import Command, Word
 from ..optimizer.shellview import ShellPart, ShellView
 from ._common import is_pip, sub
 from ._downloads import checks_sums, download, name_in
@@ -31,6 +31,11 @@ PURE_CACHES = frozenset({"apt-cache", "pip-cache", "npm-cache", "yarn-cache", "g
 # gem and bundle options that install the gems (and their archives) outside GEM_HOME
 GEMS_ELSEWHERE = ("--install-dir", "-i", "--path", "--deployment", "--standalone")
 _RM_OPTION = re.compile(r"-[rRfvd]+|--(recursive|force|verbose|dir)")
+# pip takes any unique prefix of a long option: `--no-cache` is `--no-cache-dir`
+PIP_NO_CACHE_DIR = tuple("--no-cache-dir"[:n] for n in range(len("--no-ca"), len("--no-cache-dir") + 1))
+# a path in the home directory: `~/x`, `$HOME/x`, `"${HOME}"/x`, `"$HOME/x"` (no glob in quotes)
+_AT_HOME = re.compile(r'(?:~|\$HOME|\$\{HOME\}|"\$HOME"|"\$\{HOME\}")((?:/[\w.@+*-]*)*)'
+                      r'|"(?:\$HOME|\$\{HOME\})((?:/[\w.@+-]*)*)"')
 
 
 class Target(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
@@ -39,14 +44,15 @@ class Target(NamedTuple):  # a named tuple: a dataclass costs every start a mill
     glob: bool = False  # `dir/*`: the contents of dir
 
 
-def deletion(cmd: Command, cwd: str | None = None) -> list[Target] | None:
+def deletion(cmd: Command, cwd: str | None = None, home: str | None = None) -> list[Target] | None:
     """What a command deletes, or None when it is not (only) a deletion. Relative paths count
-    from `cwd` (None: not known, and the `rm` is not understood)."""
+    from `cwd`, `~` and `$HOME` from `home`, the home of the user the RUN runs as (None: not
+    known, and the `rm` is not understood)."""
     if cmd.context:
         return None
     prog, act = cmd.program, sub(cmd)
     if prog == "rm":
-        words = [w.value for w in cmd.args]
+        words = [in_home(w, home) for w in cmd.args]
         if None in words:
             return None
         opts = [w for w in words if w.startswith("-")]
@@ -70,6 +76,14 @@ def deletion(cmd: Command, cwd: str | None = None) -> list[Target] | None:
         flags = {w.value for w in cmd.args} & {"-cache", "-modcache"}
         return [Target("go-" + f[1:], "") for f in sorted(flags)] or None
     return None
+
+
+def in_home(word: Word, home: str | None) -> str | None:
+    """The word's literal value, a path in the home directory resolved with `home`."""
+    if word.value is not None or home is None:
+        return word.value
+    m = _AT_HOME.fullmatch(word.text)
+    return None if m is None else home.rstrip("/") + (m.group(1) or m.group(2) or "") or "/"
 
 
 def _target(word: str, cwd: str | None) -> Target | None:
@@ -99,7 +113,7 @@ def creates(cmd: Command, t: Target, cwd: str | None = None) -> bool:
         return apt and act in ("update", "install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "build-dep")
     if t.kind == "pip-cache":
         return is_pip(cmd) and act in ("install", "download", "wheel") \
-            and not cmd.has_option("--no-cache-dir")
+            and not cmd.has_option(*PIP_NO_CACHE_DIR)
     if t.kind == "npm-cache":
         return prog == "npm" and act in ("install", "i", "ci", "add", "update")
     if t.kind == "yarn-cache":
@@ -171,12 +185,15 @@ def deletes_files(cmd: Command) -> bool:
     return cmd.program == "rm" or deletion(cmd) is not None
 
 
-def deletes_after(view: ShellView, t: Target, cwd: Callable[[ShellPart, Command], str | None] | None = None) -> bool:
+def deletes_after(view: ShellView, t: Target, cwd: Callable[[ShellPart, Command], str | None] | None = None,
+                  home: str | None = None) -> bool:
     """The RUN deletes what it made of the target after making it, so a later deletion of the
-    target is done already. A kind of cache: a deletion of that kind after its last maker.
+    target is done already. A kind of cache: a deletion of that kind (or of a folder holding
+    all its places: `rm -rf /var/cache/*`) after its last maker.
     Paths: every path under the target that the RUN names (or downloads into) is deleted
     after it, by name, by a glob (`rm -rf /tmp/*`) or by `find ... -delete`. `cwd` gives where
-    a command runs, for relative names (none when not given)."""
+    a command runs, for relative names (none when not given); `home` is the home of the
+    RUN's user, for `rm -rf ~/.cache/pip` (none when not known)."""
     made, cleaned, alive = False, False, set()
     for part, cmd in view.commands():
         if t.kind == "path":
@@ -189,6 +206,21 @@ def deletes_after(view: ShellView, t: Target, cwd: Callable[[ShellPart, Command]
                 made, alive = made or bool(named), alive | named
         elif creates(cmd, t) and deletion(cmd) is None:
             made, cleaned = True, False
-        elif any(d.kind == t.kind for d in deletion(cmd) or []):
+        elif deletes_kind(cmd, t.kind, home):
             cleaned = made
     return made and not alive if t.kind == "path" else cleaned
+
+
+def deletes_kind(cmd: Command, kind: str, home: str | None = None) -> bool:
+    """The command deletes the files of a KNOWN kind, or a folder holding all its places
+    (`rm -rf /var/cache/*`); `home` resolves `~` and `$HOME` (see deletion)."""
+    return any(d.kind == kind or holds_all(d, kind) for d in deletion(cmd, None, home) or [])
+
+
+def holds_all(d: Target, kind: str) -> bool:
+    """A deletion of a path that takes every place of the kind with it (a glob does not reach
+    a hidden name: `rm -rf /root/*` leaves /root/.cache)."""
+    places = [root for root, k in KNOWN if k == kind]
+    return d.kind == "path" and bool(places) and all(
+        covers(d, root) and not (d.glob and root[len(d.path):].lstrip("/").startswith(".")) for root in places
+    )

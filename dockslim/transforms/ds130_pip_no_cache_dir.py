@@ -25,7 +25,11 @@ Safe: the same packages are installed; only the cache is not written. Left alone
 `PIP_NO_CACHE_DIR` is set (ENV, ARG default or a prefix on the command), when the RUN has a
 cache mount on pip's cache (`--mount=type=cache,target=/root/.cache/pip`), since the cache
 then lives outside the image and `--no-cache-dir` would defeat it, and when the RUN's shell
-syntax cannot be parsed.
+syntax cannot be parsed. An install whose RUN deletes pip's cache after it (`rm -rf
+~/.cache/pip`, `$HOME/.cache`, `/root/.cache`, `pip cache purge`) gets a note instead: none
+of its cache reaches the layer (when the RUN runs as root with the usual `HOME` and cache
+folder; a `~` of another user is not resolved). pip takes a unique prefix of a long option,
+so `--no-cache` (from `--no-ca`) already is `--no-cache-dir`.
 
 ## How verify shows it
 The layer of the RUN shrinks by the size of `/root/.cache/pip`; `verify` lists that directory
@@ -52,6 +56,7 @@ from ._common import (
     root_home,
     under_cache_mount,
 )
+from ._deletions import PIP_NO_CACHE_DIR, deletes_kind
 
 SPEC = PassSpec(
     code="DS130",
@@ -74,18 +79,51 @@ def pip_installs(view):
                 yield part, cmd, sub
 
 
-def mountable(model: Model, stage, inst, found) -> bool:
-    """pip's cache is /root/.cache/pip for every install of the RUN (the cache-mounts strategy)."""
-    if root_home(model, stage, inst) is None:
-        return False
-    if any(env_in_stage(model, stage, name, before=inst) for name in ("PIP_CACHE_DIR", "XDG_CACHE_HOME")):
-        return False
-    return not any(
+def moves_cache(cmd) -> bool:
+    """The command may keep pip's cache somewhere else than the RUN user's ~/.cache/pip."""
+    return (
         cmd.has_option("--cache-dir")
         or privilege_prefix(cmd) != ""  # sudo may change HOME
         or assigns(cmd, ("PIP_CACHE_DIR", "XDG_CACHE_HOME", "HOME"))
-        for _, cmd, _ in found
     )
+
+
+def default_cache(model: Model, stage, inst) -> bool:
+    """pip's cache is /root/.cache/pip for the RUN (but for commands that move it)."""
+    if root_home(model, stage, inst) is None:
+        return False
+    return not any(env_in_stage(model, stage, name, before=inst) for name in ("PIP_CACHE_DIR", "XDG_CACHE_HOME"))
+
+
+def mountable(model: Model, stage, inst, found) -> bool:
+    """pip's cache is /root/.cache/pip for every install of the RUN (the cache-mounts strategy)."""
+    return default_cache(model, stage, inst) and not any(moves_cache(cmd) for _, cmd, _ in found)
+
+
+def sets_home(view) -> bool:
+    """The script changes HOME (`export HOME=/app`): `~` may then name another folder."""
+    return any(
+        (not cmd.argv and assigns(cmd, ("HOME",)))
+        or (cmd.program in ("export", "declare", "typeset", "readonly", "local")
+            and any((w.value or w.text).startswith("HOME=") for w in cmd.args))
+        for _, cmd in view.commands()
+    )
+
+
+def purged(model: Model, stage, inst, view) -> set[int]:
+    """The pip commands (ids) whose cache the RUN deletes after them (`rm -rf ~/.cache/pip`,
+    `pip cache purge`): none of it reaches the layer."""
+    if not default_cache(model, stage, inst) or sets_home(view):
+        return set()
+    done: set[int] = set()
+    before: list[int] = []
+    for _, cmd in view.commands():
+        if deletes_kind(cmd, "pip-cache", "/root"):
+            done.update(before)
+            before = []
+        elif is_pip(cmd) and not moves_cache(cmd):
+            before.append(id(cmd))
+    return done
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
@@ -97,10 +135,17 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         found = [
             (part, cmd, install)
             for part, cmd, install in pip_installs(view)
-            if not cmd.has_option("--no-cache-dir") and not assigns(cmd, ("PIP_NO_CACHE_DIR",))
+            if not cmd.has_option(*PIP_NO_CACHE_DIR) and not assigns(cmd, ("PIP_NO_CACHE_DIR",))
         ]
+        done = purged(model, stage, inst, view) if found else set()
+        for part, cmd, _ in found:
+            if id(cmd) in done:
+                yield SPEC.left_alone(part.span(cmd), "the RUN deletes pip's cache after this install: nothing is left to save")
+        found = [f for f in found if id(f[1]) not in done]
         # with cache mounts one mount serves every install of the RUN: one finding on the first
-        mount = bool(found) and options.strategy == "cache-mounts" and mountable(model, stage, inst, found)
+        # (not where the RUN deletes the cache: `rm -rf` of a mount point fails the build)
+        mount = bool(found) and options.strategy == "cache-mounts" and mountable(model, stage, inst, found) \
+            and not any(deletes_kind(c, "pip-cache", "/root") for _, c in view.commands())
         for part, cmd, install in found[:1] if mount else found:
             yield SPEC.report(part.span(cmd), *(_mount(inst) if mount else _flag(part, install)))
 
