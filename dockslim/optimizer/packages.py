@@ -398,7 +398,10 @@ _IMAGE_RELEASES: dict[str, tuple[tuple[tuple[int, ...], str], ...]] = {
     # still maintained); buster for 14 and older (docker-node#1785). Node 20 ended in April 2026.
     "node": (((22,), "trixie"), ((18,), "bookworm"), ((17,), ""), ((16,), "bookworm"), ((15,), ""), ((10,), "buster")),
     "ruby": (((3, 2), "trixie"), ((3, 0), "bookworm")),
-    "golang": (((1, 24), "trixie"), ((1, 20), "bookworm")),
+    # golang 1.19 and 1.16 moved release during their life (to bookworm in June 2023, to
+    # bullseye in August 2021), so their tags are not placed
+    "golang": (((1, 24), "trixie"), ((1, 20), "bookworm"), ((1, 19), ""), ((1, 17), "bullseye"), ((1, 16), ""),
+               ((1, 13), "buster")),
     "rust": (((1, 89), "trixie"), ((1, 71), "bookworm")),
     "gcc": (((15,), "trixie"), ((13,), "bookworm")),
     "php": (((8, 2), "trixie"),),
@@ -411,7 +414,7 @@ _LATEST_ON_TRIXIE = frozenset(_IMAGE_RELEASES) | {"buildpack-deps"}
 
 def default_release(name: str, tag: str) -> str | None:
     """The Debian release an official image's tag without a codename is built on, None when
-    dockslim cannot tell (`golang:1.18`, `gcc:11`, `golang:tip`, `python:3.7`)."""
+    dockslim cannot tell (`golang:1.19`, `gcc:11`, `golang:tip`, `python:3.7`)."""
     version_word, *flavours = tag.split("-")
     if any(f not in _FLAVOURS for f in flavours):
         return None

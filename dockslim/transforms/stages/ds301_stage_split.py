@@ -154,9 +154,11 @@ are dropped from the runtime install for that reason). A compiled program's runt
 C library does not start on an older one. Tags that name no release are read by the images'
 history: trixie for `golang` 1.24 and later, `rust` 1.89 and later, `gcc` 15 and later and
 every `latest` (the images moved to trixie in August 2025), bookworm for `golang` 1.20-1.23,
-`rust` 1.71-1.88 and `gcc` 13-14 (`packages.default_release`, which also places `python`,
-`node` and `ruby` tags; `node` follows docker-node's own default: buster up to 14, bookworm
-for 16 and 18-20, trixie from 22); other tags (`golang:1.18`, `golang:tip`) are left alone.
+`rust` 1.71-1.88 and `gcc` 13-14, bullseye for `golang` 1.17-1.18, buster for `golang`
+1.13-1.15 (`golang:1.14.4`; `packages.default_release`, which also places `python`, `node` and
+`ruby` tags; `node` follows docker-node's own default: buster up to 14, bookworm for 16 and
+18-20, trixie from 22); other tags (`golang:1.19`, which moved to bookworm during its life,
+`golang:tip`) are left alone.
 A Node service's production `node_modules` lacks the devDependencies: a script the image runs
 that calls one (beyond the CMD and `npx` after the install, which are checked) fails, and
 an addon missing from `node_addons` loses the full image's libraries.

@@ -1,4 +1,4 @@
-FROM golang:1.18
+FROM golang:1.19
 WORKDIR /src
 COPY . .
 RUN go build -o /out/worker ./worker

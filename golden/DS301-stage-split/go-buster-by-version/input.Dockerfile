@@ -1,0 +1,5 @@
+FROM golang:1.14.4
+WORKDIR /srv
+COPY . .
+RUN go build -o /srv/bin/hello .
+CMD ["/srv/bin/hello"]
