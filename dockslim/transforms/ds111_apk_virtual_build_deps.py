@@ -21,7 +21,8 @@ packages such as `postgresql-dev`) followed by a build (`pip install`, `npm ci`,
 When the build-only packages are installed in one RUN and the build runs in the next one
 (`RUN apk add gcc musl-dev postgresql-dev` / `COPY requirements.txt .` / `RUN pip install -r
 requirements.txt`), the install is moved into the build's RUN; that is, the `COPY` ends up
-above it.
+above it. The comment lines above the moved RUN go with it, right above the build RUN's own
+comments (a heading set off by a blank line stays on top).
 
 ## Why it makes the image smaller
 gcc, binutils, musl-dev and headers commonly take 100 MB or more on Alpine. They are needed
@@ -304,9 +305,26 @@ def _fix_split(
     if not delete:
         return None
     out = [Edit.insert(nxt.rest_span[0], moved + joint), *delete]
+    # the RUN's comments go with it, above the build RUN's own
+    block = _merged_leading(inst, nxt)
     if between:
-        # the RUN's comment block goes with it
-        out += [*delete_instruction(inst), Edit.insert(nxt.leading_start, inst.leading)]
+        out += [*delete_instruction(inst), Edit(nxt.leading_start, nxt.start, block)]
     else:
-        out.extend(delete_instruction(inst, keep_leading=True))
+        out.append(Edit(inst.leading_start, nxt.start, block))
     return SPEC.fix(f"Move the install into the build's RUN as `{name}` and delete it after the build", *out)
+
+
+def _merged_leading(moved: Instruction, build: Instruction) -> str:
+    """The lines above the RUN both become: the moved RUN's comment lines just above the
+    build RUN's own comment paragraph (a heading set off by a blank line stays on top), or
+    the moved RUN's whole block when the build RUN has no comments."""
+    lines = build.leading.splitlines(keepends=True)
+    if not any(_is_comment(ln) for ln in lines):
+        return moved.leading
+    at = max((i + 1 for i, ln in enumerate(lines) if not ln.strip()), default=0)
+    comments = [ln for ln in moved.leading.splitlines(keepends=True) if _is_comment(ln)]
+    return "".join(lines[:at] + comments + lines[at:])
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
