@@ -9,12 +9,15 @@ the index into memory for nothing. Commands with `--no-network` (as the official
 `apk del`) fetch no index either and are left alone too. Once nothing in the
 stage needs a stored index, it drops what only existed to manage one: `apk update` and
 `rm -rf /var/cache/apk/*` in the same RUN, and a RUN that did nothing but `apk update`.
+A RUN that deletes the index after its last `apk` command (`rm -rf /var/cache/apk/*`,
+`/var/cache/apk`, `/var/cache/*`) stores none: it is left alone, with a note.
 
 With `strategy = "cache-mounts"` it keeps the cache in a BuildKit cache mount instead:
 `RUN --mount=type=cache,target=/var/cache/apk apk add --update-cache curl`. No `--no-cache`
 is added; `--update-cache` is added where the RUN has no `apk update` of its own (a mounted
 cache may hold an old index or none), and `rm -rf /var/cache/apk/*` is dropped (it would empty
-the shared cache, and removing the mount point itself fails).
+the shared cache, and removing the mount point itself fails: a RUN with `rm -rf /var/cache/*`
+is left alone).
 
 ## Why it makes the image smaller
 `apk update`, `apk add -U` and any `apk` command that finds no index store the repository
@@ -22,7 +25,7 @@ indexes (`APKINDEX.*.tar.gz`, about 2 MB for main and community) in `/var/cache/
 `--no-cache` fetches them into memory and stores nothing.
 
 ## Example
-    RUN apk update && apk add curl && rm -rf /var/cache/apk/*
+    RUN apk update && apk add curl
 becomes
     RUN apk add --no-cache curl
 
@@ -70,6 +73,7 @@ from ._common import (
     sub,
     under_cache_mount,
 )
+from ._deletions import Target, deletes_after, deletion, holds_all
 
 SPEC = PassSpec(
     code="DS110",
@@ -81,6 +85,7 @@ SPEC = PassSpec(
 )
 
 CACHE = "/var/cache/apk"
+INDEX = Target("apk-index", CACHE)
 TAKES_NO_CACHE = frozenset({"add", "upgrade", "fix"})  # they fetch the index when it is missing
 UPDATE_FLAGS = ("-U", "--update-cache", "--update")
 # programs that may run `apk` where we cannot see it
@@ -260,6 +265,8 @@ def cache_mounts(inst: Instruction, view) -> Finding | None:
         if sub(c) in ("add", "upgrade") and not has_update and not c.has_option(*UPDATE_FLAGS):
             edits.extend(add_flag(p, c.subcommand, " --update-cache"))
     for p, c in commands:
+        if any(holds_all(t, INDEX.kind) for t in deletion(c) or []):
+            return None  # `rm -rf /var/cache/*` would remove the mount point: the build fails
         if removes_cache(c):
             group = rm_edits(inst, p, c)
             if not group:
@@ -279,6 +286,10 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             continue
         if options.strategy == "cache-mounts":
             finding = cache_mounts(inst, view)
+        elif deletes_after(view, INDEX):
+            part, cmd = next((p, c) for p, c in view.commands() if c.program == "apk")
+            finding = SPEC.left_alone(part.span(cmd), "the RUN deletes /var/cache/apk after its last apk command: "
+                                      "no package index stays in the layer")
         else:
             finding = cleanup(model, stage, inst, view)
         if finding is not None:

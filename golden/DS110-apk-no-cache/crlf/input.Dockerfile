@@ -1,4 +1,5 @@
 FROM alpine:3.19
 RUN apk update && \
     apk add curl && \
-    rm -rf /var/cache/apk/*
+    rm -rf /var/cache/apk/* && \
+    apk add git

@@ -2,5 +2,4 @@ FROM alpine:3.19
 RUN set -x \
     && apk update \
     && apk add --update-cache git openssh-client \
-    && git config --global advice.detachedHead false \
-    && rm -rf /var/cache/apk/*
+    && git config --global advice.detachedHead false
