@@ -22,9 +22,16 @@ the other files so that only the pass that asks reads them:
   (the Priority: required packages and apt, with their dependencies: debootstrap's minbase,
   which the official debian images are);
 - leaves_out: for each package of NEEDED_LATER (what a later command of a Dockerfile needs:
-  `ca-certificates` for HTTPS, `dirmngr` for key servers), the packages whose install brings it
-  only through Recommends (at any depth, through Depends and Recommends), so that installing
-  them with `--no-install-recommends` leaves it out.
+  `ca-certificates` for HTTPS, `dirmngr` for key servers) and of FUNCTIONAL, the packages
+  whose install brings it only through Recommends (at any depth, through Depends and
+  Recommends), so that installing them with `--no-install-recommends` leaves it out;
+  for a package of FUNCTIONAL, the packages that depend (at any depth) on one that recommends
+  it for what it is installed for (imagemagick on libmagickcore, which recommends ghostscript);
+- functional: the release's packages of FUNCTIONAL -> what they do for the packages that
+  recommend them;
+- depended_on: each build tool a build tool recommends (gcc, make, libc6-dev ...) -> the packages
+  that bring it through Depends (at any depth): build-essential brings gcc, g++ brings
+  libc6-dev, so an install naming them needs no build tool named for cmake.
 
 Derived releases (Ubuntu, Debian buster) cannot be read from deb.debian.org; DERIVED below is
 their reviewed description: the Debian suite they are closest to, the -dev packages whose
@@ -69,6 +76,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from dockslim.optimizer.packages import DEBIAN_TOOLCHAIN  # noqa: E402  (the build tools DS101 may name)
+
 MIRROR = "http://deb.debian.org/debian"
 SUITES = ("bullseye", "bookworm", "trixie")
 INDEX = "main/binary-amd64/Packages.xz"
@@ -81,6 +91,16 @@ BUILD_SECTIONS = frozenset({"libdevel", "devel"})
 LANGUAGE_SECTIONS = frozenset({"rust", "golang", "haskell", "ocaml", "javascript", "cli-mono", "lisp"})
 # packages a later command needs that an install may bring only as a recommendation
 NEEDED_LATER = ("ca-certificates", "dirmngr")
+# Recommends that carry what the recommending package is installed for (reviewed: without them
+# the program starts but fails on its usual input): (recommending packages, recommended, what
+# it does), name patterns over the release's packages
+FUNCTIONAL = (
+    (r"imagemagick-.*|libmagickcore-.*", r"ghostscript", "PDF, PostScript and EPS"),  # a delegate
+    (r"imagemagick-.*", r"libmagickcore-.*-extra", "SVG, WMF and other formats"),  # ImageMagick's coders
+    (r"texlive-base", r"lmodern", "the Latin Modern fonts LaTeX documents load"),  # pandoc's template too
+    (r"texlive-.*", r"texlive-plain-generic", "the generic macros LaTeX packages load"),  # ulem, iftex
+    (r"xvfb", r"xauth", "xvfb-run"),  # xvfb-run stops without it
+)
 RECOMMENDS = "recommends"  # the folder of the recommends/<suite>.json files
 SIZES = "sizes"  # the folder of the sizes/<suite>.json files
 LISTS = "lists"  # sizes/lists.json: the apt lists of every suite (small: read without the sizes)
@@ -329,8 +349,8 @@ def real(names_: list[str], pkgs: dict, providers: dict[str, set[str]]) -> list[
 
 
 def recommends_data(pkgs: dict[str, dict[str, str]]) -> dict:
-    """The Recommends of each package and the packages that bring NEEDED_LATER only through
-    them, both without what every image of the release has."""
+    """The Recommends of each package and the packages that bring NEEDED_LATER and FUNCTIONAL
+    only through them, both without what every image of the release has."""
     depends, base, providers = dependency_graph(pkgs)
     recommends = {
         n: sorted({r for r in real(names(f.get("Recommends")), pkgs, providers) if r not in base}) if n not in base else []
@@ -348,7 +368,20 @@ def recommends_data(pkgs: dict[str, dict[str, str]]) -> dict:
     for needed in NEEDED_LATER:
         through_recommends = closure([needed], brought_by) - closure([needed], only_depends_on)
         leaves_out[needed] = " ".join(sorted(through_recommends))
-    return {"recommends": {n: " ".join(rs) for n, rs in sorted(recommends.items()) if rs}, "leaves_out": leaves_out}
+    functional = {}
+    for by, wanted, why in FUNCTIONAL:
+        for needed in (n for n in sorted(pkgs) if re.fullmatch(wanted, n)):
+            recommenders = [n for n in pkgs if re.fullmatch(by, n) and needed in recommends[n]]
+            # what depends on a recommender (at any depth) without depending on the package
+            through = closure(recommenders, only_depends_on) - closure([needed], only_depends_on)
+            if through:
+                functional[needed] = why
+                leaves_out[needed] = " ".join(sorted(through))
+    # the build tools a build tool recommends (DS101 names them for it): what brings each through Depends
+    named_for_tools = sorted({r for t in DEBIAN_TOOLCHAIN if t in pkgs for r in recommends[t] if r in DEBIAN_TOOLCHAIN})
+    depended_on = {t: " ".join(sorted(closure([t], only_depends_on) - {t})) for t in named_for_tools}
+    return {"recommends": {n: " ".join(rs) for n, rs in sorted(recommends.items()) if rs}, "leaves_out": leaves_out,
+            "functional": functional, "depended_on": depended_on}
 
 
 def sizes_data(pkgs: dict[str, dict[str, str]]) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -137,8 +138,34 @@ def test_recommends_files_record_their_index():
     for suite in gen.SUITES:
         data = json.loads((gen.OUTPUT / gen.RECOMMENDS / f"{suite}.json").read_text(encoding="utf-8"))
         assert data["index"] == shipped(suite)["index"]
-        assert set(data["leaves_out"]) == set(gen.NEEDED_LATER)
+        assert set(data["leaves_out"]) == set(gen.NEEDED_LATER) | set(data["functional"])
         assert len(data["recommends"]) > 5000 and len(data["leaves_out"]["ca-certificates"].split()) > 5000
+        # every pattern of FUNCTIONAL finds its package in every suite
+        assert all(any(re.fullmatch(wanted, n) for n in data["functional"]) for _, wanted, _ in gen.FUNCTIONAL)
+
+
+@pytest.mark.parametrize("release", ["bullseye", "bookworm", "trixie"])
+def test_what_carries_a_package_s_function_is_known(release):
+    functional = pk.functional_recommends(release)
+    # imagemagick reads PDF through ghostscript, a Recommends of the library it depends on
+    assert pk.left_out("ghostscript", ["imagemagick"], release) is True
+    assert pk.left_out("ghostscript", ["imagemagick", "ghostscript"], release) is False
+    extra = [p for p in functional if p.startswith("libmagickcore") and "hdri" not in p]
+    assert len(extra) == 1 and pk.left_out(extra[0], ["imagemagick"], release) is True
+    assert pk.left_out("lmodern", ["texlive"], release) is True
+    assert pk.left_out("xauth", ["xvfb"], release) is True
+    # git recommends openssh-client, which recommends xauth: not a function of git
+    assert pk.left_out("xauth", ["git"], release) is False
+    assert pk.left_out("ghostscript", ["build-essential", "curl"], release) is False
+
+
+@pytest.mark.parametrize("release", ["bullseye", "bookworm", "trixie"])
+def test_build_tools_brought_through_depends_are_known(release):
+    assert pk.brought_by_depends("gcc", ["build-essential"], release)
+    assert pk.brought_by_depends("libc6-dev", ["g++"], release)
+    assert pk.brought_by_depends("make", ["build-essential"], release)
+    assert not pk.brought_by_depends("make", ["cmake", "g++"], release)  # cmake only recommends make
+    assert not pk.brought_by_depends("gcc", ["cmake"], release)
 
 
 @pytest.mark.parametrize("release", ["bullseye", "bookworm", "trixie", "jammy", "noble"])

@@ -101,6 +101,27 @@ def recommends(pkg: str, release: str) -> tuple[str, ...] | None:
     return tuple(data["recommends"].get(resolve(pkg, release), "").split())
 
 
+def functional_recommends(release: str) -> dict[str, str]:
+    """The Recommends that carry what the packages recommending them are installed for
+    (ghostscript: ImageMagick's PDF), each with what it does; empty when the release is not
+    known. Whether an install leaves one out: `left_out`."""
+    data = debian_recommends(release)
+    return data.get("functional", {}) if data is not None else {}
+
+
+def brought_by_depends(tool: str, pkgs, release: str) -> bool:
+    """Installing `pkgs` brings the build tool through Depends (build-essential brings gcc and
+    make, g++ libc6-dev): from the metadata, for the build tools a build tool recommends."""
+    data = debian_recommends(release)
+    bringers = _depended_on(tool, release) if data is not None else frozenset()
+    return not bringers.isdisjoint(resolve(p, release) for p in pkgs)
+
+
+@functools.cache
+def _depended_on(tool: str, release: str) -> frozenset[str]:
+    return frozenset(debian_recommends(release).get("depended_on", {}).get(tool, "").split())
+
+
 def left_out(needed: str, pkgs, release: str) -> bool | None:
     """True when installing `pkgs` brings `needed` (`ca-certificates`, `dirmngr`) only through
     Recommends, so `--no-install-recommends` leaves it out; None when the release or `needed`

@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 
 from ..optimizer.model import Model, Stage
-from ..optimizer.packages import DEFAULT_DEBIAN_RELEASE, left_out, package_name, recommends, ships_toolchain
+from ..optimizer.packages import (
+    DEFAULT_DEBIAN_RELEASE,
+    brought_by_depends,
+    left_out,
+    package_name,
+    recommends,
+    ships_toolchain,
+)
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellView
 from ._apt import apt_commands, official_image, order
@@ -49,7 +56,8 @@ def install_names(cmd: Command) -> list[str | None]:
 
 
 def brings(cmd: Command, package: str, release: str | None) -> bool:
-    """An earlier install installs `package`: by name, or because this pass names it there:
+    """An earlier install installs `package`: by name, through Depends (build-essential brings
+    gcc), or because this pass names it there:
     a recommendation of a package it names, or what a later command needs (ca-certificates,
     dirmngr, openssh-client) when it may bring that, its packages or release not known. A
     variable or an unknown release says nothing of the other packages (libc6-dev, pip's
@@ -61,7 +69,9 @@ def brings(cmd: Command, package: str, release: str | None) -> bool:
         return False
     if package in (CA, DIRMNGR, OPENSSH) and (release is None or None in names):
         return True
-    return only_recommended(package, [n for n in names if n], release or DEFAULT_DEBIAN_RELEASE)
+    literal = [n for n in names if n]
+    judged_on = release or DEFAULT_DEBIAN_RELEASE
+    return only_recommended(package, literal, judged_on) or brought_by_depends(package, literal, judged_on)
 
 
 def only_recommended(package: str, names: list[str], release: str) -> bool:

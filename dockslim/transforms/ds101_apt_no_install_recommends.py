@@ -33,10 +33,19 @@ stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it i
 - the build tools a build tool named in the install recommends: gcc only recommends the C
   library's headers (`libc6-dev`), without which it compiles nothing (a psycopg2 sdist fails
   on `stdlib.h`); cmake recommends `gcc` and `make` (its Makefile generator needs make);
-  autoconf `automake`, rustc `cargo`. The full images built on buildpack-deps have
-  gcc, g++, make, libc6-dev and the autotools. A later `apt-get purge`/`remove` of the build
+  autoconf `automake`, rustc `cargo` (unless another package of the install depends on it:
+  build-essential brings gcc and make, g++ libc6-dev). The full images built on
+  buildpack-deps have gcc, g++, make, libc6-dev and the autotools. A later `apt-get purge`/`remove` of the build
   tool purges them too (`apt-get purge -y --auto-remove gcc libc6-dev`), and an `apt-mark
   auto` of it marks them too: named by hand, autoremove would leave them in the image.
+
+It keeps, too, the Recommends that carry what a package is installed for, even when only a
+package it depends on recommends them: ImageMagick (and what links its library: php-imagick,
+python3-wand) reads PDF, PostScript and EPS through `ghostscript` and SVG through its `-extra`
+coders; LaTeX documents load `lmodern` (texlive-base) and `texlive-plain-generic`'s macros;
+`xvfb-run` needs `xauth`. On a release whose package names are not known (a derived or
+unknown one), an install that would lose such a package whose name carries a version is left
+alone with a note.
 
 Whether the install brings that package only as a recommendation (curl through libcurl's
 Recommends, wget and git directly; gnupg depends on dirmngr from buster on) comes from the
@@ -105,8 +114,11 @@ from ..optimizer.packages import (
     DEBIAN_TOOLCHAIN,
     DEFAULT_DEBIAN_RELEASE,
     brings_python,
+    brought_by_depends,
+    debian_data,
     debian_releases,
     family_of,
+    functional_recommends,
     is_build_only,
     left_out,
     recommends,
@@ -248,6 +260,9 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) ->
                 wanted[package] = f"{what} ({need})"
     _keep_ca_for_run_time(wanted, model, stage, inst, names, variable, base, release, earlier)
     _keep_build_tools(wanted, names, base, release, earlier)
+    unknown = _keep_function(wanted, names, base, release, earlier)
+    if unknown:
+        return unknown
     # a package the policy requires may come only as a recommendation (of a dependency, too):
     # named, unless this install or an earlier one names it
     for package in sorted(required()):
@@ -296,6 +311,27 @@ def _keep_ca_for_run_time(wanted, model, stage, inst, names, variable, base, rel
         wanted[CA] = f"`{users[0]}` at run time (HTTPS)"
 
 
+def _keep_function(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> str | None:
+    """Some Recommends carry what the package is installed for: ImageMagick reads PDF through
+    ghostscript and SVG through its -extra coders, LaTeX documents load lmodern, xvfb-run needs
+    xauth. They are kept, named in the install. Where the release's own package names are not
+    known (a derived or unknown release, judged by the default release's relations) a
+    versioned name cannot be named: the install is left alone, and why is returned."""
+    own = release is not None and debian_data(release) is not None and "derived_from" not in debian_data(release)
+    judged_on = release if release is not None else DEFAULT_DEBIAN_RELEASE
+    for package, why in functional_recommends(judged_on).items():
+        bringers = [n for n in names if left_out(package, [n], judged_on)]
+        if not bringers or package in wanted or package in names or has_in_base(package, base):
+            continue
+        if any(brings(c, package, judged_on) for c in earlier):
+            continue
+        if not own and any(ch.isdigit() for ch in package):
+            return (f"`{bringers[0]}` recommends the package that gives it {why} ({package} on {judged_on}), "
+                    f"whose name on {base or 'the base image'} is not known")
+        wanted[package] = f"`{bringers[0]}` ({why})"
+    return None
+
+
 def _keep_build_tools(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> None:
     """Build tools only recommend what they build with: gcc the C library's headers
     (libc6-dev), without which it compiles nothing that includes a system header; cmake gcc
@@ -303,10 +339,13 @@ def _keep_build_tools(wanted: dict[str, str], names: list[str], base: str, relea
     recommends, and what those recommend (the default release's relations where the release
     is not known)."""
     tools = [n for n in names if n in DEBIAN_TOOLCHAIN or VERSIONED_COMPILER.fullmatch(n)]
+    judged_on = release or DEFAULT_DEBIAN_RELEASE
     for tool in tools:  # grows: cmake keeps gcc, which keeps libc6-dev
-        for package in sorted(DEBIAN_TOOLCHAIN.intersection(recommends(tool, release or DEFAULT_DEBIAN_RELEASE) or ())):
+        for package in sorted(DEBIAN_TOOLCHAIN.intersection(recommends(tool, judged_on) or ())):
             if package in wanted or package in names or has_in_base(package, base):
                 continue
+            if brought_by_depends(package, names + list(wanted), judged_on):
+                continue  # build-essential brings gcc and make, g++ libc6-dev
             if not any(brings(c, package, release) for c in earlier):
                 wanted[package] = f"`{tool}` (to build)"
                 tools.append(package)
@@ -320,7 +359,7 @@ def message(cmd: Command, kept: dict[str, str], release: str | None, present: se
         names = [n for n in install_names(cmd) if n]
         dropped = {r for n in names for r in recommends(n, release) or ()}
         dropped |= {p for p in (CA, DIRMNGR) if left_out(p, names, release)}
-        dropped = sorted(dropped - set(names) - set(kept) - present)
+        dropped = sorted(p for p in dropped - set(names) - set(kept) - present if not brought_by_depends(p, names, release))
         if dropped:
             more = len(dropped) - LIST_LIMIT
             text += f" ({', '.join(dropped[:LIST_LIMIT])}{f' … and {more} more' if more > 0 else ''})"

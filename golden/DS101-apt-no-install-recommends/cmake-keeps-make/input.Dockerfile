@@ -1,4 +1,4 @@
-# cmake only recommends gcc and make (and gcc libc6-dev): its Makefile generator needs make
+# cmake only recommends gcc and make: its Makefile generator needs make (g++ brings gcc and libc6-dev)
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y cmake g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
