@@ -54,8 +54,30 @@ def test_fix_that_breaks_shell_syntax_is_dropped_and_good_ones_kept():
 def test_fix_that_never_settles_is_not_kept():
     forever = make_pass("DS904", lambda i: Edit.insert(i.rest_span[1], " x"))
     result = dockslim.fix(SOURCE, passes=(forever,))
-    assert result.text == SOURCE
-    assert any("did not converge" in d.reason for d in result.dropped)
+    assert result.text == SOURCE and not result.applied
+    assert [(d.finding.code, d.reason) for d in result.dropped] == [
+        ("DS904", "the fixes of DS904 never settle (each run undoes or redoes them): left out")
+    ]
+
+
+def without(marker: str):
+    """Take `marker` out of a RUN that has it: undoes once(marker)."""
+    def edit(inst):
+        at = inst.text.find(marker)
+        return None if at < 0 else Edit(inst.start + at, inst.start + at + len(marker), "")
+    return edit
+
+
+def test_fixes_that_undo_each_other_are_left_out_in_one_line_and_the_others_kept():
+    adds, takes = make_pass("DS908", once(" a")), make_pass("DS909", without(" a"))
+    good = make_pass("DS903", once(" ok"))
+    result = dockslim.fix(SOURCE, passes=(adds, takes, good))
+    assert result.text == "FROM debian:bookworm-slim\nRUN echo one ok\nRUN echo two ok\n"
+    assert {f.code for f in result.applied} == {"DS903"}
+    assert len(result.dropped) == 1 and result.dropped[0].reason == (
+        "the fixes of DS908, DS909 never settle (each run undoes or redoes them): left out; the other fixes are applied"
+    )
+    assert {f.code for f in result.remaining} == {"DS908"}  # still reported on the result
 
 
 def test_unsafe_fixes_only_on_request():

@@ -244,12 +244,25 @@ class _Fixing:
             self.refused.add(_key(f, current))
             self.dropped.append(Dropped(f, why or "refused"))
 
-    def give_up(self) -> None:
-        """A fix that keeps changing the file is a bug; a result that a second run would
-        change again is never written."""
-        codes = sorted({f.code for f in self.applied})
-        self.dropped.extend(Dropped(f, f"fixes did not converge ({', '.join(codes)})") for f in self.applied)
+    def settle(self, start: Model, passes: tuple[Pass, ...]) -> tuple[Model, list[Finding]]:
+        """Sweep to the fixpoint: (the result, []), or when the fixes never settle (`start`,
+        the fixes of the last sweep: those that keep changing the file), none kept."""
+        current = start
+        for _sweep in range(MAX_ROUNDS):  # a later phase may enable an earlier one's fix
+            mark = len(self.applied)
+            current, changed = self.sweep(current, passes)
+            if not changed:
+                return current, []
+        restless = self.applied[mark:]
         self.applied.clear()
+        return start, restless
+
+    def give_up(self, restless: list[Finding]) -> None:
+        """Fixes that keep changing the file are a bug (a result that a second run would
+        change again is never written): one line names their passes."""
+        codes = ", ".join(sorted({f.code for f in restless}))
+        others = "; the other fixes are applied" if self.applied else ""
+        self.dropped.append(Dropped(restless[-1], f"the fixes of {codes} never settle (each run undoes or redoes them): left out{others}"))
 
 
 def fix(text: str, passes: tuple[Pass, ...], unsafe_fixes: bool = False, options: Options | None = None,
@@ -260,15 +273,14 @@ def fix(text: str, passes: tuple[Pass, ...], unsafe_fixes: bool = False, options
     tree = load(text)
     start = build_model(tree)
     first = run_passes(start, passes, options, estimates=estimates)
-    fixing = _Fixing(options, Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE, estimates)
-    current = start
-    for _sweep in range(MAX_ROUNDS):  # a later phase may enable an earlier one's fix
-        current, changed = fixing.sweep(current, passes)
-        if not changed:
-            break
-    else:
-        fixing.give_up()
-        current = start
+    limit = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+    fixing = _Fixing(options, limit, estimates)
+    current, restless = fixing.settle(start, passes)
+    if restless:  # the other passes' fixes still count: apply them without the restless passes
+        fixing = _Fixing(options, limit, estimates)
+        codes = {f.code for f in restless}
+        current, more = fixing.settle(start, tuple(p for p in passes if p.code not in codes))
+        fixing.give_up(restless + more)
     applied, dropped = fixing.applied, fixing.dropped
     before = Review.of(first)
     after = Review.of(run_passes(current, passes, options, estimates=estimates)) if current.dockerfile.text != text else before
