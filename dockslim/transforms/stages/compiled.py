@@ -63,11 +63,10 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     base, cert = static_base(model, stage, runs, kept_insts, targets, owners, options) if static else (None, False)
     skip = _runtime_only(stage, runs, builds, binst)  # before the libraries join a RUN's install
     libraries: tuple[str, ...] = ()
-    note = None
     if base is None:
         base = _slim_base(stage, slim, unknown, gone, runs)
         cert = _loses_ca_bundle(stage, kept_insts)
-        libraries, note = linked_packages(model, stage, builds, context)
+        libraries = linked_packages(model, stage, builds, context)
         libraries = tuple(p for p in libraries if p not in _kept_packages(runs))
     else:
         runs = _without_packages(model, runs)
@@ -88,7 +87,7 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     title, message = _describe(name, base, paths, targets, files, copies)
     if libraries:
         message += f"; the runtime stage installs {', '.join(libraries)}, which the program links"
-    return Plan("compiled", builder, tuple(edits), title=title, message=message, notes=(note,) if note else (),
+    return Plan("compiled", builder, tuple(edits), title=title, message=message,
                 at=stage_comments(model, stage))
 
 

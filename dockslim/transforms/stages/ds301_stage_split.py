@@ -75,7 +75,10 @@ stage and the runtime stage (the original stage, edited as little as possible):
   get their runtime packages in the runtime stage (`libcurl4`, `libssl3`, `libpq5`, in the
   release's names), and so do the crates of Cargo.lock that link a system library
   (`openssl-sys` without `openssl-src`, `pq-sys`, `mysqlclient-sys`, `curl-sys`,
-  `libsqlite3-sys`), with a note when Cargo.lock was not read; a library dockslim has no
+  `libsqlite3-sys`); without Cargo.lock, Cargo.toml's dependencies and their features tell
+  them (reqwest before 0.13 uses OpenSSL by default, sqlx `runtime-tokio-native-tls`, diesel
+  `postgres`; `vendored` and `bundled` build the library in), and a crate whose libraries are
+  not known (git2), a path dependency or a workspace leaves the stage alone; a library dockslim has no
   package for, link flags it cannot read (`$LDLIBS`) and `make` (whose link flags the
   Dockerfile does not show) leave the stage alone. A static program
   (`CGO_ENABLED=0`, a `*-linux-musl` Rust target, `cc -static`) runs on `scratch`, with the

@@ -5,7 +5,7 @@ that binds OpenSSL links them, and the slim runtime must install their runtime p
 (`libssl.so.3: cannot open shared object file`).
 
 What the build links is read from a C compiler's `-l` options and from the `-sys` crates of
-Cargo.lock; a library the table does not know, or a `make` whose link flags are not shown, is why the stage is left alone. Go programs link only the C library unless their cgo sources say
+Cargo.lock (without it, from Cargo.toml's dependencies and their features); a library the table does not know, or a `make` whose link flags are not shown, is why the stage is left alone. Go programs link only the C library unless their cgo sources say
 otherwise, which the Dockerfile does not show."""
 
 from __future__ import annotations
@@ -49,13 +49,12 @@ _CRATE_NAME = re.compile(r'^name\s*=\s*"([^"]+)"', re.MULTILINE)
 
 
 def linked_packages(model: Model, stage: Stage, builds: list[tuple[Instruction, Command]],
-                    context: BuildContext | None) -> tuple[tuple[str, ...], str | None]:
-    """(the runtime packages of the libraries the build links from the full image, a note
-    when Cargo.lock was not read); refused when the build links what dockslim cannot name."""
+                    context: BuildContext | None) -> tuple[str, ...]:
+    """The runtime packages of the libraries the build links from the full image; refused
+    when the build links what dockslim cannot name or tell."""
     if not ships_toolchain(stage.base):
-        return (), None  # a slim or distribution image: its -dev packages are installed by name
+        return ()  # a slim or distribution image: its -dev packages are installed by name
     devs: list[str] = []
-    note = None
     for inst, cmd in builds:
         if cmd.program in PLAIN_COMPILERS and cmd.program != "go":
             devs += _compiler_libraries(inst, cmd)
@@ -63,11 +62,10 @@ def linked_packages(model: Model, stage: Stage, builds: list[tuple[Instruction, 
             raise Refused(f"line {inst.start_line}: `make` may link libraries of {stage.base} that the slim image lacks,"
                           " and its link flags are not shown")
         elif cmd.program == "cargo":
-            found, note = _crate_libraries(model, stage, inst, cmd, context)
-            devs += found
+            devs += _crate_libraries(model, stage, inst, cmd, context)
     family, release = family_of(stage.base), release_of(stage.base)
     packages = (p for dev in dict.fromkeys(devs) for p in runtime_for(dev, family, release) if p.startswith("lib"))
-    return tuple(dict.fromkeys(packages)), note
+    return tuple(dict.fromkeys(packages))
 
 
 def _compiler_libraries(inst: Instruction, cmd: Command) -> list[str]:
@@ -89,17 +87,24 @@ def _compiler_libraries(inst: Instruction, cmd: Command) -> list[str]:
 
 
 def _crate_libraries(model: Model, stage: Stage, inst: Instruction, cmd: Command,
-                     context: BuildContext | None) -> tuple[list[str], str | None]:
-    """The -dev packages of the system libraries the crates of Cargo.lock link, and a note
-    when Cargo.lock was not read."""
-    why = "the system libraries the crates link (OpenSSL, libpq) were not checked, since "
+                     context: BuildContext | None) -> list[str]:
+    """The -dev packages of the system libraries the crates link: those of Cargo.lock, else
+    what Cargo.toml's dependencies link with their features; refused when neither tells."""
+    why = "the system libraries the crates link (OpenSSL, libpq) cannot be told: "
     if context is None:
-        return [], why + "the build context is not known"
-    found = nearest_file(Files(stage, inst, context), command_cwd(model, stage, inst, cmd), "Cargo.lock")
-    if found is None:  # a workspace keeps its Cargo.lock at its root: looked for above too
-        return [], why + "Cargo.lock is not in the build context"
-    text = context.text(found[0])
+        raise Refused(why + "the build context is not known")
+    files, cwd = Files(stage, inst, context), command_cwd(model, stage, inst, cmd)
+    found = nearest_file(files, cwd, "Cargo.lock")  # a workspace keeps it at its root: looked for above too
+    text = context.text(found[0]) if found is not None else None
+    if text is not None:
+        crates = set(_CRATE_NAME.findall(text))
+        return [dev for crate, (dev, vendored) in SYS_CRATES.items() if crate in crates and vendored not in crates]
+    manifest = nearest_file(files, cwd, "Cargo.toml")
+    text = context.text(manifest[0]) if manifest is not None else None
     if text is None:
-        return [], why + f"{found[0]} in the build context was not read"
-    crates = set(_CRATE_NAME.findall(text))
-    return [dev for crate, (dev, vendored) in SYS_CRATES.items() if crate in crates and vendored not in crates], None
+        raise Refused(why + "neither Cargo.lock nor Cargo.toml was read from the build context")
+    from .cargo_manifest import manifest_libraries, Unknown  # only for a Rust build without Cargo.lock
+    try:
+        return manifest_libraries(text)
+    except Unknown as unknown:
+        raise Refused(why + f"Cargo.lock is not in the build context, and {unknown}") from None

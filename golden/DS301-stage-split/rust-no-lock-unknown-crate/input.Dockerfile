@@ -1,0 +1,5 @@
+FROM rust:1.82-bookworm
+WORKDIR /build
+COPY . .
+RUN cargo build --release
+CMD ["/build/target/release/mirror"]
