@@ -153,6 +153,22 @@ def test_unknown_is_none():
     assert est.image_bytes("node:18-bookworm") is None  # no published size in the table
 
 
+@pytest.mark.parametrize(
+    "adds",
+    [
+        "curl -fsSL https://deb.nodesource.com/setup_20.x | bash -",
+        'echo "deb https://apt.example.org stable main" > /etc/apt/sources.list.d/example.list && apt-get update',
+    ],
+)
+def test_packages_of_an_added_repository_are_not_estimated(adds):
+    plain = "FROM python:3.11-bookworm\nRUN apt-get update && apt-get install -y nodejs\n"
+    added = f"FROM python:3.11-bookworm\nRUN {adds}\nRUN apt-get install -y nodejs\n"
+    [known] = [f for f in dockslim.check(plain) if f.code == "DS101"]
+    [other] = [f for f in dockslim.check(added) if f.code == "DS101"]
+    assert known.estimated_bytes > 1_000_000 and "(nodejs-doc" in known.message  # Debian's nodejs
+    assert other.estimated_bytes is None and "(" not in other.message
+
+
 def test_every_size_names_its_source():
     table = json.loads((ROOT / "dockslim" / "data" / "images.json").read_text())
     for tag, entry in table["sizes"].items():

@@ -152,6 +152,11 @@ def image_packages(image: str, suite: str) -> frozenset[str]:
 # --------------------------------------------------------------------------- the Dockerfile
 
 
+def _lineage(stage: Stage) -> list[Stage]:
+    """The stage and the stages it is built FROM."""
+    return [stage] + (_lineage(stage.parent) if stage.parent is not None else [])
+
+
 def root_base(stage: Stage) -> str:
     while stage.parent is not None:
         stage = stage.parent
@@ -271,6 +276,10 @@ def _recommends(model: Model, finding: Finding, stage: Stage) -> int | None:
     if not named or None in named:
         return None
     names = [n for each in named for n in each]
+    inst = model.dockerfile.instruction_at(finding.start)
+    before = [i.text for st in _lineage(stage) for i in st.body if i.index < inst.index]
+    if pk.adds_apt_source("".join(before) + model.dockerfile.text[inst.start : finding.start]):
+        return None  # the packages may come from that repository: other relations, other sizes
     have = image_packages(base, suite)
     after = _named_after_fix(model, finding)  # with what the fix keeps (ca-certificates for curl)
     if after is None:

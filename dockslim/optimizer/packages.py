@@ -101,6 +101,16 @@ def recommends(pkg: str, release: str) -> tuple[str, ...] | None:
     return tuple(data["recommends"].get(resolve(pkg, release), "").split())
 
 
+# text that adds an apt repository: its packages (NodeSource's nodejs) and their relations are
+# not in the distribution's metadata
+_ADDS_APT_SOURCE = re.compile(r"sources\.list|add-apt-repository|deb\.nodesource\.com|/setup_\d|packagecloud\.io")
+
+
+def adds_apt_source(text: str) -> bool:
+    """The text (of instructions that run before an install) adds an apt repository."""
+    return bool(_ADDS_APT_SOURCE.search(text))
+
+
 def functional_recommends(release: str) -> dict[str, str]:
     """The Recommends that carry what the packages recommending them are installed for
     (ghostscript: ImageMagick's PDF), each with what it does; empty when the release is not

@@ -111,6 +111,7 @@ from ..optimizer.findings import Applicability, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import (
     DEBIAN,
+    adds_apt_source,
     DEBIAN_TOOLCHAIN,
     DEFAULT_DEBIAN_RELEASE,
     brings_python,
@@ -207,7 +208,9 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             edits += purged_too(model, stage, inst, view, at, cmd, kept)
             title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
             present = {p for p in (CA, DIRMNGR, OPENSSH, *BUILDPACK_TOOLS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
-            yield SPEC.report((start, end), message(cmd, kept, release, present),
+            before = "".join(i.text for i in ran_before(stage, inst)) + inst.source[inst.start : part.src(cmd.start)]
+            listed = None if adds_apt_source(before) else release  # another repository's relations are not known
+            yield SPEC.report((start, end), message(cmd, kept, listed, present),
                               SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
 
 
@@ -352,8 +355,8 @@ def _keep_build_tools(wanted: dict[str, str], names: list[str], base: str, relea
 
 
 def message(cmd: Command, kept: dict[str, str], release: str | None, present: set[str]) -> str:
-    """What the flag leaves out (from the metadata, without what the image has anyway) and
-    what the fix names so that later commands keep working."""
+    """What the flag leaves out (from the release's metadata, None: not known, without what
+    the image has anyway) and what the fix names so that later commands keep working."""
     text = f"`{cmd.program} install` without `--no-install-recommends` also installs recommended packages"
     if release is not None:
         names = [n for n in install_names(cmd) if n]
