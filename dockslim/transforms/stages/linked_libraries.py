@@ -103,7 +103,8 @@ def _crate_libraries(model: Model, stage: Stage, inst: Instruction, cmd: Command
     text = context.text(manifest[0]) if manifest is not None else None
     if text is None:
         raise Refused(why + "neither Cargo.lock nor Cargo.toml was read from the build context")
-    from .cargo_manifest import manifest_libraries, Unknown  # only for a Rust build without Cargo.lock
+    # read only for a Rust build without Cargo.lock
+    from .cargo_manifest import Unknown, manifest_libraries
     try:
         return manifest_libraries(text)
     except Unknown as unknown:
