@@ -28,8 +28,15 @@ NOT_ASSETS = (
     "package-lock.json", "tsconfig*.json", "composer.json", "docker-compose*", "compose.y*ml", "compose.*.y*ml",
     "codecov.y*ml", "renovate.json", "mkdocs.y*ml", "buf*.yaml", "sonar-project.properties", "vcpkg.json",
 )
-SOURCE_FILES = ("*.go", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.rs", "go.mod", "go.sum", "Cargo.lock", "Makefile",
-                "makefile", "GNUmakefile", "CMakeLists.txt")
+SOURCE_FILES = ("*.go", "*.s", "*.c", "*.h", "*.cc", "*.cpp", "*.hpp", "*.rs", "*.java", "*.kt", "go.mod", "go.sum",
+                "Cargo.lock", "Makefile", "makefile", "GNUmakefile", "CMakeLists.txt")
+# what a folder of sources holds beside them without being read at run time
+SOURCE_COMPANIONS = ("*.md",)
+TEST_DATA = "testdata/"  # Go's test files' data, never built in
+
+
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
 
 
 def is_asset(name: str, folder: bool) -> bool:
@@ -37,8 +44,26 @@ def is_asset(name: str, folder: bool) -> bool:
         return name in ASSET_DIRS
     if name.startswith(".") and name != ".env":
         return False
-    matches = lambda patterns: any(fnmatch.fnmatchcase(name, p) for p in patterns)  # noqa: E731
-    return matches(ASSET_FILES) and not matches(NOT_ASSETS)
+    return _matches(name, ASSET_FILES) and not _matches(name, NOT_ASSETS)
+
+
+def holds_only_sources(context: BuildContext, folder: str) -> bool:
+    """The context's folder (`config/`) holds source code (a Go package's `database.go`), its
+    documentation and Go's `testdata/` only: the build read it, the program does not. A
+    subfolder whose content the context does not list may hold anything."""
+    inside = [e for e in context.entries if e.startswith(folder) and e != folder]
+    if not any(_matches(posixpath.basename(e), SOURCE_FILES) for e in inside):
+        return False
+    for entry in inside:
+        rel = entry[len(folder):]
+        if rel.startswith(TEST_DATA) or "/" + TEST_DATA in rel:
+            continue
+        if entry.endswith("/"):
+            if not any(e.startswith(entry) and e != entry for e in context.entries):
+                return False
+        elif not _matches(posixpath.basename(entry), SOURCE_FILES + SOURCE_COMPANIONS):
+            return False
+    return True
 
 
 def assets(model: Model, stage: Stage, copies: list[Instruction], context: BuildContext | None,
@@ -56,7 +81,7 @@ def assets(model: Model, stage: Stage, copies: list[Instruction], context: Build
         for src in sources:
             rel = normalize(src)
             if context is None:
-                if not any(fnmatch.fnmatchcase(posixpath.basename(rel), p) for p in SOURCE_FILES):
+                if not _matches(posixpath.basename(rel), SOURCE_FILES):
                     raise Refused(
                         f"line {inst.start_line}: the build context is not known, so the files the program may read"
                         f" at run time (templates, configuration) cannot be told from its sources"
@@ -74,7 +99,15 @@ def assets(model: Model, stage: Stage, copies: list[Instruction], context: Build
             else:
                 found = [(rel, posixpath.join(dest_abs, posixpath.basename(rel)) if into else dest_abs)]
             for entry, target in found:
-                name = entry.rstrip("/")
-                if is_asset(posixpath.basename(name), entry.endswith("/")) and not excluded(dockerignore, name):
+                if _read_at_run_time(context, entry, dockerignore):
                     out[target] = chown.value if chown is not None else None
     return dict(sorted(out.items()))
+
+
+def _read_at_run_time(context: BuildContext, entry: str, dockerignore: str | None) -> bool:
+    """The context's file or folder (`templates/`) is what a program reads at run time, and
+    .dockerignore lets it into the image."""
+    name = entry.rstrip("/")
+    folder = entry.endswith("/")
+    return (is_asset(posixpath.basename(name), folder) and not excluded(dockerignore, name)
+            and not (folder and holds_only_sources(context, entry)))

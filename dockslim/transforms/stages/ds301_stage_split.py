@@ -64,7 +64,8 @@ stage and the runtime stage (the original stage, edited as little as possible):
   read at run time, found among what was copied into the build directory: folders such as
   `templates/`, `static/`, `public/`, `assets/`, `migrations/`, `views/`, `locales/`,
   `config/` and configuration files (`*.yaml`, `*.toml`, `*.json`, `.env`; not manifests nor
-  development tools' files, not what .dockerignore excludes), each at its path so the WORKDIR
+  development tools' files, not what .dockerignore excludes, not a folder of source code such
+  as a Go package named `config` with its tests and `testdata/`), each at its path so the WORKDIR
   still resolves them, and with the owner its COPY gave it (`--chown`, which a static
   program's scratch runtime could not resolve by name): `COPY --from=builder /src/templates
   /src/templates`, then `COPY --from=builder /bin/server /bin/server`. The finding names them. The slim runtime gets the

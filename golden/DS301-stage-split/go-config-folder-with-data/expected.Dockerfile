@@ -1,0 +1,11 @@
+FROM golang:1.23 AS builder
+WORKDIR /srv/web
+COPY . .
+RUN go build -o /srv/web/site .
+
+FROM debian:bookworm-slim
+WORKDIR /srv/web
+COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=builder /srv/web/config /srv/web/config
+COPY --from=builder /srv/web/site /srv/web/site
+CMD ["/srv/web/site"]

@@ -1,0 +1,4 @@
+package config
+
+// Port is where the site listens.
+const Port = 8080
