@@ -6,7 +6,9 @@ against the suite's `Release` file, cached by its sha256) and reduced to what do
 
 - dev: each `-dev` package (Section libdevel, or a name ending in -dev) -> the runtime
   packages it stands for: its dependencies of the same source package that are not
-  themselves development packages (`libpq-dev` -> `libpq5`), plus what its same-source -dev
+  themselves development packages (`libpq-dev` -> `libpq5`; not the library's command-line
+  tools, Section utils, beside its shared library: `libzip-dev` -> `libzip5`, without
+  `zipcmp`), plus what its same-source -dev
   dependencies stand for (`libncurses5-dev` -> `libncurses-dev` -> `libncurses6` ...). A
   metapackage with nothing of its own source (`default-libmysqlclient-dev`, `libjpeg-dev` in
   some suites) follows its other -dev dependencies instead.
@@ -289,6 +291,8 @@ def runtime_map(pkgs: dict[str, dict[str, str]]) -> dict[str, list[str]]:
         deps = [d for d in names(fields.get("Pre-Depends")) + names(fields.get("Depends")) if d in pkgs and d not in seen]
         own = [d for d in deps if source_of(pkgs[d]) == src]
         found = [d for d in own if not is_build_tool(d, pkgs[d])]
+        if any(section(pkgs[d]) == "libs" for d in found):  # the library's command-line tools are not it
+            found = [d for d in found if section(pkgs[d]) != "utils"]
         for d in own:
             if is_dev(d, pkgs[d]):
                 found += runtime(d, seen | {name})

@@ -66,6 +66,14 @@ def test_runtime_packages_are_not_build_only(release):
     assert set(data["provides"]).isdisjoint(dev | runtime), "a provided name is never a real package"
 
 
+@pytest.mark.parametrize("release", gen.SUITES)
+def test_a_library_stands_for_its_shared_library_not_its_tools(release):
+    # libzip-dev depends on zipcmp, zipmerge and ziptool (trixie): the library's tools
+    [runtime] = shipped(release)["dev"]["libzip-dev"].split()
+    assert runtime.startswith("libzip") and runtime[-1].isdigit()
+    assert shipped(release)["dev"]["libpq-dev"] == "libpq5"
+
+
 @pytest.mark.parametrize("release, spec", gen.DERIVED.items())
 def test_derived_release_differences_apply(release, spec):
     """Each reviewed difference names something the base release has: a rename of a name the
