@@ -131,7 +131,7 @@ def test_package_words_replaced_and_deleted_in_place():
         ("RUN apt-get install -y \\\n    curl \\\n    gcc \\\n    libpq-dev \\\n    g++\n",
          "RUN apt-get install -y \\\n    curl \\\n    libpq5\n"),
         ("RUN apt-get install -y gcc g++ curl make libpq5 libpq-dev\n", "RUN apt-get install -y curl libpq5\n"),
-        ("RUN apk add --no-cache build-base postgresql15-dev tzdata\n", "RUN apk add --no-cache libpq tzdata\n"),
+        ("RUN apk add --no-cache build-base postgresql15-dev tzdata\n", "RUN apk add --no-cache libstdc++ libgcc libpq tzdata\n"),
     ],
 )
 def test_package_word_deletions(run, expected):

@@ -8,7 +8,8 @@ from typing import NamedTuple
 from ...optimizer.edits import replace_word
 from ...optimizer.findings import Edit
 from ...optimizer.packages import (
-    brings_python, family_of, interpreter_for, is_build_only, package_name, release_of, runtime_for,
+    brings_libstdcxx, brings_python, compiled_runtime, family_of, interpreter_for, is_build_only, package_name,
+    release_of, runtime_for,
 )
 from ...optimizer.run import Run
 from ...optimizer.scriptfacts import pipelines
@@ -50,6 +51,8 @@ def runtime_package_edit(ins: Install, base: str, extra: tuple[str, ...] = (),
             continue
         removed.append(name)
         wanted = list(runtime_for(name, ins.manager, release))
+        if not brings_libstdcxx(base):  # what the compiler built links its libraries (g++: libstdc++ on Alpine)
+            wanted += compiled_runtime(name, ins.manager)
         interpreter = interpreter_for(name, ins.manager)
         if interpreter and not brings_python(base):
             wanted.append(interpreter)

@@ -13,8 +13,9 @@ stage and the runtime stage (the original stage, edited as little as possible):
   packages, `python -m spacy download`, is left out of the builder and runs in the runtime
   stage as before; such a command between two installs leaves the stage alone). In the
   runtime stage the build-only packages are replaced by the runtime libraries they stand for
-  (`libpq-dev` -> `libpq5`; `gcc` goes), and `pip install` installs the built wheels from a
-  bind mount of the builder: `RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels
+  (`libpq-dev` -> `libpq5`; `gcc` goes; `g++` on Alpine leaves `libstdc++` and `libgcc`,
+  which C++ code links), and `pip install` installs the built wheels from a bind mount of the
+  builder: `RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels
   pip install --no-index --find-links=/wheels /wheels/*.whl`. A full base image (`python:3.11`)
   already carries -dev packages, so a build may link libraries the Dockerfile never names: the
   requirements the install uses are read from the build context (`-r` files and their

@@ -6,7 +6,7 @@ RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt
 
 FROM python:3.11-alpine3.19
 WORKDIR /app
-RUN apk add --no-cache libffi libpq libmagic
+RUN apk add --no-cache libstdc++ libgcc libffi libpq libmagic
 COPY requirements.txt .
 RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
 COPY . .
