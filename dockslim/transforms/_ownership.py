@@ -6,17 +6,21 @@ from __future__ import annotations
 import re
 
 from ..optimizer.syntax import Instruction
-from ._layers import absolute
+from ._layers import absolute, under
 
 OWNER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?|:[A-Za-z0-9_][A-Za-z0-9_.-]*")
 MODE = re.compile(r"[0-7]{3,4}")
 RECURSIVE = ("-R", "--recursive")
+ACCOUNT_TOOLS = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermod", "groupmod"})
 QUIET = ("-v", "-c", "--verbose", "--changes", "-f", "--silent", "--quiet")
 
 
 def leading_changes(pipes, targets: tuple[str, ...], cwd: str, file_dest: bool) -> tuple[list[tuple], int]:
-    """The chown/chmod pipelines the RUN starts with (a plain `set` among them skipped), as
-    (pipeline, command, option, value, recursive word, path), and how many pipelines they span."""
+    """The chown/chmod pipelines the RUN starts with (a plain `set` among them skipped, and
+    before them mode changes that a chown does not undo, `chmod +x /app/run.sh`, and commands
+    that add users, which the caller checks), as
+    (pipeline, command, option, value, recursive word, path, words naming the path when the
+    command names other paths too), and how many pipelines they span."""
     changes: list[tuple] = []
     k = 0
     for p in pipes:
@@ -24,6 +28,9 @@ def leading_changes(pipes, targets: tuple[str, ...], cwd: str, file_dest: bool) 
             k += 1
             continue
         parsed = change(p, targets, cwd, file_dest)
+        if parsed is None and not changes and (keeps_owner_change(p) or adds_accounts(p)):
+            k += 1
+            continue
         if parsed is None:
             break
         changes.append(parsed)
@@ -31,10 +38,35 @@ def leading_changes(pipes, targets: tuple[str, ...], cwd: str, file_dest: bool) 
     return changes, k
 
 
+def adds_accounts(p) -> bool:
+    """A pipeline of one plain command that adds or changes users and groups (`useradd app`)."""
+    return len(p.commands) == 1 and plain(p.commands[0]) and p.commands[0].program in ACCOUNT_TOOLS
+
+
+def plain(cmd) -> bool:
+    return not cmd.context and not cmd.redirects and not cmd.assignments
+
+
+def keeps_owner_change(p) -> bool:
+    """A plain `chmod` that sets no setuid/setgid bit (which a later chown would clear):
+    done before or after the owner changes, it gives the same files."""
+    if len(p.commands) != 1:
+        return False
+    cmd = p.commands[0]
+    if not plain(cmd) or cmd.program != "chmod" or any(w.value is None for w in cmd.args):
+        return False
+    spec = next((w.value for w in cmd.args if not w.value.startswith("-")), None)
+    if spec is None:
+        return False
+    if MODE.fullmatch(spec):
+        return len(spec) == 3 or spec[0] in "01"  # no setuid/setgid digit
+    return "s" not in spec
+
+
 def one_value_each(changes) -> dict[str, str | None] | None:
     """The owner and mode the changes set; None when two of them differ."""
     option: dict[str, str | None] = {}
-    for _, _, flag, value, _, _ in changes:
+    for _, _, flag, value, *_ in changes:
         if option.get(flag, value) != value:
             return None
         option[flag] = value
@@ -62,20 +94,23 @@ def change(p, targets: tuple[str, ...], cwd: str, file_dest: bool):
         elif w.value.startswith("-") and not (cmd.program == "chmod" and re.fullmatch(r"-[rwxXst]+", w.value)):
             return None
         else:
-            rest.append(w.value)
-    paths = {absolute(path, cwd) for path in rest[1:]}
-    if len(paths) != 1 or not paths <= set(targets):
-        return None
+            rest.append(w)
+    named = [(w, absolute(w.value, cwd)) for w in rest[1:]]
+    paths = {path for _, path in named if path in targets}
+    others = [path for _, path in named if path not in targets]
+    if len(paths) != 1 or any(under(o, t) or under(t, o) for o in others for t in targets):
+        return None  # a path inside the COPY's files, or holding them: not what the COPY brought
     path = paths.pop()
+    words = tuple(w for w, p in named if p == path) if others else None
     if path != targets[0] or file_dest:
         rec = rec or "file"  # one copied file: recursion does not matter
-    spec = rest[0]
+    spec = rest[0].value
     if cmd.program == "chown":
         if not OWNER.fullmatch(spec):
             return None
         user, _, group = spec.partition(":")
-        return p, cmd, "chown", f"{user or '0'}:{group or '0'}", rec, path
-    return p, cmd, "chmod", spec, rec, path
+        return p, cmd, "chown", f"{user or '0'}:{group or '0'}", rec, path, words
+    return p, cmd, "chmod", spec, rec, path, words
 
 
 def words_of(changes, program: str) -> str:

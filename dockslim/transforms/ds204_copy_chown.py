@@ -6,8 +6,14 @@ unpack) followed by a RUN that starts with `chown -R user:group DEST` and/or `ch
 DEST` on the COPY's own destination (or on the one file it copied into a directory: `COPY
 run.sh /usr/local/bin/` then `chmod 755 /usr/local/bin/run.sh`), and moves the ownership and
 mode into the COPY: `COPY --chown=user:group`, `COPY --chmod=MODE`. ENV, ARG, LABEL, EXPOSE,
-WORKDIR and COPYs that write elsewhere may stand between. The chown/chmod commands leave the
-RUN (the RUN goes when nothing else is left in it; its comments move above the COPY).
+WORKDIR, COPYs that write elsewhere and RUNs that only add users and groups (`useradd`,
+`adduser`, `groupadd`, `addgroup`, `usermod`, `groupmod`; not when they name the destination
+or it is under /home, where a new home may go) may stand between. Mode changes that a chown
+does not undo (`chmod +x /app/run.sh && chown -R 1001 /app`; not a setuid or setgid bit,
+which the chown clears) and such user commands (`useradd -u 1001 app && chown -R 1001 /app`)
+may come first in the RUN. The chown/chmod commands leave the RUN (the
+RUN goes when nothing else is left in it; its comments move above the COPY); one that names
+other paths too keeps them (`chown -R app /app /var/log/app` keeps `/var/log/app`).
 
 `--chmod` is always written in octal: BuildKit's Dockerfile frontend has `--chmod` since 1.2
 (Docker 20.10 and later with BuildKit, the default builder since Docker 23.0; the legacy
@@ -47,15 +53,16 @@ copied file having had mode 644 or 755 (`chmod +x`: a file of mode 600 would get
 `chown user` without a group becomes `--chown=user:0`, the group the COPY gives (a bare
 `--chown=user` would use the user's number as the group). Left alone: other paths,
 variables, a COPY that already has `--chown`, an ADD of a local archive, chown/chmod after
-other commands of the RUN, a USER (or a RUN) between the COPY and the chmod, another COPY
-between that writes into the destination, and a `# dockslim: ignore=DS204` above the COPY or
-the RUN. Reported without a fix: a chown/chmod of a destination directory that existed
+other commands of the RUN, a USER (or a RUN that does more than add users) between the COPY
+and the chmod, another COPY between that writes into the destination, and a `# dockslim:
+ignore=DS204` above the COPY or the RUN. Reported without a fix: a chown/chmod of a destination directory that existed
 with other content or is a standard directory (it also changed files the COPY did not bring,
 and the directory itself, which the flags do not: an app writing there as its user would
 fail), a chown naming a user or group (other than root) when the COPY has `--link`
 (BuildKit takes `--chown` only by number there: "invalid user index: -1"), and one when a
 COPY or ADD between brings /etc/passwd or /etc/group (`COPY --from=build /etc/passwd
-/etc/`): the name may not exist yet at the COPY, and `--chown` would fail the build.
+/etc/`) or a RUN between (or the RUN itself) adds users: the name may not exist yet at the
+COPY, and `--chown` would fail the build (a number needs no account).
 
 ## How verify shows it
 The RUN's layer, as large as everything the COPY brought, disappears (or shrinks to one
@@ -72,15 +79,24 @@ import posixpath
 import re
 from typing import Iterator
 
-from ..optimizer.edits import delete_instruction, remove_leading, remove_words
+from ..optimizer.edits import Refusal, delete_instruction, remove_leading, remove_statement, remove_words
 from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.pragmas import suppressed_codes
 from ..optimizer.rules import Options, PassSpec, Phase
 from ..optimizer.scriptfacts import pipelines
 from ..optimizer.syntax import Instruction
-from ._layers import absolute, line_script, mentions, under, workdir_before
-from ._ownership import MODE, leading_changes, numeric_mode, one_value_each, words_of
+from ._layers import absolute, is_set, line_script, mentions, under, workdir_before
+from ._ownership import (
+    ACCOUNT_TOOLS,
+    MODE,
+    adds_accounts,
+    leading_changes,
+    numeric_mode,
+    one_value_each,
+    plain,
+    words_of,
+)
 
 SPEC = PassSpec(
     code="DS204",
@@ -115,13 +131,23 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             # `RUN chmod +x /app/server`
             for j in range(k - 1, -1, -1):
                 copy = stage.body[j]
-                if copy.kind not in PASSABLE:
+                if copy.kind not in PASSABLE and not _accounts_only(model, copy):
                     break
                 if copy.kind in ("COPY", "ADD"):
                     finding = _finding(model, stage, copy, run, stage.body[j + 1 : k], buildkit)
                     if finding is not None:
                         yield finding
                         break
+
+
+def _accounts_only(model: Model, inst: Instruction) -> bool:
+    """A RUN that only adds users and groups (`RUN useradd -u 1001 app`): it writes /etc
+    and home folders, nothing the COPY brought but a home (see _written_between)."""
+    view = model.run(inst).readable if inst.kind == "RUN" else None
+    if view is None or inst.heredocs or not view.ok:
+        return False
+    commands = [c for _, c in view.commands()]
+    return bool(commands) and all(plain(c) and c.program in ACCOUNT_TOOLS | {"set"} for c in commands)
 
 
 def shows_buildkit(model: Model) -> bool:
@@ -146,7 +172,10 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     changes, k = leading_changes(pipes, targets, workdir_before(model, stage, run), file_dest)
     if not changes or (k < len(pipes) and pipes[k - 1].op_after not in ("&&", ";", "\n")):
         return None
-    if len({c[5] for c in changes}) != 1 or _written_between(model, stage, between, changes[0][5]):
+    path = changes[0][5]
+    adding = [p.commands[0] for p in pipes[:k] if adds_accounts(p)]  # `useradd app && chown -R app /app`
+    if len({c[5] for c in changes}) != 1 or _written_between(model, stage, between, path) \
+            or (adding and (under(path, "/home") or any(mentions(w.text, path) for c in adding for w in c.words))):
         return None
     option = one_value_each(changes)
     if option is None or ("chmod" in option and copy.flag("chmod")):
@@ -165,9 +194,10 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     if named and copy.flag("link"):
         return SPEC.report((start, end), f"{message} (the {copy.kind} has `--link`, which takes `--chown` only by "
                            "number: BuildKit cannot look a name up in the layer it links)")
-    accounts = _accounts_between(model, stage, between) if named else None
+    accounts = (_accounts_between(model, stage, between) or (run if adding else None)) if named else None
     if accounts is not None:
-        return SPEC.report((start, end), f"{message} (the {accounts.kind} at line {accounts.start_line} may bring "
+        verb = "may add" if accounts.kind == "RUN" else "may bring"
+        return SPEC.report((start, end), f"{message} (the {accounts.kind} at line {accounts.start_line} {verb} "
                            f"the user and group only after the {copy.kind}: `--chown` could not find them)")
     state = _before(model, stage, copy, changes[0][5])
     if state == "populated" and any(c[4] != "file" for c in changes):
@@ -176,8 +206,8 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
     unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit, state)
     text = "".join(f" --{n}={v}" for n, v in option.items())
     edits = _edits(copy, run, part, pipes, changes, k, keep_dir, text)
-    if edits is None:
-        return SPEC.report((start, end), f"{message} (a comment line stands in the way)")
+    if not edits:
+        return SPEC.report((start, end), f"{message} ({edits.why})")
     applicability = None if unsafe else Applicability.SAFE
     title = f"Use {copy.kind}{text}" + (" and change the directory itself without -R" if keep_dir else "")
     if assumed:
@@ -214,6 +244,8 @@ def _targets(model: Model, stage: Stage, copy: Instruction) -> tuple[tuple[str, 
 def _written_between(model: Model, stage: Stage, between, path: str) -> bool:
     """Whether an instruction between the COPY and the RUN writes to ``path`` (or might)."""
     for other in between:
+        if other.kind == "RUN" and (mentions(other.text, path) or under(path, "/home")):
+            return True  # a user's home made (or named) in the COPY's files
         if other.kind not in ("COPY", "ADD", "WORKDIR"):
             continue
         if not other.value or "$" in other.value[-1]:
@@ -230,9 +262,12 @@ def _by_name(owner: str | None) -> bool:
 
 
 def _accounts_between(model: Model, stage: Stage, between) -> Instruction | None:
-    """A COPY or ADD between that writes (or may write) /etc/passwd or /etc/group: a name
-    the chown resolves may not exist yet at the COPY (`COPY --from=build /etc/passwd /etc/`)."""
+    """A COPY or ADD between that writes (or may write) /etc/passwd or /etc/group, or a RUN
+    that adds users: a name the chown resolves may not exist yet at the COPY (`COPY
+    --from=build /etc/passwd /etc/`, `RUN useradd app`)."""
     for other in between:
+        if other.kind == "RUN":
+            return other
         if other.kind not in ("COPY", "ADD"):
             continue
         if not other.value or "$" in other.value[-1]:
@@ -262,23 +297,31 @@ def _safety(model: Model, stage: Stage, copy: Instruction, changes, option, assu
 
 
 def _edits(copy: Instruction, run: Instruction, part, pipes, changes, k: int, keep_dir: bool,
-           flags: str) -> list[Edit] | None:
-    """The flags into the COPY and the chown/chmod out of the RUN; None when a comment line
-    stands in the way."""
+           flags: str) -> list[Edit] | Refusal:
+    """The flags into the COPY and the chown/chmod out of the RUN (only the destination's
+    name out of one that names other paths too), or why they cannot be made."""
     edits = [Edit.insert(copy.keyword_end, flags)]
+    shared = [c for c in changes if c[6]]  # commands that change other paths too
+    others = [p for p in pipes[:k] if not is_set(p) and all(p is not c[0] for c in changes)]
     if keep_dir:
         # the directory existed (WORKDIR made it): chown/chmod it alone, without -R
+        if shared:
+            return Refusal("the command changes other paths too, and the directory itself must keep its change")
         removed = remove_words(part, [c[4] for c in changes])
-        if not removed:
-            return None
-        edits.extend(removed)
-    elif k == len(pipes):
-        edits.extend(delete_instruction(run, comments_to=copy))
+    elif k == len(pipes) and not shared and not others:
+        removed = delete_instruction(run, comments_to=copy)
+    elif len(changes) == k and not shared:
+        removed = remove_leading(part, pipes, k)  # keep a leading `set`
     else:
-        removal = remove_leading(part, pipes, k) if len(changes) == k else None  # keep a leading `set`
-        if not removal:
-            return None
-        edits.extend(removal)
+        removed = []
+        for c in changes:
+            step = remove_words(part, c[6]) if c[6] else remove_statement(part, c[1])
+            if not step:
+                return step
+            removed.extend(step)
+    if not removed:
+        return removed if isinstance(removed, Refusal) else Refusal("a comment line stands in the way")
+    edits.extend(removed)
     return edits
 
 

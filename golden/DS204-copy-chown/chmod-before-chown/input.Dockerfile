@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+COPY . /srv/app
+RUN useradd -u 1001 app
+RUN chmod +x /srv/app/entrypoint.sh \
+    && chown -R 1001:1001 /srv/app
+USER 1001
+ENTRYPOINT ["/srv/app/entrypoint.sh"]
