@@ -15,10 +15,11 @@ from .model import Model
 class Phase(enum.IntEnum):
     """Passes run phase by phase, each to a fixpoint, in this order."""
 
-    STRUCTURE = 1  # merging RUNs, before cleanup is added to them
-    COMMAND = 2  # flags on package-manager commands
-    CLEANUP = 3  # caches and build-only packages removed in the layer that made them
-    STAGES = 4  # builder/runtime split
+    STAGES = 1  # builder/runtime split, first: a stage it makes a builder ships no bytes, so
+    # the size passes after it leave that stage as the user wrote it
+    STRUCTURE = 2  # merging RUNs, before cleanup is added to them
+    COMMAND = 3  # flags on package-manager commands
+    CLEANUP = 4  # caches and build-only packages removed in the layer that made them
 
 
 class PassSpec(NamedTuple):

@@ -2,7 +2,8 @@ FROM python:3.11 AS builder
 
 WORKDIR /app
 
-RUN apt-get update && apt-get install --no-install-recommends -y gcc libpq-dev postgresql-client && rm -rf /var/lib/apt/lists/*
+RUN apt-get update
+RUN apt-get install -y gcc libpq-dev postgresql-client
 
 COPY requirements.txt .
 RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt
@@ -14,7 +15,7 @@ WORKDIR /app
 RUN apt-get update && apt-get install --no-install-recommends -y libpq5 postgresql-client && rm -rf /var/lib/apt/lists/*
 
 COPY requirements.txt .
-RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-cache-dir --no-index --find-links=/wheels /wheels/*.whl
 
 COPY . .
 

@@ -3,7 +3,7 @@ FROM node:14 AS builder
 WORKDIR /usr/src/app
 
 COPY package*.json ./
-RUN npm install --production && npm cache clean --force
+RUN npm install --production
 
 FROM node:14-slim
 

@@ -2,7 +2,8 @@ FROM python:3.11 AS builder
 
 WORKDIR /app
 
-RUN apt-get update && apt-get install --no-install-recommends -y gcc libpq-dev curl && rm -rf /var/lib/apt/lists/*
+RUN apt-get update
+RUN apt-get install -y gcc libpq-dev
 RUN pip wheel --no-cache-dir --wheel-dir /wheels django==4.2.30 psycopg2==2.9.10 gunicorn
 
 FROM python:3.11-slim
@@ -10,7 +11,7 @@ FROM python:3.11-slim
 WORKDIR /app
 
 RUN apt-get update && apt-get install --no-install-recommends -y libpq5 curl && rm -rf /var/lib/apt/lists/*
-RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-index --find-links=/wheels --no-cache-dir /wheels/*.whl
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-cache-dir --no-index --find-links=/wheels /wheels/*.whl
 
 COPY . /app/
 HEALTHCHECK CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8000')"]

@@ -1,0 +1,3 @@
+module example.net/ledger
+
+go 1.23
