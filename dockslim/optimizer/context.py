@@ -13,11 +13,12 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-# names of the files a pass may read: requirement files, lock files, manifests
+# names of the files a pass may read: requirement files, lock files, manifests, start scripts
 READ_NAMES = (
     "requirements*.txt", "*requirements.txt", "*-requirements*.txt", "requirements/*.txt", "requirements*/*.txt",
     "constraints*.txt", "pyproject.toml", "setup.cfg", "Pipfile", "Pipfile.lock", "poetry.lock",
     "package.json", "go.mod", "Cargo.toml", "Cargo.lock",
+    "*.sh", "*entrypoint*",  # what the container runs at start (transforms/_start_scripts.py)
 )
 
 

@@ -10,12 +10,14 @@ from ..optimizer.edits import Edits, Refusal, append
 from ..optimizer.findings import Edit
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import ALPINE, DEBIAN, TOOLCHAIN_PROGRAMS, is_build_step, is_cleanup
+from ..optimizer.rules import Options
 from ..optimizer.scriptfacts import follow_operators
 from ..optimizer.shell import Command
 from ..optimizer.shellview import ShellPart
 from ..optimizer.style import chain_style
 from ..optimizer.syntax import Instruction
 from ._common import later_runs, later_uses, lineage
+from ._start_scripts import run_time_commands
 
 
 def builds_later(model: Model, stage: Stage, inst: Instruction) -> bool:
@@ -23,9 +25,10 @@ def builds_later(model: Model, stage: Stage, inst: Instruction) -> bool:
     return later_uses(model, stage, inst, is_build_step, unreadable=True)
 
 
-def used_at_run_time(model: Model, stage: Stage) -> bool:
-    """True when a start command of the stage (or of a stage built FROM it) runs a compiler or
-    make, or an ONBUILD leaves work for images built FROM this one."""
+def used_at_run_time(model: Model, stage: Stage, options: Options) -> bool:
+    """True when a start command of the stage (or of a stage built FROM it), or a start script
+    the build context holds, runs a compiler or make, or an ONBUILD leaves work for images
+    built FROM this one."""
     for st in lineage(stage) + list(model.children(stage)):
         for inst in st.body:
             if inst.kind == "ONBUILD":
@@ -34,7 +37,7 @@ def used_at_run_time(model: Model, stage: Stage) -> bool:
                 words = re.split(r"[\s;&|()'\"]+", " ".join(inst.value))
                 if any(w.rsplit("/", 1)[-1] in TOOLCHAIN_PROGRAMS for w in words):
                     return True
-    return False
+    return any(_runs(cmd) & TOOLCHAIN_PROGRAMS for cmd in run_time_commands(model, stage, options))
 
 
 BINUTILS = frozenset({"ld", "as", "ar", "nm", "strip", "objdump", "objcopy", "readelf", "ranlib"})
@@ -82,10 +85,10 @@ def _runs(cmd: Command) -> set[str]:
     return out
 
 
-def later_programs(model: Model, stage: Stage, inst: Instruction) -> set[str]:
-    """The programs later RUNs of the stage (and of stages built FROM it) run, and the words of
+def later_programs(model: Model, stage: Stage, inst: Instruction, options: Options) -> set[str]:
+    """The programs later RUNs of the stage (and of stages built FROM it) run, the words of
     the start commands and SHELLs (any word may name the program: `CMD ["perl", "app.pl"]`,
-    `sh -c ...`)."""
+    `sh -c ...`), and the programs of the start scripts the build context holds."""
     out: set[str] = set()
     for run in later_runs(model, stage, inst):
         view = model.run(run).view
@@ -95,6 +98,8 @@ def later_programs(model: Model, stage: Stage, inst: Instruction) -> set[str]:
         for other in st.body:
             if other.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK", "SHELL"):
                 out |= {w.rsplit("/", 1)[-1] for w in re.split(r"[\s;&|()'\"]+", " ".join(other.value))}
+    for cmd in run_time_commands(model, stage, options):
+        out |= _runs(cmd)
     return out
 
 

@@ -8,10 +8,12 @@ import re
 
 from ..optimizer.model import Model, Stage
 from ..optimizer.packages import is_build_step
-from ..optimizer.shell import Command, parse_shell
-from ..optimizer.shellview import ShellView, posix_program
+from ..optimizer.rules import Options
+from ..optimizer.shell import Command
+from ..optimizer.shellview import ShellView
 from ._apt import order
 from ._common import is_pip, sub
+from ._start_scripts import run_time_commands
 
 # gpg options that reach a key server (through dirmngr)
 KEYSERVER_OPTIONS = ("--recv-keys", "--recv-key", "--recv", "--keyserver", "--search-keys", "--fetch-keys",
@@ -87,10 +89,10 @@ NEEDS = {SDISTS: builds_sdists, ADDONS: builds_addons, BUILDING: is_build_step, 
          KEY_SERVER: needs_keyserver, SSH: needs_ssh}  # a note names the first
 
 
-def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int]):
+def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int], options: Options):
     """(what it needs, the command or the keyword of an instruction that cannot be read) for
     the commands after the install: the rest of its RUN, later RUNs of the stage and of stages
-    built FROM it, and the container's commands."""
+    built FROM it, and what the container runs (its start commands and the scripts they run)."""
     for part, cmd in view.commands():
         if order(view, part, cmd) > at:
             yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
@@ -103,25 +105,13 @@ def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[
             if other_view is not None:
                 for _, cmd in other_view.commands():
                     yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
-            elif other.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"):
-                for cmd in start_commands(other):
-                    yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
             elif other.kind == "RUN":
                 if TLS_WORD.search(other.text):
                     yield HTTPS, other.kind
                 if KEYSERVER_WORD.search(other.text):
                     yield KEY_SERVER, other.kind
-
-
-def start_commands(inst) -> list[Command]:
-    """The commands a CMD, ENTRYPOINT or HEALTHCHECK runs: its shell form parsed, the script
-    of an exec form's `sh -c`, else the exec form's words as one command."""
-    words = list(inst.value[1:] if inst.kind == "HEALTHCHECK" else inst.value)
-    if not inst.is_json:
-        return parse_shell(" ".join(words)).commands
-    if len(words) > 2 and posix_program(words[0]) and words[1] == "-c":
-        return parse_shell(words[2]).commands
-    return parse_shell(" ".join("'" + w.replace("'", "'\\''") + "'" for w in words)).commands
+    for cmd in run_time_commands(model, stage, options):
+        yield from ((need, cmd) for need, test in NEEDS.items() if test(cmd))
 
 
 def describe(cmd: Command) -> str:

@@ -7,7 +7,8 @@ instruction, whatever the order of its options (`-y`, `--yes`, `-qq`, `-qqy`), b
 and in RUN heredocs.
 
 It keeps what the commands after the install need (the rest of its RUN, later RUNs of the
-stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK), naming it in the install:
+stage and of stages built FROM it, CMD, ENTRYPOINT and HEALTHCHECK, and the shell scripts
+they run that the build context holds), naming it in the install:
 
 - `ca-certificates` for HTTPS: `curl`, `wget` (any URL that is not a literal plain-http one;
   http:// may redirect), `git clone/fetch/pull/submodule` over https, package tools that
@@ -87,8 +88,8 @@ Unsafe: it changes what is installed. Software can depend on a package it only r
 `curl`, `wget` and `git` only recommend `ca-certificates`, and bare debian/ubuntu images have
 no CA bundle, so the next HTTPS download fails (silently inside `curl … | sh`). The pass keeps
 what the Dockerfile's own later commands need (above); what the container does at run time
-beyond its CMD, ENTRYPOINT and HEALTHCHECK text is not seen: add the recommended packages it
-needs by name. `verify` builds the image before and after and runs your smoke command, which
+beyond its CMD, ENTRYPOINT and HEALTHCHECK and the scripts of the build context they run is
+not seen: add the recommended packages it needs by name. `verify` builds the image before and after and runs your smoke command, which
 is how to gain confidence. The packages a company policy requires (`required-packages`) are
 named in the install too, as a recommendation (of a dependency, even) may be all that brought
 them.
@@ -195,7 +196,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             at = order(view, part, cmd)
             start, end = part.span(cmd)
             earlier = earlier_installs(model, stage, inst, view, at)
-            kept = kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier)
+            kept = kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier, options)
             if isinstance(kept, str):
                 yield SPEC.left_alone((start, end), kept)
                 continue
@@ -240,14 +241,14 @@ def purged_too(model: Model, stage: Stage, inst, view: ShellView, at, cmd: Comma
     return edits
 
 
-def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier) -> dict[str, str] | str:
+def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier, options) -> dict[str, str] | str:
     """The recommended packages the install must name so that the commands after it still
     work, or why it is left alone (pip's build tools on a release whose Recommends are not
     known)."""
     names = [n for n in install_names(cmd) if n]
     variable = any(n is None for n in install_names(cmd))
     wanted: dict[str, str] = {}  # package -> what needs it
-    for need, later in later_commands(model, stage, inst, view, at):
+    for need, later in later_commands(model, stage, inst, view, at, options):
         what = f"the later {later}" if isinstance(later, str) else f"`{describe(later)}`"
         packages = _packages_for(need, what, names, variable, base, release)
         if isinstance(packages, str):

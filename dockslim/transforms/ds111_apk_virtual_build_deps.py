@@ -13,7 +13,8 @@ packages such as `postgresql-dev`) followed by a build (`pip install`, `npm ci`,
   link libstdc++.so.6), `libgcc` with `cargo`/`rust` (Rust extensions link libgcc_s.so.1),
   unless the build is only `go build` or the base image has them (`node:*-alpine`);
 - and the packages the build-only packages brought that a later RUN (of the stage or a
-  stage built FROM it), CMD, ENTRYPOINT, HEALTHCHECK or SHELL runs a program of: `binutils`
+  stage built FROM it), CMD, ENTRYPOINT, HEALTHCHECK or SHELL, or a shell script they run
+  that the build context holds, runs a program of: `binutils`
   (`strip`) and `file` with `build-base`, `perl` and `m4` with autoconf, `bash` with libtool;
 - `apk del .build-deps` runs after the build, in the same RUN (before a trailing
   `rm -rf ...` cleanup when there is one).
@@ -140,7 +141,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         base = root_of(stage).base
         if family_of(base) != ALPINE or not knows_release(base):
             continue
-        if used_at_run_time(model, stage):
+        if used_at_run_time(model, stage, options):
             continue
         for inst in stage.runs():
             view = model.run(inst).readable
@@ -151,9 +152,9 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             later = builds_later(model, stage, inst)
             name = _virtual_name(stage, inst)
             if builds_here:
-                fix = None if later else _fix_same_run(model, stage, inst, view, part, add, base, name)
+                fix = None if later else _fix_same_run(model, stage, inst, view, part, add, base, name, options)
             else:
-                fix = _fix_split(model, stage, inst, view, part, add, base, name) if later else None
+                fix = _fix_split(model, stage, inst, view, part, add, base, name, options) if later else None
             if fix is None and not (builds_here or later):
                 continue  # nothing builds: maybe the packages are what the image is for
             names = ", ".join(w.value for w in add.operands() if is_build_only(w.value, ALPINE))
@@ -245,9 +246,10 @@ def _add_edits(
 
 
 def _fix_same_run(
-    model: Model, stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str
+    model: Model, stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str,
+    options: Options,
 ) -> Fix | None:
-    made = _add_edits(inst, own, part, add, base, name, _compiles(own), later_programs(model, stage, inst))
+    made = _add_edits(inst, own, part, add, base, name, _compiles(own), later_programs(model, stage, inst, options))
     if made is None:
         return None
     edits, runtime = made
@@ -261,7 +263,8 @@ def _fix_same_run(
 
 
 def _fix_split(
-    model: Model, stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str
+    model: Model, stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str,
+    options: Options,
 ) -> Fix | None:
     """The install-only RUN `inst` moves into the next RUN, which builds."""
     if inst.flags or inst.heredocs or part.is_heredoc:
@@ -289,7 +292,7 @@ def _fix_split(
     target = view.parts[0]
     if any(o.depth == 0 and o.kind != "&&" for o in target.script.operators):
         return None  # `A && b1; b2` would run b2 even when the install failed
-    made = _add_edits(inst, own, part, add, base, name, _compiles(view), later_programs(model, stage, nxt))
+    made = _add_edits(inst, own, part, add, base, name, _compiles(view), later_programs(model, stage, nxt, options))
     if made is None:
         return None
     edits, runtime = made

@@ -10,7 +10,8 @@ Finds an `apt-get install` (or `apt install`) of build-only packages (`gcc`, `bu
   `libmysqlclient21` on Ubuntu, ...), so they are installed on purpose and stay;
 - adds the library that what a compiler builds links at run time (`gfortran` -> `libgfortran5`);
 - names in the install the packages the build-only packages brought that a later RUN (of the
-  stage or a stage built FROM it), CMD, ENTRYPOINT or HEALTHCHECK runs a program of:
+  stage or a stage built FROM it), CMD, ENTRYPOINT or HEALTHCHECK, or a shell script they
+  run that the build context holds (`docker-entrypoint.sh`), runs a program of:
   build-essential brings `xz-utils` (`tar -xJ`), `bzip2`, `patch` and `perl`, gcc `binutils`
   (`strip`), autoconf `m4`, libtool `file`, cmake `procps` (`ps`, `pgrep`); autoremove would
   take them too;
@@ -132,7 +133,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         if family_of(base) != DEBIAN or not knows_release(base) or ships_toolchain(base):
             continue
         release = release_of(base)
-        if used_at_run_time(model, stage):
+        if used_at_run_time(model, stage, options):
             continue
         for inst in stage.runs():
             view = model.run(inst).readable
@@ -152,7 +153,7 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                             if is_build_only(w.value, DEBIAN, release))
             fix = None
             if builds_here and not later and not _installed_before(model, stage, inst, build):
-                fix = _fix(model, stage, inst, view, installs, build, base)
+                fix = _fix(model, stage, inst, view, installs, build, base, options)
             part, cmd = installs[0]
             yield SPEC.report(part.span(cmd), f"build-only packages ({', '.join(build)}) stay in the image after the build", fix)
 
@@ -185,7 +186,8 @@ def _installed_before(model: Model, stage, inst: Instruction, build: list[str]) 
     return False
 
 
-def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, build: list[str], base: str) -> Fix | None:
+def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, build: list[str], base: str,
+         options: Options) -> Fix | None:
     # packages installed on purpose already (here or in an earlier RUN) need no help to stay
     views = [model.run(run).view for run in earlier_runs(stage, inst) + [inst]]
     listed = {package_name(w.value or "") for v in views if v for _, c in v.find(APT, "install") for w in c.operands()}
@@ -200,7 +202,7 @@ def _fix(model: Model, stage, inst: Instruction, view: ShellView, installs, buil
                 extra.append(interpreter)
             keep.extend(x for x in extra if x not in listed and x not in keep and x not in kept)
         if (part, cmd) == installs[-1]:  # autoremove takes what only a build-only package brought
-            needed = kept_dependencies(DEBIAN, build, later_programs(model, stage, inst))
+            needed = kept_dependencies(DEBIAN, build, later_programs(model, stage, inst, options))
             keep.extend(x for x in [*needed, *sorted(required())] if x not in listed and x not in keep and x not in kept)
         if keep:
             edits.extend(add_operands(part, cmd, keep))

@@ -1,0 +1,8 @@
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends build-essential libpq-dev python3-dev python3-pip \
+    && pip3 install --break-system-packages --no-cache-dir psycopg2==2.9.9 \
+    && rm -rf /var/lib/apt/lists/*
+COPY docker-entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["python3", "-m", "app"]
