@@ -14,6 +14,7 @@ from ...optimizer.policy import move_refused, policy_of
 from ...optimizer.rules import Options
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
+from .._apt import update_only
 from .._layers import absolute, under, workdir_before
 from .assets import assets
 from .build_only import RunEdit
@@ -155,7 +156,8 @@ def _feeds_build(model: Model, inst: Instruction, runs: dict[int, RunEdit]) -> b
             raise Refused(f"line {inst.start_line}: the RUN that installs packages also runs `{others[0].program}`")
         return False
     if all(_prep(c) or _cleanup(c) for c in cmds):
-        return True
+        # a lone `apt-get update` stays for the installs the runtime keeps: they need its index
+        return update_only(model.run(inst)) is None or not _kept_packages(runs)
     if all(c.program in SETUP for c in cmds):
         return False
     raise Refused(f"line {inst.start_line}: dockslim cannot tell whether the runtime needs what `{cmds[0].program}` does")
