@@ -304,10 +304,11 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
         sel, ign, options, unsafe = _settings(source.path, select, ignore, strategy, unsafe_fixes, context)
         return run_fix(source.text, unsafe_fixes=unsafe, select=sel, ignore=ign, options=options, estimates=False)
 
-    run, remaining = Run(), 0
+    run, remaining, dropped = Run(), 0, 0
     for source, result in _each(paths, run, work):
         for d in result.dropped:
             say(f"dockslim: {source.path}: dropped {d.finding.code} fix ({d.finding.fix.title}): {d.reason}", err=True)
+        dropped += len(result.dropped)  # a fix that could not be made leaves its finding
         remaining += sum(1 for f in result.remaining if f.fix is None or f.fix.applicability.name != "SAFE")
         for n in result.notes if show_notes else ():  # positions in the rewritten text
             say(_text_line(source.path, n), err=True)
@@ -327,7 +328,7 @@ def fix(paths, select, ignore, strategy, show_notes, show_diff, unsafe_fixes, ve
             say(f"fixed {source.path} ({len(result.applied)} fix{'es' * (len(result.applied) != 1)})", err=True)
     if not show_diff and not run.changed and not run.errors:
         say("nothing to change", err=True)
-    dirty = bool(run.changed) if show_diff else bool(remaining)
+    dirty = bool(run.changed if show_diff else remaining) or bool(dropped)
     sys.exit(run.exit_code(dirty))
 
 

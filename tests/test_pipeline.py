@@ -210,3 +210,19 @@ def test_the_shell_gate_reads_bash_on_scripts_larger_than_a_pipe():
     assert _bash_n(long_tail) is None
     assert "syntax error" in _bash_n("fi\n" + long_tail)
     assert len(os.listdir("/proc/self/fd")) == open_before
+
+
+@pytest.mark.parametrize("diff", [True, False])
+def test_fix_exits_1_when_a_fix_was_left_out(tmp_path, monkeypatch, capsys, diff):
+    """A fix the pipeline left out leaves its finding: `fix` (and `fix --diff`) exit 1 and
+    say why, even when nothing else changed."""
+    from dockslim import cli
+
+    real, forever = dockslim.fix, make_pass("DS904", lambda i: Edit.insert(i.rest_span[1], " x"))
+    monkeypatch.setattr(dockslim, "fix", lambda text, **kw: real(text, passes=(forever,)))
+    path = tmp_path / "Dockerfile"
+    path.write_text(SOURCE)
+    with pytest.raises(SystemExit) as leaving:
+        cli.fix_command([str(path), *(["--diff"] if diff else [])])
+    assert leaving.value.code == 1
+    assert "dropped DS904 fix" in capsys.readouterr().err and path.read_text() == SOURCE
