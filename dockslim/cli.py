@@ -283,7 +283,7 @@ def fix_command(argv: list[str] | None = None, prog: str = "dockslim fix") -> No
     _common(parser)
     add_fix_verify_options(parser)
     parser.add_argument("--diff", dest="show_diff", action="store_true",
-                        help="Print a unified diff and write nothing; exit 1 if it is not empty.")
+                        help="Print a unified diff and write nothing; exit 1 if it is not empty or a fix was left out.")
     parser.add_argument("--unsafe-fixes", action=argparse.BooleanOptionalAction, default=None,
                         help="Also apply fixes that may change what is installed.")
     a = parser.parse(argv)
