@@ -109,7 +109,8 @@ def pip_installs(flat):
     install` of the RUN's steps without `--no-cache-dir`."""
     for part, cmd, at, outer in flat:
         sub = cmd.subcommand
-        if is_pip(cmd) and sub is not None and sub.value == "install" and not cmd.has_option(*PIP_NO_CACHE_DIR) \
+        if is_pip(cmd) and sub is not None and sub.value == "install" \
+                and not cmd.has_option(*PIP_NO_CACHE_DIR) \
                 and not any(c is not None and assigns(c, ("PIP_NO_CACHE_DIR",)) for c in (cmd, outer)):
             yield part, cmd, sub, at, outer
 

@@ -11,9 +11,9 @@ WORKDIR, COPYs that write elsewhere and RUNs that only add users and groups (`us
 or it is under /home, where a new home may go) may stand between. Mode changes that a chown
 does not undo (`chmod +x /app/run.sh && chown -R 1001 /app`; not a setuid or setgid bit,
 which the chown clears) and such user commands (`useradd -u 1001 app && chown -R 1001 /app`)
-may come first in the RUN. The chown/chmod commands leave the RUN (the
-RUN goes when nothing else is left in it; its comments move above the COPY); one that names
-other paths too keeps them (`chown -R app /app /var/log/app` keeps `/var/log/app`).
+may come first in the RUN. The chown/chmod commands leave the RUN (the RUN goes when nothing
+else is left in it; its comments move above the COPY); one that names other paths too keeps
+them (`chown -R app /app /var/log/app` keeps `/var/log/app`).
 
 `--chmod` is always written in octal: BuildKit's Dockerfile frontend has `--chmod` since 1.2
 (Docker 20.10 and later with BuildKit, the default builder since Docker 23.0; the legacy
@@ -55,7 +55,8 @@ copied file having had mode 644 or 755 (`chmod +x`: a file of mode 600 would get
 variables, a COPY that already has `--chown`, an ADD of a local archive, chown/chmod after
 other commands of the RUN, a USER (or a RUN that does more than add users) between the COPY
 and the chmod, another COPY between that writes into the destination, and a `# dockslim:
-ignore=DS204` above the COPY or the RUN. Reported without a fix: a chown/chmod of a destination directory that existed
+ignore=DS204` above the COPY or the RUN. Reported without a fix: a chown/chmod of a
+destination directory that existed
 with other content or is a standard directory (it also changed files the COPY did not bring,
 and the directory itself, which the flags do not: an app writing there as its user would
 fail), a chown naming a user or group (other than root) when the COPY has `--link`
@@ -79,7 +80,13 @@ import posixpath
 import re
 from typing import Iterator
 
-from ..optimizer.edits import Refusal, delete_instruction, remove_leading, remove_statement, remove_words
+from ..optimizer.edits import (
+    Refusal,
+    delete_instruction,
+    remove_leading,
+    remove_statement,
+    remove_words,
+)
 from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model, Stage
 from ..optimizer.pragmas import suppressed_codes
