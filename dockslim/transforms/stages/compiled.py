@@ -84,7 +84,7 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
     pairs = ([(CA_BUNDLE, CA_BUNDLE, None)] if cert else []) + [(f, f, o) for f, o in files.items()] + [
         (p, targets[p], None) for p in paths]
     edits = _runtime_edits(model, stage, binst, runs, moved, base, _copy_lines(model, name, pairs)) + added
-    builder = builder_text(model, stage, binst.index, name, {}, gone, [], skip)
+    builder = builder_text(model, stage, binst.index, name, {}, [], skip)
     title, message = _describe(name, base, paths, targets, files, copies)
     if libraries:
         message += f"; the runtime stage installs {', '.join(libraries)}, which the program links"

@@ -43,9 +43,14 @@ stage and the runtime stage (the original stage, edited as little as possible):
   `node_modules` and keeps every COPY. package.json is read from the build context (found
   through the COPYs and WORKDIR): native addons that link system libraries (`canvas`,
   `libpq`, `odbc`, `kerberos`, ...; `dockslim.optimizer.node_addons`) get those libraries in
-  the runtime stage, in the release's names; install scripts (`postinstall`, `prepare`),
-  workspaces, a CMD that calls devDependencies (`npm start` running `ts-node`), `npm link`
-  and `npx` after the install are left alone, and without a build context the split is
+  the runtime stage, in the release's names; `python3` (`python-is-python3`,
+  `python3-minimal`, ...) installed beside `make` and `g++` (or `build-base`,
+  `build-essential`) is node-gyp's, which builds native addons at the install, and stays in
+  the builder, unless a RUN the runtime keeps, CMD, ENTRYPOINT, HEALTHCHECK, a start script
+  they run or a package.json script they call (`npm start`) runs Python (or the build
+  context is not known); install scripts (`postinstall`, `prepare`), workspaces, a CMD
+  that calls devDependencies (`npm start` running `ts-node`), `npm link` and `npx` after the
+  install are left alone, and without a build context the split is
   made with a note that package.json was not read. yarn 1 the same way (`yarn install
   --production`) when package.json shows it is yarn 1 (no `packageManager`
   of yarn 2+, no `.yarnrc.yml`); yarn 2+, yarn with a build step and pnpm are left alone.
@@ -93,9 +98,13 @@ stage and the runtime stage (the original stage, edited as little as possible):
 
 The builder keeps the stage's instructions as written (all its packages, ENV, ARG, WORKDIR,
 COPY, other RUNs), without USER and image configuration, so the build sees what it saw
-before; the runtime stage keeps every instruction that is not build work. The builder text
-goes right before the FROM, after the comments above it (for a compiled program before them:
-they describe the stage the runtime carries on; parser directives stay first).
+before; the runtime stage keeps every instruction that is not build work. Each instruction
+the builder copies takes the comment lines above it along; the runtime stage's instruction
+keeps them only when it stays as written (a comment naming the build tools does not stay
+above an install left without them; pragmas such as `# hadolint ignore=DL3042` stay with
+both). The builder text goes right before the FROM, after the comments above it (for a
+compiled program before them: they describe the stage the runtime carries on; parser
+directives stay first).
 
 Everything else is left alone, with a note that says why ("left alone: ..."): files with
 several stages already, ONBUILD instructions or ONBUILD base images, RUNs dockslim cannot
@@ -145,9 +154,10 @@ everything the application needs at run time: a native module may link a library
 build-only package pulled in and that the package data does not name (the requirement
 table sees a source build in `--no-binary` and in distributions without Linux wheels, not in an
 old pin that has no wheel for the image's Python); code that compiles at
-run time (cffi, numba, node-gyp at start) loses its compiler; a compiled program may read
-files of the build directory that the asset rule above does not name (a `data/` folder, a
-file `go:embed` did not embed), or files a build step wrote there, and loses the environment
+run time (cffi, numba, node-gyp at start) loses its compiler, and a Node app that starts
+Python itself (`child_process.spawn("python3")`) loses node-gyp's Python; a compiled
+program may read files of the build directory that the asset rule above does not name (a
+`data/` folder, a file `go:embed` did not embed), or files a build step wrote there, and loses the environment
 its toolchain image set (`GOPATH`, `PATH` entries; ENV instructions of the file stay); on
 `scratch` it has no /tmp, no /etc/passwd and no time zone data. When the build context is not
 known (standard input) and a COPY brought more than sources into the build directory, the
@@ -193,7 +203,8 @@ from ...optimizer.shellview import is_posix
 from .commands import build_packages, programs, removes_packages
 from .pip import is_pip
 from .plan import (
-    BUILDS_AT_START, Plan, Refused, compile_commands, installs_without_build, main_pips, npm_commands, step_name,
+    BUILDS_AT_START, Plan, Refused, compile_commands, installs_without_build, main_pips, misleading_comments, npm_commands,
+    step_name,
 )
 from .stage_text import insertion_point
 
@@ -228,7 +239,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
     if plan is None:
         return
     at = insertion_point(model, frm.start) if plan.at is None else plan.at
-    yield SPEC.report((frm.start, frm.end), plan.message, SPEC.fix(plan.title, Edit.insert(at, plan.builder), *plan.edits))
+    edits = (*plan.edits, *misleading_comments(plan.builder.copied, plan.edits))
+    yield SPEC.report((frm.start, frm.end), plan.message, SPEC.fix(plan.title, Edit.insert(at, plan.builder.text), *edits))
     for note in plan.notes:
         yield SPEC.left_alone((frm.start, frm.end), note)
 

@@ -19,6 +19,7 @@ from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
 from .._layers import workdir_before
 from .commands import build_packages, exec_words, is_housekeeping, sub_of
+from .node_gyp import gyp_python
 from .node_install import production_install, production_yarn
 from .node_manifest import addon_libraries, manifest_at, manifest_notes, start_guards
 from .plan import (
@@ -50,27 +51,29 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan:
             raise Refused(f"line {model.instructions[index].start_line}: packages are installed in the {manager} RUN")
     name = unused_name(model, BUILDER, "build")
     packages = [p for found in libs.values() for p in found]
-    edits = runtime_package_edits(model, stage, runs, tuple(packages))
+    python = gyp_python(model, stage, options, manifest, tuple(i for i in (ainst, binst) if i))
+    edits = runtime_package_edits(model, stage, runs, tuple(packages), frozenset(python))
     edits.extend(_copies(model, stage, name, wd, out, ainst, binst))
     for change in runs.values():
         edits.extend(change.edits)
     edits.extend(leftover_updates(stage, runs))
-    moved = {i for i, r in runs.items() if r.deleted}
     why = f"; the runtime stage installs {', '.join(packages)} for {', '.join(libs)}" if packages else ""
+    if python:
+        why += f"; only the `{name}` stage installs {' and '.join(python)}, which only node-gyp runs"
     if binst is None:
         removed = build_packages(stage)
         kept = f"the build-only packages ({', '.join(removed)})" if removed else f"the compilers and headers of {stage.base}"
         install = production_yarn if manager == "yarn" else production_install
         rewrite = {ainst.index: install(model, stage, ainst, apart, acmd, context, wd)}
         return Plan(
-            "node", builder_text(model, stage, ainst.index, name, rewrite, moved, []), tuple(edits),
+            "node", builder_text(model, stage, ainst.index, name, rewrite, []), tuple(edits),
             title=f"Install production dependencies in a `{name}` stage; copy node_modules into the runtime stage",
             message=f"the image that runs the app keeps {kept}; install the production dependencies in a `{name}` stage{why}",
             notes=notes,
         )
     prune = f"{keyword(model, 'RUN')} npm prune --omit=dev"
     return Plan(
-        "node", builder_text(model, stage, binst.index, name, {}, moved, [prune]), tuple(edits),
+        "node", builder_text(model, stage, binst.index, name, {}, [prune]), tuple(edits),
         title=f"Build in a `{name}` stage; copy production node_modules and {out}/ into the runtime stage",
         message=f"the stage keeps devDependencies and the build tree; build in a `{name}` stage{why}",
         notes=notes,

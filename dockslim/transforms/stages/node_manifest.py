@@ -80,6 +80,12 @@ def start_guards(stage: Stage, manifest: Manifest | None) -> None:
 
 def dev_needed(words: list[str], manifest: Manifest) -> list[str]:
     """The devDependencies a CMD calls, directly or through package.json's scripts."""
+    return sorted({_BIN_PACKAGES.get(w, w) for w in start_words(words, manifest)} & set(manifest.dev_dependencies))
+
+
+def start_words(words: list[str], manifest: Manifest) -> set[str]:
+    """The words (base names) a start command runs, with those of the package.json scripts it
+    calls (`npm start`: prestart, start and poststart; `npm run serve`, `yarn serve`)."""
     texts = [" ".join(words)]
     seen: set[str] = set()
     used: set[str] = set()
@@ -91,7 +97,7 @@ def dev_needed(words: list[str], manifest: Manifest) -> list[str]:
             if script not in seen:
                 seen.add(script)
                 texts.extend(manifest.scripts.get(f"{p}{script}", "") for p in ("pre", "", "post"))
-    return sorted({_BIN_PACKAGES.get(w, w) for w in used} & set(manifest.dev_dependencies))
+    return used
 
 
 def addon_libraries(stage: Stage, manifest: Manifest | None) -> dict[str, tuple[str, ...]]:

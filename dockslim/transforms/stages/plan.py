@@ -1,6 +1,8 @@
 """What the builder/runtime split planners share: how a stage's build steps are recognised,
-the builder stage's text, the runtime edits of the RUNs that install packages, and the two
-outcomes of a planner (a `Plan`, or `Refused` with the reason the stage is left alone)."""
+the builder stage's text (each instruction it copies with its comments, which leave the
+runtime's copy when the runtime edits it), the runtime edits of the RUNs that install
+packages, and the two outcomes of a planner (a `Plan`, or `Refused` with the reason the stage
+is left alone)."""
 
 
 from typing import NamedTuple
@@ -8,6 +10,7 @@ from typing import NamedTuple
 from ...optimizer.findings import Edit
 from ...optimizer.model import Model, Stage
 from ...optimizer.packages import TOOLCHAIN_PROGRAMS, family_of, ships_toolchain
+from ...optimizer.pragmas import GLOBAL_PRAGMA, HADOLINT_PRAGMA, PRAGMA
 from ...optimizer.shell import Command
 from ...optimizer.syntax import Instruction
 from .._apt import HIDDEN, official_image, update_only
@@ -28,9 +31,14 @@ class Refused(Exception):
     """Why the stage is left alone."""
 
 
+class Builder(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
+    text: str  # the builder stage, inserted before the FROM
+    copied: tuple[Instruction, ...]  # the stage's instructions it copies, each with its comments
+
+
 class Plan(NamedTuple):  # a named tuple: a dataclass costs every start a millisecond
     shape: str
-    builder: str  # the text of the builder stage, inserted before the FROM
+    builder: Builder
     edits: tuple[Edit, ...]  # the runtime stage's edits
     title: str
     message: str
@@ -136,20 +144,39 @@ def leftover_updates(stage: Stage, runs: dict[int, RunEdit]) -> list[Edit]:
 
 
 def builder_text(model: Model, stage: Stage, last: int, name: str, rewrite: dict[int, list[Edit]],
-                 moved: set[int], extra: list[str], skip: frozenset[int] = frozenset()) -> str:
+                 extra: list[str], skip: frozenset[int] = frozenset()) -> Builder:
     """The builder stage: the stage's FROM renamed, its instructions up to `last` (USER and
-    image configuration left out, and those in `skip`), RUNs rewritten by `rewrite`, and
-    `extra` lines."""
+    image configuration left out, and those in `skip`) with the comments above them, RUNs
+    rewritten by `rewrite`, and `extra` lines."""
     nl = newline(model)
     out = [from_line(model, stage, name)]
-    for inst in stage.body:
-        if inst.index > last:
-            break
-        if inst.kind in CONFIG_ONLY or inst.index in skip:
-            continue
-        out.append(instruction_copy(inst, inst.index in moved, rewrite.get(inst.index)))
+    copied = tuple(i for i in stage.body if i.index <= last and i.kind not in CONFIG_ONLY and i.index not in skip)
+    out.extend(instruction_copy(inst, True, rewrite.get(inst.index)) for inst in copied)
     out.extend(line + nl for line in extra)
-    return "".join(out) + nl
+    return Builder("".join(out) + nl, copied)
+
+
+def misleading_comments(copied: tuple[Instruction, ...], edits: tuple[Edit, ...]) -> list[Edit]:
+    """The comment lines above each instruction the builder copies that the runtime stage
+    keeps but edits (`edits`): they describe the builder's copy, which carries them, and above
+    the edited one they would mislead (build tools named above an install left without them).
+    An instruction the runtime deletes with its comments, or leaves as it is, keeps its own;
+    pragmas (`# dockslim: ignore=DS130`) stay with both copies: they say what the user wants."""
+    out = []
+    for inst in copied:
+        if any(e.start <= inst.leading_start and e.end >= inst.end for e in edits):
+            continue
+        if not any(e.start < inst.end and inst.start < e.end or inst.start <= e.start < inst.end for e in edits):
+            continue
+        lines = inst.leading.splitlines(keepends=True)
+        kept = "".join(ln for ln in lines if not ln.lstrip().startswith("#") or _pragma(ln))
+        if kept != inst.leading:
+            out.append(Edit(inst.leading_start, inst.start, kept))
+    return out
+
+
+def _pragma(line: str) -> bool:
+    return any(p.match(line.rstrip("\r\n")) for p in (PRAGMA, HADOLINT_PRAGMA, GLOBAL_PRAGMA))
 
 
 def hidden(cmd: Command) -> bool:

@@ -12,7 +12,7 @@ from ...optimizer.scriptfacts import pipelines
 from .commands import build_packages, is_housekeeping, is_install
 from .pip import is_pip, runtime_pip_edits, wheel_command
 from .plan import (
-    BUILDER, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs,
+    BUILDER, Builder, Plan, Refused, builder_text, hidden, is_compile, leftover_updates, main_pips, package_runs,
     runtime_package_edits, step_name,
 )
 from .python_requirements import runtime_libraries
@@ -73,13 +73,12 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
             raise Refused(f"line {model.instructions[index].start_line}: cannot separate the install from pip")
         edits.extend(change.edits)
     edits.extend(leftover_updates(stage, runs))
-    moved = {i for i, r in runs.items() if r.deleted}
-    builder = builder_text(model, stage, last, name, rewrite, moved, [])
+    builder = builder_text(model, stage, last, name, rewrite, [])
     return _described(builder, edits, removed, keeps, notes,
                  f"Build wheels in a `{name}` stage and install them in the runtime stage", f"build the wheels in a `{name}` stage")
 
 
-def _described(builder: str, edits: list[Edit], removed: list[str], keeps: str, notes, title: str, how: str) -> Plan:
+def _described(builder: Builder, edits: list[Edit], removed: list[str], keeps: str, notes, title: str, how: str) -> Plan:
     """The Python split's plan: its title and message name the build-only packages left out
     (`removed`) and the runtime packages kept (`keeps`)."""
     what = f" without {', '.join(removed)}" if removed else ""

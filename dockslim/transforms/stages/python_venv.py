@@ -115,8 +115,7 @@ def venv_split(model: Model, stage: Stage, venv: str, pips: list, runs: dict[int
     for change in runs.values():
         edits.extend(change.edits)
     edits.extend(leftover_updates(stage, runs))
-    moved = {i for i, r in runs.items() if r.deleted}
-    builder = builder_text(model, stage, target.index, name, {}, moved, [])
+    builder = builder_text(model, stage, target.index, name, {}, [])
     return builder, edits, venv
 
 

@@ -8,7 +8,7 @@ RUN npm ci --omit=dev
 
 FROM node:20-bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 libpq5 libodbc2 libodbccr2 libodbcinst2 \
+    && apt-get install -y --no-install-recommends libpq5 libodbc2 libodbccr2 libodbcinst2 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -5,7 +5,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 
 FROM node:20-alpine3.19
-RUN apk add --no-cache python3 libpq
+RUN apk add --no-cache libpq
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=builder /app/node_modules ./node_modules

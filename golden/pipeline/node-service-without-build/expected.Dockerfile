@@ -1,7 +1,9 @@
 FROM node:14 AS builder
 
+# the app folder
 WORKDIR /usr/src/app
 
+# dependencies first, so source changes reuse the install layer
 COPY package*.json ./
 RUN npm install --production
 
