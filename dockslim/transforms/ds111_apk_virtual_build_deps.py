@@ -16,6 +16,10 @@ packages such as `postgresql-dev`) followed by a build (`pip install`, `npm ci`,
   stage built FROM it), CMD, ENTRYPOINT, HEALTHCHECK or SHELL, or a shell script they run
   that the build context holds, runs a program of: `binutils`
   (`strip`) and `file` with `build-base`, `perl` and `m4` with autoconf, `bash` with libtool;
+- node-gyp's Python (`python3` installed beside `make` and `g++` or `build-base`, for an
+  `npm install`, `yarn` or `pnpm install` that builds native addons) goes into the virtual
+  package too, unless a later RUN, CMD, ENTRYPOINT, HEALTHCHECK, a start script they run or
+  a package.json script they call (`npm start`) runs Python, or package.json cannot be read;
 - `apk del .build-deps` runs after the build, in the same RUN (before a trailing
   `rm -rf ...` cleanup when there is one).
 
@@ -198,15 +202,16 @@ def _compiles(view) -> bool:
 
 def _add_edits(
     inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str, compiles: bool,
-    later: set[str],
+    later: set[str], gyp: frozenset[str],
 ) -> tuple[list[Edit], str] | None:
-    """Edits turning the `apk add` into the virtual install, and the runtime `apk add` to run
-    right after it ("" when nothing stays). When the build `compiles`, the runtime libraries
-    of what the compilers made stay too (`g++` -> libstdc++, libgcc); so do the packages they
-    brought that hold a program of `later` (run after the build: `strip`, `perl`)."""
+    """Edits turning the `apk add` into the virtual install (with node-gyp's Python, `gyp`),
+    and the runtime `apk add` to run right after it ("" when nothing stays). When the build
+    `compiles`, the runtime libraries of what the compilers made stay too (`g++` -> libstdc++,
+    libgcc); so do the packages they brought that hold a program of `later` (run after the
+    build: `strip`, `perl`)."""
     words = literal_packages(add)
-    build = [w for w in words if is_build_only(w.value, ALPINE)]
-    others = [w for w in words if not is_build_only(w.value, ALPINE)]
+    build = [w for w in words if is_build_only(w.value, ALPINE) or package_name(w.value) in gyp]
+    others = [w for w in words if not any(w is b for b in build)]
     installed = {package_name(w.value or "") for _, c in own.find("apk", "add") for w in c.operands()}
     keep: list[str] = []
     for w in build:
@@ -249,7 +254,10 @@ def _fix_same_run(
     model: Model, stage: Stage, inst: Instruction, own: ShellView, part: ShellPart, add: Command, base: str, name: str,
     options: Options,
 ) -> Fix | None:
-    made = _add_edits(inst, own, part, add, base, name, _compiles(own), later_programs(model, stage, inst, options))
+    from .stages.node_gyp import build_only_python  # package.json's readers: only for a fix
+
+    made = _add_edits(inst, own, part, add, base, name, _compiles(own), later_programs(model, stage, inst, options),
+                      build_only_python(model, stage, (inst,), options))
     if made is None:
         return None
     edits, runtime = made
@@ -292,7 +300,10 @@ def _fix_split(
     target = view.parts[0]
     if any(o.depth == 0 and o.kind != "&&" for o in target.script.operators):
         return None  # `A && b1; b2` would run b2 even when the install failed
-    made = _add_edits(inst, own, part, add, base, name, _compiles(view), later_programs(model, stage, nxt, options))
+    from .stages.node_gyp import build_only_python  # package.json's readers: only for a fix
+
+    made = _add_edits(inst, own, part, add, base, name, _compiles(view), later_programs(model, stage, nxt, options),
+                      build_only_python(model, stage, (inst, nxt), options))
     if made is None:
         return None
     edits, runtime = made

@@ -15,6 +15,11 @@ Finds an `apt-get install` (or `apt install`) of build-only packages (`gcc`, `bu
   build-essential brings `xz-utils` (`tar -xJ`), `bzip2`, `patch` and `perl`, gcc `binutils`
   (`strip`), autoconf `m4`, libtool `file`, cmake `procps` (`ps`, `pgrep`); autoremove would
   take them too;
+- counts node-gyp's Python among the build-only packages (`python3`, `python-is-python3`
+  installed beside `make` and `g++` or `build-essential`, for an `npm install`, `yarn` or
+  `pnpm install` that builds native addons), unless a later RUN, CMD, ENTRYPOINT,
+  HEALTHCHECK, a start script they run or a package.json script they call (`npm start`) runs
+  Python, or package.json cannot be read;
 - runs `apt-mark auto <build-only packages>` and `apt-get autoremove -y --purge` after the
   build, in the same RUN, in the RUN's own style (`&&` chains, `set -eux;` lists, heredocs),
   before a trailing `rm -rf /var/lib/apt/lists/*` when there is one.
@@ -149,13 +154,20 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             later = builds_later(model, stage, inst)
             if not builds_here and not later:
                 continue  # nothing builds: maybe the packages are what the image is for
+            gyp = _gyp_python(model, stage, inst, options) if builds_here and not later else frozenset()
             build = _unique(package_name(w.value) for _, c in installs for w in c.operands()
-                            if is_build_only(w.value, DEBIAN, release))
+                            if is_build_only(w.value, DEBIAN, release) or package_name(w.value) in gyp)
             fix = None
             if builds_here and not later and not _installed_before(model, stage, inst, build):
                 fix = _fix(model, stage, inst, view, installs, build, base, options)
             part, cmd = installs[0]
             yield SPEC.report(part.span(cmd), f"build-only packages ({', '.join(build)}) stay in the image after the build", fix)
+
+
+def _gyp_python(model: Model, stage, inst: Instruction, options: Options) -> frozenset[str]:
+    from .stages.node_gyp import build_only_python  # package.json's readers: only for a Node build
+
+    return build_only_python(model, stage, (inst,), options)
 
 
 def _unique(items) -> list[str]:

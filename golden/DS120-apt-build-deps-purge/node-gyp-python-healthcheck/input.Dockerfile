@@ -1,0 +1,10 @@
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package*.json ./
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 make g++ \
+    && npm ci --omit=dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY . .
+HEALTHCHECK CMD python3 /app/healthcheck.py
+CMD ["node", "server.js"]
