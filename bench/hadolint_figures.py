@@ -19,7 +19,9 @@ the build context). The rules are counted as hadolint's current sources decide t
   `APT::Install-Recommends=false`).
 
 `# hadolint ignore=...` right above an instruction silences it, and `# hadolint global
-ignore=...` the whole file, as in hadolint. With
+ignore=...` the whole file, as in hadolint. A second table counts only the findings in stages
+whose layers reach the image (after `--unsafe-fixes` a split's builder no longer does), the
+stages dockslim's size passes edit. With
 `--reasons` the DL3059 pairs left after each fix are counted by why DS201 keeps them apart
 (a blank line or comment between, a stage that does not reach the image, independent
 steps...); `--verbose` names each pair.
@@ -135,10 +137,19 @@ def dl3015(tree) -> list:
 RULES = {"DL3059": dl3059, "DL3009": dl3009, "DL3015": dl3015}
 
 
-def figures(text: str) -> dict[str, int]:
+def figures(text: str, shipped_only: bool = False) -> dict[str, int]:
+    """The findings of each rule; with `shipped_only`, only those in stages whose layers reach
+    the image (the stages dockslim's size passes edit)."""
     tree = parse(text)
     off = globally_suppressed_codes(tree)  # `# hadolint global ignore=...`
-    return {code: 0 if code in off else len(rule(tree)) for code, rule in RULES.items()}
+    model = build_model(tree) if shipped_only else None
+
+    def counts(found) -> bool:
+        inst = found[1] if isinstance(found, tuple) else found
+        stage = model.stage_of(inst) if model is not None else None
+        return stage is None or model.ships(stage)
+
+    return {code: 0 if code in off else sum(map(counts, rule(tree))) for code, rule in RULES.items()}
 
 
 def why_apart(text: str, pair: tuple, ds201: dict[int, str]) -> str:
@@ -197,6 +208,7 @@ def main(argv=None) -> None:
     ap.add_argument("--verbose", action="store_true", help="with --reasons: name each pair left")
     args = ap.parse_args(argv)
     total = {k: collections.Counter() for k in ("input", "fix", "unsafe")}
+    shipped = {k: collections.Counter() for k in ("input", "fix", "unsafe")}
     reasons = {"fix": collections.Counter(), "unsafe": collections.Counter()}
     n = skipped = 0
     for path in files_of(args.folders):
@@ -216,6 +228,7 @@ def main(argv=None) -> None:
         n += 1
         for key, out in outs.items():
             total[key].update(figures(out))
+            shipped[key].update(figures(out, shipped_only=True))
         if args.reasons:
             for key in ("fix", "unsafe"):
                 for line, why in left_apart(outs[key], unsafe.options):
@@ -226,6 +239,9 @@ def main(argv=None) -> None:
     print(f"{'rule':8} {'input':>6} {'fix':>6} {'--unsafe-fixes':>15}")
     for code in RULES:
         print(f"{code:8} {total['input'][code]:6} {total['fix'][code]:6} {total['unsafe'][code]:15}")
+    print("in the stages whose layers reach the image (each file as it is then):")
+    for code in RULES:
+        print(f"{code:8} {shipped['input'][code]:6} {shipped['fix'][code]:6} {shipped['unsafe'][code]:15}")
     for key, title in (("fix", "fix"), ("unsafe", "fix --unsafe-fixes")):
         if reasons[key]:
             print(f"DL3059 pairs left after {title}, by why they stay apart:")
