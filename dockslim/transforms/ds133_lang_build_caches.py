@@ -1,11 +1,12 @@
-"""DS133 lang-build-caches: Go, Composer and RubyGems leave build and download caches in the layer.
+"""DS133 lang-build-caches: Go, Composer, RubyGems, Maven and Cargo leave build and download caches in the layer.
 
 ## What it does
 Appends a cleanup to the RUN that filled a language tool's cache, in the RUN's own style:
 
 - `go build`/`install`/`test`/`run`/`vet` → `go clean -cache` (the build cache, GOCACHE);
   plus `-modcache` (the module cache, GOMODCACHE) when the image's CMD/ENTRYPOINT runs a
-  program that is not `go` nor a script. Only in stages that end up in the final image
+  program that is not `go` nor a script, and no earlier RUN ran `go` (after `go mod
+  download` in an earlier RUN the modules are in that layer). Only in stages that end up in the final image
   (the last stage and the stages it is built FROM): in a builder stage the caches never
   reach the shipped image.
 - `composer install`/`update`/`require`/`create-project` → `composer clear-cache`.
@@ -13,6 +14,13 @@ Appends a cleanup to the RUN that filled a language tool's cache, in the RUN's o
   gems in the image's `GEM_HOME` (no other `BUNDLE_PATH`, `--path`, `--deployment` or
   `bundle config`) → `rm -rf /usr/local/bundle/cache` (the downloaded `.gem` archives; with
   `BUNDLE_PATH=/usr/local/bundle` also `/usr/local/bundle/ruby/*/cache`).
+- `mvn`/`mvnw` (run as root, no settings file or `-Dmaven.repo.local` that may move the
+  repository) → `rm -rf /root/.m2/repository` (and `/root/.m2/wrapper` for the wrapper's
+  Maven); `cargo build`/`install`/`fetch`/`test`/`run` on the official `rust` image (CARGO_HOME
+  `/usr/local/cargo`) → `rm -rf /usr/local/cargo/registry /usr/local/cargo/git`. Not when an
+  earlier RUN of the image already ran the tool (`mvn dependency:go-offline`: the repository
+  is in that layer), nor when a later RUN or the running image (a start command, a start
+  script, a class path into ~/.m2) uses it.
 - `gem install` without a documentation flag, on an image that does not turn documentation
   off already (the `ruby` image does, in its gemrc) → `gem install --no-document` (unsafe,
   see below).
@@ -20,7 +28,9 @@ Appends a cleanup to the RUN that filled a language tool's cache, in the RUN's o
 ## Why it makes the image smaller
 The Go build cache is often hundreds of MB after a build, and the module cache holds the
 source of every dependency. Composer keeps every downloaded archive under
-`~/.composer/cache` (`/tmp/cache` in the `composer` image). RubyGems keeps the `.gem` file of
+`~/.composer/cache` (`/tmp/cache` in the `composer` image). Maven's local repository and
+Cargo's registry hold every dependency's archive (and Cargo its sources), often hundreds of
+MB; a jar or a binary is what the image runs. RubyGems keeps the `.gem` file of
 every installed gem under `$GEM_HOME/cache`, and generates ri/RDoc documentation unless told
 not to.
 
@@ -46,8 +56,9 @@ Not done: Bundler's `vendor/cache` (`bundle cache` puts it there on purpose) and
 `~/.bundle` (it may hold configuration), pip/npm/apk/rpm (DS130, DS131, DS110, DS132).
 
 ## How verify shows it
-`/root/.cache/go-build`, `/go/pkg/mod`, Composer's cache directory or
-`/usr/local/bundle/cache` are gone from the layer; the built binaries and installed packages
+`/root/.cache/go-build`, `/go/pkg/mod`, Composer's cache directory,
+`/usr/local/bundle/cache`, `/root/.m2/repository` or `/usr/local/cargo/registry` are gone
+from the layer; the built binaries and installed packages
 are the same.
 
 ## Related hadolint rule
@@ -80,12 +91,13 @@ from ._common import (
     sub,
 )
 from ._deletions import GEMS_ELSEWHERE, reads_gem_cache
+from ._start_scripts import run_time_commands, start_commands
 
 SPEC = PassSpec(
     code="DS133",
     name="lang-build-caches",
     phase=Phase.CLEANUP,
-    summary="Clean Go, Composer and RubyGems caches in the RUN that filled them",
+    summary="Clean Go, Composer, RubyGems, Maven and Cargo caches in the RUN that filled them",
     applicability=Applicability.UNSAFE,
     hadolint=(),
 )
@@ -98,6 +110,8 @@ GEM_HOME = "/usr/local/bundle"
 RUBY_HOME = ("GEM_HOME", "BUNDLE_PATH", "BUNDLE_DEPLOYMENT", "HOME")
 DOC_FLAGS = ("--no-document", "-N", "--document", "--no-ri", "--no-rdoc", "--ri", "--rdoc")
 SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
+CARGO_BUILDS = frozenset({"build", "install", "fetch", "test", "run", "b", "t", "r"})
+CARGO_HOME = "/usr/local/cargo"  # the rust image's
 
 
 def _usable(found) -> bool:
@@ -150,8 +164,9 @@ def check_go(model: Model, stage: Stage, inst: Instruction, view) -> Iterator[Fi
     if later_uses(model, stage, inst, lambda c: c.program == "go"):
         return  # a later build reuses the caches (often a dependency-warming step)
     flags = "-cache"
-    if entry and not any(w in SCRIPTS or w.endswith(".sh") or not w for w in entry):
-        flags += " -modcache"
+    if entry and not any(w in SCRIPTS or w.endswith(".sh") or not w for w in entry) \
+            and not _earlier_uses(model, stage, inst, lambda c: c.program == "go"):
+        flags += " -modcache"  # (after `go mod download` in an earlier RUN the modules are in its layer)
     yield from _finding(
         stage, inst, found, [f"go clean {flags}"],
         f"`go {sub(found[0][1])}` leaves Go's build cache{' and module cache' if 'mod' in flags else ''} in the layer",
@@ -254,9 +269,85 @@ def check_gem_docs(model: Model, stage: Stage, inst: Instruction, view) -> Itera
         )
 
 
+# -- Maven and Cargo: a local repository of every dependency downloaded ------------------------
+
+
+def _is_maven(cmd) -> bool:
+    return cmd.program in ("mvn", "mvnw") or (cmd.program or "").endswith("/mvnw")
+
+
+def _is_cargo(cmd) -> bool:
+    return cmd.program == "cargo" and sub(cmd) in CARGO_BUILDS
+
+
+def _earlier_uses(model: Model, stage: Stage, inst: Instruction, tool) -> bool:
+    """An earlier RUN of the image (its stage, or a stage it is built FROM) runs the tool."""
+    for st in lineage(stage):
+        for run in st.runs():
+            view = model.run(run).view if run.index < inst.index else None
+            if view is not None and any(tool(c) for _, c in view.commands()):
+                return True
+    return False
+
+
+def _moves_repository(word: str) -> bool:
+    """A settings file (which may name another local repository) or -Dmaven.repo.local."""
+    return "repo.local" in word or word.split("=", 1)[0] in ("-s", "--settings", "-gs", "--global-settings")
+
+
+def _used_at_start(model: Model, stage: Stage, tool, marker: str) -> bool:
+    """The image runs the tool at start, or a start command names the repository's folder
+    (a class path into ~/.m2)."""
+    for st in lineage(stage) + list(model.children(stage)):
+        for i in st.body:
+            if i.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK") and (marker in i.text or any(
+                    tool(c) for c in start_commands(i))):
+                return True
+    return False
+
+
+def check_repository(model: Model, stage: Stage, inst: Instruction, view, options: Options) -> Iterator[Finding]:
+    """Maven's local repository (~/.m2/repository, and the wrapper's Maven in ~/.m2/wrapper) and
+    Cargo's registry and git checkouts (CARGO_HOME) hold the sources or archives of every
+    dependency; the build's output does not need them."""
+    for tool, found, home in (
+        (_is_maven, [(p, c) for p, c in view.commands() if _is_maven(c)], "/root/.m2"),
+        (_is_cargo, [(p, c) for p, c in view.commands() if _is_cargo(c)], CARGO_HOME),
+    ):
+        if not found or not _usable(found) or any(privilege_prefix(c) for _, c in found):
+            continue
+        maven = tool is _is_maven
+        if maven and (root_home(model, stage, inst) is None or any(
+                assigns(c, ("MAVEN_OPTS", "HOME")) or any(_moves_repository(w.text) for w in c.args) for _, c in found)):
+            continue  # the repository may be elsewhere
+        if maven and any("repo.local" in (env_in_stage(model, stage, n, before=inst) or "") for n in ("MAVEN_OPTS",)):
+            continue
+        if not maven and (root_of(stage).base_name != "rust" or any(assigns(c, ("CARGO_HOME",)) for _, c in found)
+                          or env_in_stage(model, stage, "CARGO_HOME", before=inst) not in (None, CARGO_HOME)):
+            continue  # only the rust image says where CARGO_HOME is
+        if any(home in t for t in rm_targets(view) + cache_mount_targets(inst)):
+            continue
+        if later_uses(model, stage, inst, tool) or _used_at_start(model, stage, tool, home):
+            continue  # a later build (offline, often) or the running image reuses it
+        if model.copied_from(stage) and any(home in i.text for i in model.instructions if i.flag("from")):
+            continue  # another stage copies it out
+        if _earlier_uses(model, stage, inst, tool):
+            continue  # an earlier layer (`mvn dependency:go-offline`) holds it: deleting here saves little
+        if any(tool(c) for c in run_time_commands(model, stage, options)):
+            continue
+        wrapper = maven and any(c.program != "mvn" for _, c in found)
+        paths = f"{home}/repository" + (f" {home}/wrapper" if wrapper else "") if maven else \
+            f"{home}/registry {home}/git"
+        name = "Maven's local repository" if maven else "Cargo's registry"
+        what = found[0][1].program if maven else f"cargo {sub(found[0][1])}"
+        yield from _finding(stage, inst, found, [f"rm -rf {paths}"], f"`{what}` leaves {name} ({paths}) in the layer",
+                            f"Append `rm -rf {paths}`")
+
+
 def check(model: Model, options: Options) -> Iterator[Finding]:
     for stage, inst, view in readable_runs(model):
         yield from check_go(model, stage, inst, view)
         yield from check_composer(model, stage, inst, view)
         yield from check_gem_cache(model, stage, inst, view)
         yield from check_gem_docs(model, stage, inst, view)
+        yield from check_repository(model, stage, inst, view, options)

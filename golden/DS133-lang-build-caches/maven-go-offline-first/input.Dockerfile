@@ -1,0 +1,7 @@
+FROM maven:3.9-eclipse-temurin-21
+WORKDIR /app
+COPY pom.xml .
+RUN mvn -B dependency:go-offline
+COPY src ./src
+RUN mvn -B -o package -DskipTests
+CMD ["java", "-jar", "target/app.jar"]
