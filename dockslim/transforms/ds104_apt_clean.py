@@ -13,7 +13,7 @@ their Debian/Ubuntu variants) ship `/etc/apt/apt.conf.d/docker-clean`, a hook
 that deletes every downloaded package after each install: `apt-get clean` changes nothing
 there, so those get no finding. Any other base gets it: a private registry image, an image of
 another publisher (even one built on Ubuntu, such as `nvidia/cuda`: dockslim cannot see whether
-the hook is still in place), a base given by an ARG it cannot resolve. A stage built FROM an
+the hook is still in place: the finding says so), a base given by an ARG it cannot resolve. A stage built FROM an
 earlier stage is judged by that stage's base; an instruction before the RUN that mentions
 `docker-clean` (usually to remove it) also makes the base count as not cleaning.
 
@@ -69,6 +69,7 @@ from ._apt import (
     done_after,
     mounted,
     removes,
+    ships_docker_clean,
     sudo_prefix,
     visible,
 )
@@ -108,9 +109,12 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             continue
         part, last = installs[-1]
         edits = append(part, [f"{sudo_prefix(view)}apt-get clean"], stage.shell_for(inst))
+        # an image of another publisher may have kept Debian's hook: say so rather than claim
+        unseen = "" if ships_docker_clean(stage) else \
+            " unless the base image kept the docker-clean hook of the official images (not visible here)"
         yield SPEC.report(
             part.span(last),
-            f"`apt-get {last.subcommand.value}` leaves the downloaded packages in /var/cache/apt/archives",
+            f"`apt-get {last.subcommand.value}` leaves the downloaded packages in /var/cache/apt/archives{unseen}",
             SPEC.fix("Append `apt-get clean`", *edits) if edits else None,
         )
 
