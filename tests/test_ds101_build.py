@@ -129,3 +129,33 @@ def test_the_ca_bundle_stays_for_a_later_https_download(engine, https_server):
         assert sizes["fixed"] < sizes["original"]
     finally:
         subprocess.run([CLI, "image", "rm", "-f", *tags.values()], capture_output=True, check=False)
+
+
+RUN_TIME = """\
+FROM {base}
+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+COPY test-ca.crt /usr/local/share/ca-certificates/dockslim-test-ca.crt
+"""
+
+
+def test_the_ca_bundle_stays_for_curl_used_at_run_time(engine, https_server):
+    """curl left in the image is there to be used by the container (here a command given to
+    `docker run`, which the Dockerfile does not show): the rewrite keeps its CA bundle."""
+    context, port = https_server
+    original = RUN_TIME.format(base=BASE)
+    fixed = dockslim.fix(original, unsafe_fixes=True, select=["DS101"]).text
+    naive = original.replace("install -y curl", "install --no-install-recommends -y curl")
+    assert "install --no-install-recommends -y curl ca-certificates" in fixed
+
+    fetch = f"update-ca-certificates >/dev/null && curl -fsS https://127.0.0.1:{port}/payload"
+    tags = {name: f"dockslim-test-ds101-run-{name}" for name in ("original", "naive", "fixed")}
+    try:
+        for name, text in (("original", original), ("naive", naive), ("fixed", fixed)):
+            made = build(text, context, tags[name])
+            assert made.returncode == 0, made.stderr[-2000:]
+        runs = {name: docker("run", "--rm", "--network", "host", tags[name], "sh", "-c", fetch, check=False)
+                for name in tags}
+        assert runs["original"].stdout.encode() == PAYLOAD and runs["fixed"].stdout.encode() == PAYLOAD
+        assert runs["naive"].returncode != 0, "without ca-certificates the container's download should fail"
+    finally:
+        subprocess.run([CLI, "image", "rm", "-f", *tags.values()], capture_output=True, check=False)
