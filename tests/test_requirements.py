@@ -230,6 +230,13 @@ NEEDS = [
     (["flask", "django"], DEBIAN, "bookworm", True, []),
     (["mariadb"], DEBIAN, "trixie", True, ["libmariadb3"]),
     (["cairocffi"], DEBIAN, "bookworm", False, ["libcairo-gobject2", "libcairo-script-interpreter2", "libcairo2"]),
+    # through the named distribution's own dependencies (data/python_requires.json)
+    (["cairosvg"], DEBIAN, "bookworm", False, ["libcairo-gobject2", "libcairo-script-interpreter2", "libcairo2"]),
+    (["flask-mysqldb"], DEBIAN, "bookworm", True, ["libmariadb3"]),
+    (["django-auth-ldap"], DEBIAN, "bookworm", True, ["libldap-2.5-0", "libsasl2-2"]),
+    (["sqlalchemy[mysql]"], DEBIAN, "bookworm", True, ["libmariadb3"]),
+    (["sqlalchemy"], DEBIAN, "bookworm", True, []),  # its dialects are extras
+    (["flask-mysqldb", "mysqlclient"], DEBIAN, "bookworm", True, ["libmariadb3"]),  # once
 ]
 
 
@@ -237,6 +244,23 @@ NEEDS = [
 def test_runtime_needs(specs, family, release, full, packages):
     needs = runtime_needs([req(s) for s in specs], family, release, full)
     assert [p for n in needs for p in n.packages] == packages
+
+
+def test_what_a_distribution_brings_is_named_after_it():
+    [need] = runtime_needs([req("cairosvg")], DEBIAN, "bookworm", False)
+    assert need.requirement.name == "cairocffi" and need.requirement.origin == "requirements.txt, through cairosvg"
+
+
+def test_the_dependency_data_names_wrappers_and_table_entries():
+    import json
+    from pathlib import Path
+
+    from dockslim.optimizer.python_libraries import TABLE
+
+    data = json.loads((Path(dockslim.__file__).parent / "data" / "python_requires.json").read_text())
+    assert data["generated_by"] == "scripts/gen_python_requires.py" and data["read"]
+    for key, names in data["brings"].items():
+        assert key.split("[")[0] in data["read"] and set(names) <= set(TABLE), key
 
 
 def test_source_build_of_a_wheel_distribution():

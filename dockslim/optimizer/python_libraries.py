@@ -19,6 +19,10 @@ how it needs them:
   needed whatever the base image and however it was installed, unless an extra brings a
   bundled copy (`bundled_by`: `psycopg[binary]`, or psycopg-binary named beside it).
 
+A distribution the requirements name may bring one of the table through its own dependencies
+(CairoSVG depends on cairocffi): `data/python_requires.json`, generated from PyPI's metadata
+by `scripts/gen_python_requires.py`, says which, and those count as named.
+
 The runtime package names are never written here: `packages.runtime_for` resolves the -dev
 package in the release of the base image (`libpq-dev` -> `libpq5`, `libldap2-dev` ->
 `libldap-2.5-0` on bookworm, `libldap2` on trixie).
@@ -26,6 +30,9 @@ package in the release of the base image (`libpq-dev` -> `libpq5`, `libldap2-dev
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 from dataclasses import dataclass
 
 from .packages import ALPINE, DEBIAN, runtime_for
@@ -152,12 +159,34 @@ class UnknownRuntime(Exception):
     """A -dev package whose runtime packages the release's data does not name."""
 
 
+@functools.cache
+def _brings() -> dict[str, list[str]]:
+    path = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "python_requires.json")
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)["brings"]
+
+
+def with_dependencies(requirements: list[Requirement]) -> list[Requirement]:
+    """The requirements and the distributions of the table they bring through their own
+    dependencies (with their extras: `sqlalchemy[postgresql]`), named after what brings them."""
+    out, names = list(requirements), {r.name for r in requirements}
+    for req in requirements:
+        for key in (req.name, *(f"{req.name}[{e}]" for e in sorted(req.extras))):
+            for name in _brings().get(key, ()):
+                if name not in names:
+                    names.add(name)
+                    out.append(Requirement(name, frozenset(), f"{req.origin}, through {req.name}", req.source_build))
+    return out
+
+
 def runtime_needs(requirements: list[Requirement], family: str, release: str | None,
                   full_base: bool, installed: frozenset[str] = frozenset()) -> list[Need]:
-    """The runtime packages the requirements need in an image of `family`/`release`;
-    `full_base`: the base image carries the -dev packages (a source build links them);
-    `installed`: packages the runtime installs anyway (a -dev package there brings its
-    library). UnknownRuntime when a needed -dev package has no known runtime package there."""
+    """The runtime packages the requirements (and what they bring, see with_dependencies) need
+    in an image of `family`/`release`; `full_base`: the base image carries the -dev packages (a
+    source build links them); `installed`: packages the runtime installs anyway (a -dev package
+    there brings its library). UnknownRuntime when a needed -dev package has no known runtime
+    package there."""
+    requirements = with_dependencies(requirements)
     names = {r.name for r in requirements}
     out = []
     for req in requirements:
