@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Mapping
 
 MAX_BYTES = 2 * 1024 * 1024  # real Dockerfiles are a few KB; anything this big is not one
 PATTERNS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*")
@@ -153,4 +154,32 @@ def build_context(root: str):
                     continue
         if len(entries) > CONTEXT_MAX_ENTRIES:
             break
-    return BuildContext(str(root), texts, frozenset(entries))
+    return BuildContext(str(root), _OnDemand(root, texts), frozenset(entries))
+
+
+class _OnDemand(Mapping):
+    """The texts read up front, and any other file of the context read when a pass asks for
+    it (the script a CMD runs with node): never a path outside the context's root or inside
+    SKIP_DIRS, nor one larger than CONTEXT_MAX_FILE."""
+
+    def __init__(self, root: str, texts: dict[str, str]):
+        self.root, self.texts = os.path.realpath(root), texts
+
+    def __getitem__(self, rel: str) -> str:
+        if rel not in self.texts:
+            path = os.path.realpath(os.path.join(self.root, rel))
+            if not path.startswith(self.root + os.sep) or not os.path.isfile(path) \
+                    or os.path.getsize(path) > CONTEXT_MAX_FILE or SKIP_DIRS.intersection(rel.split("/")):
+                raise KeyError(rel)
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    self.texts[rel] = handle.read()
+            except OSError:
+                raise KeyError(rel) from None
+        return self.texts[rel]
+
+    def __iter__(self):
+        return iter(self.texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)

@@ -17,7 +17,7 @@ def make(root: Path, tree: dict[str, str]) -> None:
         path.write_text(text)
 
 
-def test_reads_requirement_files_and_manifests_not_sources(tmp_path):
+def test_reads_requirement_files_and_manifests_up_front_not_sources(tmp_path):
     make(tmp_path, {
         "requirements.txt": "psycopg2==2.9.9\n",
         "requirements/prod.txt": "-r base.txt\nlxml\n",
@@ -32,9 +32,18 @@ def test_reads_requirement_files_and_manifests_not_sources(tmp_path):
     assert set(ctx.files) == {"requirements.txt", "requirements/prod.txt", "dev-requirements.txt",
                               "pyproject.toml", "web/package.json"}
     assert ctx.text("./requirements/../requirements.txt") == "psycopg2==2.9.9\n"
-    assert ctx.text("/app.py") is None
     assert ctx.has("app.py") and ctx.has("templates") and ctx.has("templates/index.html")
     assert not ctx.has("node_modules") and not ctx.has("missing.txt")
+
+
+def test_other_files_are_read_when_asked_for_inside_the_context_only(tmp_path, monkeypatch):
+    make(tmp_path / "ctx", {"server.js": "require('x')\n", "node_modules/x/index.js": "1", "big.js": "x" * 100})
+    make(tmp_path, {"secret.txt": "outside"})
+    ctx = files.build_context(str(tmp_path / "ctx"))
+    assert ctx.text("/server.js") == "require('x')\n"  # a source the passes ask for (the node entry file)
+    assert ctx.text("../secret.txt") is None and ctx.text("node_modules/x/index.js") is None
+    monkeypatch.setattr(files, "CONTEXT_MAX_FILE", 10)
+    assert ctx.text("big.js") is None
 
 
 def test_a_file_too_large_is_not_read(tmp_path, monkeypatch):

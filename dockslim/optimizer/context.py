@@ -1,5 +1,6 @@
-"""The build context as the passes see it: the text of the few files a pass reads (requirement
-files, package manifests, go.mod) and the names of the files and folders near its root.
+"""The build context as the passes see it: the text of the files a pass reads (requirement
+files, package manifests, go.mod, start scripts up front; any other file, such as the script
+node runs, when a pass asks for it) and the names of the files and folders near its root.
 
 The core never touches the disk: an adapter reads the context (`dockslim.files.build_context`)
 and hands it in as `Options.extra["context"]`. When that key is absent the context is not

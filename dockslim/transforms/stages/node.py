@@ -43,7 +43,7 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan:
     manifest = manifest_at(context, stage, ainst, wd)
     notes = manifest_notes(context, manifest, manager)
     if binst is None:
-        start_guards(stage, manifest)
+        start_guards(stage, manifest, context, wd)
     libs = addon_libraries(stage, manifest)
     runs = package_runs(stage, stage.base)
     for index, change in runs.items():

@@ -58,9 +58,10 @@ def _manifest_guards(manifest: Manifest) -> None:
                           f"(`{manifest.scripts[script]}`) and may need the source or devDependencies")
 
 
-def start_guards(stage: Stage, manifest: Manifest | None) -> None:
-    """A CMD/ENTRYPOINT that calls devDependencies, through package.json's scripts; without
-    package.json, one that runs npx or a package script other than `start`."""
+def start_guards(stage: Stage, manifest: Manifest | None, context: BuildContext | None = None, wd: str = "/") -> None:
+    """A CMD/ENTRYPOINT that calls devDependencies, through package.json's scripts or the
+    modules the file node runs requires; without package.json, one that runs npx or a package
+    script other than `start`."""
     for kind in ("ENTRYPOINT", "CMD"):
         found = [i for i in stage.body if i.kind == kind]
         words = exec_words(found[-1]) if found else []
@@ -70,6 +71,12 @@ def start_guards(stage: Stage, manifest: Manifest | None) -> None:
             needed = dev_needed(words, manifest)
             if needed:
                 raise Refused(f"line {found[-1].start_line}: {kind} needs devDependencies ({', '.join(needed)})")
+            dev_only = set(manifest.dev_dependencies) - set(manifest.dependencies)
+            for script in entry_scripts(words, manifest):
+                required = sorted(required_packages(context, stage, found[-1], posixpath.join(wd, script)) & dev_only)
+                if required:
+                    raise Refused(f"line {found[-1].start_line}: {script}, which {kind} runs with node, requires "
+                                  f"devDependencies ({', '.join(required)})")
             continue
         text = " ".join(words)
         called = set(_SCRIPT_CALL.findall(text)) | set(re.findall(r"\bnpm\s+(?!run\b|run-script\b)([\w:.-]+)", text))
@@ -83,21 +90,57 @@ def dev_needed(words: list[str], manifest: Manifest) -> list[str]:
     return sorted({_BIN_PACKAGES.get(w, w) for w in start_words(words, manifest)} & set(manifest.dev_dependencies))
 
 
-def start_words(words: list[str], manifest: Manifest) -> set[str]:
-    """The words (base names) a start command runs, with those of the package.json scripts it
-    calls (`npm start`: prestart, start and poststart; `npm run serve`, `yarn serve`)."""
-    texts = [" ".join(words)]
+def start_texts(words: list[str], manifest: Manifest) -> list[str]:
+    """The start command, and the package.json scripts it calls (`npm start`: prestart, start
+    and poststart; `npm run serve`, `yarn serve`)."""
+    texts, out = [" ".join(words)], []
     seen: set[str] = set()
-    used: set[str] = set()
     while texts:
         text = texts.pop()
-        used.update(posixpath.basename(w) for w in re.split(r"[\s;&|()'\"]+", text) if w)
+        out.append(text)
         called = _SCRIPT_CALL.findall(text) + (["start"] if re.search(r"\bnpm start\b", text) else [])
         for script in called:
             if script not in seen:
                 seen.add(script)
                 texts.extend(manifest.scripts.get(f"{p}{script}", "") for p in ("pre", "", "post"))
-    return used
+    return out
+
+
+def start_words(words: list[str], manifest: Manifest) -> set[str]:
+    """The words (base names) a start command runs, with those of the scripts it calls."""
+    return {posixpath.basename(w) for text in start_texts(words, manifest)
+            for w in re.split(r"[\s;&|()'\"]+", text) if w}
+
+
+_NODE_RUNS = re.compile(r"(?:^|[\s;&|(])(?:\S*/)?node(?:js)?((?:\s+-\S+)*)\s+([^\s;&|)'\"-][^\s;&|)'\"]*)")
+_REQUIRES = re.compile(r"""(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s+|^\s*import\s+)['"]([^'"]+)['"]""", re.M)
+_SUFFIXES = ("", ".js", ".cjs", ".mjs", ".ts", "/index.js", "/index.cjs", "/index.mjs", "/index.ts")
+_MAX_FILES = 200  # local modules followed from the entry file
+
+
+def entry_scripts(words: list[str], manifest: Manifest) -> list[str]:
+    """The files a start command (or the scripts it calls) runs with node: `node server.js`."""
+    return [m.group(2) for text in start_texts(words, manifest) for m in _NODE_RUNS.finditer(text)]
+
+
+def required_packages(context: BuildContext | None, stage: Stage, inst: Instruction, path: str) -> set[str]:
+    """The packages the file at `path` (in the image) requires or imports, and the local
+    modules it requires do, as far as the build context holds them (none when it is not known)."""
+    start = context_path(context, stage, inst, path) if context is not None else None
+    todo, seen, out = [start] if start is not None else [], set(), set()
+    while todo and len(seen) < _MAX_FILES:
+        rel = todo.pop()
+        text = next(((c, t) for c in (rel + s for s in _SUFFIXES) if (t := context.text(c)) is not None), None)
+        if text is None or text[0] in seen:
+            continue
+        seen.add(text[0])
+        for spec in _REQUIRES.findall(text[1]):
+            if spec.startswith("."):
+                todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(text[0]), spec)))
+            elif not spec.startswith(("/", "node:")):
+                parts = spec.split("/")
+                out.add("/".join(parts[:2]) if spec.startswith("@") else parts[0])
+    return out
 
 
 def addon_libraries(stage: Stage, manifest: Manifest | None) -> dict[str, tuple[str, ...]]:
