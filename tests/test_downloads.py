@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dockslim.optimizer.shell import parse_shell
-from dockslim.transforms._downloads import download
+from dockslim.transforms._downloads import download, used_up
 
 URL = "https://example.org/dist/tool-1.2.tar.gz"
 
@@ -64,3 +64,29 @@ def test_writes(command, cwd, wanted):
 )
 def test_not_known(command, cwd):
     assert download(parse_shell(command).commands[0], cwd) is None
+
+
+@pytest.mark.parametrize(
+    "command, wanted",
+    [
+        ("tar -xzf tool.tgz -C /opt", [("/work/tool.tgz", "extracted", False)]),
+        ("bash Miniforge3.sh -b -p /opt/conda", [("/work/Miniforge3.sh", "run", False)]),
+        ("sh -x /opt/setup.sh --quiet", [("/opt/setup.sh", "run", False)]),
+        ("./cuda_12.4.0_linux.run --silent", [("/work/cuda_12.4.0_linux.run", "run", False)]),
+        ("dpkg -i ./tool_1.0_amd64.deb", [("/work/tool_1.0_amd64.deb", "installed", False)]),
+        ("apt-get install -y --no-install-recommends ./agent.deb", [("/work/agent.deb", "installed", False)]),
+        ("rpm -ivh /tmp/agent.rpm", [("/tmp/agent.rpm", "installed", False)]),
+        ("install -o root -g root -m 0755 kubectl /usr/local/bin/kubectl", [("/work/kubectl", "copied", True)]),
+        ("install -m 0755 -t /usr/local/bin helm", [("/work/helm", "copied", True)]),
+        ("cp yq /usr/bin/", [("/work/yq", "copied", True)]),
+        ("cp config.yml /etc/tool/config.yml", [("/work/config.yml", "copied", False)]),
+        ("bash -c 'echo hi'", []),  # no script file
+        ("sh -s -- --prefix /opt", []),  # the script comes from standard input
+        ("./kubectl version", []),  # a program, not an installer
+        ("apt-get install -y curl", []),  # a package name, not a file
+        ("dpkg -l", []),
+        ("install -d -m 0755 /opt/app", []),  # makes a folder
+    ],
+)
+def test_used_up(command, wanted):
+    assert [tuple(u) for u in used_up(parse_shell(command).commands[0], "/work")] == wanted

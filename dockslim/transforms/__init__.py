@@ -31,7 +31,7 @@ TABLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("DS133", "ds133_lang_build_caches", ("go", "composer", "bundle", "gem", "mvn", "cargo")),
     ("DS201", "ds201_merge_runs", ("run",)),
     ("DS202", "ds202_late_deletion", ("rm", "clean", "purge")),  # rm, apt-get clean, pip cache purge ...
-    ("DS203", "ds203_archive_in_one_layer", ("tar", "unzip", "7z")),  # the extraction
+    ("DS203", "ds203_archive_in_one_layer", ("curl", "wget", "tar", "unzip", "7z")),  # the download, the extraction
     ("DS204", "ds204_copy_chown", ("chown", "chmod")),
     ("DS205", "ds205_dockerignore", ("copy", "add")),
     ("DS301", "stages.ds301_stage_split", ()),  # a build step has too many names

@@ -1,7 +1,7 @@
 """The file a curl or wget command writes: named on its command line (`-o FILE`, `-O FILE`,
 `> FILE`) or by the URL's last path segment (`curl -O`, a wget without `-O`), in a folder
 (`wget -P`, `curl --output-dir`) or the working directory. DS202 traces a later deletion to
-the download; DS203 follows the archive to where it is extracted."""
+the download; DS203 follows the file to the command that uses it up (`used_up`)."""
 
 
 import posixpath
@@ -9,6 +9,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from ..optimizer.shell import Command, Word
+from ._archives import extracted
 from ._layers import absolute_in
 
 # short options that take a value (the rest of the word or the next one); the others are flags
@@ -142,3 +143,109 @@ def _last_segment(url: Word) -> str | None:
         return None
     name = rest.rsplit("/", 1)[-1]
     return name if name and not any(ch in name for ch in "$'\"") and name not in (".", "..") else None
+
+
+# --------------------------------------------------------------------------- what uses the file up
+
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
+_INSTALLER = re.compile(r"\.(sh|run|bin)$")  # `./Miniconda3-latest-Linux-x86_64.sh`, cuda_12.run
+_PACKAGE_TOOLS = {"dpkg": ".deb", "apt-get": ".deb", "apt": ".deb", "rpm": ".rpm", "yum": ".rpm", "dnf": ".rpm"}
+# options of install and cp that take the next word (`install -o root -g root -m 0755 f /usr/local/bin/`)
+_COPY_VALUED = frozenset({"-m", "-o", "-g", "-t", "-S", "--mode", "--owner", "--group", "--target-directory",
+                          "--suffix"})
+
+
+class Use(NamedTuple):
+    """A command that leaves a file of no more use: `how` it used it ("extracted", "run",
+    "installed", "copied"); `command` when the copy is a program in a bin folder under the
+    same name (`install kubectl /usr/local/bin/`: a later `kubectl` runs the copy)."""
+
+    path: str
+    how: str
+    command: bool = False
+
+
+def used_up(cmd: Command, cwd: str | None = None) -> list[Use]:
+    """The files (absolute; a relative name from `cwd`) a command unpacks (tar, unzip, 7z),
+    runs as an installer (`sh X.sh`, `bash X.sh -b -p /opt/conda`, `./X.sh`, `./X.run`),
+    installs as a package (`dpkg -i x.deb`, `apt-get install ./x.deb`, `rpm -i x.rpm`) or
+    copies elsewhere (`install -m 0755 kubectl /usr/local/bin/`, `cp`)."""
+    archive = extracted(cmd, cwd)
+    if archive is not None:
+        return [Use(archive, "extracted")]
+    if cmd.program in _SHELLS:
+        script = _script_of(cmd)
+        return [Use(p, "run") for p in [script and absolute_in(script, cwd)] if p]
+    word = cmd.program_word
+    if word is not None and word.value and "/" in word.value and _INSTALLER.search(word.value):
+        return [Use(p, "run") for p in [absolute_in(word.value, cwd)] if p]
+    if cmd.program in _PACKAGE_TOOLS:
+        return [Use(p, "installed") for p in _packages(cmd, cwd)]
+    if cmd.program in ("install", "cp"):
+        return _copied(cmd, cwd)
+    return []
+
+
+def _script_of(cmd: Command) -> str | None:
+    """The script file a shell runs (`bash -x X.sh -b`), None for `-c`/`-s` (no file)."""
+    words = iter(cmd.args)
+    for w in words:
+        v = w.value
+        if v is None:
+            return None
+        if v in ("-o", "+o", "-O", "+O"):
+            next(words, None)
+        elif not v.startswith(("-", "+")):
+            return v
+        elif v[0] == "-" and v[1:2] != "-" and any(ch in v for ch in "cs"):
+            return None
+    return None
+
+
+def _packages(cmd: Command, cwd: str | None) -> list[str]:
+    """The package files a dpkg/rpm install (`-i`, `-U`) or an apt/yum/dnf install names by path."""
+    if cmd.program in ("dpkg", "rpm"):
+        if not cmd.has_option("-i", "--install", "-U", "--upgrade"):
+            return []
+        words = cmd.operands(after_subcommand=False)
+    elif cmd.subcommand is not None and cmd.subcommand.value in ("install", "localinstall", "reinstall"):
+        words = tuple(w for w in cmd.operands() if "/" in (w.value or ""))  # `./x.deb`: a name alone is a package
+    else:
+        return []
+    suffix = _PACKAGE_TOOLS[cmd.program]
+    paths = [absolute_in(w.value, cwd) for w in words if w.value and w.value.endswith(suffix)]
+    return [p for p in paths if p]
+
+
+def _copied(cmd: Command, cwd: str | None) -> list[Use]:
+    """The sources an `install` or `cp` copies; none for `install -d` (it makes folders)."""
+    operands, target, words = [], None, iter(cmd.args)
+    for w in words:
+        v = w.value
+        if v is None:
+            return []
+        if v in ("-d", "--directory") or (v.startswith("-") and not v.startswith("--") and "d" in v
+                                          and cmd.program == "install"):
+            return []
+        if v.startswith("--target-directory="):
+            target = v.split("=", 1)[1]
+        elif v in _COPY_VALUED:
+            value = next(words, None)
+            if v in ("-t", "--target-directory"):
+                target = value.value if value is not None else None
+        elif not v.startswith("-") or v == "-":
+            operands.append(v)
+    if target is None:
+        operands, target = operands[:-1], operands[-1] if operands else None
+    if not target or not operands:
+        return []
+    folder = absolute_in(target, cwd)
+    uses = []
+    for source in operands:
+        path = absolute_in(source, cwd)
+        if path is None or folder is None or path == folder:
+            continue
+        name = posixpath.basename(path)
+        copy = folder if posixpath.basename(folder) == name else posixpath.join(folder, name)
+        uses.append(Use(path, "copied", posixpath.basename(posixpath.dirname(copy)) in ("bin", "sbin")))
+    return uses

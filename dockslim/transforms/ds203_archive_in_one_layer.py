@@ -2,7 +2,12 @@
 
 ## What it does
 - A RUN that downloads an archive (`curl -o /tmp/x.tgz`, `wget -O /tmp/x.zip`) and extracts
-  it (`tar -xf`, `unzip`) but never deletes it: appends `rm -f /tmp/x.tgz`. Downloads into
+  it (`tar -xf`, `unzip`) but never deletes it: appends `rm -f /tmp/x.tgz`. The same for a
+  downloaded file the RUN uses up otherwise: an installer it runs (`bash Miniconda3.sh -b -p
+  /opt/conda`, `sh x.sh`, `./x.sh` or `./x.run` after `chmod +x`), a package it installs
+  (`dpkg -i x.deb`, `apt-get install ./x.deb`, `rpm -i x.rpm`), a file it copies elsewhere
+  (`install -m 0755 kubectl /usr/local/bin/kubectl`, `cp`). Not a file downloaded into a
+  bin folder (`/usr/local/bin/setup.sh`): a program there stays to be run. Downloads into
   the working directory count too: `wget URL` and `curl -O URL` (`-LO`, `-fsSLO`,
   `--remote-name`) write the URL's last path segment there, `wget -P DIR`
   (`--directory-prefix`) and `curl --output-dir DIR` into DIR, `curl -o x.tgz` and
@@ -20,7 +25,8 @@
   replaces the ADD by a `curl` (or `wget`) at the start of that RUN (unsafe, see below).
 
 ## Why it makes the image smaller
-The archive is only needed while it is unpacked. Left in the image, or deleted only by a
+The archive is only needed while it is unpacked (an installer while it runs: a Miniconda
+installer is 70-150 MB, Anaconda's over 500 MB). Left in the image, or deleted only by a
 later RUN (the earlier layer keeps it), it costs its whole size on top of the unpacked files:
 often tens or hundreds of megabytes for toolchains and language runtimes.
 
@@ -36,7 +42,9 @@ becomes
 ## Fix safety
 - Appending `rm -f`: safe when the archive lies under `/tmp` or `/var/tmp` and no later
   instruction (of the stage, of a stage built FROM it, or copying from it) names it; unsafe
-  elsewhere (someone may want the archive in the image).
+  elsewhere (someone may want the archive in the image). A file the RUN copied into a bin
+  folder under its own name is not named by that name alone (`CMD ["kubectl", "version"]`
+  runs the copy from the PATH); a path to it (`./kubectl`) still counts.
 - Moving a download: safe when only instructions that are not RUNs stand between (none
   naming the archive, no SHELL or USER, no ENV or ARG setting a variable the download
   uses: one it names, or one curl and wget read by themselves, a proxy (`https_proxy`), a
@@ -85,6 +93,7 @@ across layers.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 from functools import partial
@@ -100,7 +109,7 @@ from ..optimizer.shellview import ShellPart
 from ..optimizer.syntax import Instruction
 from ._archives import add_target, extracted, fetch_tool, https_problem, removes_tool
 from ._common import at_top, mount_over
-from ._downloads import checks_sums, download, name_in
+from ._downloads import checks_sums, download, name_in, used_up
 from ._layers import cwd_from, is_cd, is_set, later_instructions, line_script, literal_workdir, mentions, removes_path, state_commands, under
 
 SPEC = PassSpec(
@@ -144,10 +153,17 @@ def _deleted_later(model: Model, stage: Stage, inst: Instruction, path: str) -> 
     return False
 
 
-def _used_later(model: Model, stage: Stage, inst: Instruction, path: str) -> bool:
-    """A later instruction names the archive: by its path, or by its name alone (a relative
-    path, from a working directory this does not follow)."""
-    return any(mentions(i.text, path) or name_in(i.text, path) for i in later_instructions(model, stage, inst))
+def _used_later(model: Model, stage: Stage, inst: Instruction, path: str, command: bool = False) -> bool:
+    """A later instruction names the file: by its path, or by its name alone (a relative
+    path, from a working directory this does not follow). With `command` the RUN put a copy
+    of the same name in a bin folder: the name standing alone (`kubectl version`) runs that
+    copy from the PATH, only a path (`./kubectl`) names this file."""
+    bare = re.compile(rf"(?<![\w./-]){re.escape(posixpath.basename(path))}(?![\w.-])")
+    for i in later_instructions(model, stage, inst):
+        text = bare.sub("", i.text) if command else i.text
+        if mentions(i.text, path) or name_in(text, path):
+            return True
+    return False
 
 
 def _reads(script: Script, cmd: Command, path: str) -> bool:
@@ -186,8 +202,12 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             yield from _fetched_earlier(model, stage, inst, part)
 
 
+_WHAT = {"extracted": "the archive", "run": "the installer", "installed": "the package", "copied": "the file"}
+_DOING = {"extracted": "extracting", "run": "running", "installed": "installing", "copied": "copying"}
+
+
 def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart) -> Iterator[Finding]:
-    """Downloaded and extracted here, never deleted."""
+    """Downloaded and used up here (extracted, run, installed, copied elsewhere), never deleted."""
     script = part.script
     here = partial(cwd_from, literal_workdir(model, stage, inst), script)
     seen: set[str] = set()
@@ -196,18 +216,24 @@ def _kept_archive(model: Model, stage: Stage, inst: Instruction, part: ShellPart
         if path is None or path in seen or _mounted(inst, path):
             continue
         seen.add(path)
-        rest = script.commands[i + 1 :]
-        if not any(extracted(c, here(c)) == path and at_top(c) for c in rest):
-            continue
+        uses = [u for c in script.commands[i + 1 :] if at_top(c) for u in used_up(c, here(c)) if u.path == path]
+        if not uses or (uses[0].how != "extracted" and _is_program(path)):
+            continue  # a program downloaded where it stays (`/usr/local/bin/tool`), run to check it
         if _deleted_after(model, stage, inst, script, cmd, path):
             continue  # already deleted (`rm -rf /tmp/*`, `find /tmp -name '*.tgz' -delete`)
-        if _used_later(model, stage, inst, path) or _deleted_later(model, stage, inst, path):
+        command = any(u.command for u in uses)
+        if _used_later(model, stage, inst, path, command) or _deleted_later(model, stage, inst, path):
             continue  # used (or deleted) later: DS202 moves a later deletion
+        how = uses[0].how
         temp = any(under(path, t) for t in TEMP)
         edits = append(part, [f"rm -f {shlex.quote(path)}"], stage.shell_for(inst))
-        fix = SPEC.fix(f"Delete `{path}` after extracting it", *edits,
+        fix = SPEC.fix(f"Delete `{path}` after {_DOING[how]} it", *edits,
                        applicability=Applicability.SAFE if temp else None) if edits else None
-        yield SPEC.report(part.span(cmd), f"the archive `{path}` stays in the image after it is extracted", fix)
+        yield SPEC.report(part.span(cmd), f"{_WHAT[how]} `{path}` stays in the image after it is {how}", fix)
+
+
+def _is_program(path: str) -> bool:
+    return posixpath.basename(posixpath.dirname(path)) in ("bin", "sbin")
 
 
 def _fetched_earlier(model: Model, stage: Stage, y: Instruction, part: ShellPart) -> Iterator[Finding]:

@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN curl -fsSL https://get.example.com/install.sh | sh -s -- --prefix /opt/tool
