@@ -11,14 +11,21 @@ image:
 - `ruby:3.3` -> `ruby:3.3-slim`, `ruby:3.3-bookworm` -> `ruby:3.3-slim-bookworm`
 - `debian:bookworm` -> `debian:bookworm-slim`, `debian:12` -> `debian:12-slim`
 
-The slim image lacks the shared libraries the full one carried, so the runtime stage installs
-those that what the builder stages built links: the runtime packages of the -dev packages a
-builder installs (`libpq-dev` -> `libpq5`), and, for a builder on a full image, those of the
-Python requirements it builds from source (psycopg2, which has no wheel) and of the npm
-addons it compiles (`pg-native`, `canvas`): DS301's tables, read from the build context, with a
-note when the requirement files or package.json were not read. Gems compiled on a full image
+`debian:bookworm` and `debian:bookworm-slim` hold the same packages (the slim one drops
+documentation, man pages and locales): that move installs nothing. The full `python`, `node`
+and `ruby` images carry buildpack-deps' libraries, which their slim variants lack, so the
+runtime stage installs those of them that what the builder stages built may link: the runtime
+packages of the -dev packages a builder installs (`libpq-dev` -> `libpq5`), and, for a builder
+on a full image, those of the Python requirements it builds from source (psycopg2, which has
+no wheel) and of the npm addons it compiles (`pg-native`, `canvas`): DS301's tables, read from
+the build context, with a note when the requirement files or package.json were not read. A
+library the full image did not carry (Boost's, for `libboost-all-dev`) is not added: the
+runtime stage, which ran without it, installs what it needs itself; nor are GCC's own
+runtime libraries that a -dev package depending on libstdc++-N-dev brings along (libasan,
+libtsan, libgomp ...), which a program links only when built to. Gems compiled on a full image
 (`bundle install` on `ruby:3.3`) may link any of its libraries and no table says which: the
-stage is left alone then.
+stage is left alone then, and so is a full image of a release whose package data dockslim
+lacks (`python:3.7-stretch`).
 
 Only these four images are moved, and only tags spelled as they publish them (a version, a
 version and a Debian release, a release alone, `latest`): their slim variant exists. Any
@@ -48,9 +55,9 @@ becomes
 ## Fix safety
 Unsafe: the slim image lacks what the full one carried, and the application may have used it
 without the Dockerfile saying so: shared libraries that wheels built in the builder link
-against (the full image has `libpq5`, `libxml2`, ...; the move installs the runtime
-libraries of the `-dev` packages the builders install, and of those their requirements and
-addons need as far as the build context and DS301's tables tell), or programs such as `curl`
+against (the full image has `libpq5`, `libxml2`, ...; the move installs those of them that
+the `-dev` packages the builders install stand for, and those their requirements and addons
+need as far as the build context and DS301's tables tell), or programs such as `curl`
 in a script. Left alone, with a note saying why, when
 the runtime stages install build-only packages, compile (`make`, `gcc`, `go build`, `npm ci`,
 `pip install` of anything but local wheels), or run `curl`, `wget`, `git`, `make`, `gcc`,
@@ -87,6 +94,7 @@ from .._apt import official_image
 from .._common import lineage as chain
 from .._layers import workdir_before
 from .commands import build_packages, missing_programs, package_installs, sub_of
+from .full_variant import carried_only_by_full, lost_in_move
 from .pip import is_pip, pip_kind
 from .plan import INSTALLS, Refused
 from .runtime_install import add_runtime_packages
@@ -169,17 +177,24 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     span = (root.from_.start, root.from_.end)
     reason = builds(stages) or move_refused(policy_of(options.extra), slim, installed_by(stages))
-    try:
-        libraries, notes = ((), ()) if reason else builders_link(model, stages, options)
-    except Refused as why:
-        reason = str(why)
+    gap = carried_only_by_full(root.base, slim)
+    if gap is None:
+        reason = reason or f"what {root.base} carries beyond {slim} is not known: dockslim has no package data for its release"
+    libraries, notes = (), ()
+    if not reason and gap[0]:  # debian:bookworm and its slim variant hold the same packages: nothing to add
+        try:
+            libraries, notes = builders_link(model, stages, options)
+        except Refused as why:
+            reason = str(why)
+        libraries = lost_in_move(libraries, *gap)
     added = [] if reason else add_runtime_packages(model, root, libraries)
     if isinstance(added, str):
         reason = f"the runtime stage needs {', '.join(libraries)}, and {added}"
     if reason:
         yield SPEC.left_alone(span, reason)
         return
-    keeps = f"; it installs {', '.join(libraries)}, which what the builder built links" if added else ""
+    keeps = (f"; it installs {', '.join(libraries)}, which {root.base} carries, {slim} lacks"
+             " and what the builder built may link") if added else ""
     title = f"Use `{slim}`" + (f" and install {', '.join(libraries)}" if added else "")
     yield SPEC.report(span, f"the runtime stage starts from {root.base} although a builder stage builds; use {slim}{keeps}",
                       SPEC.fix(title, Edit(start, end, slim), *added))
@@ -188,8 +203,8 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
 
 
 def builders_link(model: Model, stages: list[Stage], options: Options) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The shared libraries of the full image that what the builder stages built links, which
-    its slim variant lacks: the runtime packages of the -dev packages they install (`libpq-dev`
+    """The runtime libraries what the builder stages built may link (the move installs those
+    the full image carried): the runtime packages of the -dev packages they install (`libpq-dev`
     -> `libpq5`) and, for a builder on a full image, of the Python requirements it builds from
     source (psycopg2 has no wheel) and the npm addons it compiles (canvas); notes on the files
     not read. Refused for gems compiled on a full image: no table says what they link."""
