@@ -24,7 +24,7 @@ the other files so that only the pass that asks reads them:
   (the Priority: required packages and apt, with their dependencies: debootstrap's minbase,
   which the official debian images are);
 - leaves_out: for each package of NEEDED_LATER (what a later command of a Dockerfile needs:
-  `ca-certificates` for HTTPS, `dirmngr` for key servers) and of FUNCTIONAL, the packages
+  `ca-certificates` for HTTPS, `dirmngr` for key servers, `gpg-agent` for add-apt-repository) and of FUNCTIONAL, the packages
   whose install brings it only through Recommends (at any depth, through Depends and
   Recommends), so that installing them with `--no-install-recommends` leaves it out;
   for a package of FUNCTIONAL, the packages that depend (at any depth) on one that recommends
@@ -92,7 +92,7 @@ BUILD_SECTIONS = frozenset({"libdevel", "devel"})
 # for those languages' own builds, not what a Dockerfile installs; left out to keep the data small
 LANGUAGE_SECTIONS = frozenset({"rust", "golang", "haskell", "ocaml", "javascript", "cli-mono", "lisp"})
 # packages a later command needs that an install may bring only as a recommendation
-NEEDED_LATER = ("ca-certificates", "dirmngr")
+NEEDED_LATER = ("ca-certificates", "dirmngr", "gpg-agent")
 # Recommends that carry what the recommending package is installed for (reviewed: without them
 # the program starts but fails on its usual input): (recommending packages, recommended, what
 # it does), name patterns over the release's packages
@@ -102,6 +102,8 @@ FUNCTIONAL = (
     (r"texlive-base", r"lmodern", "the Latin Modern fonts LaTeX documents load"),  # pandoc's template too
     (r"texlive-.*", r"texlive-plain-generic", "the generic macros LaTeX packages load"),  # ulem, iftex
     (r"xvfb", r"xauth", "xvfb-run"),  # xvfb-run stops without it
+    (r"unoconv", r"libreoffice-(writer|calc|impress|draw)", "the office suite it converts with"),
+    (r"libreoffice-common", r"fonts-liberation2?", "the fonts documents are laid out with"),  # Arial's metrics
 )
 RECOMMENDS = "recommends"  # the folder of the recommends/<suite>.json files
 SIZES = "sizes"  # the folder of the sizes/<suite>.json files

@@ -148,8 +148,9 @@ def test_recommends_files_record_their_index():
         assert data["index"] == shipped(suite)["index"]
         assert set(data["leaves_out"]) == set(gen.NEEDED_LATER) | set(data["functional"])
         assert len(data["recommends"]) > 5000 and len(data["leaves_out"]["ca-certificates"].split()) > 5000
-        # every pattern of FUNCTIONAL finds its package in every suite
-        assert all(any(re.fullmatch(wanted, n) for n in data["functional"]) for _, wanted, _ in gen.FUNCTIONAL)
+        # every pattern of FUNCTIONAL finds its package (trixie has no unoconv, so no office suite for it)
+        missing = {wanted for _, wanted, _ in gen.FUNCTIONAL if not any(re.fullmatch(wanted, n) for n in data["functional"])}
+        assert missing == ({r"libreoffice-(writer|calc|impress|draw)"} if suite == "trixie" else set()), suite
 
 
 @pytest.mark.parametrize("release", ["bullseye", "bookworm", "trixie"])

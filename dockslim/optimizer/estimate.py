@@ -94,6 +94,17 @@ def slim_of(image: str) -> str | None:
     return f"{name}:{version}-slim{dash}{release}"
 
 
+def in_archive(name: str, release: str | None) -> bool | None:
+    """The package (or a name it provides) is in the release's Debian archive; None when the
+    release's data is not known."""
+    suite = suite_of(release)
+    data = _sizes(suite) if suite is not None else None
+    if data is None:
+        return None
+    real = pk.resolve(name, suite)
+    return real in data["packages"] or real in data["base"]
+
+
 def _meta(suite: str, name: str) -> tuple[int, int, list[str]] | None:
     raw = _sizes(suite)["packages"].get(name)
     if raw is None:

@@ -61,6 +61,12 @@ def needs_keyserver(cmd: Command) -> bool:
     return False
 
 
+def adds_repository_key(cmd: Command) -> bool:
+    """`add-apt-repository ppa:...` imports the repository's key with gpg, which runs gpg-agent
+    (gpg only recommends gnupg, which brings it)."""
+    return cmd.program in ("add-apt-repository", "apt-add-repository")
+
+
 def builds_sdists(cmd: Command) -> bool:
     """A pip install that may build from source (not only wheels)."""
     if not is_pip(cmd) or sub(cmd) not in ("install", "wheel"):
@@ -84,9 +90,10 @@ def needs_ssh(cmd: Command) -> bool:
 
 
 HTTPS, KEY_SERVER, SDISTS, ADDONS, SSH = "HTTPS", "a key server", "building sdists", "building native addons", "ssh"
+KEY_AGENT = "importing a repository key"
 BUILDING = "building"  # any build: what a build tool in the install recommends (gcc: libc6-dev)
 NEEDS = {SDISTS: builds_sdists, ADDONS: builds_addons, BUILDING: is_build_step, HTTPS: needs_tls,
-         KEY_SERVER: needs_keyserver, SSH: needs_ssh}  # a note names the first
+         KEY_SERVER: needs_keyserver, SSH: needs_ssh, KEY_AGENT: adds_repository_key}  # a note names the first
 
 
 def later_commands(model: Model, stage: Stage, inst, view: ShellView, at: tuple[int, int], options: Options):

@@ -19,6 +19,9 @@ they run that the build context holds), naming it in the install:
   taken not to;
 - `dirmngr` for a key server: `apt-key adv --recv-keys`, `gpg --keyserver/--recv-keys`
   (the full images built on buildpack-deps have it);
+- `gpg-agent` for `add-apt-repository` (`apt-add-repository`), which imports the
+  repository's key with gpg: software-properties-common depends on gpg, which only recommends
+  gnupg and with it gpg-agent;
 - `openssh-client` for ssh: `ssh`, `scp`, `ssh-keyscan`, a clone or install from
   `git@host:repo`, `ssh://` or `git+ssh://` (git only recommends it; the full images have it);
 - what python3-pip (python-pip) recommends, the compilers and headers, for a later
@@ -44,7 +47,8 @@ It keeps, too, the Recommends that carry what a package is installed for, even w
 package it depends on recommends them: ImageMagick (and what links its library: php-imagick,
 python3-wand) reads PDF, PostScript and EPS through `ghostscript` and SVG through its `-extra`
 coders; LaTeX documents load `lmodern` (texlive-base) and `texlive-plain-generic`'s macros;
-`xvfb-run` needs `xauth`. On a release whose package names are not known (a derived or
+`xvfb-run` needs `xauth`; unoconv converts with the LibreOffice applications, and LibreOffice
+lays documents out with the metric-compatible `fonts-liberation2`. On a release whose package names are not known (a derived or
 unknown one), an install that would lose such a package whose name carries a version is left
 alone with a note.
 
@@ -62,7 +66,9 @@ every Debian and Ubuntu release has them, and apt installs nothing when the imag
 does. pip's build tools differ by release (xenial's python-pip recommends
 python-all-dev, ...): there the install is left alone with a note.
 
-Left alone: an install that already says what it wants (`--no-install-recommends`,
+Left alone: an install after a repository the Dockerfile adds (a sources.list entry,
+add-apt-repository, NodeSource's script) that names a package the release's archive does not
+have (`docker-ce`: its Recommends, `docker-buildx-plugin`, are not known); an install that already says what it wants (`--no-install-recommends`,
 `--install-recommends`, `-o APT::Install-Recommends=false` or `=0` or `=true`, any
 spelling); a stage where an earlier RUN (in the stage or a stage it is built FROM), or the
 same RUN before the install, writes an `/etc/apt/apt.conf` file that sets
@@ -145,7 +151,7 @@ from ._install_brings import (
     install_names,
     only_recommended,
 )
-from ._later_needs import ADDONS, BUILDING, HTTPS, KEY_SERVER, SDISTS, SSH, describe, later_commands
+from ._later_needs import ADDONS, BUILDING, HTTPS, KEY_AGENT, KEY_SERVER, SDISTS, SSH, describe, later_commands
 
 SPEC = PassSpec(
     code="DS101",
@@ -165,7 +171,8 @@ PURGES = frozenset({"purge", "remove"})
 BUILDING_TOOLS = {SDISTS: (re.compile(r"python(\d(\.\d+)?)?-pip"), "build sdists"),
                   ADDONS: (re.compile(r"npm"), "build native addons")}
 RECOMMENDS_THROUGH = {"npm": ("node-gyp",)}
-NEEDED_PACKAGE = {HTTPS: CA, KEY_SERVER: DIRMNGR, SSH: OPENSSH}
+GPG_AGENT = "gpg-agent"
+NEEDED_PACKAGE = {HTTPS: CA, KEY_SERVER: DIRMNGR, SSH: OPENSSH, KEY_AGENT: GPG_AGENT}
 # interpreters whose HTTPS uses the system's CA bundle (python3's ssl; Debian builds node with it)
 SYSTEM_CA_USERS = re.compile(r"python3(\.\d+)?(-minimal)?|nodejs")
 # download tools left in the image are there to be used at run time (an entrypoint script, a
@@ -195,6 +202,12 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 continue
             at = order(view, part, cmd)
             start, end = part.span(cmd)
+            before = "".join(i.text for i in ran_before(stage, inst)) + inst.source[inst.start : part.src(cmd.start)]
+            foreign = _from_added_repository(before, cmd, release)
+            if foreign:
+                yield SPEC.left_alone((start, end), f"{foreign} is not in the distribution's archive: it comes "
+                                      "from the repository the Dockerfile adds, whose Recommends are not known")
+                continue
             earlier = earlier_installs(model, stage, inst, view, at)
             kept = kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier, options)
             if isinstance(kept, str):
@@ -209,10 +222,20 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             edits += purged_too(model, stage, inst, view, at, cmd, kept)
             title = "Add `--no-install-recommends`" + (f" and {', '.join(kept)}" if kept else "")
             present = {p for p in (CA, DIRMNGR, OPENSSH, *BUILDPACK_TOOLS) if has_in_base(p, base) or any(brings(c, p, release) for c in earlier)}
-            before = "".join(i.text for i in ran_before(stage, inst)) + inst.source[inst.start : part.src(cmd.start)]
             listed = None if adds_apt_source(before) else release  # another repository's relations are not known
             yield SPEC.report((start, end), message(cmd, kept, listed, present),
                               SPEC.fix(title, *sorted(edits, key=lambda e: e.start)))
+
+
+def _from_added_repository(before: str, cmd: Command, release: str | None) -> str | None:
+    """A package the install names that only the repository added before it has (docker-ce:
+    its Recommends, docker-buildx-plugin, are what `docker build` needs), when the release's
+    archive is known."""
+    if release is None or not adds_apt_source(before):
+        return None
+    from ..optimizer.estimate import in_archive  # the archive's index: only after a repository is added
+
+    return next((n for n in install_names(cmd) if n and in_archive(n, release) is False), None)
 
 
 def removals(view: ShellView) -> list:
