@@ -5,6 +5,7 @@ program and the files of the build context it reads at run time."""
 from __future__ import annotations
 
 import posixpath
+import re
 
 from ...optimizer.context import BuildContext, context_of
 from ...optimizer.findings import Edit
@@ -68,6 +69,7 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
         base = _slim_base(stage, slim, unknown, gone, runs)
         cert = _loses_ca_bundle(stage, kept_insts)
         libraries = linked_packages(model, stage, builds, context)
+        _refuse_own_libstdcxx(stage)
         libraries = tuple(p for p in libraries if p not in _kept_packages(runs))
     else:
         runs = _without_packages(model, runs)
@@ -90,6 +92,39 @@ def plan(model: Model, stage: Stage, options: Options) -> Plan | None:
         message += f"; the runtime stage installs {', '.join(libraries)}, which the program links"
     return Plan("compiled", builder, tuple(edits), title=title, message=message,
                 at=stage_comments(model, stage))
+
+
+# The official gcc image builds GCC into /usr/local, and its g++ links that GCC's libstdc++
+# (/usr/local/lib64), newer than the one of the Debian release the slim runtime has: a C++
+# program stops at start there (`GLIBCXX_3.4.32' not found` for gcc:13 on bookworm-slim).
+_CXX_DRIVER = re.compile(r"(g|c|clang)\+\+(-\d+)?")
+_CXX_SOURCE = re.compile(r".*\.(cc|cp|cxx|cpp|CPP|c\+\+|C|ii)")  # gcc compiles them as C++ too
+
+
+def _refuse_own_libstdcxx(stage: Stage) -> None:
+    """Refused when a build on the gcc image may be C++: its program needs the image's libstdc++."""
+    if stage.base_name != "gcc":
+        return
+    for inst, _, cmd in compile_commands(stage):
+        sign = _cxx_sign(cmd)
+        if sign:
+            raise Refused(f"line {inst.start_line}: {sign} may build C++, and a C++ program built on {stage.base} links"
+                          " its own libstdc++ (/usr/local/lib64), newer than the slim runtime's: it would stop at start"
+                          " (`GLIBCXX_... not found`)")
+
+
+def _cxx_sign(cmd: Command) -> str | None:
+    """What says a compile command may be C++: a C++ compiler, `make` (its rules are not shown),
+    C++ sources, libstdc++ or words dockslim cannot read; None for a C build."""
+    if cmd.program == "make" or _CXX_DRIVER.fullmatch(cmd.program or ""):
+        return f"`{cmd.program}`"
+    words = [w.value for w in cmd.args]
+    for before, w in zip([None, *words], words):
+        if w is None:
+            return f"`{cmd.program}` with words dockslim cannot read"
+        if _CXX_SOURCE.fullmatch(w) or w == "-lstdc++" or (before, w) == ("-x", "c++"):
+            return f"`{cmd.program} {'-x ' if before == '-x' else ''}{w}`"
+    return None
 
 
 def _build_run(stage: Stage) -> tuple[Instruction, list[tuple[Instruction, Command]]]:

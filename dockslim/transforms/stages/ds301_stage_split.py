@@ -87,7 +87,11 @@ stage and the runtime stage (the original stage, edited as little as possible):
   `postgres`; `vendored` and `bundled` build the library in), and a crate whose libraries are
   not known (git2), a path dependency or a workspace leaves the stage alone; a library dockslim has no
   package for, link flags it cannot read (`$LDLIBS`) and `make` (whose link flags the
-  Dockerfile does not show) leave the stage alone. A static program
+  Dockerfile does not show) leave the stage alone. The gcc image builds GCC into /usr/local, and
+  its g++ links that GCC's libstdc++, newer than the one of the slim runtime's release (a
+  gcc:13 program stops on bookworm-slim with ``GLIBCXX_3.4.32' not found``): a build there that
+  may be C++ (`g++`, `c++`, `clang++`, `make`, C++ sources or `-lstdc++` given to `gcc`) is left
+  alone unless it links statically; C built with `gcc` splits. A static program
   (`CGO_ENABLED=0`, a `*-linux-musl` Rust target, `cc -static`) runs on `scratch`, with the
   builder's CA bundle when its base had one, when nothing in the runtime stage needs a shell,
   a package or a user database (a kept RUN, a shell-form CMD/ENTRYPOINT/HEALTHCHECK, a USER or
