@@ -15,19 +15,22 @@ ACCOUNT_TOOLS = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermo
 QUIET = ("-v", "-c", "--verbose", "--changes", "-f", "--silent", "--quiet")
 
 
-def leading_changes(pipes, targets: tuple[str, ...], cwd: str, file_dest: bool) -> tuple[list[tuple], int]:
+def leading_changes(pipes, targets: tuple[str, ...], cwd: str, file_dest: bool,
+                    holder: str | None = None) -> tuple[list[tuple], int]:
     """The chown/chmod pipelines the RUN starts with (a plain `set` among them skipped, and
     before them mode changes that a chown does not undo, `chmod +x /app/run.sh`, and commands
     that add users, which the caller checks), as
     (pipeline, command, option, value, recursive word, path, words naming the path when the
-    command names other paths too), and how many pipelines they span."""
+    command names other paths too), and how many pipelines they span. A recursive change of
+    `holder`, the directory the destination is in, counts too (`COPY app.jar /opt/app/app.jar`
+    then `chown -R app /opt/app`)."""
     changes: list[tuple] = []
     k = 0
     for p in pipes:
         if len(p.commands) == 1 and p.commands[0].program == "set" and not p.commands[0].context:
             k += 1
             continue
-        parsed = change(p, targets, cwd, file_dest)
+        parsed = change(p, targets, cwd, file_dest, holder)
         if parsed is None and not changes and (keeps_owner_change(p) or adds_accounts(p)):
             k += 1
             continue
@@ -73,10 +76,10 @@ def one_value_each(changes) -> dict[str, str | None] | None:
     return option
 
 
-def change(p, targets: tuple[str, ...], cwd: str, file_dest: bool):
+def change(p, targets: tuple[str, ...], cwd: str, file_dest: bool, holder: str | None = None):
     """(pipeline, command, "chown"|"chmod", flag value or None, recursive word or None) when
     the pipeline is a plain chown/chmod of the destination (or of the one file copied into
-    a destination directory)."""
+    a destination directory, or a recursive one of the directory holding the destination)."""
     if len(p.commands) != 1:
         return None
     cmd = p.commands[0]
@@ -96,6 +99,8 @@ def change(p, targets: tuple[str, ...], cwd: str, file_dest: bool):
         else:
             rest.append(w)
     named = [(w, absolute(w.value, cwd)) for w in rest[1:]]
+    if rec is not None and holder is not None:
+        targets += (holder,)
     paths = {path for _, path in named if path in targets}
     others = [path for _, path in named if path not in targets]
     if len(paths) != 1 or any(under(o, t) or under(t, o) for o in others for t in targets):

@@ -4,8 +4,10 @@
 Finds a COPY (`--from=` a stage or image too) or an ADD (of a URL, or of files it does not
 unpack) followed by a RUN that starts with `chown -R user:group DEST` and/or `chmod -R MODE
 DEST` on the COPY's own destination (or on the one file it copied into a directory: `COPY
-run.sh /usr/local/bin/` then `chmod 755 /usr/local/bin/run.sh`), and moves the ownership and
-mode into the COPY: `COPY --chown=user:group`, `COPY --chmod=MODE`. ENV, ARG, LABEL, EXPOSE,
+run.sh /usr/local/bin/` then `chmod 755 /usr/local/bin/run.sh`; or, with `-R`, on the
+directory the destination is in: `WORKDIR /opt/app`, `COPY build/libs/*.jar app.jar`, `chown
+-R spring:spring /opt/app`), and moves the ownership and mode into the COPY: `COPY
+--chown=user:group`, `COPY --chmod=MODE`. ENV, ARG, LABEL, EXPOSE,
 WORKDIR, COPYs that write elsewhere and RUNs that only add users and groups (`useradd`,
 `adduser`, `groupadd`, `addgroup`, `usermod`, `groupmod`; not when they name the destination
 or it is under /home, where a new home may go) may stand between. Mode changes that a chown
@@ -39,12 +41,14 @@ becomes
 
 ## Fix safety
 Safe when the destination did not exist before the COPY (nothing earlier in the stage, or
-in the stages it is built FROM, creates or names it, and it is not a standard directory of
-the base image) and its parent directory exists (a standard directory, or one an earlier
+in the stages it is built FROM, creates or names it or runs in it, and it is not a standard
+directory of the base image) and its parent directory exists (a standard directory, or one an earlier
 instruction made): then `chown -R` touched exactly the files the COPY brought, and BuildKit
 gives the directory the COPY creates the same owner. When the destination is a directory
 that only WORKDIR made (`WORKDIR /app`, `COPY . .`), it stays safe by keeping a
-non-recursive `chown app:app /app` for the directory itself, a layer of one inode.
+non-recursive `chown app:app /app` for the directory itself, a layer of one inode; so does a
+`chown -R` of the directory the destination is in, when it held nothing else before the COPY
+(only a WORKDIR made it, or the COPY did; no RUN ran in it).
 Unsafe (`--unsafe-fixes`): a file copied over one that existed, its parent is unknown
 (BuildKit may give new parent directories the owner too), the `chown` is not recursive
 (the files of a copied directory would change owner too), or the octal mode rests on the
@@ -55,7 +59,9 @@ copied file having had mode 644 or 755 (`chmod +x`: a file of mode 600 would get
 variables, a COPY that already has `--chown`, an ADD of a local archive, chown/chmod after
 other commands of the RUN, a USER (or a RUN that does more than add users) between the COPY
 and the chmod, another COPY between that writes into the destination, and a `# dockslim:
-ignore=DS204` above the COPY or the RUN. Reported without a fix: a chown/chmod of a
+ignore=DS204` above the COPY or the RUN. A `chown -R` of the directory the destination is in that held other
+files (a standard directory, an earlier COPY there, a RUN that ran in it) gets a note.
+Reported without a fix: a chown/chmod of a
 destination directory that existed
 with other content or is a standard directory (it also changed files the COPY did not bring,
 and the directory itself, which the flags do not: an app writing there as its user would
@@ -176,7 +182,8 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
         return None
     pipes = pipelines(part.script)
     targets, file_dest = _targets(model, stage, copy)
-    changes, k = leading_changes(pipes, targets, workdir_before(model, stage, run), file_dest)
+    holder = posixpath.dirname(targets[0])
+    changes, k = leading_changes(pipes, targets, workdir_before(model, stage, run), file_dest, holder)
     if not changes or (k < len(pipes) and pipes[k - 1].op_after not in ("&&", ";", "\n")):
         return None
     path = changes[0][5]
@@ -207,10 +214,13 @@ def _finding(model: Model, stage: Stage, copy: Instruction, run: Instruction, be
         return SPEC.report((start, end), f"{message} (the {accounts.kind} at line {accounts.start_line} {verb} "
                            f"the user and group only after the {copy.kind}: `--chown` could not find them)")
     state = _before(model, stage, copy, changes[0][5])
+    if state == "populated" and path == holder:
+        return SPEC.left_alone((start, end), f"`{words}` also changes what {path} held before the {copy.kind}: "
+                               f"{flags} on the {copy.kind} would change only the files it brings")
     if state == "populated" and any(c[4] != "file" for c in changes):
         return SPEC.report((start, end), f"{message} (the directory held other files before the {copy.kind}: "
                            f"the RUN changes them and the directory too, {flags} would not)")
-    unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit, state)
+    unsafe, keep_dir = _safety(model, stage, copy, changes, option, assumed, buildkit, state, path == holder)
     text = "".join(f" --{n}={v}" for n, v in option.items())
     edits = _edits(copy, run, part, pipes, changes, k, keep_dir, text)
     if not edits:
@@ -286,16 +296,18 @@ def _accounts_between(model: Model, stage: Stage, between) -> Instruction | None
 
 
 def _safety(model: Model, stage: Stage, copy: Instruction, changes, option, assumed: bool,
-            buildkit: bool, state: str) -> tuple[bool, bool]:
+            buildkit: bool, state: str, holding: bool) -> tuple[bool, bool]:
     """Whether the fix is unsafe, and whether the destination keeps a chown/chmod of the
-    directory alone (a directory WORKDIR made); `state` is what the destination was before
-    the COPY (`_before`)."""
+    directory alone (a directory WORKDIR made, or the one the destination is in: `holding`);
+    `state` is what the changed directory was before the COPY (`_before`)."""
     path = changes[0][5]
     recursive = all(c[4] is not None for c in changes)
     # --chmod needs BuildKit: the legacy builder (DOCKER_BUILDKIT=0) rejects it
     unsafe = not recursive or assumed or ("chmod" in option and not buildkit)
     if state == "populated":
         return True, False
+    if holding:
+        return unsafe, True  # it held nothing else: its own change and --chown give the same files
     if state == "workdir":
         return unsafe or not recursive, recursive and all(c[4] != "file" for c in changes)
     if not _parent_known(model, stage, copy, path):
@@ -363,6 +375,8 @@ def _before(model: Model, stage: Stage, copy: Instruction, dst: str) -> str:
                 return "populated"
         elif inst.kind in ("RUN", "VOLUME") and mentions(inst.text, dst):
             return "populated"
+        elif inst.kind == "RUN" and under(workdir_before(model, st, inst), dst) and not _accounts_only(model, inst):
+            return "populated"  # it ran there and may have written (`RUN python -m venv .venv`)
     return state
 
 

@@ -1,0 +1,7 @@
+FROM eclipse-temurin:21-jre-jammy
+RUN groupadd -r svc && useradd -r -g svc svc
+WORKDIR /opt/svc
+COPY --chown=svc:svc build/libs/*-all.jar service.jar
+RUN chown svc:svc /opt/svc
+USER svc
+ENTRYPOINT ["java", "-jar", "service.jar"]
