@@ -66,7 +66,9 @@ every Debian and Ubuntu release has them, and apt installs nothing when the imag
 does. pip's build tools differ by release (xenial's python-pip recommends
 python-all-dev, ...): there the install is left alone with a note.
 
-Left alone: an install after a repository the Dockerfile adds (a sources.list entry,
+Left alone: an image to develop or test in (a devcontainer, `Dockerfile.dev`, a CMD that
+runs the tests or a notebook server), whose users rely on what the packages recommend (git's
+ssh and pager); an install after a repository the Dockerfile adds (a sources.list entry,
 add-apt-repository, NodeSource's script) that names a package the release's archive does not
 have (`docker-ce`: its Recommends, `docker-buildx-plugin`, are not known); an install that already says what it wants (`--no-install-recommends`,
 `--install-recommends`, `-o APT::Install-Recommends=false` or `=0` or `=true`, any
@@ -189,8 +191,18 @@ def configured_off(text: str) -> bool:
 
 
 def check(model: Model, options: Options) -> Iterator[Finding]:
+    purposes: dict[int, str | None] = {}  # per stage
     for stage, inst, view in readable_runs(model):
         if any(configured_off(i.text) for i in ran_before(stage, inst) if i.kind in ("RUN", "COPY", "ADD")):
+            continue
+        if apt_commands(view, "install") and stage.index not in purposes:
+            from .stages.dev_image import development_purpose  # only once an install is found
+
+            purposes[stage.index] = development_purpose(model, stage, options.extra.get("path"))
+        if purposes.get(stage.index):
+            for part, cmd in apt_commands(view, "install"):
+                if not chooses(cmd):
+                    yield SPEC.left_alone(part.span(cmd), purposes[stage.index])
             continue
         base = root_of(stage).base
         release = release_of(base) if family_of(base) == DEBIAN else None

@@ -57,6 +57,8 @@ to `requirements.txt` now reinstalls the build packages). A package the company 
 requires (`required-packages`) stays out of the virtual package and is named in the runtime
 `apk add`, so `apk del` keeps it even when only a build-only package had brought it.
 
+Left alone, with a note: an image to develop or test in (a devcontainer, `Dockerfile.dev`, a
+CMD that runs the tests or a notebook server), whose compilers are what it is for.
 Left alone: RUNs that already use `--virtual`/`-t` or `apk del`; images other than Alpine 3.12
 or later (the runtime names are known from 3.12 on: OpenSSL 1.1's `libssl1.1 libcrypto1.1`
 before 3.17, OpenSSL 3's `libssl3 libcrypto3` from 3.17); stages that do not end up in the
@@ -161,6 +163,12 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 fix = _fix_split(model, stage, inst, view, part, add, base, name, options) if later else None
             if fix is None and not (builds_here or later):
                 continue  # nothing builds: maybe the packages are what the image is for
+            from .stages.dev_image import development_purpose  # only once build tools are found
+
+            purpose = development_purpose(model, stage, options.extra.get("path"))
+            if purpose:
+                yield SPEC.left_alone(part.span(add), purpose)
+                continue
             names = ", ".join(w.value for w in add.operands() if is_build_only(w.value, ALPINE))
             yield SPEC.report(part.span(add), f"build-only packages ({names}) installed by `apk add` stay in the image after the build", fix)
 

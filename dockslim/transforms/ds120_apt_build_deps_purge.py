@@ -63,6 +63,8 @@ build-essential and python3-dev) when recommends were installed: DS101
 (`required-packages`) is never marked automatic, and is named in the install so that
 `autoremove` keeps it even when only a build-only package had brought it.
 
+Left alone, with a note: an image to develop or test in (a devcontainer, `Dockerfile.dev`, a
+CMD that runs the tests or a notebook server), whose compilers are what it is for.
 Left alone: RUNs that already purge or remove packages (`apt-get purge/remove`,
 `apt-mark auto`, `dpkg -P`); images whose release dockslim cannot place or has no package
 data for (it has Debian buster to trixie and Ubuntu focal, jammy and noble: `debian:sid`,
@@ -154,6 +156,10 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
             later = builds_later(model, stage, inst)
             if not builds_here and not later:
                 continue  # nothing builds: maybe the packages are what the image is for
+            purpose = _development_purpose(model, stage, options)
+            if purpose:
+                yield SPEC.left_alone(installs[0][0].span(installs[0][1]), purpose)
+                continue
             gyp = _gyp_python(model, stage, inst, options) if builds_here and not later else frozenset()
             build = _unique(package_name(w.value) for _, c in installs for w in c.operands()
                             if is_build_only(w.value, DEBIAN, release) or package_name(w.value) in gyp)
@@ -162,6 +168,12 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                 fix = _fix(model, stage, inst, view, installs, build, base, options)
             part, cmd = installs[0]
             yield SPEC.report(part.span(cmd), f"build-only packages ({', '.join(build)}) stay in the image after the build", fix)
+
+
+def _development_purpose(model: Model, stage, options: Options) -> str | None:
+    from .stages.dev_image import development_purpose  # only once build tools are found
+
+    return development_purpose(model, stage, options.extra.get("path"))
 
 
 def _gyp_python(model: Model, stage, inst: Instruction, options: Options) -> frozenset[str]:

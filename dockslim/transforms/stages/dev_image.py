@@ -85,6 +85,13 @@ def development_image(model: Model, stage: Stage, found: list[tuple[Instruction,
     return None
 
 
+def development_purpose(model: Model, stage: Stage, path: str | None) -> str | None:
+    """Why the image is one to develop or test in (a devcontainer, `Dockerfile.dev`, a CMD
+    that runs the tests or a notebook server): its tools, their recommended helpers (git's
+    ssh and pager) and its compilers are what it is for, so the package passes leave it be."""
+    return dev_path(path) or runs_tests_or_notebooks(model, stage)
+
+
 # what a file's name or folder says about its purpose: `Dockerfile.dev`, `test.Dockerfile`,
 # `Dockerfile-ci`, `.devcontainer/Dockerfile`, `docker/test/Dockerfile`
 DEV_WORDS = frozenset({"dev", "devel", "develop", "development", "devcontainer", "test", "tests", "testing", "ci",
