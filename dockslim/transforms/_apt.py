@@ -219,12 +219,10 @@ _DOCKER_HUB = ("docker.io/", "index.docker.io/", "registry-1.docker.io/", "mirro
 def official_image(ref: str) -> tuple[str, str] | None:
     """(name, tag) of a Docker Hub official image reference (`python:3.12`,
     `docker.io/library/debian`), else None (private registries, user images, ARGs)."""
-    if not ref or "$" in ref:
+    found = _image_path(ref)
+    if found is None:
         return None
-    ref = ref.split("@", 1)[0].lower()
-    head, _, last = ref.rpartition("/")
-    name, _, tag = last.partition(":")
-    path = f"{head}/{name}" if head else name
+    path, tag = found
     for host in _DOCKER_HUB:
         if path.startswith(host):
             path = path[len(host) :]
@@ -238,13 +236,35 @@ def root_base(stage: Stage) -> str:
     return root_of(stage).base
 
 
+# images of other publishers built FROM the official Ubuntu or Debian images, whose Dockerfiles
+# leave the docker-clean hook in place (NVIDIA's CUDA images, PyTorch's, Jupyter's docker-stacks,
+# Microsoft's devcontainer images); their variants on other distributions are told by the tag
+VENDOR_ON_OFFICIAL = ("nvidia/cuda", "pytorch/pytorch", "jupyter/", "quay.io/jupyter/", "mcr.microsoft.com/devcontainers/",
+                      "mcr.microsoft.com/vscode/devcontainers/")
+
+
 def ships_docker_clean(stage: Stage) -> bool:
-    """The stage's base (through earlier stages) is an official Debian/Ubuntu-based image."""
-    found = official_image(root_base(stage))
-    if found is None or found[0] not in DEBIAN_FAMILY:
+    """The stage's base (through earlier stages) is an official Debian/Ubuntu-based image, or
+    one of VENDOR_ON_OFFICIAL."""
+    ref = root_base(stage)
+    found = official_image(ref)
+    if found is None:
+        found = _image_path(ref)
+        if found is None or not found[0].startswith(VENDOR_ON_OFFICIAL):
+            return False
+    elif found[0] not in DEBIAN_FAMILY:
         return False
     parts = re.split(r"[-_.]", found[1])
     return not any(p.startswith(_OTHER_DISTRO) for p in parts)
+
+
+def _image_path(ref: str) -> tuple[str, str] | None:
+    """(registry/path/name, tag) of an image reference; None for one an ARG gives."""
+    if not ref or "$" in ref:
+        return None
+    head, _, last = ref.split("@", 1)[0].lower().rpartition("/")
+    name, _, tag = last.partition(":")
+    return (f"{head}/{name}" if head else name, tag)
 
 
 def docker_clean_active(stage: Stage, inst: Instruction) -> bool:

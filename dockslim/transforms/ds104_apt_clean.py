@@ -11,9 +11,11 @@ Official images built on Debian or Ubuntu (`debian`, `ubuntu`, `buildpack-deps`,
 and others, and the applications built FROM them: `wordpress`, `drupal`, `nextcloud`, ...; in
 their Debian/Ubuntu variants) ship `/etc/apt/apt.conf.d/docker-clean`, a hook
 that deletes every downloaded package after each install: `apt-get clean` changes nothing
-there, so those get no finding. Any other base gets it: a private registry image, an image of
-another publisher (even one built on Ubuntu, such as `nvidia/cuda`: dockslim cannot see whether
-the hook is still in place: the finding says so), a base given by an ARG it cannot resolve. A stage built FROM an
+there, so those get no finding; so do the images of other publishers built on them that keep
+the hook (`nvidia/cuda`, `pytorch/pytorch`, Jupyter's `jupyter/*`, Microsoft's
+`mcr.microsoft.com/devcontainers/*`). Any other base gets it: a private registry image, an image
+of another publisher (dockslim cannot see whether the hook is still in place: the finding says
+so), a base given by an ARG it cannot resolve. A stage built FROM an
 earlier stage is judged by that stage's base; an instruction before the RUN that mentions
 `docker-clean` (usually to remove it) also makes the base count as not cleaning.
 

@@ -1,4 +1,4 @@
-FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04
+FROM registry.example.com/ml/cuda-runtime:12.4.1-ubuntu22.04
 RUN set -eux; \
     apt-get update; \
     apt-get install -y --no-install-recommends \
