@@ -393,15 +393,18 @@ def _keep_build_tools(wanted: dict[str, str], names: list[str], base: str, relea
 def message(cmd: Command, kept: dict[str, str], release: str | None, present: set[str]) -> str:
     """What the flag leaves out (from the release's metadata, None: not known, without what
     the image has anyway) and what the fix names so that later commands keep working."""
-    text = f"`{cmd.program} install` without `--no-install-recommends` also installs recommended packages"
+    dropped = []
     if release is not None:
         names = [n for n in install_names(cmd) if n]
-        dropped = {r for n in names for r in recommends(n, release) or ()}
-        dropped |= {p for p in (CA, DIRMNGR) if left_out(p, names, release)}
-        dropped = sorted(p for p in dropped - set(names) - set(kept) - present if not brought_by_depends(p, names, release))
-        if dropped:
-            more = len(dropped) - LIST_LIMIT
-            text += f" ({', '.join(dropped[:LIST_LIMIT])}{f' … and {more} more' if more > 0 else ''})"
+        found = {r for n in names for r in recommends(n, release) or ()}
+        found |= {p for p in (CA, DIRMNGR) if left_out(p, names, release)}
+        dropped = sorted(p for p in found - set(names) - set(kept) - present if not brought_by_depends(p, names, release))
+    if dropped:
+        more = len(dropped) - LIST_LIMIT
+        text = (f"`{cmd.program} install` without `--no-install-recommends` also installs recommended packages "
+                f"({', '.join(dropped[:LIST_LIMIT])}{f' … and {more} more' if more > 0 else ''})")
+    else:  # none it names directly: what its dependencies recommend is not listed here
+        text = f"`{cmd.program} install` without `--no-install-recommends` may also install recommended packages"
     for why in dict.fromkeys(kept.values()):
         packages = [p for p, w in kept.items() if w == why]
         text += f"; keeps {' and '.join(packages)}, which {why} {'needs' if len(packages) == 1 else 'need'}"
