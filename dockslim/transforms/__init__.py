@@ -28,7 +28,7 @@ TABLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("DS130", "ds130_pip_no_cache_dir", ("pip",)),
     ("DS131", "ds131_node_cache_clean", ("npm", "yarn")),
     ("DS132", "ds132_rpm_cache_clean", ("yum", "dnf", "zypper")),  # microdnf and tdnf are dnf
-    ("DS133", "ds133_lang_build_caches", ("go", "composer", "bundle", "gem", "mvn", "cargo")),
+    ("DS133", "ds133_lang_build_caches", ("go", "composer", "bundle", "gem", "mvn", "cargo", "poetry")),
     ("DS201", "ds201_merge_runs", ("run",)),
     ("DS202", "ds202_late_deletion", ("rm", "clean", "purge")),  # rm, apt-get clean, pip cache purge ...
     ("DS203", "ds203_archive_in_one_layer", ("curl", "wget", "tar", "unzip", "7z")),  # the download, the extraction

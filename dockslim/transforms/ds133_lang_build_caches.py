@@ -1,4 +1,4 @@
-"""DS133 lang-build-caches: Go, Composer, RubyGems, Maven and Cargo leave build and download caches in the layer.
+"""DS133 lang-build-caches: Go, Composer, RubyGems, Maven, Cargo and Poetry leave build and download caches in the layer.
 
 ## What it does
 Appends a cleanup to the RUN that filled a language tool's cache, in the RUN's own style:
@@ -21,6 +21,9 @@ Appends a cleanup to the RUN that filled a language tool's cache, in the RUN's o
   earlier RUN of the image already ran the tool (`mvn dependency:go-offline`: the repository
   is in that layer), nor when a later RUN or the running image (a start command, a start
   script, a class path into ~/.m2) uses it.
+- `poetry install`/`update`/`add`/`sync` (run as root, no POETRY_CACHE_DIR or `--no-cache`)
+  → `rm -rf /root/.cache/pypoetry/cache /root/.cache/pypoetry/artifacts` (the downloaded
+  wheels and archives; not `virtualenvs/` beside them, where Poetry installs by default).
 - `gem install` without a documentation flag, on an image that does not turn documentation
   off already (the `ruby` image does, in its gemrc) → `gem install --no-document` (unsafe,
   see below).
@@ -97,7 +100,7 @@ SPEC = PassSpec(
     code="DS133",
     name="lang-build-caches",
     phase=Phase.CLEANUP,
-    summary="Clean Go, Composer, RubyGems, Maven and Cargo caches in the RUN that filled them",
+    summary="Clean Go, Composer, RubyGems, Maven, Cargo and Poetry caches in the RUN that filled them",
     applicability=Applicability.UNSAFE,
     hadolint=(),
 )
@@ -112,6 +115,8 @@ DOC_FLAGS = ("--no-document", "-N", "--document", "--no-ri", "--no-rdoc", "--ri"
 SCRIPTS = frozenset({"sh", "bash", "dash", "ash", "zsh"})
 CARGO_BUILDS = frozenset({"build", "install", "fetch", "test", "run", "b", "t", "r"})
 CARGO_HOME = "/usr/local/cargo"  # the rust image's
+POETRY_INSTALLS = frozenset({"install", "update", "add", "sync"})
+POETRY_CACHE = "/root/.cache/pypoetry"
 
 
 def _usable(found) -> bool:
@@ -306,40 +311,55 @@ def _used_at_start(model: Model, stage: Stage, tool, marker: str) -> bool:
     return False
 
 
+def _is_poetry(cmd) -> bool:
+    return cmd.program == "poetry" and sub(cmd) in POETRY_INSTALLS
+
+
+def _where_known(tool, model: Model, stage: Stage, inst: Instruction, found) -> bool:
+    """The repository or cache is where the tool's defaults put it for this RUN."""
+    if tool is _is_cargo:  # only the rust image says where CARGO_HOME is
+        return root_of(stage).base_name == "rust" and not any(assigns(c, ("CARGO_HOME",)) for _, c in found) \
+            and env_in_stage(model, stage, "CARGO_HOME", before=inst) in (None, CARGO_HOME)
+    if root_home(model, stage, inst) is None:
+        return False
+    if tool is _is_poetry:
+        moved = ("POETRY_CACHE_DIR", "XDG_CACHE_HOME", "HOME")
+        return not any(assigns(c, moved) or c.has_option("--no-cache") for _, c in found) \
+            and all(env_in_stage(model, stage, n, before=inst) is None for n in moved[:2])
+    return not any(assigns(c, ("MAVEN_OPTS", "HOME")) or any(_moves_repository(w.text) for w in c.args) for _, c in found) \
+        and "repo.local" not in (env_in_stage(model, stage, "MAVEN_OPTS", before=inst) or "")
+
+
+def _still_needed(tool, model: Model, stage: Stage, inst: Instruction, home: str, options: Options) -> bool:
+    """A later build (offline, often), the running image, another stage copying it out, or an
+    earlier layer that already holds it (`mvn dependency:go-offline`: deleting here saves little)."""
+    return (later_uses(model, stage, inst, tool) or _used_at_start(model, stage, tool, home)
+            or (model.copied_from(stage) and any(home in i.text for i in model.instructions if i.flag("from")))
+            or _earlier_uses(model, stage, inst, tool)
+            or any(tool(c) for c in run_time_commands(model, stage, options)))
+
+
 def check_repository(model: Model, stage: Stage, inst: Instruction, view, options: Options) -> Iterator[Finding]:
-    """Maven's local repository (~/.m2/repository, and the wrapper's Maven in ~/.m2/wrapper) and
-    Cargo's registry and git checkouts (CARGO_HOME) hold the sources or archives of every
-    dependency; the build's output does not need them."""
-    for tool, found, home in (
-        (_is_maven, [(p, c) for p, c in view.commands() if _is_maven(c)], "/root/.m2"),
-        (_is_cargo, [(p, c) for p, c in view.commands() if _is_cargo(c)], CARGO_HOME),
-    ):
+    """Maven's local repository (~/.m2/repository, and the wrapper's Maven in ~/.m2/wrapper),
+    Cargo's registry and git checkouts (CARGO_HOME) and Poetry's cache hold the archives (or
+    sources) of every dependency; the build's output or the installed packages do not need them."""
+    for tool, home in ((_is_maven, "/root/.m2"), (_is_cargo, CARGO_HOME), (_is_poetry, POETRY_CACHE)):
+        found = [(p, c) for p, c in view.commands() if tool(c)]
         if not found or not _usable(found) or any(privilege_prefix(c) for _, c in found):
             continue
-        maven = tool is _is_maven
-        if maven and (root_home(model, stage, inst) is None or any(
-                assigns(c, ("MAVEN_OPTS", "HOME")) or any(_moves_repository(w.text) for w in c.args) for _, c in found)):
-            continue  # the repository may be elsewhere
-        if maven and any("repo.local" in (env_in_stage(model, stage, n, before=inst) or "") for n in ("MAVEN_OPTS",)):
+        if not _where_known(tool, model, stage, inst, found) or any(home in t for t in rm_targets(view) + cache_mount_targets(inst)):
             continue
-        if not maven and (root_of(stage).base_name != "rust" or any(assigns(c, ("CARGO_HOME",)) for _, c in found)
-                          or env_in_stage(model, stage, "CARGO_HOME", before=inst) not in (None, CARGO_HOME)):
-            continue  # only the rust image says where CARGO_HOME is
-        if any(home in t for t in rm_targets(view) + cache_mount_targets(inst)):
+        if _still_needed(tool, model, stage, inst, home, options):
             continue
-        if later_uses(model, stage, inst, tool) or _used_at_start(model, stage, tool, home):
-            continue  # a later build (offline, often) or the running image reuses it
-        if model.copied_from(stage) and any(home in i.text for i in model.instructions if i.flag("from")):
-            continue  # another stage copies it out
-        if _earlier_uses(model, stage, inst, tool):
-            continue  # an earlier layer (`mvn dependency:go-offline`) holds it: deleting here saves little
-        if any(tool(c) for c in run_time_commands(model, stage, options)):
-            continue
-        wrapper = maven and any(c.program != "mvn" for _, c in found)
-        paths = f"{home}/repository" + (f" {home}/wrapper" if wrapper else "") if maven else \
-            f"{home}/registry {home}/git"
-        name = "Maven's local repository" if maven else "Cargo's registry"
-        what = found[0][1].program if maven else f"cargo {sub(found[0][1])}"
+        if tool is _is_maven:
+            wrapper = any(c.program != "mvn" for _, c in found)
+            paths, name, what = f"{home}/repository" + (f" {home}/wrapper" if wrapper else ""), \
+                "Maven's local repository", found[0][1].program
+        elif tool is _is_cargo:
+            paths, name, what = f"{home}/registry {home}/git", "Cargo's registry", f"cargo {sub(found[0][1])}"
+        else:
+            # not its virtualenvs/ beside them: the installed packages live there by default
+            paths, name, what = f"{home}/cache {home}/artifacts", "Poetry's cache", f"poetry {sub(found[0][1])}"
         yield from _finding(stage, inst, found, [f"rm -rf {paths}"], f"`{what}` leaves {name} ({paths}) in the layer",
                             f"Append `rm -rf {paths}`")
 
