@@ -31,7 +31,7 @@ stage and the runtime stage (the original stage, edited as little as possible):
   in the builder instead: the runtime stage installs the interpreter (`python3`, not
   `python3-venv`) and the runtime libraries, and copies the venv whole (`COPY --from=builder
   /opt/venv /opt/venv`).
-- **Node**: `npm ci` (or `npm install`) and `npm run build`, with the build output directory
+- **Node**: `npm ci` (or `npm install`) and `npm run build` (or an `npx` build tool: `npx nest build`, `npx tsc`), with the build output directory
   shown by CMD/ENTRYPOINT (`node dist/server.js`). The builder runs the stage up to the build,
   then `npm prune --omit=dev`; the runtime copies `node_modules` (production dependencies
   only) and the output directory from it instead of running npm (`--chown` to the USER npm

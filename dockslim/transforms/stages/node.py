@@ -23,8 +23,8 @@ from .node_gyp import gyp_python
 from .node_install import production_install, production_yarn
 from .node_manifest import addon_libraries, manifest_at, manifest_notes, start_guards
 from .plan import (
-    BUILDER, INSTALLS, Plan, Refused, builder_text, hidden, leftover_updates, npm_commands, other_installs, package_runs,
-    runtime_package_edits, step_name,
+    BUILDER, INSTALLS, Plan, Refused, builder_text, hidden, is_npx_build, leftover_updates, npm_commands, other_installs,
+    package_runs, runtime_package_edits, step_name,
 )
 from .stage_text import keyword, newline, unused_name
 
@@ -144,6 +144,8 @@ def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instructi
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
         if inst is ainst or inst is binst:
             for part, cmd in stage.run(inst).view.commands():
+                if inst is binst and is_npx_build(cmd):
+                    continue
                 if cmd.program != manager and not is_housekeeping(cmd):
                     raise Refused(f"line {inst.start_line}: the {manager} RUN also runs `{cmd.program}`")
                 if cmd.program == manager and sub_of(cmd) not in INSTALLS[manager] + also:

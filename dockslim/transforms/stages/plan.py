@@ -67,14 +67,32 @@ def is_compile(cmd: Command) -> bool:
     return cmd.program in ("make", "gcc", "g++", "cc", "c++", "clang", "clang++")
 
 
+# build tools `npx` runs from the devDependencies: those that build only with `build`, and those
+# whose every run builds
+NPX_BUILDS = {"nest": "build", "vite": "build", "next": "build", "ng": "build", "parcel": "build", "tsc": None,
+              "webpack": None, "rollup": None, "esbuild": None}
+
+
+def is_npx_build(cmd) -> bool:
+    """`npx nest build`, `npx tsc`, `npx vite build`: a build, as `npm run build` runs it."""
+    words = [w.value for w in cmd.argv[1:] if not (w.value or "-").startswith("-")]
+    if cmd.program != "npx" or not words or words[0] not in NPX_BUILDS:
+        return False
+    wanted = NPX_BUILDS[words[0]]
+    return wanted is None or words[1:2] == [wanted]
+
+
 def npm_commands(stage: Stage) -> tuple[list, list]:
-    """(installs, builds): `npm ci`/`npm install` of package.json, and `npm run build*`."""
+    """(installs, builds): `npm ci`/`npm install` of package.json, and `npm run build*` or an
+    `npx` build tool."""
     installs, builds = [], []
     for inst in stage.runs():
         view = stage.run(inst).view
         if view is None:
             continue
         for part, cmd in view.commands():
+            if is_npx_build(cmd):
+                builds.append((inst, part, cmd))
             if cmd.program != "npm":
                 continue
             sub = sub_of(cmd)
