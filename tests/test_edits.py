@@ -146,3 +146,26 @@ def test_delete_instruction_moves_its_comments():
     out = applied(text, edits.delete_instruction(first, comments_to=second))
     assert out == "FROM d\nCOPY . /\n# fetch\nRUN b\n"
     assert applied(text, edits.delete_instruction(first, keep_leading=True)) == "FROM d\n# fetch\nCOPY . /\nRUN b\n"
+
+
+DELETE_BETWEEN_BLANK_LINES = [
+    # (input, output once its first RUN is deleted with its leading block kept)
+    ("FROM d\n\nRUN a\n\nRUN b\n", "FROM d\n\nRUN b\n"),  # one of the two separations goes
+    ("FROM d\n\nRUN a\n", "FROM d\n"),  # the end of the file separates too
+    ("FROM d\r\n\r\nRUN a\r\n\r\nRUN b\r\n", "FROM d\r\n\r\nRUN b\r\n"),
+    ("FROM d\n\n# tools\nRUN a\n\nRUN b\n", "FROM d\n\n# tools\n\nRUN b\n"),  # the comment keeps its spacing
+    ("FROM d\n\nRUN a\nRUN b\n", "FROM d\n\nRUN b\n"),  # no blank line below: nothing more goes
+    ("FROM d\nRUN a\n\nRUN b\n", "FROM d\n\nRUN b\n"),  # none above
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DELETE_BETWEEN_BLANK_LINES)
+def test_deleting_an_instruction_leaves_no_double_blank_line(text, expected):
+    first = [i for i in build_model(parse(text)).instructions if i.kind == "RUN"][0]
+    assert applied(text, edits.delete_instruction(first, keep_leading=True)) == expected
+
+
+def test_deleting_with_the_leading_block_leaves_no_double_blank_line():
+    text = "FROM d\n\n# fetch\nRUN a\n\nRUN b\n"
+    first = [i for i in build_model(parse(text)).instructions if i.kind == "RUN"][0]
+    assert applied(text, edits.delete_instruction(first)) == "FROM d\n\nRUN b\n"

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..optimizer.edits import delete_instruction, prepend
+from ..optimizer.edits import delete_instruction, delete_lines, prepend
 from ..optimizer.findings import Applicability, Edit, Finding
 from ..optimizer.model import Model
 from ..optimizer.rules import Options, PassSpec, Phase
@@ -162,7 +162,7 @@ def move_update_run(inst: Instruction, target: Instruction, between: list) -> tu
     if not between:
         return delete_instruction(inst, keep_leading=True)
     block = comment_block(inst)
-    edits = [Edit.delete(block, inst.end)]
+    edits = [delete_lines(inst, block)]
     if block < inst.start:
         edits.append(Edit.insert(comment_block(target), inst.source[block : inst.start]))
     return tuple(edits)

@@ -88,10 +88,25 @@ def delete_instruction(inst: Instruction, comments_to: Instruction | None = None
     """Remove an instruction with its leading block (`keep_leading`: the comment and blank
     lines above it stay where they are); with `comments_to`, its comment lines (see
     comments_of) move above that instruction."""
-    edits = (Edit.delete(inst.start if keep_leading else inst.leading_start, inst.end),)
+    edits = (delete_lines(inst, inst.start if keep_leading else inst.leading_start),)
     if comments_to is not None:
         edits += move_comments_above(comments_to, comments_of(inst))
     return edits
+
+
+def delete_lines(inst: Instruction, start: int) -> Edit:
+    """Delete an instruction from `start` (its start, or a line of its leading block) to its
+    end. When blank lines stand both right above `start` and right below it (or the file ends
+    there), those above go too: the two separations around it become one, not a double gap."""
+    after = inst.source[inst.end :]
+    if after and after.split("\n", 1)[0].strip():
+        return Edit.delete(start, inst.end)
+    above = inst.source[inst.leading_start : start].splitlines(keepends=True)
+    for line in reversed(above):
+        if line.strip() or not line.endswith("\n"):
+            break
+        start -= len(line)
+    return Edit.delete(start, inst.end)
 
 
 class Join(NamedTuple):

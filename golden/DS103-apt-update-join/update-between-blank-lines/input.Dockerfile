@@ -1,0 +1,7 @@
+FROM debian:bookworm
+
+RUN apt-get update
+
+RUN apt-get install -y --no-install-recommends make
+
+CMD ["make"]

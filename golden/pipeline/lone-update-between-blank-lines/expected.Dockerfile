@@ -1,0 +1,7 @@
+FROM debian:bookworm
+
+RUN apt-get update && apt-get install -y --no-install-recommends curl && \
+    apt-get install -y --no-install-recommends git && \
+    rm -rf /var/lib/apt/lists/*
+
+CMD ["git", "--version"]

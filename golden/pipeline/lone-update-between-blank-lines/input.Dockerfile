@@ -1,0 +1,8 @@
+FROM debian:bookworm
+
+RUN apt-get update
+
+RUN apt-get install -y --no-install-recommends curl
+RUN apt-get install -y --no-install-recommends git
+
+CMD ["git", "--version"]
