@@ -161,11 +161,11 @@ DELETE_BETWEEN_BLANK_LINES = [
 
 @pytest.mark.parametrize(("text", "expected"), DELETE_BETWEEN_BLANK_LINES)
 def test_deleting_an_instruction_leaves_no_double_blank_line(text, expected):
-    first = [i for i in build_model(parse(text)).instructions if i.kind == "RUN"][0]
+    first = next(i for i in build_model(parse(text)).instructions if i.kind == "RUN")
     assert applied(text, edits.delete_instruction(first, keep_leading=True)) == expected
 
 
 def test_deleting_with_the_leading_block_leaves_no_double_blank_line():
     text = "FROM d\n\n# fetch\nRUN a\n\nRUN b\n"
-    first = [i for i in build_model(parse(text)).instructions if i.kind == "RUN"][0]
+    first = next(i for i in build_model(parse(text)).instructions if i.kind == "RUN")
     assert applied(text, edits.delete_instruction(first)) == "FROM d\n\nRUN b\n"

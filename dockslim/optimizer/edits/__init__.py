@@ -33,7 +33,7 @@ from .statements import append, close_group, first_statement, group, insert_befo
 
 __all__ = [
     "Edits", "Join", "Refusal", "add_cache_mount", "add_flag", "add_mount", "add_operands", "append", "close_group",
-    "comment_lines", "comments_of", "cut_pipeline", "delete_instruction", "delete_lines", "first_statement", "group", "has_comment_line",
-    "insert_before", "merge_runs", "move_comments_above", "prepend", "remove_leading", "remove_statement",
-    "remove_trailing", "remove_word", "remove_words", "replace_word",
+    "comment_lines", "comments_of", "cut_pipeline", "delete_instruction", "delete_lines", "first_statement", "group",
+    "has_comment_line", "insert_before", "merge_runs", "move_comments_above", "prepend", "remove_leading",
+    "remove_statement", "remove_trailing", "remove_word", "remove_words", "replace_word",
 ]
