@@ -26,13 +26,15 @@ def newline(model: Model) -> str:
 
 
 def from_line(model: Model, stage: Stage, alias: str, image: str | None = None) -> str:
-    """`FROM <same flags and image> AS alias` (the stage's own FROM, renamed)."""
+    """`FROM <same flags and image> AS alias` (the stage's own FROM, renamed and indented as
+    it is)."""
     inst = stage.from_
     logical = inst.logical.text
     flags = logical[len(logical) - len(logical.lstrip(SPACE)) + len(inst.keyword) : inst.rest_start].strip(SPACE)
     word = image if image is not None else image_word(inst)[2]
     parts = [inst.keyword] + ([flags] if flags else []) + [word, "AS" if inst.keyword.isupper() else "as", alias]
-    return " ".join(parts) + newline(model)
+    line = own_text(inst.source, inst.start, inst.end)
+    return line[: len(line) - len(line.lstrip(SPACE))] + " ".join(parts) + newline(model)
 
 
 def image_word(inst: Instruction) -> tuple[int, int, str]:
@@ -71,10 +73,8 @@ def instruction_copy(inst: Instruction, with_comments: bool, edits: list[Edit] |
     if not text.endswith("\n"):
         text += "\r\n" if "\r\n" in inst.source else "\n"
     lines = own_text(inst.source, inst.leading_start, inst.start).splitlines(keepends=True)
-    blank = any(not ln.strip() for ln in lines)  # the user's spacing: one blank line
-    nl = "\r\n" if inst.line_ending == "\r\n" else "\n"
-    comments = "".join(ln for ln in lines if ln.strip().startswith("#")) if with_comments else ""
-    return (nl if blank else "") + comments + text
+    # the user's spacing as it is: blank lines where they stand among the comments
+    return "".join(ln for ln in lines if with_comments or not ln.strip()) + text
 
 
 def stage_names(model: Model) -> set[str]:
