@@ -123,7 +123,7 @@ REVIEWED = (
     "libncurses5-dev", "libncursesw5-dev", "libfreetype-dev", "libfreetype6-dev", "liblcms2-dev", "libopenjp2-7-dev",
     "libwebp-dev", "libharfbuzz-dev", "libfribidi-dev", "libcairo2-dev", "libmagic-dev", "libgmp-dev",
     "libsasl2-dev", "libsodium-dev", "libexpat1-dev", "uuid-dev", "libedit-dev", "libonig-dev",
-    "libpcre2-dev", "libpcre3-dev", "libsnappy-dev", "libcap-dev", "libusb-1.0-0-dev", "libtiff-dev",
+    "libpcre2-dev", "libpcre3-dev", "libsnappy-dev", "libcap-dev", "libusb-1.0-0-dev", "libtiff-dev", "musl-dev",
 )
 
 # Each derived release: the Debian suite it is closest to, and where its names differ from it.
