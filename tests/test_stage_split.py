@@ -24,6 +24,7 @@ from dockslim.transforms.stages.pip import pip_kind, runtime_pip_edits, wheel_co
 from dockslim.transforms.stages.plan import Refused
 from dockslim.transforms.stages.runtime_image import runtime_base
 from dockslim.transforms.stages.ds302_slim_runtime_base import slim_variant
+from dockslim.transforms.stages.full_variant import left_out_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
@@ -297,3 +298,13 @@ def test_elf_inside_wheels_is_found():
     out: dict = {}
     _elf_members("wheels/pkg-1.0-cp311-cp311-linux_x86_64.whl", buf.getvalue(), out)
     assert list(out) == ["wheels/pkg-1.0-cp311-cp311-linux_x86_64.whl!pkg/_ext.cpython-311-x86_64-linux-gnu.so"]
+
+
+def test_left_out_bytes_counts_only_what_the_image_lacks():
+    # the full image carries gcc and libpq-dev: leaving them out saves nothing
+    assert left_out_bytes("python:3.11-bookworm", ["gcc", "libpq-dev"]) == 0
+    # unixodbc-dev less the libraries the runtime keeps: its headers alone, a few MB
+    assert 0 < left_out_bytes("python:3.11-bookworm", ["unixodbc-dev"]) < 5_000_000
+    # the slim image has no compiler: gcc is worth tens of MB there
+    assert left_out_bytes("python:3.11-slim-bookworm", ["gcc"]) > 30_000_000
+    assert left_out_bytes("alpine:3.19", ["gcc"]) is None  # no package data for the image

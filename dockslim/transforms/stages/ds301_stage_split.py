@@ -121,7 +121,11 @@ build with the full image's tools at run time, unknown base images, and
 build packages on a release whose package names dockslim has no data for (`debian:sid`,
 `python:3.7`; it knows Debian buster to trixie, Ubuntu focal, jammy, noble and Alpine 3.12+:
 the runtime stage installs that release's library names, `libffi7` on bullseye, `libffi8` on
-bookworm, `libssl3t64` on trixie).
+bookworm, `libssl3t64` on trixie). A Python split that would save next to nothing is not
+offered either (a note says why): its runtime stage would stay on the same image, since DS302
+keeps the full one (a RUN or HEALTHCHECK runs `curl`, the image comes from an ARG), and the
+build-only packages it leaves out add under 1% to that image (`gcc` and `libpq-dev` on
+`python:3.11`, which has them already), while every step would run twice.
 
 ## Why it makes the image smaller
 Compilers and headers (150-300 MB on Debian), pip's build trees, devDependencies and Go or
@@ -197,14 +201,17 @@ None: hadolint has no rule about stages. Related: DL3059 (consolidate RUNs), DL3
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator
 
-from ...optimizer.findings import Applicability, Edit, Finding
-from ...optimizer.model import Model, Stage
+from ...optimizer.findings import Applicability, Edit, Finding, apply_edits
+from ...optimizer.model import Model, Stage, build_model
 from ...optimizer.packages import family_of, is_build_step, knows_release, ships_toolchain
 from ...optimizer.rules import Options, PassSpec, Phase
 from ...optimizer.shellview import is_posix
+from ...optimizer.syntax import ParseError, parse
 from .commands import build_packages, programs, removes_packages
+from .full_variant import left_out_bytes
 from .pip import is_pip
 from .plan import (
     BUILDS_AT_START, Plan, Refused, compile_commands, installs_without_build, main_pips, misleading_comments, npm_commands,
@@ -244,9 +251,55 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
         return
     at = insertion_point(model, frm.start) if plan.at is None else plan.at
     edits = (*plan.edits, *misleading_comments(plan.builder.copied, plan.edits))
-    yield SPEC.report((frm.start, frm.end), plan.message, SPEC.fix(plan.title, Edit.insert(at, plan.builder.text), *edits))
+    found = SPEC.report((frm.start, frm.end), plan.message, SPEC.fix(plan.title, Edit.insert(at, plan.builder.text), *edits))
+    why = saves_nothing(model, stage, found, options) if plan.shape == "python" else None
+    if why:
+        yield SPEC.left_alone((frm.start, frm.end), why)
+        return
+    yield found
     for note in plan.notes:
         yield SPEC.left_alone((frm.start, frm.end), note)
+
+
+def saves_nothing(model: Model, stage: Stage, found: Finding, options: Options) -> str | None:
+    """Why a Python split would save next to nothing: its runtime stage stays on the same image
+    (DS302 keeps the full one), and the build-only packages the split leaves out add under 1% to
+    it (the full image has gcc already); None when it saves more or that is not known. The
+    package sizes are read only once the image stays."""
+    stays = _runtime_stays(model, found, options)
+    if stays is None:
+        return None
+    from ...optimizer.estimate import human, image_bytes  # the package sizes: only now
+
+    dropped = build_packages(stage)
+    saved = left_out_bytes(stage.base, dropped)
+    if saved is None or saved > (image_bytes(stage.base) or 0) / 100:
+        return None
+    what = f"leaving out {', '.join(dropped)} saves {human(saved)}" if saved else \
+        f"it already has {', '.join(dropped)}" if dropped else "no package is left out"
+    return f"a split would save next to nothing: its runtime stage would stay on {stage.base} ({stays}), and {what}"
+
+
+def _runtime_stays(model: Model, found: Finding, options: Options) -> str | None:
+    """Why the split's runtime stage keeps its full image once the other stage passes ran on
+    the split file (DS303 moving a dev install out, then DS302); None when it may move."""
+    from . import ds302_slim_runtime_base as ds302, ds303_dev_stage as ds303
+
+    split = _applied(model, found)
+    if split is None:
+        return None
+    dev = next((f for f in ds303.check(split, options) if f.fix is not None), None)
+    split = (_applied(split, dev) if dev is not None else None) or split
+    why = ds302.stays_full(split, options)
+    # without the line of the split file it names
+    return None if why is None else "DS302 keeps it: " + re.sub(r"^line \d+: ", "", why)
+
+
+def _applied(model: Model, found: Finding) -> Model | None:
+    try:
+        return build_model(parse(apply_edits(model.dockerfile.render(), found.fix.edits)))
+    except ParseError:
+        return None
 
 
 def shapes(stage: Stage, build_pkgs: list[str]) -> list[str]:

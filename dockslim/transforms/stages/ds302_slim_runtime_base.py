@@ -162,19 +162,12 @@ def slim_variant(ref: str) -> str | None:
 def check(model: Model, options: Options) -> Iterator[Finding]:
     if len(model.stages) < 2:
         return
-    final = model.final
-    stages = chain(final)
+    stages = chain(model.final)
     root = stages[0]
-    if root.parent is not None or root.base.lower() in stage_names(model):
+    slim = _movable(model, root)
+    if slim is None or not copies_from_builder(model, stages):
         return
-    slim = slim_variant(root.base)
-    if slim is None:
-        return
-    start, end, word = image_word(root.from_)
-    if word != root.base:
-        return  # the reference comes from an ARG: leave it alone
-    if not copies_from_builder(model, stages):
-        return
+    start, end, _ = image_word(root.from_)
     span = (root.from_.start, root.from_.end)
     reason = builds(stages) or move_refused(policy_of(options.extra), slim, installed_by(stages))
     gap = carried_only_by_full(root.base, slim)
@@ -200,6 +193,28 @@ def check(model: Model, options: Options) -> Iterator[Finding]:
                       SPEC.fix(title, Edit(start, end, slim), *added))
     for note in notes:
         yield SPEC.left_alone(span, note)
+
+
+def _movable(model: Model, root: Stage) -> str | None:
+    """The slim variant the final image's root stage may move to; None when it is built FROM
+    another stage, has no slim variant dockslim knows or takes its image from an ARG."""
+    if root.parent is not None or root.base.lower() in stage_names(model):
+        return None
+    slim = slim_variant(root.base)
+    return slim if slim is not None and image_word(root.from_)[2] == root.base else None
+
+
+def stays_full(model: Model, options: Options) -> str | None:
+    """Why the final image keeps its full base image for good, as far as its own instructions
+    tell (no package data read); None when DS302 may move it. The packages the policy requires
+    do not keep it: DS101 names them in the runtime stage's install."""
+    stages = chain(model.final)
+    root = stages[0]
+    slim = _movable(model, root)
+    if slim is None:
+        word = image_word(root.from_)[2]
+        return f"its image {word} comes from an ARG" if word != root.base else f"no slim variant of {root.base} is known"
+    return builds(stages) or move_refused(policy_of(options.extra)._replace(required_packages=()), slim, set())
 
 
 def builders_link(model: Model, stages: list[Stage], options: Options) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ...optimizer.packages import debian_data, release_of, resolve, runtime_for, ships_toolchain
+from ...optimizer.packages import DEBIAN, debian_data, release_of, resolve, runtime_for, ships_toolchain
 
 # the -dev packages of GCC's own libraries: libstdc++-12-dev, libgcc-12-dev
 _COMPILER_DEV = re.compile(r"lib(stdc\+\+|gcc)-\d+-dev")
@@ -34,6 +34,23 @@ def carried_only_by_full(full: str, slim: str) -> tuple[frozenset[str], str | No
     if suite is None or not image_packages(full, suite):
         return None if ships_toolchain(full) else (frozenset(), suite)
     return image_packages(full, suite) - image_packages(slim, suite), suite
+
+
+def left_out_bytes(image: str, dropped) -> int | None:
+    """What a split that leaves the build-only packages `dropped` out of a runtime stage on
+    `image` keeps out of it: what they install beyond what the image carries and the runtime
+    packages they stand for (0 when the image has them all: gcc on a full image); None when
+    the package data does not know the image or a package."""
+    from ...optimizer.estimate import closure, image_packages, installed_bytes, suite_of  # sizes: only when asked
+
+    release = release_of(image)
+    suite = suite_of(release)
+    have = image_packages(image, suite) if suite is not None else frozenset()
+    if not have:
+        return None
+    runtime = [r for p in dropped for r in runtime_for(p, DEBIAN, release)]
+    before, after = closure(dropped, suite, have=have), closure(runtime, suite, have=have)
+    return None if before is None or after is None else installed_bytes(before - after, suite)
 
 
 def lost_in_move(packages, carried: frozenset[str], suite: str | None) -> tuple[str, ...]:
