@@ -142,6 +142,10 @@ def _run_guards(stage: Stage, manager: str, ainst: Instruction, binst: Instructi
                 raise Refused(f"line {inst.start_line}: `npm link` makes links outside node_modules, which the runtime stage would not get")
             if not binst and inst.index > ainst.index and _uses_node_modules(cmd):
                 raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs after the install and may need devDependencies")
+            if binst and ainst.index < inst.index < binst.index and _uses_node_modules(cmd):
+                # the runtime stage would run it again, on the pruned node_modules (npx prisma generate)
+                raise Refused(f"line {inst.start_line}: `{step_name(cmd)}` runs between the install and the build, "
+                              "and the runtime stage would run it again without the devDependencies")
         if inst is ainst or inst is binst:
             for part, cmd in stage.run(inst).view.commands():
                 if inst is binst and is_npx_build(cmd):

@@ -1,4 +1,5 @@
-import { PrismaClient } from '@prisma/client';
+import 'dotenv/config';
+import pg from 'pg';
 
-export const prisma = new PrismaClient();
+export const pool = new pg.Pool();
 export const orders = (req, res) => res.json([]);
