@@ -31,9 +31,10 @@ the other files so that only the pass that asks reads them:
   it for what it is installed for (imagemagick on libmagickcore, which recommends ghostscript);
 - functional: the release's packages of FUNCTIONAL -> what they do for the packages that
   recommend them;
-- depended_on: each build tool a build tool recommends (gcc, make, libc6-dev ...) -> the packages
-  that bring it through Depends (at any depth): build-essential brings gcc, g++ brings
-  libc6-dev, so an install naming them needs no build tool named for cmake.
+- depended_on: each build tool a build tool recommends (gcc, make, libc6-dev ...), and each
+  package of `functional`, -> the packages that bring it through Depends (at any depth):
+  build-essential brings gcc, g++ brings libc6-dev, so an install naming them needs no build
+  tool named for cmake; libreoffice brings libreoffice-writer.
 
 Derived releases (Ubuntu, Debian buster) cannot be read from deb.debian.org; DERIVED below is
 their reviewed description: the Debian suite they are closest to, the -dev packages whose
@@ -385,7 +386,8 @@ def recommends_data(pkgs: dict[str, dict[str, str]]) -> dict:
                 leaves_out[needed] = " ".join(sorted(through))
     # the build tools a build tool recommends (DS101 names them for it): what brings each through Depends
     named_for_tools = sorted({r for t in DEBIAN_TOOLCHAIN if t in pkgs for r in recommends[t] if r in DEBIAN_TOOLCHAIN})
-    depended_on = {t: " ".join(sorted(closure([t], only_depends_on) - {t})) for t in named_for_tools}
+    # and the packages of FUNCTIONAL (libreoffice depends on the libreoffice-writer unoconv recommends)
+    depended_on = {t: " ".join(sorted(closure([t], only_depends_on) - {t})) for t in [*named_for_tools, *functional]}
     return {"recommends": {n: " ".join(rs) for n, rs in sorted(recommends.items()) if rs}, "leaves_out": leaves_out,
             "functional": functional, "depended_on": depended_on}
 

@@ -288,15 +288,27 @@ def _recommends(model: Model, finding: Finding, stage: Stage) -> int | None:
         return None
     names = [n for each in named for n in each]
     inst = model.dockerfile.instruction_at(finding.start)
-    before = [i.text for st in _lineage(stage) for i in st.body if i.index < inst.index]
-    if pk.adds_apt_source("".join(before) + model.dockerfile.text[inst.start : finding.start]):
+    before = [i for st in _lineage(stage) for i in st.body if i.index < inst.index]
+    if pk.adds_apt_source("".join(i.text for i in before) + model.dockerfile.text[inst.start : finding.start]):
         return None  # the packages may come from that repository: other relations, other sizes
-    have = image_packages(base, suite)
+    have = image_packages(base, suite) | _installed_before(model, before, suite)
     after = _named_after_fix(model, finding)  # with what the fix keeps (ca-certificates for curl)
     if after is None:
         return None
     full, depends = closure(names, suite, True, have), closure(after, suite, False, have)
     return None if full is None or depends is None else installed_bytes(full - depends, suite)
+
+
+def _installed_before(model: Model, before: list[Instruction], suite: str) -> frozenset[str]:
+    """What the apt installs of earlier RUNs of the image installed (apt installs no Recommends
+    of what is there already)."""
+    out: set[str] = set()
+    for inst in before:
+        for _, cmd in _installs(model, inst) or ():
+            names = _names(cmd)
+            found = closure(names, suite, _with_recommends(cmd)) if names is not None else None
+            out |= found or set()
+    return frozenset(out)
 
 
 def _named_after_fix(model: Model, finding: Finding) -> list[str] | None:

@@ -63,15 +63,15 @@ def brings(cmd: Command, package: str, release: str | None) -> bool:
     variable or an unknown release says nothing of the other packages (libc6-dev, pip's
     build tools): named there only as gcc's or pip's recommendation."""
     names = install_names(cmd)
-    if package in names:
-        return True
+    literal = [n for n in names if n]
+    judged_on = release or DEFAULT_DEBIAN_RELEASE
+    if package in names or brought_by_depends(package, literal, judged_on):
+        return True  # (Depends come whatever the install says of Recommends)
     if chooses(cmd):
         return False
     if package in (CA, DIRMNGR, OPENSSH) and (release is None or None in names):
         return True
-    literal = [n for n in names if n]
-    judged_on = release or DEFAULT_DEBIAN_RELEASE
-    return only_recommended(package, literal, judged_on) or brought_by_depends(package, literal, judged_on)
+    return only_recommended(package, literal, judged_on)
 
 
 def only_recommended(package: str, names: list[str], release: str) -> bool:

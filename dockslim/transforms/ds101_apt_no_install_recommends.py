@@ -362,6 +362,8 @@ def _keep_function(wanted: dict[str, str], names: list[str], base: str, release:
         bringers = [n for n in names if left_out(package, [n], judged_on)]
         if not bringers or package in wanted or package in names or has_in_base(package, base):
             continue
+        if brought_by_depends(package, names, judged_on):
+            continue  # `libreoffice unoconv`: libreoffice depends on the applications unoconv recommends
         if any(brings(c, package, judged_on) for c in earlier):
             continue
         if not own and any(ch.isdigit() for ch in package):
