@@ -23,8 +23,9 @@ def fixed_install(packages: str, later: str) -> str:
         ("curl", 'curl -fsSLo /tool "$TOOL_URL"', "ca-certificates"),  # a URL that is not literal
         ("curl", "curl -fsSLo /x http://example.org/x", "ca-certificates"),  # http may redirect to https
         ("wget", "wget -qO- https://example.org/key | tee /key", "ca-certificates"),
-        ("git", "git clone https://github.com/example/app /app", "ca-certificates"),
-        ("git", "cd /app && git submodule update --init", "ca-certificates"),  # remotes from .gitmodules
+        # git stays in the image: it keeps openssh-client too, for remotes reached over ssh at run time
+        ("git", "git clone https://github.com/example/app /app", "ca-certificates openssh-client"),
+        ("git", "cd /app && git submodule update --init", "ca-certificates openssh-client"),  # .gitmodules
         ("cargo", "cargo install ripgrep", "ca-certificates"),  # crates.io over https
         ("curl", "echo 'deb https://apt.example.org stable main' > /etc/apt/sources.list.d/x.list", "ca-certificates"),
         ("python3-pip", "pip3 install --break-system-packages uwsgi", "build-essential python3-dev"),
@@ -59,7 +60,8 @@ def test_nothing_added_when_nothing_is_dropped_that_is_needed(packages, later):
     [
         ("curl jq", "echo built > /built", " ca-certificates"),  # curl stays: for run time
         ("wget", "true", " ca-certificates"),
-        ("git", "git --version", " ca-certificates"),
+        ("git", "git --version", " ca-certificates openssh-client"),
+        ("git", "git --version && apt-get purge -y git", ""),  # git leaves the image
         ("curl", "apt-get purge -y curl", ""),  # removed in the stage: no run-time use
         ("jq", "true", ""),  # no HTTPS client
     ],
@@ -101,11 +103,11 @@ def test_an_earlier_install_brings_only_what_it_names_or_is_named_for_it(base, e
 @pytest.mark.parametrize(
     "start, added",
     [
-        ('CMD git clone "$REPO" /app && /app/run', " ca-certificates"),  # a URL that is not literal
-        ('CMD ["sh", "-c", "git clone $REPO /app && exec /app/run"]', " ca-certificates"),
+        ('CMD git clone "$REPO" /app && /app/run', " ca-certificates openssh-client"),  # a URL that is not literal
+        ('CMD ["sh", "-c", "git clone $REPO /app && exec /app/run"]', " ca-certificates openssh-client"),
         ('ENTRYPOINT ["git", "clone", "git@github.com:example/app.git"]', " openssh-client ca-certificates"),
         # git stays in the image: run-time use is not all in the file (a script, a shell)
-        ('CMD ["git", "--version"]', " ca-certificates"),
+        ('CMD ["git", "--version"]', " ca-certificates openssh-client"),
     ],
 )
 def test_the_start_command_is_read_as_commands(start, added):

@@ -31,7 +31,8 @@ they run that the build context holds), naming it in the install:
   `--ignore-scripts`);
 - `ca-certificates` for what the container does at run time, which is not in the file: when
   the install names curl, wget or git and no later step of the stage removes it (an
-  entrypoint script, a health check or a shell in the container uses it), and when it names
+  entrypoint script, a health check or a shell in the container uses it; git keeps
+  `openssh-client` too, for remotes reached over ssh), and when it names
   python3 or nodejs and the image starts a program (CMD, ENTRYPOINT): Python's ssl module and
   Debian's node verify HTTPS with the system's CA bundle, which they only recommend;
 - the build tools a build tool named in the install recommends: gcc only recommends the C
@@ -339,15 +340,28 @@ def _keep_ca_for_run_time(wanted, model, stage, inst, names, variable, base, rel
     entrypoint, a health check, a shell in the container use them), and python3 or nodejs
     when the image starts a program (CMD, ENTRYPOINT): Python's ssl module and Debian's node
     verify with the system's bundle."""
-    if CA in wanted or CA in names or has_in_base(CA, base) or any(brings(c, CA, release) for c in earlier):
-        return
     views = [model.run(i).readable for i in stage.body if i.kind == "RUN" and i.index >= inst.index]
     removed = {n for v in views if v is not None for _, c in removals(v) for n in install_names(c)}
+    if CA in wanted or CA in names or has_in_base(CA, base) or any(brings(c, CA, release) for c in earlier):
+        _keep_ssh_for_git(wanted, names, removed, base, release, earlier)
+        return
     users = [n for n in names if n in HTTPS_CLIENTS and n not in removed]
     if not users and any(i.kind in ("CMD", "ENTRYPOINT") for st in lineage(stage) + list(model.children(stage)) for i in st.body):
         users = [n for n in names if SYSTEM_CA_USERS.fullmatch(n)]
     if users and (release is None or variable or only_recommended(CA, names, release)):
         wanted[CA] = f"`{users[0]}` at run time (HTTPS)"
+    _keep_ssh_for_git(wanted, names, removed, base, release, earlier)
+
+
+def _keep_ssh_for_git(wanted, names, removed, base, release, earlier) -> None:
+    """git left in the image may reach its remotes over ssh at run time (a CI agent, a deploy
+    step): it keeps openssh-client, which it only recommends."""
+    if "git" not in names or "git" in removed or OPENSSH in wanted or OPENSSH in names or has_in_base(OPENSSH, base):
+        return
+    if any(brings(c, OPENSSH, release) for c in earlier):
+        return
+    if release is None or only_recommended(OPENSSH, names, release):
+        wanted[OPENSSH] = "`git` at run time (ssh)"
 
 
 def _keep_function(wanted: dict[str, str], names: list[str], base: str, release: str | None, earlier) -> str | None:
