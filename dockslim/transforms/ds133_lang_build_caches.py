@@ -94,7 +94,7 @@ from ._common import (
     sub,
 )
 from ._deletions import GEMS_ELSEWHERE, reads_gem_cache
-from ._start_scripts import run_time_commands, start_commands
+from ._start_scripts import run_time_commands
 
 SPEC = PassSpec(
     code="DS133",
@@ -300,15 +300,10 @@ def _moves_repository(word: str) -> bool:
     return "repo.local" in word or word.split("=", 1)[0] in ("-s", "--settings", "-gs", "--global-settings")
 
 
-def _used_at_start(model: Model, stage: Stage, tool, marker: str) -> bool:
-    """The image runs the tool at start, or a start command names the repository's folder
-    (a class path into ~/.m2)."""
-    for st in lineage(stage) + list(model.children(stage)):
-        for i in st.body:
-            if i.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK") and (marker in i.text or any(
-                    tool(c) for c in start_commands(i))):
-                return True
-    return False
+def _named_at_start(model: Model, stage: Stage, marker: str) -> bool:
+    """A start command names the repository's folder (a class path into ~/.m2)."""
+    return any(marker in i.text for st in lineage(stage) + list(model.children(stage)) for i in st.body
+               if i.kind in ("CMD", "ENTRYPOINT", "HEALTHCHECK"))
 
 
 def _is_poetry(cmd) -> bool:
@@ -333,7 +328,7 @@ def _where_known(tool, model: Model, stage: Stage, inst: Instruction, found) -> 
 def _still_needed(tool, model: Model, stage: Stage, inst: Instruction, home: str, options: Options) -> bool:
     """A later build (offline, often), the running image, another stage copying it out, or an
     earlier layer that already holds it (`mvn dependency:go-offline`: deleting here saves little)."""
-    return (later_uses(model, stage, inst, tool) or _used_at_start(model, stage, tool, home)
+    return (later_uses(model, stage, inst, tool) or _named_at_start(model, stage, home)
             or (model.copied_from(stage) and any(home in i.text for i in model.instructions if i.flag("from")))
             or _earlier_uses(model, stage, inst, tool)
             or any(tool(c) for c in run_time_commands(model, stage, options)))
