@@ -299,6 +299,7 @@ def kept_for_later(model, stage, inst, view, at, cmd, base, release, earlier, op
             if need in BUILDING_TOOLS or release is None or variable or only_recommended(package, names, release):
                 wanted[package] = f"{what} ({need})"
     _keep_ca_for_run_time(wanted, model, stage, inst, names, variable, base, release, earlier)
+    _keep_ssh_for_git(wanted, model, stage, inst, names, base, release, earlier)
     _keep_build_tools(wanted, names, base, release, earlier)
     unknown = _keep_function(wanted, names, base, release, earlier)
     if unknown:
@@ -340,23 +341,28 @@ def _keep_ca_for_run_time(wanted, model, stage, inst, names, variable, base, rel
     entrypoint, a health check, a shell in the container use them), and python3 or nodejs
     when the image starts a program (CMD, ENTRYPOINT): Python's ssl module and Debian's node
     verify with the system's bundle."""
-    views = [model.run(i).readable for i in stage.body if i.kind == "RUN" and i.index >= inst.index]
-    removed = {n for v in views if v is not None for _, c in removals(v) for n in install_names(c)}
     if CA in wanted or CA in names or has_in_base(CA, base) or any(brings(c, CA, release) for c in earlier):
-        _keep_ssh_for_git(wanted, names, removed, base, release, earlier)
         return
+    removed = removed_later(model, stage, inst)
     users = [n for n in names if n in HTTPS_CLIENTS and n not in removed]
     if not users and any(i.kind in ("CMD", "ENTRYPOINT") for st in lineage(stage) + list(model.children(stage)) for i in st.body):
         users = [n for n in names if SYSTEM_CA_USERS.fullmatch(n)]
     if users and (release is None or variable or only_recommended(CA, names, release)):
         wanted[CA] = f"`{users[0]}` at run time (HTTPS)"
-    _keep_ssh_for_git(wanted, names, removed, base, release, earlier)
 
 
-def _keep_ssh_for_git(wanted, names, removed, base, release, earlier) -> None:
+def removed_later(model, stage, inst) -> set[str]:
+    """The packages a purge or remove of this RUN or a later one of the stage names."""
+    views = [model.run(i).readable for i in stage.body if i.kind == "RUN" and i.index >= inst.index]
+    return {n for v in views if v is not None for _, c in removals(v) for n in install_names(c)}
+
+
+def _keep_ssh_for_git(wanted, model, stage, inst, names, base, release, earlier) -> None:
     """git left in the image may reach its remotes over ssh at run time (a CI agent, a deploy
     step): it keeps openssh-client, which it only recommends."""
-    if "git" not in names or "git" in removed or OPENSSH in wanted or OPENSSH in names or has_in_base(OPENSSH, base):
+    if "git" not in names or OPENSSH in wanted or OPENSSH in names or has_in_base(OPENSSH, base):
+        return
+    if "git" in removed_later(model, stage, inst):
         return
     if any(brings(c, OPENSSH, release) for c in earlier):
         return
