@@ -7,6 +7,7 @@ reachable); builds run with `--network host`, smoke commands with `--network non
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -29,6 +30,18 @@ def docker(*args: str, check: bool = True, timeout: int = 1800, stdin: str | Non
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-25:])
         pytest.fail(f"docker {' '.join(args[:3])} ... failed:\n{tail}")
     return proc
+
+
+@contextlib.contextmanager
+def built(texts: dict[str, str], context, prefix: str):
+    """{name: docker build result} of each Dockerfile text on the build context, tagged
+    `prefix-name` (tests run the images by that tag); the images go afterwards."""
+    tags = {name: f"{prefix}-{name}" for name in texts}
+    try:
+        yield {name: docker("build", "--network", "host", "-q", "-t", tags[name], "-f", "-", str(context),
+                            stdin=text, check=False) for name, text in texts.items()}
+    finally:
+        docker("image", "rm", "-f", *tags.values(), check=False)
 
 
 def exists(image: str) -> bool:

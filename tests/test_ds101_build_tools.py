@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _builds import docker, require_engine
+from _builds import built, docker, require_engine
 
 import dockslim
 
@@ -51,18 +51,13 @@ def test_cmake_keeps_make_and_the_c_library_headers(engine, tmp_path: Path):
     naive = DOCKERFILE.replace("install -y cmake g++", "install --no-install-recommends -y cmake g++")
     assert "install --no-install-recommends -y cmake g++ make &&" in fixed
 
-    tags = {name: f"dockslim-test-ds101-tools-{name}" for name in ("original", "naive", "fixed")}
-    try:
-        built = {name: docker("build", "--network", "host", "-q", "-t", tags[name], "-f", "-", str(tmp_path),
-                              stdin=text, check=False)
-                 for name, text in (("original", DOCKERFILE), ("naive", naive), ("fixed", fixed))}
-        assert built["original"].returncode == 0, built["original"].stderr[-2000:]
-        assert built["naive"].returncode != 0, "without make the cmake build should have failed"
+    texts = {"original": DOCKERFILE, "naive": naive, "fixed": fixed}
+    with built(texts, tmp_path, "dockslim-test-ds101-tools") as made:
+        assert made["original"].returncode == 0, made["original"].stderr[-2000:]
+        assert made["naive"].returncode != 0, "without make the cmake build should have failed"
         # the build step fails (CMake finds no make), not the install
-        assert 'process "/bin/sh -c cmake -B build' in built["naive"].stderr, built["naive"].stderr[-2000:]
-        assert built["fixed"].returncode == 0, built["fixed"].stderr[-2000:]
+        assert 'process "/bin/sh -c cmake -B build' in made["naive"].stderr, made["naive"].stderr[-2000:]
+        assert made["fixed"].returncode == 0, made["fixed"].stderr[-2000:]
         for name in ("original", "fixed"):
-            out = docker("run", "--rm", "--network", "none", tags[name])
+            out = docker("run", "--rm", "--network", "none", f"dockslim-test-ds101-tools-{name}")
             assert out.stdout.strip() == "built with cmake", name
-    finally:
-        docker("image", "rm", "-f", *tags.values(), check=False)

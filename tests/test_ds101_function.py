@@ -10,7 +10,7 @@ Needs the engine and the local debian:bookworm-slim; apt reaches Debian's archiv
 from __future__ import annotations
 
 import pytest
-from _builds import docker, require_engine
+from _builds import built, require_engine
 
 import dockslim
 
@@ -34,15 +34,10 @@ def test_xvfb_keeps_xauth_for_xvfb_run(engine, tmp_path):
     naive = DOCKERFILE.replace("install -y xvfb", "install --no-install-recommends -y xvfb")
     assert "install --no-install-recommends -y xvfb xauth &&" in fixed
 
-    tags = {name: f"dockslim-test-ds101-function-{name}" for name in ("original", "naive", "fixed")}
-    try:
-        built = {name: docker("build", "--network", "host", "-q", "-t", tags[name], "-f", "-", str(tmp_path),
-                              stdin=text, check=False)
-                 for name, text in (("original", DOCKERFILE), ("naive", naive), ("fixed", fixed))}
-        assert built["original"].returncode == 0, built["original"].stderr[-2000:]
-        assert built["naive"].returncode != 0, "without xauth xvfb-run should have failed"
+    texts = {"original": DOCKERFILE, "naive": naive, "fixed": fixed}
+    with built(texts, tmp_path, "dockslim-test-ds101-function") as made:
+        assert made["original"].returncode == 0, made["original"].stderr[-2000:]
+        assert made["naive"].returncode != 0, "without xauth xvfb-run should have failed"
         # the xvfb-run step fails, with xvfb-run's "xauth command not found" status (3)
-        assert 'xvfb-run --auto-servernum true" did not complete successfully: exit code: 3' in built["naive"].stderr
-        assert built["fixed"].returncode == 0, built["fixed"].stderr[-2000:]
-    finally:
-        docker("image", "rm", "-f", *tags.values(), check=False)
+        assert 'xvfb-run --auto-servernum true" did not complete successfully: exit code: 3' in made["naive"].stderr
+        assert made["fixed"].returncode == 0, made["fixed"].stderr[-2000:]
